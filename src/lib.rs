@@ -1,0 +1,1 @@
+//! A browser client for Amazon Cognito user pools, compiled to WebAssembly.

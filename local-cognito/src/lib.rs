@@ -1,1 +1,22 @@
-//! Local Cognito.
+//! Local Cognito: an emulator of the Amazon Cognito user-pool JSON API.
+//!
+//! The core is [`Emulator::handle`], a plain function from (action, JSON body,
+//! emulator time) to (HTTP status, JSON body). The `local-cognito` binary wraps it
+//! in a thin axum server (see `http`).
+
+pub mod config;
+pub mod delivery;
+pub mod emulator;
+pub mod error;
+pub mod http;
+pub mod jwt;
+pub mod policy;
+pub mod srp;
+pub mod store;
+
+mod actions;
+
+pub use config::{ClientConfig, EmulatorConfig, MfaMode, PoolConfig};
+pub use emulator::{Emulator, PoolInfo};
+pub use error::ApiError;
+pub use actions::mfa::totp_code;

@@ -1,0 +1,579 @@
+//! InitiateAuth and RespondToAuthChallenge: first factors (password, SRP, OTP,
+//! custom), then the chained steps (new password, custom rounds, MFA), then tokens.
+
+use crate::actions::mfa;
+use crate::actions::password::{check_can_sign_in, password_matches, reset_required, set_password};
+use crate::actions::tokens::{issue_tokens, refresh_token_auth};
+use crate::config::MfaMode;
+use crate::delivery::Destination;
+use crate::emulator::{obj, opt_str, req_str, str_map, Emulator};
+use crate::error::{ApiError, ApiResult};
+use crate::policy::{check_attribute, check_password, check_secret_hash};
+use crate::srp::{self, ServerHandshake};
+use crate::store::{AuthProgress, CodeCheck, Factor, OneTimeCode, Pending, Step, UserStatus};
+use base64::{engine::general_purpose::STANDARD, Engine};
+use num_bigint::BigUint;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// Wrong OTP answers allowed per session.
+const OTP_ATTEMPTS: u32 = 3;
+
+/// Identity of the flow a response belongs to.
+pub(crate) struct FlowCtx {
+    pub pool_id: String,
+    pub client_id: String,
+    pub user_key: String,
+}
+
+fn session_ms(emu: &Emulator, pool_id: &str, client_id: &str) -> u64 {
+    emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000
+}
+
+/// Build a challenge response with a fresh session holding `step`.
+pub(crate) fn challenge(emu: &mut Emulator, f: &FlowCtx, user_key: Option<&str>, step: Step, progress: AuthProgress, params: Vec<(String, String)>, now: u64) -> Value {
+    let name = step.challenge_name();
+    let available = match &step {
+        Step::SelectChallenge { available } => Some(available.clone()),
+        _ => None,
+    };
+    let session = emu.put_pending(Pending {
+        pool_id: f.pool_id.clone(),
+        client_id: f.client_id.clone(),
+        user_key: user_key.map(str::to_string),
+        expires_ms: now + session_ms(emu, &f.pool_id, &f.client_id),
+        failed: 0,
+        step,
+        progress,
+    });
+    let mut p = Map::new();
+    for (k, v) in params {
+        p.insert(k, json!(v));
+    }
+    obj(vec![
+        ("ChallengeName", json!(name)),
+        ("Session", json!(session)),
+        ("ChallengeParameters", Value::Object(p)),
+        ("AvailableChallenges", available.map(|a| json!(a)).unwrap_or(Value::Null)),
+    ])
+}
+
+fn internal_name(emu: &Emulator, f: &FlowCtx) -> String {
+    emu.user(&f.pool_id, &f.user_key).map(|u| u.username.clone()).unwrap_or_default()
+}
+
+fn unknown_user(emu: &Emulator, pool_id: &str, client_id: &str) -> ApiError {
+    if emu.client(pool_id, client_id).cfg.prevent_user_existence_errors {
+        ApiError::bad_credentials()
+    } else {
+        ApiError::user_not_found()
+    }
+}
+
+fn flow_not_enabled(flow: &str) -> ApiError {
+    ApiError::invalid_param(format!("{flow} flow not enabled for this client"))
+}
+
+pub fn initiate_auth(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let flow = req_str(req, "AuthFlow")?;
+    let client_id = req_str(req, "ClientId")?;
+    let pool_id = emu.client_ids(client_id)?;
+    let params = str_map(req, "AuthParameters");
+    let flow = if flow == "REFRESH_TOKEN" { "REFRESH_TOKEN_AUTH" } else { flow };
+    match flow {
+        "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | "CUSTOM_AUTH" | "REFRESH_TOKEN_AUTH" | "USER_AUTH" => {}
+        "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => return Err(ApiError::invalid_param("Initiate Auth method not supported.")),
+        other => {
+            return Err(ApiError::invalid_param(format!(
+                "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, USER_PASSWORD_AUTH, USER_AUTH]"
+            )))
+        }
+    }
+    if !emu.client(&pool_id, client_id).cfg.allows(flow) {
+        return Err(flow_not_enabled(flow));
+    }
+    if flow == "REFRESH_TOKEN_AUTH" {
+        return refresh_token_auth(emu, &pool_id, client_id, &params, now);
+    }
+    let username = params.get("USERNAME").ok_or_else(|| ApiError::missing("USERNAME"))?.clone();
+    let found = emu.pool(&pool_id).find(&username);
+    let mut names = vec![username.clone()];
+    if let Some(k) = &found {
+        names.push(emu.user(&pool_id, k).expect("found").username.clone());
+    }
+    let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
+    check_secret_hash(emu.client(&pool_id, client_id), &names_ref, params.get("SECRET_HASH").map(String::as_str))?;
+    let progress = AuthProgress { flow: flow.to_string(), ..Default::default() };
+    match flow {
+        "USER_PASSWORD_AUTH" => {
+            let pw = params.get("PASSWORD").ok_or_else(|| ApiError::missing("PASSWORD"))?;
+            let key = found.ok_or_else(|| unknown_user(emu, &pool_id, client_id))?;
+            reject_reset_required(emu, &pool_id, &key)?;
+            let f = FlowCtx { pool_id, client_id: client_id.into(), user_key: key };
+            password_factor(emu, &f, pw, progress, now)
+        }
+        "USER_SRP_AUTH" => {
+            let a = params.get("SRP_A").ok_or_else(|| ApiError::missing("SRP_A"))?;
+            if let Some(k) = &found {
+                reject_reset_required(emu, &pool_id, k)?;
+            } else if !emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors {
+                return Err(ApiError::user_not_found());
+            }
+            start_srp(emu, &pool_id, client_id, found.as_deref(), &username, a, progress, now)
+        }
+        "CUSTOM_AUTH" => {
+            if emu.pool(&pool_id).cfg.custom_auth.as_ref().map_or(true, |c| c.rounds.is_empty()) {
+                return Err(ApiError::invalid_param("Custom auth lambda trigger is not configured for the user pool."));
+            }
+            if params.get("CHALLENGE_NAME").map(String::as_str) == Some("SRP_A") {
+                let a = params.get("SRP_A").ok_or_else(|| ApiError::missing("SRP_A"))?;
+                if found.is_none() && !emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors {
+                    return Err(ApiError::user_not_found());
+                }
+                return start_srp(emu, &pool_id, client_id, found.as_deref(), &username, a, progress, now);
+            }
+            let key = found.ok_or_else(|| unknown_user(emu, &pool_id, client_id))?;
+            check_can_sign_in(emu, &pool_id, &key, now)?;
+            let f = FlowCtx { pool_id, client_id: client_id.into(), user_key: key };
+            let progress = AuthProgress { first_factor: Some(Factor::Custom), ..progress };
+            advance(emu, &f, progress, now)
+        }
+        _ => user_auth(emu, req, &pool_id, client_id, &username, found, &params, progress, now),
+    }
+}
+
+fn reject_reset_required(emu: &Emulator, pool_id: &str, key: &str) -> Result<(), ApiError> {
+    match emu.user(pool_id, key) {
+        Some(u) if u.status == UserStatus::ResetRequired => Err(reset_required()),
+        _ => Ok(()),
+    }
+}
+
+/// Verify a plaintext password as the first factor, then continue.
+fn password_factor(emu: &mut Emulator, f: &FlowCtx, pw: &str, progress: AuthProgress, now: u64) -> ApiResult {
+    if !password_matches(emu, &f.pool_id, &f.user_key, pw) {
+        return Err(ApiError::bad_credentials());
+    }
+    check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
+    advance(emu, f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
+}
+
+/// Issue PASSWORD_VERIFIER. For an unknown user (or one without a password) a
+/// simulated challenge is returned that can never succeed.
+#[allow(clippy::too_many_arguments)]
+fn start_srp(emu: &mut Emulator, pool_id: &str, client_id: &str, key: Option<&str>, typed: &str, a_hex: &str, progress: AuthProgress, now: u64) -> ApiResult {
+    let a = BigUint::parse_bytes(a_hex.as_bytes(), 16).ok_or_else(|| ApiError::invalid_param("SRP_A is not a valid hex number."))?;
+    let real = key.and_then(|k| emu.user(pool_id, k)).and_then(|u| u.password.as_ref().map(|p| (u.username.clone(), p.salt.clone(), p.verifier.clone())));
+    let (user_id, salt, v, key) = match real {
+        Some((name, salt, v)) => (name, salt, v, key),
+        None => {
+            let salt = BigUint::from_bytes_be(&emu.random_bytes(16));
+            let x = BigUint::from_bytes_be(&emu.random_bytes(32));
+            let name = key.and_then(|k| emu.user(pool_id, k)).map(|u| u.username.clone()).unwrap_or_else(|| typed.to_string());
+            (name, salt, srp::g().modpow(&x, srp::n()), None)
+        }
+    };
+    let b = emu.random_bytes(64);
+    let hs = ServerHandshake::start(a, v, &b).map_err(|_| ApiError::invalid_param("SRP_A cannot be zero mod N."))?;
+    let block = emu.random_bytes(512);
+    let params = vec![
+        ("SALT".to_string(), salt.to_str_radix(16)),
+        ("SECRET_BLOCK".to_string(), STANDARD.encode(&block)),
+        ("SRP_B".to_string(), hs.b_pub().to_str_radix(16)),
+        ("USERNAME".to_string(), user_id.clone()),
+        ("USER_ID_FOR_SRP".to_string(), user_id.clone()),
+    ];
+    let f = FlowCtx { pool_id: pool_id.into(), client_id: client_id.into(), user_key: key.unwrap_or_default().into() };
+    Ok(challenge(emu, &f, key, Step::PasswordVerifier { handshake: hs, secret_block: block, user_id }, progress, params, now))
+}
+
+/// First factors the user can use under USER_AUTH, in the pool's order.
+pub(crate) fn available_first_factors(emu: &Emulator, pool_id: &str, key: &str) -> Vec<String> {
+    let pool = emu.pool(pool_id);
+    let Some(user) = pool.users.get(key) else { return vec![] };
+    let mut out = Vec::new();
+    for f in &pool.cfg.allowed_first_auth_factors {
+        match f.as_str() {
+            "PASSWORD" if user.password.is_some() => {
+                out.push("PASSWORD".to_string());
+                out.push("PASSWORD_SRP".to_string());
+            }
+            "EMAIL_OTP" if user.verified("email") => out.push("EMAIL_OTP".into()),
+            "SMS_OTP" if user.verified("phone_number") => out.push("SMS_OTP".into()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn user_auth(
+    emu: &mut Emulator,
+    req: &Value,
+    pool_id: &str,
+    client_id: &str,
+    typed: &str,
+    found: Option<String>,
+    params: &BTreeMap<String, String>,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
+    // Sign-in with the session from SignUp / ConfirmSignUp (auto sign-in).
+    if let Some(session) = opt_str(req, "Session") {
+        let p = emu.take_pending(session, Some(client_id), now)?;
+        let key = found.ok_or_else(ApiError::session_invalid)?;
+        let user = emu.user(pool_id, &key).ok_or_else(ApiError::session_invalid)?;
+        let ok_step = match p.step {
+            Step::SignUpConfirmed => true,
+            Step::SignUp => user.status == UserStatus::Confirmed,
+            _ => false,
+        };
+        if !ok_step || p.user_key.as_deref() != Some(key.as_str()) || user.signed_in {
+            return Err(ApiError::session_invalid());
+        }
+        check_can_sign_in(emu, pool_id, &key, now)?;
+        let f = FlowCtx { pool_id: pool_id.into(), client_id: client_id.into(), user_key: key };
+        return advance(emu, &f, AuthProgress { first_factor: Some(Factor::SignUpCode), ..progress }, now);
+    }
+    let preferred = params.get("PREFERRED_CHALLENGE").map(String::as_str);
+    let Some(key) = found else {
+        if !emu.client(pool_id, client_id).cfg.prevent_user_existence_errors {
+            return Err(ApiError::user_not_found());
+        }
+        if let (Some("PASSWORD_SRP"), Some(a)) = (preferred, params.get("SRP_A")) {
+            return start_srp(emu, pool_id, client_id, None, typed, a, progress, now);
+        }
+        return Err(ApiError::bad_credentials());
+    };
+    {
+        let user = emu.user(pool_id, &key).expect("found");
+        if !user.enabled {
+            return Err(ApiError::not_authorized("User is disabled."));
+        }
+        if user.status == UserStatus::Unconfirmed {
+            return Err(ApiError::not_confirmed());
+        }
+        if user.status == UserStatus::ResetRequired && matches!(preferred, Some("PASSWORD" | "PASSWORD_SRP")) {
+            return Err(reset_required());
+        }
+    }
+    let available = available_first_factors(emu, pool_id, &key);
+    let f = FlowCtx { pool_id: pool_id.into(), client_id: client_id.into(), user_key: key.clone() };
+    if let Some(p) = preferred {
+        if available.iter().any(|a| a == p) {
+            return start_first_factor(emu, &f, p, params, progress, now);
+        }
+    }
+    if available.is_empty() {
+        return Err(ApiError::not_authorized("No sign-in method is available for the user."));
+    }
+    let uname = internal_name(emu, &f);
+    Ok(challenge(emu, &f, Some(&key), Step::SelectChallenge { available }, progress, vec![("USERNAME".into(), uname)], now))
+}
+
+/// Start a chosen USER_AUTH first factor.
+fn start_first_factor(emu: &mut Emulator, f: &FlowCtx, choice: &str, params: &BTreeMap<String, String>, progress: AuthProgress, now: u64) -> ApiResult {
+    let uname = internal_name(emu, f);
+    match choice {
+        "PASSWORD" => match params.get("PASSWORD") {
+            Some(pw) => password_factor(emu, f, pw, progress, now),
+            None => Ok(challenge(emu, f, Some(&f.user_key), Step::PasswordChallenge, progress, vec![("USERNAME".into(), uname)], now)),
+        },
+        "PASSWORD_SRP" => match params.get("SRP_A") {
+            Some(a) => start_srp(emu, &f.pool_id, &f.client_id, Some(&f.user_key), &uname, a, progress, now),
+            None => Ok(challenge(emu, f, Some(&f.user_key), Step::PasswordSrpChallenge, progress, vec![("USERNAME".into(), uname)], now)),
+        },
+        "EMAIL_OTP" | "SMS_OTP" => {
+            let user = emu.user(&f.pool_id, &f.user_key).expect("user");
+            let dest = if choice == "EMAIL_OTP" {
+                Destination::email(user.attr("email").unwrap_or_default())
+            } else {
+                Destination::sms(user.attr("phone_number").unwrap_or_default())
+            };
+            let code = send_otp(emu, f, &dest, "SIGN_IN_OTP", now);
+            let step = if choice == "EMAIL_OTP" { Step::EmailOtp { code, mfa: false, setup_email: None } } else { Step::SmsOtp { code, mfa: false } };
+            let mut p = dest.challenge_params();
+            p.push(("USERNAME".into(), uname));
+            Ok(challenge(emu, f, Some(&f.user_key), step, progress, p, now))
+        }
+        other => Err(ApiError::invalid_param(format!("The challenge {other} is not available for the user."))),
+    }
+}
+
+/// Generate and deliver a sign-in OTP valid for the auth session.
+pub(crate) fn send_otp(emu: &mut Emulator, f: &FlowCtx, dest: &Destination, purpose: &str, now: u64) -> OneTimeCode {
+    let code = emu.random_code();
+    emu.deliver(&f.pool_id, &f.user_key, &dest.medium, &dest.address, purpose, &code, now);
+    OneTimeCode { code, expires_ms: now + session_ms(emu, &f.pool_id, &f.client_id), failed: 0 }
+}
+
+/// After a factor: new password, custom rounds, MFA, or tokens.
+pub(crate) fn advance(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> ApiResult {
+    let pool = emu.pool(&f.pool_id);
+    let user = pool.users.get(&f.user_key).ok_or_else(ApiError::user_not_found)?;
+    let uname = user.username.clone();
+    if progress.first_factor == Some(Factor::Password) && user.status == UserStatus::ForceChangePassword && !progress.new_password_done {
+        let required: Vec<String> = pool
+            .cfg
+            .required_attributes
+            .iter()
+            .filter(|a| user.attr(a).is_none())
+            .map(|a| format!("userAttributes.{a}"))
+            .collect();
+        let attrs: Map<String, Value> = user.attributes.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let params = vec![
+            ("USER_ID_FOR_SRP".to_string(), uname.clone()),
+            ("requiredAttributes".to_string(), json!(required).to_string()),
+            ("userAttributes".to_string(), Value::Object(attrs).to_string()),
+            ("USERNAME".to_string(), uname),
+        ];
+        return Ok(challenge(emu, f, Some(&f.user_key), Step::NewPasswordRequired, progress, params, now));
+    }
+    if progress.flow == "CUSTOM_AUTH" {
+        let rounds = pool.cfg.custom_auth.as_ref().map(|c| c.rounds.clone()).unwrap_or_default();
+        if progress.custom_round < rounds.len() {
+            return Ok(custom_round(emu, f, progress, now));
+        }
+        return issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, now);
+    }
+    let mfa_applies = match progress.first_factor {
+        Some(Factor::Password) => pool.cfg.mfa != MfaMode::Off,
+        Some(Factor::SignUpCode) => pool.cfg.mfa == MfaMode::On,
+        _ => false,
+    };
+    if mfa_applies && !progress.mfa_done {
+        if let Some(resp) = mfa::mfa_step(emu, f, progress.clone(), now)? {
+            return Ok(resp);
+        }
+    }
+    issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, now)
+}
+
+fn custom_round(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> Value {
+    let round = emu.pool(&f.pool_id).cfg.custom_auth.as_ref().expect("configured").rounds[progress.custom_round].clone();
+    let answer = match round.answer {
+        Some(a) => a,
+        None => {
+            let code = emu.random_code();
+            let user = emu.user(&f.pool_id, &f.user_key).expect("user");
+            let dest = user.attr("email").map(Destination::email).or_else(|| user.attr("phone_number").map(Destination::sms));
+            let (medium, addr) = dest.map(|d| (d.medium, d.address)).unwrap_or(("EMAIL".into(), String::new()));
+            emu.deliver(&f.pool_id, &f.user_key, &medium, &addr, "CUSTOM_CHALLENGE", &code, now);
+            code
+        }
+    };
+    let mut params: Vec<(String, String)> = round.public_challenge_parameters.into_iter().collect();
+    params.push(("USERNAME".into(), internal_name(emu, f)));
+    let idx = progress.custom_round;
+    challenge(emu, f, Some(&f.user_key), Step::Custom { round: idx, answer }, progress, params, now)
+}
+
+pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let client_id = req_str(req, "ClientId")?;
+    let name = req_str(req, "ChallengeName")?;
+    let pool_id = emu.client_ids(client_id)?;
+    let resp = str_map(req, "ChallengeResponses");
+    let session = opt_str(req, "Session").ok_or_else(|| ApiError::invalid_param("Session is required for this challenge."))?;
+    let username = resp.get("USERNAME").ok_or_else(|| ApiError::missing("USERNAME"))?.clone();
+    let mut p = emu.take_pending(session, Some(client_id), now)?;
+    if p.step.challenge_name() != name {
+        return Err(ApiError::invalid_param(format!("Invalid challenge name {name} for the session.")));
+    }
+    // The USERNAME must name the session's user (any alias).
+    let key = match &p.user_key {
+        Some(k) => {
+            if emu.pool(&pool_id).find(&username).as_deref() != Some(k.as_str()) {
+                return Err(ApiError::session_invalid());
+            }
+            let internal = emu.user(&pool_id, k).map(|u| u.username.clone()).unwrap_or_default();
+            check_secret_hash(emu.client(&pool_id, client_id), &[&username, &internal], resp.get("SECRET_HASH").map(String::as_str))?;
+            k.clone()
+        }
+        None => {
+            check_secret_hash(emu.client(&pool_id, client_id), &[&username], resp.get("SECRET_HASH").map(String::as_str))?;
+            String::new()
+        }
+    };
+    let f = FlowCtx { pool_id: pool_id.clone(), client_id: client_id.into(), user_key: key };
+    let progress = p.progress.clone();
+    let step = p.step.clone();
+    match step {
+        Step::SignUp | Step::SignUpConfirmed => Err(ApiError::session_invalid()),
+        Step::PasswordVerifier { handshake, secret_block, user_id } => {
+            let sig = resp.get("PASSWORD_CLAIM_SIGNATURE").ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SIGNATURE"))?;
+            let block = resp.get("PASSWORD_CLAIM_SECRET_BLOCK").ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SECRET_BLOCK"))?;
+            let ts = resp.get("TIMESTAMP").ok_or_else(|| ApiError::missing("TIMESTAMP"))?;
+            let ts_secs = srp::parse_timestamp(ts).ok_or_else(|| ApiError::invalid_param("TIMESTAMP format is not valid."))?;
+            let wall = emu.wall_ms(now) / 1000;
+            if (ts_secs - wall).unsigned_abs() > emu.srp_skew_secs {
+                return Err(ApiError::bad_credentials());
+            }
+            if p.user_key.is_none() || STANDARD.decode(block).ok().as_deref() != Some(secret_block.as_slice()) {
+                return Err(ApiError::bad_credentials());
+            }
+            let sig = STANDARD.decode(sig).map_err(|_| ApiError::bad_credentials())?;
+            if handshake.verify(srp::pool_name(&pool_id), &user_id, &secret_block, ts, &sig).is_err() {
+                return Err(ApiError::bad_credentials());
+            }
+            check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
+            advance(emu, &f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
+        }
+        Step::SelectChallenge { available } => {
+            let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
+            if !available.iter().any(|a| a == answer) {
+                return Err(ApiError::invalid_param(format!("The challenge {answer} is not available for the user.")));
+            }
+            start_first_factor(emu, &f, answer, &resp, progress, now)
+        }
+        Step::PasswordChallenge => {
+            let pw = resp.get("PASSWORD").ok_or_else(|| ApiError::missing("PASSWORD"))?;
+            password_factor(emu, &f, pw, progress, now)
+        }
+        Step::PasswordSrpChallenge => {
+            let a = resp.get("SRP_A").ok_or_else(|| ApiError::missing("SRP_A"))?;
+            start_srp(emu, &f.pool_id, &f.client_id, Some(&f.user_key), &username, a, progress, now)
+        }
+        Step::EmailOtp { code, mfa, setup_email } => {
+            let given = resp.get("EMAIL_OTP_CODE").ok_or_else(|| ApiError::missing("EMAIL_OTP_CODE"))?;
+            if !otp_ok(emu, session, &mut p, code, given, now)? {
+                return Err(ApiError::otp_mismatch());
+            }
+            let mut progress = progress;
+            if let Some(email) = setup_email {
+                let user = emu.user_mut(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
+                user.attributes.insert("email".into(), email);
+                user.attributes.insert("email_verified".into(), "true".into());
+                user.mfa.email = true;
+                if user.mfa.preferred.is_none() {
+                    user.mfa.preferred = Some("EMAIL_OTP".into());
+                }
+            }
+            if mfa {
+                progress.mfa_done = true;
+            } else {
+                progress.first_factor = Some(Factor::EmailOtp);
+            }
+            advance(emu, &f, progress, now)
+        }
+        Step::SmsOtp { code, mfa } => {
+            let field = if mfa { "SMS_MFA_CODE" } else { "SMS_OTP_CODE" };
+            let given = resp.get(field).ok_or_else(|| ApiError::missing(field))?;
+            if !otp_ok(emu, session, &mut p, code, given, now)? {
+                return Err(ApiError::otp_mismatch());
+            }
+            let mut progress = progress;
+            if mfa {
+                progress.mfa_done = true;
+            } else {
+                progress.first_factor = Some(Factor::SmsOtp);
+            }
+            advance(emu, &f, progress, now)
+        }
+        Step::SoftwareTokenMfa => {
+            let given = resp.get("SOFTWARE_TOKEN_MFA_CODE").ok_or_else(|| ApiError::missing("SOFTWARE_TOKEN_MFA_CODE"))?;
+            let secret = emu.user(&f.pool_id, &f.user_key).and_then(|u| u.totp_secret.clone()).ok_or_else(|| {
+                ApiError::new("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the user.")
+            })?;
+            if !mfa::totp_ok(&secret, given, emu.wall_ms(now)) {
+                p.failed += 1;
+                if p.failed < OTP_ATTEMPTS {
+                    emu.restore_pending(session, p);
+                }
+                return Err(ApiError::otp_mismatch());
+            }
+            advance(emu, &f, AuthProgress { mfa_done: true, ..progress }, now)
+        }
+        Step::SelectMfaType { options } => {
+            let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
+            if !options.iter().any(|o| o == answer) {
+                return Err(ApiError::invalid_param(format!("Invalid MFA type {answer}.")));
+            }
+            mfa::issue_mfa(emu, &f, answer, progress, now)
+        }
+        Step::MfaSetup { options, totp_verified, .. } => {
+            if let Some(email) = resp.get("EMAIL") {
+                if !options.iter().any(|o| o == "EMAIL_OTP") {
+                    return Err(ApiError::invalid_param("Email MFA is not enabled for the user pool."));
+                }
+                check_attribute("email", email)?;
+                let dest = Destination::email(email);
+                let code = send_otp(emu, &f, &dest, "MFA", now);
+                let mut params = dest.challenge_params();
+                params.push(("USERNAME".into(), internal_name(emu, &f)));
+                let step = Step::EmailOtp { code, mfa: true, setup_email: Some(email.clone()) };
+                return Ok(challenge(emu, &f, Some(&f.user_key), step, progress, params, now));
+            }
+            if !totp_verified {
+                return Err(ApiError::invalid_param("Software token MFA has not been verified for this session."));
+            }
+            advance(emu, &f, AuthProgress { mfa_done: true, ..progress }, now)
+        }
+        Step::NewPasswordRequired => {
+            let pw = resp.get("NEW_PASSWORD").ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
+            check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
+            let mut updates = Vec::new();
+            for (k, v) in &resp {
+                if let Some(attr) = k.strip_prefix("userAttributes.") {
+                    check_attribute(attr, v)?;
+                    updates.push((attr.to_string(), v.clone()));
+                }
+            }
+            let required = emu.pool(&pool_id).cfg.required_attributes.clone();
+            let user = emu.user(&pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
+            for r in &required {
+                if user.attr(r).is_none() && !updates.iter().any(|(n, v)| n == r && !v.is_empty()) {
+                    return Err(ApiError::invalid_param(format!("Invalid attributes given, {r} is missing")));
+                }
+            }
+            let user = emu.user_mut(&pool_id, &f.user_key).expect("user");
+            for (n, v) in updates {
+                user.attributes.insert(n, v);
+            }
+            user.status = UserStatus::Confirmed;
+            set_password(emu, &pool_id, &f.user_key, pw, false, now);
+            advance(emu, &f, AuthProgress { new_password_done: true, ..progress }, now)
+        }
+        Step::Custom { round, answer } => {
+            let given = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
+            if subtle::ConstantTimeEq::ct_eq(given.as_bytes(), answer.as_bytes()).into() {
+                return advance(emu, &f, AuthProgress { custom_round: round + 1, ..progress }, now);
+            }
+            let max = emu.pool(&pool_id).cfg.custom_auth.as_ref().map_or(3, |c| c.max_attempts);
+            let failed = p.failed + 1;
+            if failed >= max {
+                return Err(ApiError::bad_credentials());
+            }
+            let mut params: Vec<(String, String)> = emu.pool(&pool_id).cfg.custom_auth.as_ref().expect("configured").rounds[round]
+                .public_challenge_parameters
+                .clone()
+                .into_iter()
+                .collect();
+            params.push(("USERNAME".into(), internal_name(emu, &f)));
+            let mut out = challenge(emu, &f, Some(&f.user_key), Step::Custom { round, answer }, progress, params, now);
+            if let Some(s) = out.get("Session").and_then(Value::as_str) {
+                if let Some(np) = emu.store.sessions.get_mut(s) {
+                    np.failed = failed;
+                }
+            }
+            if let Value::Object(m) = &mut out {
+                m.remove("AvailableChallenges");
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Check an OTP; on a wrong code keep the session for up to `OTP_ATTEMPTS` tries.
+fn otp_ok(emu: &mut Emulator, session: &str, p: &mut Pending, mut code: OneTimeCode, given: &str, now: u64) -> Result<bool, ApiError> {
+    match code.check(given, now) {
+        CodeCheck::Ok => Ok(true),
+        CodeCheck::Expired => Err(ApiError::expired_code()),
+        CodeCheck::Mismatch => {
+            p.failed += 1;
+            if p.failed < OTP_ATTEMPTS {
+                emu.restore_pending(session, p.clone());
+            }
+            Ok(false)
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! SignUp, ConfirmSignUp, ResendConfirmationCode, and user creation.
+
+use crate::delivery::{sign_up_destination, Destination};
+use crate::emulator::{attr_list, obj, opt_str, req_str, Emulator};
+use crate::error::{ApiError, ApiResult};
+use crate::policy::{check_attribute, check_password, check_secret_hash, valid_email, valid_phone};
+use crate::store::{AuthProgress, CodeCheck, MfaSettings, OneTimeCode, Pending, Step, User, UserStatus};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Create a user record. `username` is what the caller typed; for pools whose
+/// `usernameAttributes` include email/phone it must be one of those and the internal
+/// username becomes the `sub`. Returns the storage key.
+pub(crate) fn create_user(
+    emu: &mut Emulator,
+    pool_id: &str,
+    username: &str,
+    attrs: Vec<(String, String)>,
+    status: UserStatus,
+    now: u64,
+) -> Result<String, ApiError> {
+    let cfg = emu.pool(pool_id).cfg.clone();
+    let mut attributes = BTreeMap::new();
+    for (n, v) in attrs {
+        check_attribute(&n, &v)?;
+        attributes.insert(n, v);
+    }
+    let sub = emu.random_uuid();
+    let internal = if cfg.username_attributes.is_empty() {
+        if username.is_empty() || username.chars().any(char::is_whitespace) {
+            return Err(ApiError::invalid_param(
+                "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+            ));
+        }
+        if cfg.alias_attributes.iter().any(|a| a == "email") && valid_email(username) {
+            return Err(ApiError::invalid_param("Username cannot be of email format, since user pool is configured for email alias."));
+        }
+        if cfg.alias_attributes.iter().any(|a| a == "phone_number") && valid_phone(username) {
+            return Err(ApiError::invalid_param(
+                "Username cannot be of phone number format, since user pool is configured for phone_number alias.",
+            ));
+        }
+        if emu.pool(pool_id).users.contains_key(&emu.pool(pool_id).key(username)) {
+            return Err(ApiError::new("UsernameExistsException", "User already exists"));
+        }
+        username.to_string()
+    } else {
+        let attr = if cfg.username_attributes.iter().any(|a| a == "email") && valid_email(username) {
+            "email"
+        } else if cfg.username_attributes.iter().any(|a| a == "phone_number") && valid_phone(username) {
+            "phone_number"
+        } else if cfg.username_attributes.iter().any(|a| a == "email") {
+            return Err(ApiError::invalid_param("Username should be an email."));
+        } else {
+            return Err(ApiError::invalid_param("Username should be a phone number."));
+        };
+        attributes.entry(attr.to_string()).or_insert_with(|| username.to_string());
+        sub.clone()
+    };
+    // Uniqueness of username attributes.
+    for attr in &cfg.username_attributes {
+        if let Some(v) = attributes.get(attr) {
+            let pool = emu.pool(pool_id);
+            let v = v.to_lowercase();
+            if pool.users.values().any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(v.as_str())) {
+                return Err(ApiError::new("UsernameExistsException", format!("An account with the given {attr} already exists.")));
+            }
+        }
+    }
+    let key = emu.pool(pool_id).key(&internal);
+    let user = User {
+        username: internal,
+        sub,
+        attributes,
+        status,
+        enabled: true,
+        password: None,
+        created_ms: now,
+        modified_ms: now,
+        mfa: MfaSettings::default(),
+        totp_secret: None,
+        totp_pending: None,
+        confirm_code: None,
+        confirm_attr: None,
+        reset_code: None,
+        attr_codes: BTreeMap::new(),
+        signed_in: false,
+    };
+    emu.pool_mut(pool_id).users.insert(key.clone(), user);
+    Ok(key)
+}
+
+/// Required attributes missing from `attrs`, as Cognito reports them.
+pub(crate) fn check_required(required: &[String], attrs: &[(String, String)], username_is: Option<&str>) -> Result<(), ApiError> {
+    let missing: Vec<&String> = required
+        .iter()
+        .filter(|r| Some(r.as_str()) != username_is && !attrs.iter().any(|(n, v)| n == *r && !v.is_empty()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = missing.iter().map(|m| format!("{m}: The attribute {m} is required")).collect();
+    Err(ApiError::invalid_param(format!("Attributes did not conform to the schema: {}", list.join(", "))))
+}
+
+/// Generate and deliver a sign-up confirmation code. Returns `CodeDeliveryDetails`.
+pub(crate) fn send_confirmation_code(emu: &mut Emulator, pool_id: &str, key: &str, now: u64) -> Option<Value> {
+    let pool = emu.pool(pool_id);
+    let validity = pool.cfg.code_validity_seconds;
+    let dest = sign_up_destination(pool.users.get(key)?, &pool.cfg.auto_verified_attributes)?;
+    let code = emu.random_code();
+    let user = emu.user_mut(pool_id, key)?;
+    user.confirm_code = Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+    user.confirm_attr = Some(dest.attribute.clone());
+    emu.deliver(pool_id, key, &dest.medium, &dest.address, "SIGN_UP", &code, now);
+    Some(dest.details())
+}
+
+fn session_validity_ms(emu: &Emulator, pool_id: &str, client_id: &str) -> u64 {
+    emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000
+}
+
+pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let client_id = req_str(req, "ClientId")?;
+    let username = req_str(req, "Username")?;
+    let pool_id = emu.client_ids(client_id)?;
+    check_secret_hash(emu.client(&pool_id, client_id), &[username], opt_str(req, "SecretHash"))?;
+    let cfg = emu.pool(&pool_id).cfg.clone();
+    let password = opt_str(req, "Password");
+    match password {
+        Some(pw) => check_password(&cfg.password_policy, pw)?,
+        None => {
+            let passwordless = cfg.allowed_first_auth_factors.iter().any(|f| f != "PASSWORD");
+            if !passwordless {
+                return Err(ApiError::new("InvalidPasswordException", "Password did not conform with policy: Password not long enough"));
+            }
+        }
+    }
+    let attrs = attr_list(req, "UserAttributes")?;
+    let username_attr = if cfg.username_attributes.is_empty() {
+        None
+    } else if valid_email(username) {
+        Some("email")
+    } else {
+        Some("phone_number")
+    };
+    check_required(&cfg.required_attributes, &attrs, username_attr)?;
+    let status = if cfg.auto_confirm { UserStatus::Confirmed } else { UserStatus::Unconfirmed };
+    let key = create_user(emu, &pool_id, username, attrs, status, now)?;
+    if let Some(pw) = password {
+        crate::actions::password::set_password(emu, &pool_id, &key, pw, false, now);
+    }
+    let mut details = Value::Null;
+    if cfg.auto_confirm {
+        if cfg.auto_verify_on_auto_confirm {
+            let user = emu.user_mut(&pool_id, &key).expect("just created");
+            for a in ["email", "phone_number"] {
+                if user.attributes.contains_key(a) {
+                    user.attributes.insert(format!("{a}_verified"), "true".into());
+                }
+            }
+        }
+    } else if let Some(d) = send_confirmation_code(emu, &pool_id, &key, now) {
+        details = d;
+    }
+    let sub = emu.user(&pool_id, &key).expect("just created").sub.clone();
+    let session = emu.put_pending(Pending {
+        pool_id: pool_id.clone(),
+        client_id: client_id.to_string(),
+        user_key: Some(key),
+        expires_ms: now + session_validity_ms(emu, &pool_id, client_id),
+        failed: 0,
+        step: Step::SignUp,
+        progress: AuthProgress::default(),
+    });
+    Ok(obj(vec![
+        ("UserConfirmed", json!(cfg.auto_confirm)),
+        ("UserSub", json!(sub)),
+        ("CodeDeliveryDetails", details),
+        ("Session", json!(session)),
+    ]))
+}
+
+pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let client_id = req_str(req, "ClientId")?;
+    let username = req_str(req, "Username")?;
+    let code = req_str(req, "ConfirmationCode")?;
+    let pool_id = emu.client_ids(client_id)?;
+    let pue = emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors;
+    let Some(key) = emu.pool(&pool_id).find(username) else {
+        return Err(if pue {
+            ApiError::code_mismatch()
+        } else {
+            ApiError::new("UserNotFoundException", "Username/client id combination not found.")
+        });
+    };
+    let internal = emu.user(&pool_id, &key).expect("found").username.clone();
+    check_secret_hash(emu.client(&pool_id, client_id), &[username, &internal], opt_str(req, "SecretHash"))?;
+    // An optional SignUp session is consumed if it belongs to this user.
+    if let Some(s) = opt_str(req, "Session") {
+        if matches!(emu.store.sessions.get(s), Some(p) if p.user_key.as_deref() == Some(key.as_str()) && matches!(p.step, Step::SignUp)) {
+            emu.store.sessions.remove(s);
+        }
+    }
+    let max = emu.pool(&pool_id).cfg.max_code_attempts;
+    let user = emu.user_mut(&pool_id, &key).expect("found");
+    if user.status != UserStatus::Unconfirmed {
+        return Err(ApiError::not_authorized(format!("User cannot be confirmed. Current status is {}", user.status.as_str())));
+    }
+    let Some(stored) = user.confirm_code.as_mut() else {
+        return Err(ApiError::expired_code());
+    };
+    if stored.failed >= max {
+        return Err(ApiError::too_many_failed());
+    }
+    match stored.check(code, now) {
+        CodeCheck::Expired => return Err(ApiError::expired_code()),
+        CodeCheck::Mismatch => return Err(ApiError::code_mismatch()),
+        CodeCheck::Ok => {}
+    }
+    user.confirm_code = None;
+    user.status = UserStatus::Confirmed;
+    user.modified_ms = now;
+    if let Some(attr) = user.confirm_attr.take() {
+        user.attributes.insert(format!("{attr}_verified"), "true".into());
+    }
+    if !emu.client(&pool_id, client_id).cfg.allows("USER_AUTH") {
+        return Ok(json!({}));
+    }
+    let session = emu.put_pending(Pending {
+        pool_id: pool_id.clone(),
+        client_id: client_id.to_string(),
+        user_key: Some(key),
+        expires_ms: now + session_validity_ms(emu, &pool_id, client_id),
+        failed: 0,
+        step: Step::SignUpConfirmed,
+        progress: AuthProgress::default(),
+    });
+    Ok(json!({ "Session": session }))
+}
+
+pub fn resend_confirmation_code(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let client_id = req_str(req, "ClientId")?;
+    let username = req_str(req, "Username")?;
+    let pool_id = emu.client_ids(client_id)?;
+    let pue = emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors;
+    let Some(key) = emu.pool(&pool_id).find(username) else {
+        if pue {
+            check_secret_hash(emu.client(&pool_id, client_id), &[username], opt_str(req, "SecretHash"))?;
+            let d = if valid_phone(username) { Destination::sms(username) } else { Destination::email(&format!("{username}@example.com")) };
+            return Ok(json!({ "CodeDeliveryDetails": d.details() }));
+        }
+        return Err(ApiError::new("UserNotFoundException", "Username/client id combination not found."));
+    };
+    let internal = emu.user(&pool_id, &key).expect("found").username.clone();
+    check_secret_hash(emu.client(&pool_id, client_id), &[username, &internal], opt_str(req, "SecretHash"))?;
+    if emu.user(&pool_id, &key).expect("found").status != UserStatus::Unconfirmed {
+        return Err(ApiError::invalid_param("User is already confirmed."));
+    }
+    match send_confirmation_code(emu, &pool_id, &key, now) {
+        Some(d) => Ok(json!({ "CodeDeliveryDetails": d })),
+        None => Err(ApiError::invalid_param(
+            "Auto verification not turned on or no registered/verified email or phone_number for the user.",
+        )),
+    }
+}

@@ -1,0 +1,228 @@
+//! Token issuance and use: AuthenticationResult, access-token checks,
+//! REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken, RevokeToken, GlobalSignOut.
+
+use crate::emulator::{opt_str, req_str, Emulator};
+use crate::error::{ApiError, ApiResult};
+use crate::policy::check_secret_hash;
+use crate::store::Origin;
+use serde_json::{json, Map, Value};
+
+/// Who an access token belongs to.
+#[derive(Debug, Clone)]
+pub(crate) struct Caller {
+    pub pool_id: String,
+    pub user_key: String,
+    pub client_id: String,
+}
+
+fn iss(emu: &Emulator, pool_id: &str) -> String {
+    format!("{}/{}", emu.base_url, pool_id)
+}
+
+/// Mint access + id tokens for an origin (token family).
+fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, String, u64), ApiError> {
+    let o = emu.store.origins.get(origin_jti).cloned().ok_or_else(ApiError::session_invalid)?;
+    let user = emu.user(&o.pool_id, &o.user_key).cloned().ok_or_else(ApiError::user_not_found)?;
+    let ccfg = emu.client(&o.pool_id, &o.client_id).cfg.clone();
+    let iat = now / 1000;
+    let issuer = iss(emu, &o.pool_id);
+    let event_id = emu.random_uuid();
+    let access_jti = emu.random_uuid();
+    let id_jti = emu.random_uuid();
+    let access = json!({
+        "sub": user.sub,
+        "iss": issuer,
+        "client_id": o.client_id,
+        "origin_jti": origin_jti,
+        "event_id": event_id,
+        "token_use": "access",
+        "scope": "aws.cognito.signin.user.admin",
+        "auth_time": o.auth_time,
+        "exp": iat + ccfg.access_token_validity_seconds,
+        "iat": iat,
+        "jti": access_jti,
+        "username": user.username,
+    });
+    let mut id = Map::new();
+    id.insert("sub".into(), json!(user.sub));
+    for (k, v) in &user.attributes {
+        let val = if k.ends_with("_verified") { json!(v == "true") } else { json!(v) };
+        id.insert(k.clone(), val);
+    }
+    for (k, v) in [
+        ("iss", json!(issuer)),
+        ("cognito:username", json!(user.username)),
+        ("origin_jti", json!(origin_jti)),
+        ("aud", json!(o.client_id)),
+        ("event_id", json!(event_id)),
+        ("token_use", json!("id")),
+        ("auth_time", json!(o.auth_time)),
+        ("exp", json!(iat + ccfg.id_token_validity_seconds)),
+        ("iat", json!(iat)),
+        ("jti", json!(id_jti)),
+    ] {
+        id.insert(k.into(), v);
+    }
+    let keys = emu.keys();
+    Ok((keys.sign(&access), keys.sign(&Value::Object(id)), ccfg.access_token_validity_seconds))
+}
+
+/// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`.
+pub(crate) fn issue_tokens(emu: &mut Emulator, pool_id: &str, client_id: &str, user_key: &str, now: u64) -> ApiResult {
+    let origin_jti = emu.random_uuid();
+    let refresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
+    let validity = emu.client(pool_id, client_id).cfg.refresh_token_validity_seconds;
+    let user = emu.user_mut(pool_id, user_key).ok_or_else(ApiError::user_not_found)?;
+    user.signed_in = true;
+    let sub = user.sub.clone();
+    emu.store.origins.insert(
+        origin_jti.clone(),
+        Origin {
+            pool_id: pool_id.into(),
+            client_id: client_id.into(),
+            user_key: user_key.into(),
+            sub,
+            refresh_token: refresh.clone(),
+            refresh_expires_ms: now + validity * 1000,
+            auth_time: now / 1000,
+            revoked: false,
+        },
+    );
+    emu.store.refresh_index.insert(refresh.clone(), origin_jti.clone());
+    let (access, id, expires_in) = mint(emu, &origin_jti, now)?;
+    Ok(json!({
+        "AuthenticationResult": {
+            "AccessToken": access,
+            "ExpiresIn": expires_in,
+            "IdToken": id,
+            "RefreshToken": refresh,
+            "TokenType": "Bearer",
+        },
+        "ChallengeParameters": {},
+    }))
+}
+
+/// Validate an access token against the emulator clock and revocations.
+pub(crate) fn authenticate(emu: &mut Emulator, token: &str, now: u64) -> Result<Caller, ApiError> {
+    let invalid = || ApiError::not_authorized("Invalid Access Token");
+    let claims = emu.keys().verify(token).ok_or_else(invalid)?;
+    if claims.get("token_use").and_then(Value::as_str) != Some("access") {
+        return Err(invalid());
+    }
+    let exp = claims.get("exp").and_then(Value::as_u64).ok_or_else(invalid)?;
+    if now / 1000 >= exp {
+        return Err(ApiError::not_authorized("Access Token has expired"));
+    }
+    let origin = claims.get("origin_jti").and_then(Value::as_str).ok_or_else(invalid)?;
+    let o = emu.store.origins.get(origin).ok_or_else(invalid)?;
+    if o.revoked {
+        return Err(ApiError::not_authorized("Access Token has been revoked"));
+    }
+    let caller = Caller { pool_id: o.pool_id.clone(), user_key: o.user_key.clone(), client_id: o.client_id.clone() };
+    let user = emu.user(&caller.pool_id, &caller.user_key).ok_or_else(ApiError::user_not_found)?;
+    if user.sub != o.sub {
+        return Err(ApiError::user_not_found());
+    }
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    Ok(caller)
+}
+
+fn refresh_origin(emu: &Emulator, token: &str, client_id: &str, now: u64) -> Result<String, ApiError> {
+    let invalid = || ApiError::not_authorized("Invalid Refresh Token");
+    let jti = emu.store.refresh_index.get(token).ok_or_else(invalid)?;
+    let o = &emu.store.origins[jti];
+    if o.client_id != client_id {
+        return Err(invalid());
+    }
+    if o.revoked {
+        return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+    }
+    if now >= o.refresh_expires_ms {
+        return Err(ApiError::not_authorized("Refresh Token has expired"));
+    }
+    let user = emu.user(&o.pool_id, &o.user_key).filter(|u| u.sub == o.sub).ok_or_else(ApiError::user_not_found)?;
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    Ok(jti.clone())
+}
+
+fn refreshed(emu: &mut Emulator, jti: &str, now: u64) -> Result<Value, ApiError> {
+    let (access, id, expires_in) = mint(emu, jti, now)?;
+    Ok(json!({"AccessToken": access, "ExpiresIn": expires_in, "IdToken": id, "TokenType": "Bearer"}))
+}
+
+/// InitiateAuth REFRESH_TOKEN_AUTH.
+pub(crate) fn refresh_token_auth(emu: &mut Emulator, pool_id: &str, client_id: &str, params: &std::collections::BTreeMap<String, String>, now: u64) -> ApiResult {
+    let token = params.get("REFRESH_TOKEN").ok_or_else(|| ApiError::missing("REFRESH_TOKEN"))?;
+    let jti = refresh_origin(emu, token, client_id, now)?;
+    let o = emu.store.origins[&jti].clone();
+    if emu.client(pool_id, client_id).secret.is_some() {
+        let user = emu.user(pool_id, &o.user_key).ok_or_else(ApiError::user_not_found)?;
+        let (name, sub) = (user.username.clone(), user.sub.clone());
+        let given = params.get("SECRET_HASH").map(String::as_str);
+        check_secret_hash(emu.client(pool_id, client_id), &[&name, &sub], given)?;
+    }
+    let result = refreshed(emu, &jti, now)?;
+    Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+fn check_client_secret(emu: &Emulator, pool_id: &str, client_id: &str, given: Option<&str>) -> Result<(), ApiError> {
+    match &emu.client(pool_id, client_id).secret {
+        None => Ok(()),
+        Some(s) if given.is_some_and(|g| subtle::ConstantTimeEq::ct_eq(s.as_bytes(), g.as_bytes()).into()) => Ok(()),
+        Some(_) => Err(ApiError::not_authorized(format!("Client {client_id} is configured with secret but ClientSecret was not received or is invalid"))),
+    }
+}
+
+pub fn get_tokens_from_refresh_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let client_id = req_str(req, "ClientId")?;
+    let token = req_str(req, "RefreshToken")?;
+    let pool_id = emu.client_ids(client_id)?;
+    check_client_secret(emu, &pool_id, client_id, opt_str(req, "ClientSecret"))?;
+    if !emu.client(&pool_id, client_id).cfg.allows("REFRESH_TOKEN_AUTH") {
+        return Err(ApiError::invalid_param("REFRESH_TOKEN_AUTH flow not enabled for this client"));
+    }
+    let jti = refresh_origin(emu, token, client_id, now)?;
+    let result = refreshed(emu, &jti, now)?;
+    Ok(json!({ "AuthenticationResult": result }))
+}
+
+pub fn revoke_token(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
+    let client_id = req_str(req, "ClientId")?;
+    let token = req_str(req, "Token")?;
+    let pool_id = emu.client_ids(client_id)?;
+    check_client_secret(emu, &pool_id, client_id, opt_str(req, "ClientSecret"))?;
+    if !emu.client(&pool_id, client_id).cfg.enable_token_revocation {
+        return Err(ApiError::new("UnsupportedOperationException", "Token revocation is not enabled for this client."));
+    }
+    if token.matches('.').count() == 2 {
+        return Err(ApiError::new("UnsupportedTokenTypeException", "Only refresh tokens can be revoked."));
+    }
+    if let Some(jti) = emu.store.refresh_index.get(token).cloned() {
+        let o = emu.store.origins.get_mut(&jti).expect("indexed");
+        if o.client_id != client_id {
+            return Err(ApiError::new("UnauthorizedException", "The refresh token was not issued to this client."));
+        }
+        o.revoked = true;
+    }
+    Ok(json!({}))
+}
+
+/// Revoke every token family of a user.
+pub(crate) fn revoke_all(emu: &mut Emulator, pool_id: &str, user_key: &str) {
+    for o in emu.store.origins.values_mut() {
+        if o.pool_id == pool_id && o.user_key == user_key {
+            o.revoked = true;
+        }
+    }
+}
+
+pub fn global_sign_out(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let token = req_str(req, "AccessToken")?;
+    let who = authenticate(emu, token, now)?;
+    revoke_all(emu, &who.pool_id, &who.user_key);
+    Ok(json!({}))
+}

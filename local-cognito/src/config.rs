@@ -1,0 +1,235 @@
+//! Emulator, pool and app-client configuration (JSON, camelCase). See README.md.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Default pool id used when no `--config` is given.
+pub const DEFAULT_POOL_ID: &str = "us-east-1_LocalPool1";
+/// Default app client id used when no `--config` is given.
+pub const DEFAULT_CLIENT_ID: &str = "localclient00000000000000001";
+
+/// Top-level configuration: optional RNG seed and the pools to create.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EmulatorConfig {
+    /// Seed for all randomness (codes, sessions, keys, subs). `None` = OS entropy.
+    pub seed: Option<u64>,
+    /// Base URL used for token `iss` until the HTTP shell sets the real one.
+    pub base_url: Option<String>,
+    /// Allowed skew in seconds between an SRP `TIMESTAMP` and the wall clock.
+    pub srp_timestamp_skew_seconds: Option<u64>,
+    /// Pools to create; empty = one default pool with one default client.
+    pub pools: Vec<PoolConfig>,
+}
+
+impl EmulatorConfig {
+    /// The default configuration: one pool, one client, as in docs/architecture.md.
+    pub fn default_pool() -> Self {
+        EmulatorConfig { pools: vec![PoolConfig::default_local()], ..Default::default() }
+    }
+}
+
+/// MFA mode of a pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum MfaMode {
+    #[default]
+    Off,
+    Optional,
+    On,
+}
+
+/// Password policy (Cognito defaults).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PasswordPolicy {
+    pub minimum_length: usize,
+    pub require_uppercase: bool,
+    pub require_lowercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+    /// Days a temporary password (AdminCreateUser) stays valid.
+    pub temporary_password_validity_days: u64,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            minimum_length: 8,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            temporary_password_validity_days: 7,
+        }
+    }
+}
+
+/// One round of the simulated custom-auth triggers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CustomRound {
+    /// Returned as `ChallengeParameters` (plus `USERNAME`).
+    pub public_challenge_parameters: BTreeMap<String, String>,
+    /// Expected `ANSWER`. When absent a 6-digit code is generated per round and written
+    /// to the inbox (purpose `CUSTOM_CHALLENGE`).
+    pub answer: Option<String>,
+}
+
+/// Simulated Define/Create/Verify Auth Challenge triggers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CustomAuthConfig {
+    pub rounds: Vec<CustomRound>,
+    /// Wrong answers allowed per round before the flow fails (NotAuthorizedException).
+    pub max_attempts: u32,
+}
+
+impl Default for CustomAuthConfig {
+    fn default() -> Self {
+        CustomAuthConfig { rounds: Vec::new(), max_attempts: 3 }
+    }
+}
+
+/// A user created at startup.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SeedUser {
+    pub username: String,
+    pub password: Option<String>,
+    pub attributes: BTreeMap<String, String>,
+    /// Default true: CONFIRMED; false: UNCONFIRMED.
+    pub confirmed: Option<bool>,
+}
+
+/// A user pool.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PoolConfig {
+    /// `region_Id`; generated when absent.
+    pub id: Option<String>,
+    pub name: String,
+    pub mfa: MfaMode,
+    /// Enabled MFA types: `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`.
+    pub mfa_types: Vec<String>,
+    /// USER_AUTH first factors: `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`.
+    pub allowed_first_auth_factors: Vec<String>,
+    pub password_policy: PasswordPolicy,
+    /// `email` and/or `phone_number` used as the sign-in username.
+    pub username_attributes: Vec<String>,
+    /// `email`, `phone_number`, `preferred_username` usable as aliases.
+    pub alias_attributes: Vec<String>,
+    pub auto_verified_attributes: Vec<String>,
+    pub required_attributes: Vec<String>,
+    /// Simulate a pre-sign-up trigger that auto-confirms every sign-up.
+    pub auto_confirm: bool,
+    /// With `autoConfirm`, also mark the email/phone verified (autoVerifyEmail/Phone).
+    pub auto_verify_on_auto_confirm: bool,
+    /// Usernames compared case-sensitively (Cognito default: false).
+    pub case_sensitive: bool,
+    /// Validity of sign-up / attribute verification codes.
+    pub code_validity_seconds: u64,
+    /// Validity of ForgotPassword codes.
+    pub reset_code_validity_seconds: u64,
+    /// Wrong codes accepted for ConfirmSignUp/ConfirmForgotPassword before
+    /// TooManyFailedAttemptsException.
+    pub max_code_attempts: u32,
+    pub custom_auth: Option<CustomAuthConfig>,
+    pub relying_party_id: String,
+    pub clients: Vec<ClientConfig>,
+    pub users: Vec<SeedUser>,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        PoolConfig {
+            id: None,
+            name: "local".into(),
+            mfa: MfaMode::Off,
+            mfa_types: vec!["SMS_MFA".into(), "SOFTWARE_TOKEN_MFA".into(), "EMAIL_OTP".into()],
+            allowed_first_auth_factors: vec![
+                "PASSWORD".into(),
+                "EMAIL_OTP".into(),
+                "SMS_OTP".into(),
+                "WEB_AUTHN".into(),
+            ],
+            password_policy: PasswordPolicy::default(),
+            username_attributes: vec![],
+            alias_attributes: vec![],
+            auto_verified_attributes: vec!["email".into()],
+            required_attributes: vec![],
+            auto_confirm: false,
+            auto_verify_on_auto_confirm: true,
+            case_sensitive: false,
+            code_validity_seconds: 24 * 3600,
+            reset_code_validity_seconds: 3600,
+            max_code_attempts: 5,
+            custom_auth: None,
+            relying_party_id: "localhost".into(),
+            clients: vec![],
+            users: vec![],
+        }
+    }
+}
+
+impl PoolConfig {
+    /// The default pool of docs/architecture.md.
+    pub fn default_local() -> Self {
+        PoolConfig {
+            id: Some(DEFAULT_POOL_ID.into()),
+            clients: vec![ClientConfig { id: Some(DEFAULT_CLIENT_ID.into()), ..Default::default() }],
+            ..Default::default()
+        }
+    }
+}
+
+/// An app client.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientConfig {
+    pub id: Option<String>,
+    pub name: String,
+    pub generate_secret: bool,
+    /// Explicit secret (implies a secret client).
+    pub secret: Option<String>,
+    /// With or without the `ALLOW_` prefix.
+    pub explicit_auth_flows: Vec<String>,
+    pub prevent_user_existence_errors: bool,
+    pub auth_session_validity_minutes: u64,
+    pub access_token_validity_seconds: u64,
+    pub id_token_validity_seconds: u64,
+    pub refresh_token_validity_seconds: u64,
+    pub enable_token_revocation: bool,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            id: None,
+            name: "local-client".into(),
+            generate_secret: false,
+            secret: None,
+            explicit_auth_flows: vec![
+                "USER_SRP_AUTH".into(),
+                "USER_PASSWORD_AUTH".into(),
+                "CUSTOM_AUTH".into(),
+                "REFRESH_TOKEN_AUTH".into(),
+                "USER_AUTH".into(),
+            ],
+            prevent_user_existence_errors: true,
+            auth_session_validity_minutes: 3,
+            access_token_validity_seconds: 3600,
+            id_token_validity_seconds: 3600,
+            refresh_token_validity_seconds: 30 * 24 * 3600,
+            enable_token_revocation: true,
+        }
+    }
+}
+
+impl ClientConfig {
+    /// Whether `flow` (e.g. `USER_SRP_AUTH`) is allowed on this client.
+    pub fn allows(&self, flow: &str) -> bool {
+        let flow = if flow == "REFRESH_TOKEN" { "REFRESH_TOKEN_AUTH" } else { flow };
+        self.explicit_auth_flows.iter().any(|f| f.strip_prefix("ALLOW_").unwrap_or(f) == flow)
+    }
+}

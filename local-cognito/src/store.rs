@@ -1,0 +1,342 @@
+//! In-memory state: pools, clients, users, pending auth sessions, token records and
+//! the dev inbox. Pure data plus lookups; no protocol decisions.
+
+use crate::config::{ClientConfig, PoolConfig};
+use crate::srp::ServerHandshake;
+use num_bigint::BigUint;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Cognito user status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserStatus {
+    Unconfirmed,
+    Confirmed,
+    ForceChangePassword,
+    ResetRequired,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Unconfirmed => "UNCONFIRMED",
+            UserStatus::Confirmed => "CONFIRMED",
+            UserStatus::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            UserStatus::ResetRequired => "RESET_REQUIRED",
+        }
+    }
+}
+
+/// A stored password: SRP salt and verifier only (the password itself is never kept).
+#[derive(Clone)]
+pub struct PasswordRecord {
+    pub salt: BigUint,
+    pub verifier: BigUint,
+    /// For temporary passwords: expiry (ms).
+    pub expires_ms: Option<u64>,
+}
+
+/// A one-time code with expiry and failure counting. `Debug` hides the code.
+#[derive(Clone)]
+pub struct OneTimeCode {
+    pub code: String,
+    pub expires_ms: u64,
+    pub failed: u32,
+}
+
+impl std::fmt::Debug for OneTimeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OneTimeCode(expires_ms={}, failed={})", self.expires_ms, self.failed)
+    }
+}
+
+/// Outcome of checking a code.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CodeCheck {
+    Ok,
+    Mismatch,
+    Expired,
+}
+
+impl OneTimeCode {
+    pub fn check(&mut self, given: &str, now_ms: u64) -> CodeCheck {
+        if now_ms >= self.expires_ms {
+            return CodeCheck::Expired;
+        }
+        if subtle::ConstantTimeEq::ct_eq(self.code.as_bytes(), given.trim().as_bytes()).into() {
+            CodeCheck::Ok
+        } else {
+            self.failed += 1;
+            CodeCheck::Mismatch
+        }
+    }
+}
+
+/// MFA methods enabled for a user.
+#[derive(Debug, Clone, Default)]
+pub struct MfaSettings {
+    pub sms: bool,
+    pub totp: bool,
+    pub email: bool,
+    /// `SMS_MFA`, `SOFTWARE_TOKEN_MFA` or `EMAIL_OTP`.
+    pub preferred: Option<String>,
+}
+
+impl MfaSettings {
+    /// Enabled methods as challenge names, in Cognito's order.
+    pub fn enabled(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.sms {
+            v.push("SMS_MFA".to_string());
+        }
+        if self.totp {
+            v.push("SOFTWARE_TOKEN_MFA".to_string());
+        }
+        if self.email {
+            v.push("EMAIL_OTP".to_string());
+        }
+        v
+    }
+}
+
+/// A user of a pool.
+#[derive(Clone)]
+pub struct User {
+    pub username: String,
+    pub sub: String,
+    /// All attributes except `sub` (which is added on output).
+    pub attributes: BTreeMap<String, String>,
+    pub status: UserStatus,
+    pub enabled: bool,
+    pub password: Option<PasswordRecord>,
+    pub created_ms: u64,
+    pub modified_ms: u64,
+    pub mfa: MfaSettings,
+    /// Verified TOTP secret (raw bytes).
+    pub totp_secret: Option<Vec<u8>>,
+    /// Secret from AssociateSoftwareToken (AccessToken form) awaiting VerifySoftwareToken.
+    pub totp_pending: Option<Vec<u8>>,
+    pub confirm_code: Option<OneTimeCode>,
+    /// Attribute the sign-up code went to (`email` / `phone_number`).
+    pub confirm_attr: Option<String>,
+    pub reset_code: Option<OneTimeCode>,
+    pub attr_codes: BTreeMap<String, OneTimeCode>,
+    /// Set once tokens were issued for this user (the ConfirmSignUp session only
+    /// works for a first sign-in).
+    pub signed_in: bool,
+}
+
+impl User {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attributes.get(name).map(String::as_str)
+    }
+    pub fn verified(&self, attr: &str) -> bool {
+        self.attr(attr).is_some() && self.attr(&format!("{attr}_verified")) == Some("true")
+    }
+    /// Attributes as Cognito `[{Name, Value}]`, `sub` first.
+    pub fn attribute_list(&self) -> serde_json::Value {
+        let mut v = vec![serde_json::json!({"Name": "sub", "Value": self.sub})];
+        for (k, val) in &self.attributes {
+            v.push(serde_json::json!({"Name": k, "Value": val}));
+        }
+        serde_json::Value::Array(v)
+    }
+}
+
+/// A user pool with its clients and users.
+pub struct Pool {
+    pub id: String,
+    pub cfg: PoolConfig,
+    pub clients: BTreeMap<String, Client>,
+    /// Keyed by the normalised (case-folded unless case-sensitive) username.
+    pub users: BTreeMap<String, User>,
+    pub created_ms: u64,
+}
+
+/// An app client.
+pub struct Client {
+    pub id: String,
+    pub secret: Option<String>,
+    pub cfg: ClientConfig,
+}
+
+impl Pool {
+    pub fn key(&self, username: &str) -> String {
+        if self.cfg.case_sensitive {
+            username.to_string()
+        } else {
+            username.to_lowercase()
+        }
+    }
+
+    /// Resolve a sign-in name: the username itself, or (for `usernameAttributes`
+    /// pools) the email/phone, or (for `aliasAttributes` pools) a verified alias of a
+    /// confirmed user. Returns the storage key.
+    pub fn find(&self, name: &str) -> Option<String> {
+        let key = self.key(name);
+        if self.users.contains_key(&key) {
+            return Some(key);
+        }
+        let fold = |s: &str| if self.cfg.case_sensitive { s.to_string() } else { s.to_lowercase() };
+        let wanted = fold(name);
+        for attr in &self.cfg.username_attributes {
+            if let Some((k, _)) = self.users.iter().find(|(_, u)| u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())) {
+                return Some(k.clone());
+            }
+        }
+        for attr in &self.cfg.alias_attributes {
+            if let Some((k, _)) = self.users.iter().find(|(_, u)| {
+                u.status != UserStatus::Unconfirmed
+                    && u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())
+                    && (attr == "preferred_username" || u.verified(attr))
+            }) {
+                return Some(k.clone());
+            }
+        }
+        None
+    }
+
+    pub fn user(&self, name: &str) -> Option<&User> {
+        self.find(name).and_then(|k| self.users.get(&k))
+    }
+
+    pub fn user_mut(&mut self, name: &str) -> Option<&mut User> {
+        let k = self.find(name)?;
+        self.users.get_mut(&k)
+    }
+}
+
+/// First factor used in an auth flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Factor {
+    Password,
+    EmailOtp,
+    SmsOtp,
+    SignUpCode,
+    Custom,
+}
+
+/// Progress of one sign-in attempt, carried from session to session.
+#[derive(Debug, Clone, Default)]
+pub struct AuthProgress {
+    /// `USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_AUTH`, `USER_AUTH`.
+    pub flow: String,
+    pub first_factor: Option<Factor>,
+    pub new_password_done: bool,
+    /// CUSTOM_AUTH: index of the next round to issue.
+    pub custom_round: usize,
+    pub mfa_done: bool,
+}
+
+/// The step a pending session waits for. Only the auth/MFA/sign-up actions create
+/// these; callers see nothing but an opaque random `Session` string.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Returned by SignUp (accepted back by ConfirmSignUp).
+    SignUp,
+    /// Returned by ConfirmSignUp: first sign-in through InitiateAuth USER_AUTH.
+    SignUpConfirmed,
+    SelectChallenge { available: Vec<String> },
+    /// USER_AUTH PASSWORD chosen without a password: respond with PASSWORD.
+    PasswordChallenge,
+    /// USER_AUTH PASSWORD_SRP chosen without SRP_A: respond with SRP_A.
+    PasswordSrpChallenge,
+    /// `user_id` = internal username for the SRP math (for a simulated challenge of
+    /// an unknown user, `Pending::user_key` is `None` and the exchange always fails).
+    PasswordVerifier { handshake: ServerHandshake, secret_block: Vec<u8>, user_id: String },
+    /// EMAIL_OTP as first factor (`mfa: false`) or MFA; `setup_email` when the code
+    /// verifies an address entered in MFA_SETUP.
+    EmailOtp { code: OneTimeCode, mfa: bool, setup_email: Option<String> },
+    /// SMS_OTP (first factor) or SMS_MFA.
+    SmsOtp { code: OneTimeCode, mfa: bool },
+    SoftwareTokenMfa,
+    SelectMfaType { options: Vec<String> },
+    MfaSetup { options: Vec<String>, totp_secret: Option<Vec<u8>>, totp_verified: bool },
+    NewPasswordRequired,
+    Custom { round: usize, answer: String },
+}
+
+impl Step {
+    /// The `ChallengeName` a response to this step must carry.
+    pub fn challenge_name(&self) -> &'static str {
+        match self {
+            Step::SignUp | Step::SignUpConfirmed => "",
+            Step::SelectChallenge { .. } => "SELECT_CHALLENGE",
+            Step::PasswordChallenge => "PASSWORD",
+            Step::PasswordSrpChallenge => "PASSWORD_SRP",
+            Step::PasswordVerifier { .. } => "PASSWORD_VERIFIER",
+            Step::EmailOtp { .. } => "EMAIL_OTP",
+            Step::SmsOtp { mfa: false, .. } => "SMS_OTP",
+            Step::SmsOtp { mfa: true, .. } => "SMS_MFA",
+            Step::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
+            Step::SelectMfaType { .. } => "SELECT_MFA_TYPE",
+            Step::MfaSetup { .. } => "MFA_SETUP",
+            Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
+            Step::Custom { .. } => "CUSTOM_CHALLENGE",
+        }
+    }
+}
+
+/// A pending session.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub pool_id: String,
+    pub client_id: String,
+    /// Storage key of the user; `None` for a simulated flow of an unknown user.
+    pub user_key: Option<String>,
+    pub expires_ms: u64,
+    pub failed: u32,
+    pub step: Step,
+    pub progress: AuthProgress,
+}
+
+/// State of a sign-in's token family (one refresh token, many access/id tokens).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub pool_id: String,
+    pub client_id: String,
+    pub user_key: String,
+    pub sub: String,
+    pub refresh_token: String,
+    pub refresh_expires_ms: u64,
+    pub auth_time: u64,
+    pub revoked: bool,
+}
+
+/// One message of the dev inbox.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxMessage {
+    pub user_pool_id: String,
+    pub username: String,
+    pub destination: String,
+    pub medium: String,
+    pub purpose: String,
+    pub code: String,
+    /// Emulator clock, epoch milliseconds.
+    pub created_at: u64,
+    #[serde(skip)]
+    pub aliases: Vec<String>,
+}
+
+/// Everything the emulator keeps.
+#[derive(Default)]
+pub struct Store {
+    pub pools: BTreeMap<String, Pool>,
+    /// client id -> pool id
+    pub client_index: HashMap<String, String>,
+    pub sessions: HashMap<String, Pending>,
+    /// Sessions already consumed (to tell "used once" from "unknown").
+    pub used_sessions: HashMap<String, u64>,
+    /// origin_jti -> token family
+    pub origins: HashMap<String, Origin>,
+    /// refresh token -> origin_jti
+    pub refresh_index: HashMap<String, String>,
+    pub inbox: Vec<InboxMessage>,
+}
+
+impl Store {
+    pub fn pool_of_client(&self, client_id: &str) -> Option<&str> {
+        self.client_index.get(client_id).map(String::as_str)
+    }
+}

@@ -1,0 +1,30 @@
+//! `confirmResetPassword`.
+
+use super::{read, with_default, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `confirmResetPassword({ username, confirmationCode, newPassword, options?: { clientMetadata } })`
+    /// → `undefined`.
+    ///
+    /// @throws AuthError `EmptyConfirmResetPasswordUsername`,
+    /// `EmptyConfirmResetPasswordConfirmationCode`, `EmptyConfirmResetPasswordNewPassword`;
+    /// Cognito's `CodeMismatchException`, `ExpiredCodeException`, `InvalidPasswordException`, ….
+    #[wasm_bindgen(js_name = confirmResetPassword)]
+    pub fn confirm_reset_password(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let input = model::confirm_reset_input(&read(&input)?)?;
+            c.confirm_reset_password(input).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+}
+
+/// `confirmResetPassword` on the default client.
+#[wasm_bindgen(js_name = confirmResetPassword)]
+pub fn confirm_reset_password(input: JsValue) -> Promise {
+    with_default(|c| c.confirm_reset_password(input))
+}

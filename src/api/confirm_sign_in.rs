@@ -1,0 +1,31 @@
+//! `confirmSignIn`.
+
+use super::{read, sign_in_output, with_default, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `confirmSignIn({ challengeResponse, options?: { userAttributes, clientMetadata,
+    /// friendlyDeviceName } })` → `{ isSignedIn, nextStep }`. The answer depends on the step:
+    /// a code, `SMS`/`TOTP`/`EMAIL`, an email address, a first factor name, a password or a
+    /// custom answer.
+    ///
+    /// @throws AuthError `SignInException` (nothing pending), `SignInSessionExpiredException`,
+    /// `EmptyChallengeResponse`, `InvalidCodeFormat`, `IncorrectMFAMethod`,
+    /// `IncorrectFirstFactor`; Cognito's `CodeMismatchException` (the step stays answerable), ….
+    #[wasm_bindgen(js_name = confirmSignIn)]
+    pub fn confirm_sign_in(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let answer = model::confirm_sign_in_input(&read(&input)?)?;
+            Ok(sign_in_output(&c.confirm_sign_in(answer).await?))
+        })
+    }
+}
+
+/// `confirmSignIn` on the default client.
+#[wasm_bindgen(js_name = confirmSignIn)]
+pub fn confirm_sign_in(input: JsValue) -> Promise {
+    with_default(|c| c.confirm_sign_in(input))
+}

@@ -1,0 +1,30 @@
+//! `confirmSignUp`.
+
+use super::{read, with_default, write, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `confirmSignUp({ username, confirmationCode, options?: { clientMetadata,
+    /// forceAliasCreation } })` → `{ isSignUpComplete, nextStep: { signUpStep } }` where
+    /// `signUpStep` is `COMPLETE_AUTO_SIGN_IN` when `signUp` armed an auto sign-in for this
+    /// user, else `DONE`.
+    ///
+    /// @throws AuthError `EmptyConfirmSignUpUsername`, `EmptyConfirmSignUpCode`; Cognito's
+    /// `CodeMismatchException`, `ExpiredCodeException`, `AliasExistsException`, ….
+    #[wasm_bindgen(js_name = confirmSignUp)]
+    pub fn confirm_sign_up(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let input = model::confirm_sign_up_input(&read(&input)?)?;
+            Ok(write(&model::sign_up_output(&c.confirm_sign_up(input).await?)))
+        })
+    }
+}
+
+/// `confirmSignUp` on the default client.
+#[wasm_bindgen(js_name = confirmSignUp)]
+pub fn confirm_sign_up(input: JsValue) -> Promise {
+    with_default(|c| c.confirm_sign_up(input))
+}

@@ -1,0 +1,167 @@
+//! The JS binding: `AuthClient` (one per user pool) and Amplify-style top-level functions bound
+//! to a default client set by `configure()`. One file per exported function; each parses its
+//! input, calls the driver, and converts the output. Rust errors become JS `AuthError`s here
+//! and nowhere else.
+
+mod auto_sign_in;
+mod confirm_reset_password;
+mod confirm_sign_in;
+mod confirm_sign_up;
+mod pending;
+mod resend_sign_up_code;
+mod reset_password;
+mod sign_in;
+mod sign_out;
+mod sign_up;
+
+pub use auto_sign_in::auto_sign_in;
+pub use confirm_reset_password::confirm_reset_password;
+pub use confirm_sign_in::confirm_sign_in;
+pub use confirm_sign_up::confirm_sign_up;
+pub use resend_sign_up_code::resend_sign_up_code;
+pub use reset_password::reset_password;
+pub use sign_in::sign_in;
+pub use sign_out::sign_out;
+pub use sign_up::sign_up;
+
+use crate::driver::{Client, SignInOutcome};
+use crate::error::{AuthError, Validation};
+use crate::flow::challenge::{SignInStep, Waiting};
+use crate::json::Json;
+use crate::model::{self, config::StorageKind};
+use crate::storage::{web::WebStore, KeyValue, MemoryStore};
+use crate::transport::fetch::Browser;
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::RefCell;
+use core::future::Future;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/auth-error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = AuthError)]
+    type JsAuthError;
+    #[wasm_bindgen(constructor, js_class = "AuthError")]
+    fn new(name: &str, message: &str, recovery_suggestion: Option<String>) -> JsAuthError;
+}
+
+/// Converts an error into the JS `AuthError` class.
+pub(crate) fn js_error(e: &AuthError) -> JsValue {
+    JsAuthError::new(e.name(), &e.message(), e.recovery_suggestion().map(Into::into)).into()
+}
+
+/// A JS value as JSON (`undefined`/`null` read as `{}`: every input object is optional at
+/// the top level, and the flows report what is missing).
+pub(crate) fn read(v: &JsValue) -> Result<Json, AuthError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Json::Obj(alloc::vec::Vec::new()));
+    }
+    let text = js_sys::JSON::stringify(v).map_err(|_| Validation::InvalidInput)?;
+    let text: String = text.into();
+    Json::parse(&text).map_err(|_| Validation::InvalidInput.into())
+}
+
+/// JSON as a plain JS object.
+pub(crate) fn write(v: &Json) -> JsValue {
+    js_sys::JSON::parse(&v.to_json()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A sign-in outcome as Amplify's `{ isSignedIn, nextStep }`, with
+/// `totpSetupDetails.getSetupUri(appName, accountName?)` on the TOTP setup step.
+pub(crate) fn sign_in_output(o: &SignInOutcome) -> JsValue {
+    match o {
+        SignInOutcome::Done => write(&model::sign_in_output_bare(SignInStep::DONE)),
+        SignInOutcome::Stopped(s) => write(&model::sign_in_output_bare(s.step())),
+        SignInOutcome::Ask(p) => {
+            let out = write(&model::sign_in_output(p));
+            if let Waiting::TotpSetup { shared_secret } = &p.waiting {
+                let secret = shared_secret.clone();
+                let account = p.who.login_id.clone();
+                let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(move |app: String, name: Option<String>| {
+                    model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
+                });
+                let details = js_sys::Reflect::get(&out, &"nextStep".into())
+                    .and_then(|s| js_sys::Reflect::get(&s, &"totpSetupDetails".into()));
+                if let Ok(d) = details {
+                    let _ = js_sys::Reflect::set(&d, &"getSetupUri".into(), &get_uri.into_js_value());
+                }
+            }
+            out
+        }
+    }
+}
+
+type Inner = Client<Browser>;
+
+/// A client for one user pool and app client. Several can live side by side.
+#[wasm_bindgen]
+#[derive(Clone)]
+pub struct AuthClient {
+    inner: Rc<Inner>,
+}
+
+fn store(kind: StorageKind) -> Box<dyn KeyValue> {
+    match kind {
+        StorageKind::Local => Box::new(WebStore::new(false)),
+        StorageKind::Session => Box::new(WebStore::new(true)),
+        StorageKind::Memory => Box::new(MemoryStore::default()),
+    }
+}
+
+impl AuthClient {
+    fn create(config: &JsValue, options: &JsValue) -> Result<AuthClient, AuthError> {
+        let config = model::config::parse(&read(config)?, &read(options)?)?;
+        let tokens = store(config.storage);
+        // Pending sign-ins live per tab (sessionStorage), unless everything is in memory.
+        let state = store(if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session });
+        Ok(AuthClient { inner: Rc::new(Client::new(config, Browser, tokens, state)) })
+    }
+
+    /// Runs an async call of the driver as a JS promise.
+    pub(crate) fn run<F, Fut>(&self, f: F) -> Promise
+    where
+        F: FnOnce(Rc<Inner>) -> Fut,
+        Fut: Future<Output = Result<JsValue, AuthError>> + 'static,
+    {
+        let fut = f(self.inner.clone());
+        wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| js_error(&e)) })
+    }
+}
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// A client for `config`: Amplify's `{ Auth: { Cognito: { userPoolId, userPoolClientId,
+    /// userPoolEndpoint? } } }` or an `amplify_outputs.json` object. `options.storage`:
+    /// `'localStorage'` (default), `'sessionStorage'` or `'memory'`.
+    ///
+    /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, options: JsValue) -> Result<AuthClient, JsValue> {
+        AuthClient::create(&config, &options).map_err(|e| js_error(&e))
+    }
+}
+
+thread_local! {
+    static DEFAULT: RefCell<Option<AuthClient>> = const { RefCell::new(None) };
+}
+
+/// Configures the default client used by the top-level functions (same input as
+/// `new AuthClient(config, options)`).
+///
+/// @throws AuthError `AuthUserPoolException` when the pool or client id is missing.
+#[wasm_bindgen]
+pub fn configure(config: JsValue, options: JsValue) -> Result<(), JsValue> {
+    let client = AuthClient::create(&config, &options).map_err(|e| js_error(&e))?;
+    DEFAULT.with(|d| *d.borrow_mut() = Some(client));
+    Ok(())
+}
+
+/// The default client, or a rejected promise when `configure()` was not called.
+pub(crate) fn with_default(f: impl FnOnce(&AuthClient) -> Promise) -> Promise {
+    match DEFAULT.with(|d| d.borrow().clone()) {
+        Some(c) => f(&c),
+        None => Promise::reject(&js_error(&Validation::InvalidConfig.into())),
+    }
+}

@@ -1,0 +1,27 @@
+//! `resendSignUpCode`.
+
+use super::{read, with_default, write, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `resendSignUpCode({ username, options?: { clientMetadata } })` →
+    /// `{ destination, deliveryMedium, attributeName }`.
+    ///
+    /// @throws AuthError `EmptyResendSignUpCodeUsername`; Cognito's `LimitExceededException`, ….
+    #[wasm_bindgen(js_name = resendSignUpCode)]
+    pub fn resend_sign_up_code(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let (username, metadata) = model::username_input(&read(&input)?)?;
+            Ok(write(&model::code_delivery(&c.resend_sign_up_code(&username, &metadata).await?)))
+        })
+    }
+}
+
+/// `resendSignUpCode` on the default client.
+#[wasm_bindgen(js_name = resendSignUpCode)]
+pub fn resend_sign_up_code(input: JsValue) -> Promise {
+    with_default(|c| c.resend_sign_up_code(input))
+}

@@ -1,0 +1,27 @@
+//! `resetPassword`.
+
+use super::{read, with_default, write, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `resetPassword({ username, options?: { clientMetadata } })` →
+    /// `{ isPasswordReset: false, nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE', codeDeliveryDetails } }`.
+    ///
+    /// @throws AuthError `EmptyResetPasswordUsername`; Cognito's `LimitExceededException`, ….
+    #[wasm_bindgen(js_name = resetPassword)]
+    pub fn reset_password(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let (username, metadata) = model::username_input(&read(&input)?)?;
+            Ok(write(&model::reset_password_output(&c.reset_password(&username, &metadata).await?)))
+        })
+    }
+}
+
+/// `resetPassword` on the default client.
+#[wasm_bindgen(js_name = resetPassword)]
+pub fn reset_password(input: JsValue) -> Promise {
+    with_default(|c| c.reset_password(input))
+}

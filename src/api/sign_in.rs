@@ -1,0 +1,30 @@
+//! `signIn`.
+
+use super::{read, sign_in_output, with_default, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `signIn({ username, password?, options?: { authFlowType, preferredChallenge,
+    /// clientMetadata } })` → `{ isSignedIn, nextStep: { signInStep, … } }`. `authFlowType`:
+    /// `USER_SRP_AUTH` (default), `USER_PASSWORD_AUTH`, `CUSTOM_WITH_SRP`,
+    /// `CUSTOM_WITHOUT_SRP`, `USER_AUTH`.
+    ///
+    /// @throws AuthError `UserAlreadyAuthenticatedException`, `EmptySignInUsername`,
+    /// `EmptySignInPassword`, `InvalidAuthFlowType`; Cognito's `NotAuthorizedException`, ….
+    #[wasm_bindgen(js_name = signIn)]
+    pub fn sign_in(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let input = model::sign_in_input(&read(&input)?)?;
+            Ok(sign_in_output(&c.sign_in(input).await?))
+        })
+    }
+}
+
+/// `signIn` on the default client.
+#[wasm_bindgen(js_name = signIn)]
+pub fn sign_in(input: JsValue) -> Promise {
+    with_default(|c| c.sign_in(input))
+}

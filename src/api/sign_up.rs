@@ -1,0 +1,30 @@
+//! `signUp`.
+
+use super::{read, with_default, write, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `signUp({ username, password?, options?: { userAttributes, validationData,
+    /// clientMetadata, autoSignIn?: true | { authFlowType?, preferredChallenge?, clientMetadata? } } })`
+    /// → `{ isSignUpComplete, userId, nextStep: { signUpStep, codeDeliveryDetails? } }`.
+    ///
+    /// @throws AuthError `EmptySignUpUsername`; `AutoSignInNeedsPassword` (before any request)
+    /// when a sign-up without password asks for a password-based auto sign-in; Cognito's
+    /// `UsernameExistsException`, `InvalidPasswordException`, `InvalidParameterException`, ….
+    #[wasm_bindgen(js_name = signUp)]
+    pub fn sign_up(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let input = model::sign_up_input(&read(&input)?)?;
+            Ok(write(&model::sign_up_output(&c.sign_up(input).await?)))
+        })
+    }
+}
+
+/// `signUp` on the default client.
+#[wasm_bindgen(js_name = signUp)]
+pub fn sign_up(input: JsValue) -> Promise {
+    with_default(|c| c.sign_up(input))
+}

@@ -1,0 +1,302 @@
+//! The one await loop: runs the pure flows against a [`Platform`] and the stores. Everything
+//! that happens on sign-in (store tokens, clear pending state, settle auto sign-in) is here,
+//! once.
+
+use crate::error::{AuthError, InvalidState};
+use crate::flow::password_reset::{self, ConfirmResetInput};
+use crate::flow::sign_in::{self, Answer, Pending, SignInInput, SignedIn, Step, Stopped};
+use crate::flow::sign_up::{self, AutoSignIn, ConfirmSignUpInput, SignUpInput, SignUpResult};
+use crate::flow::Env;
+use crate::json::Json;
+use crate::model::config::ClientConfig;
+use crate::protocol::{CodeDelivery, Request};
+use crate::secret::Secret;
+use crate::storage::{state, tokens, KeyValue};
+use crate::transport::{self, Platform};
+use crate::jwt;
+use alloc::boxed::Box;
+use alloc::string::String;
+use core::cell::RefCell;
+
+/// Upper bound on requests in one sign-in call (SRP + MFA setup chains use at most 5).
+const MAX_STEPS: usize = 12;
+
+/// How a sign-in call ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInOutcome {
+    /// Waiting for `confirmSignIn`.
+    Ask(Pending),
+    /// Signed in; tokens stored.
+    Done,
+    /// CONFIRM_SIGN_UP or RESET_PASSWORD.
+    Stopped(Stopped),
+}
+
+/// A client for one user pool and app client.
+pub struct Client<P: Platform> {
+    config: ClientConfig,
+    platform: P,
+    tokens: Box<dyn KeyValue>,
+    state: Box<dyn KeyValue>,
+    /// The sign-up password of an armed password-flow auto sign-in: memory only.
+    auto_password: RefCell<Option<(String, Secret)>>,
+}
+
+/// Errors after which a pending sign-in is still answerable (Cognito keeps the session).
+fn keeps_pending(e: &AuthError) -> bool {
+    match e {
+        AuthError::Service { code, .. } => matches!(
+            code.as_str(),
+            "CodeMismatchException" | "InvalidPasswordException" | "InvalidParameterException" | "EnableSoftwareTokenMFAException"
+        ),
+        AuthError::Network(_) | AuthError::Validation(_) => true,
+        _ => false,
+    }
+}
+
+impl<P: Platform> Client<P> {
+    /// A client over `platform`, keeping tokens in `tokens` and pending sign-in state in `state`.
+    pub fn new(config: ClientConfig, platform: P, tokens: Box<dyn KeyValue>, state: Box<dyn KeyValue>) -> Self {
+        Client { config, platform, tokens, state, auto_password: RefCell::new(None) }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The platform.
+    pub fn platform(&self) -> &P {
+        &self.platform
+    }
+
+    fn key(&self, name: &str) -> String {
+        let mut k = String::from("cognito-wasm.");
+        k.push_str(&self.config.pool.client_id);
+        k.push('.');
+        k.push_str(name);
+        k
+    }
+
+    async fn call(&self, req: &Request) -> Result<Json, AuthError> {
+        transport::send(&self.platform, &self.config.endpoint, req).await
+    }
+
+    fn with_env<T>(&self, f: impl FnOnce(&mut Env) -> T) -> T {
+        let mut random = |buf: &mut [u8]| self.platform.random(buf);
+        let mut env = Env { now_ms: self.platform.now_ms(), random: &mut random };
+        f(&mut env)
+    }
+
+    // ---- persisted state ------------------------------------------------------------------
+
+    /// The pending sign-in, if any (also after a reload).
+    pub fn pending_sign_in(&self) -> Option<Pending> {
+        self.state.get(&self.key("signIn")).and_then(|t| state::pending_from_json(&t))
+    }
+
+    fn save_pending(&self, p: Option<&Pending>) {
+        match p {
+            Some(p) => self.state.set(&self.key("signIn"), &state::pending_to_json(p)),
+            None => self.state.remove(&self.key("signIn")),
+        }
+    }
+
+    fn load_auto(&self) -> Option<AutoSignIn> {
+        let (mut auto, _) = state::auto_from_json(&self.state.get(&self.key("autoSignIn"))?)?;
+        if let Some((user, pw)) = self.auto_password.borrow().as_ref() {
+            if *user == auto.username {
+                auto.password = Some(pw.clone());
+            }
+        }
+        Some(auto)
+    }
+
+    fn save_auto(&self, a: Option<&AutoSignIn>) {
+        match a {
+            Some(a) => {
+                self.state.set(&self.key("autoSignIn"), &state::auto_to_json(a));
+                *self.auto_password.borrow_mut() = a.password.clone().map(|p| (a.username.clone(), p));
+            }
+            None => {
+                self.state.remove(&self.key("autoSignIn"));
+                *self.auto_password.borrow_mut() = None;
+            }
+        }
+    }
+
+    /// Whether tokens are stored for a user.
+    pub fn is_signed_in(&self) -> bool {
+        tokens::load(&*self.tokens, &self.config.pool.client_id).is_some()
+    }
+
+    /// The stored tokens.
+    pub fn stored_tokens(&self) -> Option<tokens::Stored> {
+        tokens::load(&*self.tokens, &self.config.pool.client_id)
+    }
+
+    // ---- sign-up --------------------------------------------------------------------------
+
+    /// `signUp`.
+    pub async fn sign_up(&self, input: SignUpInput) -> Result<SignUpResult, AuthError> {
+        let req = sign_up::sign_up(&input, &self.config.pool)?;
+        // A new sign-up replaces any armed auto sign-in, as in Amplify.
+        self.save_auto(None);
+        let v = self.call(&req).await?;
+        let (result, auto) = self.with_env(|env| sign_up::on_sign_up(input, &v, env))?;
+        self.save_auto(auto.as_ref());
+        Ok(result)
+    }
+
+    /// `confirmSignUp`.
+    pub async fn confirm_sign_up(&self, input: ConfirmSignUpInput) -> Result<SignUpResult, AuthError> {
+        let auto = self.load_auto().filter(|a| a.username == input.username.trim());
+        let req = sign_up::confirm_sign_up(&input, auto.as_ref(), &self.config.pool)?;
+        let v = self.call(&req).await?;
+        let had_auto = auto.is_some();
+        let (result, auto) = self.with_env(|env| sign_up::on_confirm_sign_up(&input.username, &v, auto, env));
+        if had_auto {
+            self.save_auto(auto.as_ref());
+        }
+        Ok(result)
+    }
+
+    /// `resendSignUpCode`.
+    pub async fn resend_sign_up_code(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
+        let req = sign_up::resend_code(username, metadata, &self.config.pool)?;
+        let v = self.call(&req).await?;
+        Ok(v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default())
+    }
+
+    /// `autoSignIn`.
+    pub async fn auto_sign_in(&self) -> Result<SignInOutcome, AuthError> {
+        let stored = self.state.get(&self.key("autoSignIn"));
+        let Some((_, had_password)) = stored.as_deref().and_then(state::auto_from_json) else {
+            return Err(InvalidState::NoPendingAutoSignIn.into());
+        };
+        let auto = self.load_auto().ok_or(InvalidState::NoPendingAutoSignIn)?;
+        if !auto.confirmed {
+            return Err(InvalidState::AutoSignInNotConfirmed.into());
+        }
+        if self.is_signed_in() {
+            return Err(InvalidState::AlreadySignedIn.into());
+        }
+        let lost = had_password && auto.password.is_none();
+        // Any outcome but "not confirmed yet" ends the auto sign-in, as in Amplify.
+        self.save_auto(None);
+        if lost {
+            return Err(InvalidState::AutoSignInPasswordLost.into());
+        }
+        self.save_pending(None);
+        let step = self.with_env(|env| sign_up::auto_sign_in(auto, &self.config.pool, env))?;
+        self.drive(step).await
+    }
+
+    // ---- sign-in --------------------------------------------------------------------------
+
+    /// `signIn`.
+    pub async fn sign_in(&self, input: SignInInput) -> Result<SignInOutcome, AuthError> {
+        if self.is_signed_in() {
+            return Err(InvalidState::AlreadySignedIn.into());
+        }
+        let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
+        self.save_pending(None);
+        self.save_auto(None);
+        self.drive(step).await
+    }
+
+    /// `confirmSignIn`.
+    pub async fn confirm_sign_in(&self, answer: Answer) -> Result<SignInOutcome, AuthError> {
+        let pending = self.pending_sign_in().ok_or(InvalidState::NoPendingSignIn)?;
+        let step = match self.with_env(|env| pending.answer(answer, &self.config.pool, env)) {
+            Ok(step) => step,
+            Err(e) => {
+                if e == AuthError::InvalidState(InvalidState::PendingSignInExpired) {
+                    self.save_pending(None);
+                }
+                return Err(e);
+            }
+        };
+        let result = self.drive(step).await;
+        if let Err(e) = &result {
+            if keeps_pending(e) {
+                self.save_pending(Some(&pending));
+            } else if e.is_service("NotAuthorizedException") && e.message().contains("session") {
+                return Err(InvalidState::PendingSignInExpired.into());
+            }
+        }
+        result
+    }
+
+    /// The pending sign-in as text, to resume on another page or tab ([`Self::resume_sign_in`]).
+    /// Holds Cognito's challenge session: treat it as a secret. `None` when nothing is pending.
+    pub fn export_sign_in(&self) -> Option<String> {
+        self.pending_sign_in().map(|p| state::pending_to_json(&p))
+    }
+
+    /// Resumes a sign-in exported by [`Self::export_sign_in`]; returns it for its `nextStep`.
+    pub fn resume_sign_in(&self, text: &str) -> Result<Pending, AuthError> {
+        let p = state::pending_from_json(text).ok_or(crate::error::Validation::InvalidPendingSignIn)?;
+        if self.platform.now_ms() >= p.expires_at_ms {
+            return Err(InvalidState::PendingSignInExpired.into());
+        }
+        self.save_pending(Some(&p));
+        Ok(p)
+    }
+
+    async fn drive(&self, mut step: Step) -> Result<SignInOutcome, AuthError> {
+        self.save_pending(None);
+        for _ in 0..MAX_STEPS {
+            step = match step {
+                Step::Send(req, expect) => {
+                    let r = self.call(&req).await;
+                    self.with_env(|env| expect.on_response(r, &self.config.pool, env))?
+                }
+                Step::Ask(p) => {
+                    self.save_pending(Some(&p));
+                    return Ok(SignInOutcome::Ask(p));
+                }
+                Step::Done(s) => {
+                    self.signed_in(s);
+                    return Ok(SignInOutcome::Done);
+                }
+                Step::Stop(s) => return Ok(SignInOutcome::Stopped(s)),
+                Step::Passkey(_) => return Err(InvalidState::PasskeyUnsupported.into()),
+            }
+        }
+        Err(AuthError::Protocol("too many sign-in steps"))
+    }
+
+    fn signed_in(&self, s: SignedIn) {
+        let now = self.platform.now_ms();
+        let claims = jwt::claims(s.tokens.access_token.expose()).unwrap_or(Json::Null);
+        let username = claims.str("username").unwrap_or(&s.who.username);
+        let drift = claims.get("iat").and_then(Json::as_u64).map_or(0, |iat| (iat * 1000) as i64 - now as i64);
+        tokens::store(&*self.tokens, &self.config.pool.client_id, username, &s.tokens, drift, Some(&s.who));
+        self.save_pending(None);
+        self.save_auto(None);
+    }
+
+    // ---- password reset, sign-out -------------------------------------------------------------
+
+    /// `resetPassword`.
+    pub async fn reset_password(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
+        let req = password_reset::forgot_password(username, metadata, &self.config.pool)?;
+        let v = self.call(&req).await?;
+        Ok(v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default())
+    }
+
+    /// `confirmResetPassword`.
+    pub async fn confirm_reset_password(&self, input: ConfirmResetInput) -> Result<(), AuthError> {
+        let req = password_reset::confirm_reset(&input, &self.config.pool)?;
+        self.call(&req).await.map(|_| ())
+    }
+
+    /// `signOut` (local): forgets tokens and any pending sign-in.
+    pub async fn sign_out(&self) -> Result<(), AuthError> {
+        tokens::clear(&*self.tokens, &self.config.pool.client_id);
+        self.save_pending(None);
+        self.save_auto(None);
+        Ok(())
+    }
+}

@@ -1,0 +1,513 @@
+//! The sign-in state machine: `signIn`, `confirmSignIn` and the sign-in half of `autoSignIn`.
+//!
+//! [`start`] or [`Pending::answer`] produce a [`Step`]. `Step::Send` carries the request and an
+//! [`Expect`] that consumes its response; the driver loops until `Ask` (show the step, keep the
+//! [`Pending`]), `Done` (store tokens), `Stop` (CONFIRM_SIGN_UP / RESET_PASSWORD) or `Passkey`
+//! (run a WebAuthn ceremony, then [`PasskeyRequest::respond`]).
+
+use super::challenge::{waiting_for, PasswordVia, SignInStep, Waiting};
+use super::{new_ephemeral, AuthFlow, Env, FirstFactor, MfaType, PoolConfig, SESSION_VALIDITY_MS};
+use crate::error::{AuthError, InvalidState, Validation};
+use crate::json::{Json, Obj};
+use crate::protocol::{Action, AuthResponse, ChallengeName, Request, TokenSet};
+use crate::secret::Secret;
+use crate::srp;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// What `signIn` was asked to do.
+#[derive(Debug, Clone)]
+pub struct SignInInput {
+    /// The username as typed (may be an alias: email, phone).
+    pub username: String,
+    /// The password, for password flows.
+    pub password: Option<Secret>,
+    /// `authFlowType`.
+    pub flow: AuthFlow,
+    /// `preferredChallenge` (USER_AUTH only).
+    pub preferred: Option<FirstFactor>,
+    /// `clientMetadata`.
+    pub client_metadata: Vec<(String, String)>,
+}
+
+/// Who is signing in, and how; carried through the whole sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    /// The `USERNAME` Cognito expects in challenge responses (after SRP, `USER_ID_FOR_SRP`).
+    pub username: String,
+    /// What the user typed (`signInDetails.loginId`).
+    pub login_id: String,
+    /// The flow (`signInDetails.authFlowType`).
+    pub flow: AuthFlow,
+}
+
+/// A sign-in waiting for the user (`confirmSignIn`). Serialisable so it survives a reload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Who is signing in.
+    pub who: Who,
+    /// Cognito's challenge session.
+    pub session: Secret,
+    /// When the session stops being accepted (ms since epoch).
+    pub expires_at_ms: u64,
+    /// What is asked.
+    pub waiting: Waiting,
+}
+
+/// Why a sign-in ended without tokens and without a pending step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// The user exists but is not confirmed (`UserNotConfirmedException`).
+    ConfirmSignUp,
+    /// An administrator requires a password reset (`PasswordResetRequiredException`).
+    ResetPassword,
+}
+
+impl Stopped {
+    /// The Amplify step.
+    pub fn step(self) -> SignInStep {
+        match self {
+            Stopped::ConfirmSignUp => SignInStep::CONFIRM_SIGN_UP,
+            Stopped::ResetPassword => SignInStep::RESET_PASSWORD,
+        }
+    }
+}
+
+/// A completed sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    /// Who signed in.
+    pub who: Who,
+    /// The tokens.
+    pub tokens: TokenSet,
+}
+
+/// A WebAuthn assertion the driver must obtain from the browser.
+#[derive(Debug)]
+pub struct PasskeyRequest {
+    who: Who,
+    session: Secret,
+    /// `CREDENTIAL_REQUEST_OPTIONS`: a JSON string of `PublicKeyCredentialRequestOptionsJSON`.
+    pub options_json: String,
+    metadata: Vec<(String, String)>,
+}
+
+impl PasskeyRequest {
+    /// Answers the WEB_AUTHN challenge with the assertion (`AuthenticationResponseJSON` text).
+    pub fn respond(self, credential_json: String, pool: &PoolConfig) -> Step {
+        let who = self.who;
+        let req = respond(pool, &who, "WEB_AUTHN", &self.session, &self.metadata, |o| o.set("CREDENTIAL", credential_json));
+        Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata: self.metadata })
+    }
+}
+
+/// What to do next.
+#[derive(Debug)]
+#[must_use]
+pub enum Step {
+    /// Send the request, then feed the response to the `Expect`.
+    Send(Request, Expect),
+    /// Show the step and keep the pending sign-in.
+    Ask(Pending),
+    /// Signed in.
+    Done(SignedIn),
+    /// Ended with CONFIRM_SIGN_UP or RESET_PASSWORD.
+    Stop(Stopped),
+    /// Run a WebAuthn assertion ceremony.
+    Passkey(PasskeyRequest),
+}
+
+struct SrpPending {
+    eph: srp::Ephemeral,
+    password: Secret,
+}
+
+impl core::fmt::Debug for SrpPending {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("SrpPending(..)")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An InitiateAuth / RespondToAuthChallenge response.
+    Auth,
+    /// AssociateSoftwareToken during MFA_SETUP.
+    Associate,
+    /// VerifySoftwareToken during MFA_SETUP.
+    Verify,
+}
+
+/// The continuation for a request in flight.
+#[derive(Debug)]
+pub struct Expect {
+    who: Who,
+    srp: Option<SrpPending>,
+    kind: Kind,
+    metadata: Vec<(String, String)>,
+}
+
+fn require_password(p: &Option<Secret>) -> Result<&Secret, AuthError> {
+    p.as_ref().filter(|p| !p.is_empty()).ok_or(Validation::EmptySignInPassword.into())
+}
+
+fn initiate(pool: &PoolConfig, flow: &str, params: Obj, session: Option<&Secret>, metadata: &[(String, String)]) -> Json {
+    Obj::new()
+        .set("AuthFlow", flow)
+        .set("ClientId", pool.client_id.as_str())
+        .set("AuthParameters", params)
+        .map("ClientMetadata", metadata)
+        .opt("Session", session.map(|s| s.expose()))
+        .build()
+}
+
+fn auth_params(pool: &PoolConfig, username: &str) -> Obj {
+    Obj::new().set("USERNAME", username).opt("SECRET_HASH", pool.secret_hash(username))
+}
+
+fn respond(
+    pool: &PoolConfig,
+    who: &Who,
+    challenge: &str,
+    session: &Secret,
+    metadata: &[(String, String)],
+    answers: impl FnOnce(Obj) -> Obj,
+) -> Request {
+    let body = Obj::new()
+        .set("ChallengeName", challenge)
+        .set("ClientId", pool.client_id.as_str())
+        .set("Session", session.expose())
+        .set("ChallengeResponses", answers(auth_params(pool, &who.username)))
+        .map("ClientMetadata", metadata)
+        .build();
+    Request::once(Action::RespondToAuthChallenge, body)
+}
+
+/// Starts `signIn`.
+///
+/// # Errors
+/// Validation errors for a missing username or password, or a password given to
+/// CUSTOM_WITHOUT_SRP. Nothing is sent in those cases.
+pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+    let username = input.username.trim();
+    if username.is_empty() {
+        return Err(Validation::EmptySignInUsername.into());
+    }
+    let who = Who { username: username.into(), login_id: username.into(), flow: input.flow };
+    let metadata = input.client_metadata;
+    let mut srp = None;
+    let params = auth_params(pool, username);
+    let (flow, params, safe) = match input.flow {
+        AuthFlow::UserSrp | AuthFlow::CustomWithSrp => {
+            let password = require_password(&input.password)?.clone();
+            let eph = new_ephemeral(env)?;
+            let params = params.set("SRP_A", eph.public_hex());
+            srp = Some(SrpPending { eph, password });
+            if input.flow == AuthFlow::UserSrp {
+                ("USER_SRP_AUTH", params, true)
+            } else {
+                ("CUSTOM_AUTH", params.set("CHALLENGE_NAME", "SRP_A"), false)
+            }
+        }
+        AuthFlow::UserPassword => {
+            let password = require_password(&input.password)?;
+            ("USER_PASSWORD_AUTH", params.set("PASSWORD", password.expose()), true)
+        }
+        AuthFlow::CustomWithoutSrp => {
+            if input.password.as_ref().is_some_and(|p| !p.is_empty()) {
+                return Err(Validation::CustomAuthSignInPassword.into());
+            }
+            ("CUSTOM_AUTH", params, false)
+        }
+        AuthFlow::UserAuth => match input.preferred {
+            None => ("USER_AUTH", params, true),
+            Some(f) => {
+                let params = params.set("PREFERRED_CHALLENGE", f.as_str());
+                match f {
+                    FirstFactor::Password => {
+                        let password = require_password(&input.password)?;
+                        ("USER_AUTH", params.set("PASSWORD", password.expose()), true)
+                    }
+                    FirstFactor::PasswordSrp => {
+                        let password = require_password(&input.password)?.clone();
+                        let eph = new_ephemeral(env)?;
+                        let params = params.set("SRP_A", eph.public_hex());
+                        srp = Some(SrpPending { eph, password });
+                        ("USER_AUTH", params, true)
+                    }
+                    // These send a code: never repeat them automatically.
+                    FirstFactor::EmailOtp | FirstFactor::SmsOtp => ("USER_AUTH", params, false),
+                    FirstFactor::WebAuthn => ("USER_AUTH", params, true),
+                }
+            }
+        },
+    };
+    let body = initiate(pool, flow, params, None, &metadata);
+    let req = if safe { Request::safe(Action::InitiateAuth, body) } else { Request::once(Action::InitiateAuth, body) };
+    Ok(Step::Send(req, Expect { who, srp, kind: Kind::Auth, metadata }))
+}
+
+/// Starts the USER_AUTH auto sign-in with the session `ConfirmSignUp` (or an auto-confirming
+/// `SignUp`) returned: no password.
+pub fn start_with_session(
+    username: &str,
+    session: &Secret,
+    preferred: Option<FirstFactor>,
+    metadata: Vec<(String, String)>,
+    pool: &PoolConfig,
+) -> Step {
+    let who = Who { username: username.into(), login_id: username.into(), flow: AuthFlow::UserAuth };
+    let params = auth_params(pool, username).opt("PREFERRED_CHALLENGE", preferred.map(FirstFactor::as_str));
+    let body = initiate(pool, "USER_AUTH", params, Some(session), &metadata);
+    Step::Send(Request::once(Action::InitiateAuth, body), Expect { who, srp: None, kind: Kind::Auth, metadata })
+}
+
+impl Expect {
+    /// Consumes the response to the request this continuation was sent with.
+    ///
+    /// # Errors
+    /// Cognito's error (other than the two that end in a step), or a protocol error for a
+    /// response Cognito would not send.
+    pub fn on_response(self, r: Result<Json, AuthError>, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+        let v = match r {
+            Err(e) if e.is_service("UserNotConfirmedException") => return Ok(Step::Stop(Stopped::ConfirmSignUp)),
+            Err(e) if e.is_service("PasswordResetRequiredException") => return Ok(Step::Stop(Stopped::ResetPassword)),
+            Err(e) => return Err(e),
+            Ok(v) => v,
+        };
+        let Expect { mut who, srp, kind, metadata } = self;
+        let session = v.str("Session").map(Secret::new);
+        let session_or_err = |s: Option<Secret>| s.ok_or(AuthError::Protocol("challenge without Session"));
+        match kind {
+            Kind::Associate => {
+                let secret = v.str("SecretCode").ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))?;
+                let pending = Pending {
+                    who,
+                    session: session_or_err(session)?,
+                    expires_at_ms: env.now_ms + SESSION_VALIDITY_MS,
+                    waiting: Waiting::TotpSetup { shared_secret: Secret::new(secret) },
+                };
+                return Ok(Step::Ask(pending));
+            }
+            Kind::Verify => {
+                if v.str("Status") != Some("SUCCESS") {
+                    return Err(AuthError::Service {
+                        code: "EnableSoftwareTokenMFAException".into(),
+                        message: "The authenticator code was not accepted".into(),
+                    });
+                }
+                let session = session_or_err(session)?;
+                let req = respond(pool, &who, "MFA_SETUP", &session, &metadata, |o| o);
+                return Ok(Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata }));
+            }
+            Kind::Auth => {}
+        }
+        let resp = AuthResponse::read(&v)?;
+        if let Some(tokens) = resp.tokens {
+            return Ok(Step::Done(SignedIn { who, tokens }));
+        }
+        if let Some(u) = resp.param("USERNAME").filter(|u| !u.is_empty()) {
+            who.username = u.into();
+        }
+        let challenge = resp.challenge.clone().ok_or(AuthError::Protocol("no challenge"))?;
+        let session = session_or_err(resp.session.clone())?;
+        match challenge {
+            ChallengeName::PASSWORD_VERIFIER => {
+                let SrpPending { eph, password } = srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
+                let user_id = resp.param("USER_ID_FOR_SRP").ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
+                who.username = user_id.into();
+                let get = |k| resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"));
+                let block = get("SECRET_BLOCK")?;
+                let ch = srp::PasswordChallenge {
+                    pool_name: srp::pool_name(&pool.user_pool_id),
+                    user_id_for_srp: user_id,
+                    srp_b_hex: get("SRP_B")?,
+                    salt_hex: get("SALT")?,
+                    secret_block_b64: block,
+                };
+                let timestamp = srp::timestamp(env.now_ms / 1000);
+                let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
+                    .map_err(|_| AuthError::Protocol("PASSWORD_VERIFIER values are malformed"))?;
+                let req = respond(pool, &who, "PASSWORD_VERIFIER", &session, &metadata, |o| {
+                    o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
+                        .set("PASSWORD_CLAIM_SIGNATURE", signature)
+                        .set("TIMESTAMP", timestamp)
+                });
+                Ok(Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata }))
+            }
+            ChallengeName::MFA_SETUP if super::challenge::setup_types(&resp) == [MfaType::Totp] => {
+                Ok(associate(who, &session, metadata))
+            }
+            ChallengeName::WEB_AUTHN => {
+                let options_json = resp
+                    .param("CREDENTIAL_REQUEST_OPTIONS")
+                    .ok_or(AuthError::Protocol("WEB_AUTHN without CREDENTIAL_REQUEST_OPTIONS"))?
+                    .into();
+                Ok(Step::Passkey(PasskeyRequest { who, session, options_json, metadata }))
+            }
+            _ => {
+                let waiting = waiting_for(&resp)?;
+                Ok(Step::Ask(Pending { who, session, expires_at_ms: env.now_ms + SESSION_VALIDITY_MS, waiting }))
+            }
+        }
+    }
+}
+
+fn associate(who: Who, session: &Secret, metadata: Vec<(String, String)>) -> Step {
+    let body = Obj::new().set("Session", session.expose()).build();
+    Step::Send(Request::once(Action::AssociateSoftwareToken, body), Expect { who, srp: None, kind: Kind::Associate, metadata })
+}
+
+/// What `confirmSignIn` was given.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// `challengeResponse`: a code, a choice, a password or an answer, depending on the step.
+    pub response: Secret,
+    /// `options.userAttributes` (NEW_PASSWORD_REQUIRED).
+    pub user_attributes: Vec<(String, String)>,
+    /// `options.clientMetadata`.
+    pub client_metadata: Vec<(String, String)>,
+    /// `options.friendlyDeviceName` (TOTP setup).
+    pub friendly_device_name: Option<String>,
+}
+
+fn code(answer: &str) -> Result<&str, AuthError> {
+    if (6..=8).contains(&answer.len()) && answer.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(answer)
+    } else {
+        Err(Validation::InvalidCodeFormat.into())
+    }
+}
+
+impl Pending {
+    /// The Amplify step shown for this pending sign-in.
+    pub fn step(&self) -> SignInStep {
+        self.waiting.step()
+    }
+
+    /// Answers the step (`confirmSignIn`). Input errors leave `self` untouched for the caller
+    /// to keep (it is only consumed on success).
+    ///
+    /// # Errors
+    /// [`InvalidState::PendingSignInExpired`] after the session validity; validation errors
+    /// for an empty answer, an answer of the wrong kind (e.g. `SMS` to a TOTP step) or a choice
+    /// that was not offered.
+    pub fn answer(&self, answer: Answer, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+        if env.now_ms >= self.expires_at_ms {
+            return Err(InvalidState::PendingSignInExpired.into());
+        }
+        let text = answer.response.expose().trim();
+        if text.is_empty() {
+            return Err(Validation::EmptyChallengeResponse.into());
+        }
+        let who = self.who.clone();
+        let metadata = answer.client_metadata.clone();
+        let send = |req: Request, srp: Option<SrpPending>| {
+            Step::Send(req, Expect { who: who.clone(), srp, kind: Kind::Auth, metadata: metadata.clone() })
+        };
+        let reply = |challenge: &str, answers: &dyn Fn(Obj) -> Obj| {
+            respond(pool, &who, challenge, &self.session, &metadata, answers)
+        };
+        let local = |waiting: Waiting| Step::Ask(Pending { waiting, ..self.clone() });
+        Ok(match &self.waiting {
+            Waiting::SmsMfaCode { .. } => {
+                let c = code(text)?;
+                send(reply("SMS_MFA", &|o| o.set("SMS_MFA_CODE", c)), None)
+            }
+            Waiting::SmsOtpCode { .. } => {
+                let c = code(text)?;
+                send(reply("SMS_OTP", &|o| o.set("SMS_OTP_CODE", c)), None)
+            }
+            Waiting::EmailCode { .. } => {
+                let c = code(text)?;
+                send(reply("EMAIL_OTP", &|o| o.set("EMAIL_OTP_CODE", c)), None)
+            }
+            Waiting::TotpCode => {
+                let c = code(text)?;
+                send(reply("SOFTWARE_TOKEN_MFA", &|o| o.set("SOFTWARE_TOKEN_MFA_CODE", c)), None)
+            }
+            Waiting::MfaSelection { allowed } => {
+                let t = offered(MfaType::parse(text)?, allowed)?;
+                send(reply("SELECT_MFA_TYPE", &|o| o.set("ANSWER", t.challenge())), None)
+            }
+            Waiting::MfaSetupSelection { allowed } => match offered(MfaType::parse(text)?, allowed)? {
+                MfaType::Totp => associate(who.clone(), &self.session, metadata.clone()),
+                _ => local(Waiting::EmailSetup),
+            },
+            Waiting::EmailSetup => {
+                if !text.contains('@') || text.contains(char::is_whitespace) {
+                    return Err(Validation::InvalidEmailFormat.into());
+                }
+                send(reply("MFA_SETUP", &|o| o.set("EMAIL", text)), None)
+            }
+            Waiting::TotpSetup { .. } => {
+                let body = Obj::new()
+                    .set("Session", self.session.expose())
+                    .set("UserCode", code(text)?)
+                    .opt("FriendlyDeviceName", answer.friendly_device_name.as_deref())
+                    .build();
+                let req = Request::once(Action::VerifySoftwareToken, body);
+                Step::Send(req, Expect { who: who.clone(), srp: None, kind: Kind::Verify, metadata: metadata.clone() })
+            }
+            Waiting::FirstFactorSelection { available } => {
+                let f = FirstFactor::parse(text)?;
+                if !available.iter().any(|a| a == f.as_str()) {
+                    return Err(Validation::IncorrectFirstFactor.into());
+                }
+                match f {
+                    FirstFactor::Password | FirstFactor::PasswordSrp => {
+                        local(Waiting::Password { via: PasswordVia::Selection { srp: f == FirstFactor::PasswordSrp } })
+                    }
+                    _ => send(reply("SELECT_CHALLENGE", &|o| o.set("ANSWER", f.as_str())), None),
+                }
+            }
+            Waiting::Password { via } => {
+                // The whole answer is the password: spaces are significant.
+                let password = answer.response.clone();
+                let (challenge, srp, selecting) = match *via {
+                    PasswordVia::Selection { srp } => ("SELECT_CHALLENGE", srp, true),
+                    PasswordVia::Challenge { srp: false } => ("PASSWORD", false, false),
+                    PasswordVia::Challenge { srp: true } => ("PASSWORD_SRP", true, false),
+                };
+                if srp {
+                    let eph = new_ephemeral(env)?;
+                    let a = eph.public_hex();
+                    let req = reply(challenge, &|o| {
+                        let o = if selecting { o.set("ANSWER", "PASSWORD_SRP") } else { o };
+                        o.set("SRP_A", a.as_str())
+                    });
+                    send(req, Some(SrpPending { eph, password }))
+                } else {
+                    let req = reply(challenge, &|o| {
+                        let o = if selecting { o.set("ANSWER", "PASSWORD") } else { o };
+                        o.set("PASSWORD", password.expose())
+                    });
+                    send(req, None)
+                }
+            }
+            Waiting::CustomChallenge { .. } => send(reply("CUSTOM_CHALLENGE", &|o| o.set("ANSWER", text)), None),
+            Waiting::NewPassword { .. } => {
+                let new_password = answer.response.clone();
+                let attrs = &answer.user_attributes;
+                send(
+                    reply("NEW_PASSWORD_REQUIRED", &|o| {
+                        attrs.iter().fold(o.set("NEW_PASSWORD", new_password.expose()), |o, (k, v)| {
+                            let mut key = String::from("userAttributes.");
+                            key.push_str(k);
+                            o.set(&key, v.as_str())
+                        })
+                    }),
+                    None,
+                )
+            }
+        })
+    }
+}
+
+fn offered(t: MfaType, allowed: &[MfaType]) -> Result<MfaType, AuthError> {
+    if allowed.contains(&t) {
+        Ok(t)
+    } else {
+        Err(Validation::IncorrectMFAMethod.into())
+    }
+}

@@ -1,0 +1,106 @@
+//! `configure()` input: Amplify's `{ Auth: { Cognito: { … } } }` or an `amplify_outputs.json`.
+
+use crate::error::{AuthError, Validation};
+use crate::flow::PoolConfig;
+use crate::json::Json;
+use crate::secret::Secret;
+use alloc::string::String;
+
+/// Where tokens are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StorageKind {
+    /// `localStorage` (default; Amplify's default too).
+    #[default]
+    Local,
+    /// `sessionStorage`.
+    Session,
+    /// In memory: gone on reload.
+    Memory,
+}
+
+/// Everything a client needs to talk to one user pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Pool and app client.
+    pub pool: PoolConfig,
+    /// The Cognito endpoint URL.
+    pub endpoint: String,
+    /// Token storage.
+    pub storage: StorageKind,
+}
+
+/// The public Cognito endpoint of a pool's region (`eu-west-1_x` → `https://cognito-idp.eu-west-1.amazonaws.com/`).
+pub fn default_endpoint(user_pool_id: &str) -> String {
+    let region = user_pool_id.split('_').next().unwrap_or_default();
+    let mut url = String::from("https://cognito-idp.");
+    url.push_str(region);
+    url.push_str(if region.starts_with("cn-") { ".amazonaws.com.cn/" } else { ".amazonaws.com/" });
+    url
+}
+
+/// Parses a configuration object and the optional `{ storage }` options.
+pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
+    let invalid = || AuthError::from(Validation::InvalidConfig);
+    let (pool_id, client_id, endpoint, secret) = if let Some(c) = config.get("Auth").and_then(|a| a.get("Cognito")) {
+        (c.str("userPoolId"), c.str("userPoolClientId"), c.str("userPoolEndpoint"), c.str("userPoolClientSecret"))
+    } else if let Some(a) = config.get("auth") {
+        (a.str("user_pool_id"), a.str("user_pool_client_id"), a.str("user_pool_endpoint"), None)
+    } else {
+        return Err(invalid());
+    };
+    let pool_id = pool_id.filter(|s| s.contains('_') && !s.starts_with('_')).ok_or_else(invalid)?;
+    let client_id = client_id.filter(|s| !s.is_empty()).ok_or_else(invalid)?;
+    let storage = match options.str("storage") {
+        None | Some("localStorage") => StorageKind::Local,
+        Some("sessionStorage") => StorageKind::Session,
+        Some("memory") => StorageKind::Memory,
+        Some(_) => return Err(Validation::InvalidInput.into()),
+    };
+    Ok(ClientConfig {
+        pool: PoolConfig {
+            user_pool_id: pool_id.into(),
+            client_id: client_id.into(),
+            client_secret: secret.filter(|s| !s.is_empty()).map(Secret::new),
+        },
+        endpoint: endpoint.filter(|e| !e.is_empty()).map(Into::into).unwrap_or_else(|| default_endpoint(pool_id)),
+        storage,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(s: &str) -> Json {
+        Json::parse(s).unwrap()
+    }
+
+    #[test]
+    fn amplify_config_shape() {
+        let c = parse(
+            &j(r#"{"Auth":{"Cognito":{"userPoolId":"eu-west-1_Ab","userPoolClientId":"cid","userPoolEndpoint":"http://127.0.0.1:9229"}}}"#),
+            &Json::Null,
+        )
+        .unwrap();
+        assert_eq!(c.pool.user_pool_id, "eu-west-1_Ab");
+        assert_eq!(c.pool.client_id, "cid");
+        assert_eq!(c.endpoint, "http://127.0.0.1:9229");
+        assert_eq!(c.storage, StorageKind::Local);
+    }
+
+    #[test]
+    fn amplify_outputs_shape_and_default_endpoint() {
+        let c = parse(&j(r#"{"version":"1.3","auth":{"user_pool_id":"cn-north-1_X","user_pool_client_id":"c","aws_region":"cn-north-1"}}"#), &j(r#"{"storage":"memory"}"#)).unwrap();
+        assert_eq!(c.endpoint, "https://cognito-idp.cn-north-1.amazonaws.com.cn/");
+        assert_eq!(c.storage, StorageKind::Memory);
+        assert_eq!(default_endpoint("us-east-1_abc"), "https://cognito-idp.us-east-1.amazonaws.com/");
+    }
+
+    #[test]
+    fn missing_ids_are_config_errors() {
+        for bad in [r#"{}"#, r#"{"Auth":{"Cognito":{"userPoolId":"x_y"}}}"#, r#"{"Auth":{"Cognito":{"userPoolId":"nounderscore","userPoolClientId":"c"}}}"#] {
+            assert_eq!(parse(&j(bad), &Json::Null).unwrap_err().name(), "AuthUserPoolException", "{bad}");
+        }
+        assert!(parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#), &j(r#"{"storage":"cookies"}"#)).is_err());
+    }
+}

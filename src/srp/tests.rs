@@ -1,0 +1,439 @@
+//! Test vectors of cognito-protocol.md §8 (Vector A: alexrudd/cognito-srp; Vector B:
+//! simonmcallister0210/cognito-srp-helper), timestamps, errors, and a server-side cross-check.
+
+use super::group::{from_be, hex_decode, hex_encode, pad_hex, pow2, to_be, Mont, K, K_HEX};
+use super::*;
+use crypto_bigint::U3072;
+
+// ---- helpers --------------------------------------------------------------------------------
+
+fn dec(s: &str) -> U3072 {
+    let ten = U3072::from_u8(10);
+    s.bytes().fold(U3072::ZERO, |acc, d| {
+        acc.wrapping_mul(&ten).wrapping_add(&U3072::from_u8(d - b'0'))
+    })
+}
+
+fn hex_uint(s: &str) -> U3072 {
+    from_be(&hex_decode(s).unwrap()).unwrap()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn pad_hex_str(s: &str) -> String {
+    hex(pad_hex(&hex_decode(s).unwrap()))
+}
+
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+// ---- vector data ---------------------------------------------------------------------------
+
+const N_HEX: &str = concat!(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD",
+    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F",
+    "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
+    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510",
+    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
+    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C",
+    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+);
+
+// Vector A: a = 1234567890 = 0x499602d2.
+const VA_A_SECRET_HEX: &str = "499602d2";
+const VA_CH: PasswordChallenge<'static> = PasswordChallenge {
+    pool_name: "myPool",
+    user_id_for_srp: "test",
+    srp_b_hex: "499602d2",
+    salt_hex: "499602d2",
+    secret_block_b64: "c2VjcmV0c3NlY3Jlc3Rzc2VjcmV0cw==",
+};
+const VA_TIMESTAMP: &str = "Tue Jul 10 11:01:00 UTC 2018";
+
+// Vector B.
+const VB_A_SECRET_HEX: &str = "abcdef0123456789";
+const VB_SALT: &str = "8f6a1dad94d7b82c5e3031d21a251b0f";
+const VB_TIMESTAMP: &str = "Tue Feb 1 03:04:05 UTC 2000";
+fn vb_ch() -> PasswordChallenge<'static> {
+    PasswordChallenge {
+        pool_name: pool_name("eu-west-2_bBpjKlyj6"),
+        user_id_for_srp: "username",
+        srp_b_hex: VB_SRP_B,
+        salt_hex: VB_SALT,
+        secret_block_b64: VB_SECRET_BLOCK,
+    }
+}
+
+const VB_SRP_B: &str = concat!(
+    "a2a9be7148a622a87b92513959336c923ab748fdde47e1eae8e0b4495bfc950e65a4c2cf09ac9ab38c85dbc31100bda6",
+    "01bb44d03d8c8a47770cdace442bea4c30ac83df807c2d2dfd6d8b449178c4c558108d141bdd79f8695d40ce25d77b1d",
+    "7715a53b0022782b71105710e476b484e7c01d9625eafe4d50aff1808712d4c2636a7bb83b008fb8f398d79c5dfe5907",
+    "4ee0df3240253e5719c18b343f49ef5d975d89e2c481628eadca30a90ab6c41d7b9308aa6f6fc618813393ace0f52562",
+    "f51f26c3fc3160e9dc99f78e9bc22758eeb7f22c137a962de99a66feb7a23e179a599813c8431c364ee193b64eef9bca",
+    "04117ceba50140bafe1a0aea262c0b9bcde235866da2f1c174063d685ad67f231fcef7dca62a327f6cf2279b5fa17383",
+    "acd1868629d75523e87e14cdb214ea14ce6d47228e350e4d1d451a1238886d6b3dae1d59b79321ab740c995b28c6e03a",
+    "61cf76383ce1906f86389927d3575e751cfe4ab50c1eef52dd79aee69512b88f237bd74d04e8cc72d0ab94c0ad934f26",
+);
+const VB_SECRET_BLOCK: &str = concat!(
+    "F+iU1RhIMWd3K64Qg+J/eud+WYMsW1tDULDQ4boHjzgdNFiBSKFX3BvoMHZJ2MjKv6nKMRgjifbx5sjdrBi2n+Nat+9E1QD0",
+    "rzeJ2l2oOeVXruiwItacGO5AjM9PU1sFtZu4N13oNbsx9DUY7diIB+ksKz8LjxJV4FP055O1OJzEGbSY+RHAw3d3HsY2xsE9",
+    "Zy6bD5FpSrONwKZWWUpZXSexPiDHzGIcRyBBYXwOKAJ+1pCtZW/Jg+MuW6hiYfTMEGk8vr/35TmiAHjYRe1urxElaa+fJi41",
+    "j1tpX5FhrHfNp3WmuVj6cWJwkhZ/GKGL000lwsXDEY83C2v2czpjP1VwyDf2UPxI1BNPMVjCWZx5V/9D5SniPUWCNpwyh+ZS",
+    "CVvRJxQitMcV0klswY36itXXn7OCurUjgqViUIBPbrVDcbuZ49tR4UoHlQXNzsmzXwlGwyHvNUHjNAT/6/qAAtmHwJbT6GZz",
+    "ceN1g+33P0Eq2BIWxj16pnhPKykrGuvIV3TpcL9FY0CcTKqozRfC2pOWenT08md++uq39z9OP+wA/7Fjt1ceLOiDcRhEW0xh",
+    "oBqu/3V7RDNDUqV2bLH7rEq7Q5PCGhsRu8h9crUbVtNOUrna/o7HmRy0XiBQdjLP7Xe6uASNZAAso4eUZce0oc2LIpHvAx6B",
+    "K8cw8rp2Pcg+ZnC0HgcpBEF6sHJEcH4GmZNJ10c/exITniVKSJkP1C8iPqulNug6OMmSav3WpMvj/qb/t8JPNqbePj99fANk",
+    "teG7JPUY9LoE/wsBDIeYEA4lZ4HvKZw9g8RbltYNmOQAa6K4XXI0AEspx1+TT5A+cJl48BPk+f46SCThCzK/8N9XHaerojUq",
+    "u4EWW1l5c+WRaOCdvo/HQidTn1VQJ6lcyJwcuyoxy7MlESMfs1G9rgehHbYjWNxoUwX/AwFfNzS/7dMENhDFx+ZUsT0wgrn+",
+    "iMhfJJPHG4lt0N/R6JjQ8IOgaUZ7CZdrL7pQxA5v0eqWwZ/cYJVAI+mGLez1ldYQRvZkw0dOkpCjCDrw7ZTKnsyRLDE6KyyN",
+    "T+ykJq7aGyAHb5nxualN0B8OnqY1hh+tZ5xTOh9jlnvBo7dwfsbZpjsGGLiMLbc411cT+FUONrlPdK9wDEZdQ8jcys4PfeCz",
+    "cju/VnNEbbv1EuxG5bIWGApSOVf04p2/0bBWn8VJkKoCsC9+QhV2KwTRfCLZWloYIc/N1QuzXf328m9FG3vihrXvkgcxxsSb",
+    "UjMb4QhR7DkYIN6kWsguBOVTybdTi4vlNqFzX8bJtK3uQNKC98yYzZjR40HFOydBJjLckUandwu1blgqM3IwlmYWMiPcFx2S",
+    "GQRIufq8hLOhyE12ulT9KI4c2D+yLn7hASICW/3z7LgfuWq6j1FDVlmSqM00C8wZ84DzT056HLETpWpl1Gh3QRJPkReqRKlY",
+    "0Bqrk5koMfmRuGht/WnyXxs0gSAkWFOevpvYopyHBhMTdc7DlGE70QcRJiBeuJkKNOoih+lOkHGFof5xnFWzaZkuouBZFntS",
+    "n4xZxEAb1Tl56k1b8oCIHLvrsnlqxMHfNYlnQUO+gnhFgDc6AlyQCtc6+wlulggchkPFMgjlaN/w6h3N9697ksRnySNMNAkC",
+    "x+VgP+qbgn24pGYWWtlCWWpsdkxU6OzpFQwBchqBw9LUB5MyqjwWLssMxlJxg0KgXnRNfwv5jd0sAE5KvT4vFCt0FA==",
+);
+const VB_A_HEX: &str = concat!(
+    "362be8c4c29e414549c30c6679ddbb556c27717d80c8feec68257bf5edcd855fbd23590841c1f792dd24a09243c00d4f",
+    "bb8cc8047fbe1c95da7b467d29269d2db462c6268f10ef5a3c23f71865a54bae6e48523e6a7a9b65d115c66a2f5b4ec5",
+    "b7384c9796dc6b2d422ea630e1821104ab05cb4a4f292f991d771be4fdba39bc6ff8dce0f0addaaaf172d908d08544d5",
+    "73a2222f1e198caf65f5e6445848ed23b5bbfff0b5bc00ca54b2831a200577220cfe4f5de20b66baffbfc8d3a16af6f6",
+    "a7a590e0764ccdf918daf922df1ed0a695702c9bd63a69b09b4c2fb8a3bffee5f89744639607e1920ee006d81f09cba7",
+    "682e75be5b407fb5cb1f706c0dbf7a9325b5c56ea53333ba1aecab647beae4b2b44c0912814609560fda8d86e6aff0b2",
+    "317e339d2d3b422069d8e68fca8a39c43acb360d4285bb2dd076bb58b41e07be255f349537adaae3bf5260b2c7e066fb",
+    "77904ebcee5005cc367f926482f9b405952f50e1182049ac49847a048fca4fbe13c6538eea38132c9bc43c9b05690bb7",
+);
+const VA_A_DEC: &str = concat!(
+    "201282145017923726606741475194106092801981728731401783566729741361544168004201564889361951207457",
+    "480155181690804887503931055610865059586914576843232437677406055538577507370856912168890215889564",
+    "238321973685221636614452915674402815145842443681079121836272926000592301897355962186917327033513",
+    "310106496417743316177107446599440122594660282348932780986965010331491874971914507638053597632500",
+    "925349397263419152307903552534159836646273353213759758606928834059456332742124472633230723260940",
+    "100833581908977890762232361069606566890096621061087180861088422427001714985764778882204338634194",
+    "727570161249416263019138961566061956165548139957372331137757779226058117499761895615248950732521",
+    "869955509523312110054657218870156397941770186527673941827860132984417632681481384967512788764452",
+    "318175135947035114316906609178410340454436671128714580423861396654726091832872812601776911426105",
+    "7445005776403447691297001659393612551419207658913838531096191",
+);
+const STANDALONE_IKM: &str = concat!(
+    "00cf724779a05d41df17a315d188ce565d0bc7a70e6bc4199ad3959a531c6b4ca4b9ac31f639b96391a2f8d28c7d47d9",
+    "759fc7a23a59bfb95691147b212b050116cf53fa1a7876ef179003dea92b246bc9584240d3e5a294a158b12cc92642bb",
+    "e5c7d854338233f54fd66f10384b3d3e740280017773feb1104696bfe6e0a82ec5ef2fc23fad663f5e945e8644c872d0",
+    "5f4ab7961436d0602c961d1619e91b70e451f0769e80b0d6ae80052ed47c3c89f4caae02ff01917f195b8cbea78f895d",
+    "a7145646e64b63605a7ffd85de351c06a5a5ffb6eee8b392b4d137726468361bbcf7b4055600002ae7c8c1dd5c545862",
+    "f1c4c725c01da795afab3221d322104aecd4d1ab74d5e81eb45cbdb52081b1413a9e8b08e76b961c74cdbdac017d8d22",
+    "a24860a674a0cd526e8ff8403caac07c0c720636efd83291ae60ff15cbd0a881f8030495cae0327040855defba70625c",
+    "78cf27ea50bcaf0322cac01cf753c5a34269e4e329c9cd388aada7781cf1c552754a0d2d3ce5fe58198a31b7b0ddc515",
+    "ad",
+);
+
+// ---- group parameters and padHex -----------------------------------------------------------
+
+#[test]
+fn k_is_hash_of_padded_n_and_g() {
+    let n = hex_decode(N_HEX).unwrap();
+    assert_eq!(&pad_hex(&n)[..2], &[0x00, 0xff]); // top bit set: "00" prefix
+    let k = sha256(&[pad_hex(&n), &[2]]);
+    assert_eq!(hex(&k), K_HEX);
+    assert_eq!(
+        hex_uint(K_HEX),
+        dec("37772559067617796309459009502931177628717927509759535181635788491848250400486")
+    );
+    assert_eq!(K.retrieve(), hex_uint(K_HEX));
+}
+
+#[test]
+fn pad_hex_cases() {
+    assert_eq!(pad_hex_str("123abc"), "123abc");
+    assert_eq!(pad_hex_str("123abcd"), "0123abcd");
+    assert_eq!(pad_hex_str("8123abcd"), "008123abcd");
+    assert_eq!(pad_hex_str("0000123abc"), "123abc"); // parsed as an integer
+    assert_eq!(pad_hex_str("00ff"), "00ff");
+    assert_eq!(pad_hex_str("0"), "00");
+    assert_eq!(pad_hex_str("7f"), "7f");
+    let u = to_be(&hex_uint("c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111"));
+    assert_eq!(hex(pad_hex(&u[..])), "0c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111");
+}
+
+#[test]
+fn hex_round_trip_and_rejects() {
+    assert_eq!(hex_encode(&hex_uint("000ABCdef")), "abcdef");
+    assert_eq!(hex_encode(&U3072::ZERO), "0");
+    assert_eq!(hex_encode(&U3072::MAX).len(), 768);
+    assert!(hex_decode("").is_none());
+    assert!(hex_decode("12g4").is_none());
+    assert!(hex_decode("0x12").is_none());
+    assert!(from_be(&[1; 385]).is_none());
+}
+
+#[test]
+fn pow2_matches_generic_pow() {
+    let e = hex_uint(&"9e3779b97f4a7c15f39cc0605cedc834".repeat(3)); // 384 bits
+    assert_eq!(pow2(&e, 384), Mont::new(&U3072::from_u8(2)).pow(&e));
+    assert_eq!(pow2(&e, 400), pow2(&e, 384)); // extra leading zero bits are harmless
+    assert_eq!(pow2(&U3072::ZERO, 256), Mont::ONE);
+    assert_eq!(pow2(&U3072::from_u8(1), 1).retrieve(), U3072::from_u8(2));
+}
+
+// ---- Vector A ------------------------------------------------------------------------------
+
+#[test]
+fn vector_a_public_a() {
+    let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
+    assert_eq!(eph.public, dec(VA_A_DEC));
+    let a = eph.public_hex();
+    assert!(a.starts_with("58b1e37b7ea68150") && a.ends_with("16bf43f82e7f"), "{a}");
+    assert_eq!(a.len(), 768);
+}
+
+#[test]
+fn vector_a_u_has_odd_length_hex() {
+    let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
+    let u = scramble(&to_be(&eph.public)[..], &hex_decode(VA_CH.srp_b_hex).unwrap()).unwrap();
+    assert_eq!(hex_encode(&u), "c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111");
+    assert_eq!(hex(pad_hex(&to_be(&u)[..])).len(), 64);
+}
+
+#[test]
+fn vector_a_hkdf_key() {
+    let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
+    let key = session_key(&eph, &VA_CH, "test").unwrap();
+    assert_eq!(hex(&key[..]), "d96cde6c95dda17175c1293140c5a81f");
+}
+
+#[test]
+fn vector_a_password_claim_signature() {
+    assert_eq!(pool_name("eu-west-1_myPool"), VA_CH.pool_name);
+    let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
+    let sig = password_claim(eph, &VA_CH, "test", VA_TIMESTAMP).unwrap();
+    assert_eq!(sig, "tdvQu/Li/qWl8Nni0aFPs+MwY4rvKZm0kSMrGIMSUHk=");
+}
+
+#[test]
+fn vector_a_secret_hash() {
+    assert_eq!(
+        secret_hash("clientSecret", "test", "123abd"),
+        "LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg="
+    );
+}
+
+#[test]
+fn vector_a_standalone_calculate_u() {
+    let a = to_be(&hex_uint("6D797365637265746861736841"));
+    let b = to_be(&hex_uint("6D797365637265746861736842"));
+    assert_eq!(
+        scramble(&a[..], &b[..]).unwrap(),
+        dec("39743664823761398449876968619416475559594078623923024211668626611155104513539")
+    );
+}
+
+#[test]
+fn vector_a_standalone_sha256_testvalue() {
+    assert_eq!(
+        hex(&sha256(&[b"testvalue"])),
+        "b52ccfce5067e90f4b4f8ec8567eb50f9e10850d6e114a2ea09cb45f753011b9"
+    );
+}
+
+#[test]
+fn vector_a_standalone_hkdf() {
+    let ikm = hex_decode(STANDALONE_IKM).unwrap();
+    let salt = hex_decode("0c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111").unwrap();
+    // Both are already padHex strings: hash their bytes as given.
+    assert_eq!(hex(pad_hex(&ikm)), STANDALONE_IKM);
+    let key = derive_key(pad_hex(&ikm), pad_hex(&salt));
+    assert_eq!(hex(&key[..]), "d96cde6c95dda17175c1293140c5a81f");
+}
+
+// ---- Vector B ------------------------------------------------------------------------------
+
+#[test]
+fn vector_b_public_a() {
+    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
+    assert_eq!(eph.public_hex(), VB_A_HEX);
+}
+
+#[test]
+fn vector_b_password_hash() {
+    assert_eq!(
+        hex(&sha256(&[b"bBpjKlyj6username:password"])),
+        "266629fd96baf8f433a4f01562eea59dd99a721dac75ae600e06bc697b2016ff"
+    );
+}
+
+#[test]
+fn vector_b_salt_pads_with_00() {
+    assert_eq!(pad_hex_str(VB_SALT), format!("00{VB_SALT}"));
+}
+
+#[test]
+fn vector_b_hkdf_key() {
+    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
+    let key = session_key(&eph, &vb_ch(), "password").unwrap();
+    assert_eq!(hex(&key[..]), "5149d993a13efa9422d93707ec85c37b");
+}
+
+#[test]
+fn vector_b_password_claim_signature() {
+    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
+    let sig = password_claim(eph, &vb_ch(), "password", VB_TIMESTAMP).unwrap();
+    assert_eq!(sig, "AmaS40dQC4mBIgVaKNkAvWpYBmHUi/gv/XKVVCr8xyE=");
+}
+
+#[test]
+fn vector_b_signature_accepts_url_safe_unpadded_secret_block() {
+    let block: String = VB_SECRET_BLOCK
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    let ch = PasswordChallenge { secret_block_b64: &block, ..vb_ch() };
+    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
+    let sig = password_claim(eph, &ch, "password", VB_TIMESTAMP).unwrap();
+    assert_eq!(sig, "AmaS40dQC4mBIgVaKNkAvWpYBmHUi/gv/XKVVCr8xyE=");
+}
+
+#[test]
+fn vector_b_secret_hash() {
+    assert_eq!(
+        secret_hash(
+            "ps50nb7hd1umdnmlt1xa9nwiscqvdvzy5ijw63vcacd09yihc2b",
+            "username",
+            "EPswPGbpdBLZnh9XW134hK7qYe"
+        ),
+        "oUkNFqfm7UjLds8vXFWarT1l3gqORGoztf+EyFmoX2Q="
+    );
+}
+
+// ---- full-size exponents against the server formula ----------------------------------------
+
+/// With a 48-byte a and a server b: v = g^x, B = k·v + g^b, server S = (A·v^u)^b. Both sides
+/// must derive the same key (the check an emulator relies on, §8.2).
+#[test]
+fn full_size_ephemeral_agrees_with_server_formula() {
+    let random: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37).wrapping_add(101)).collect();
+    let eph = Ephemeral::new(&random).unwrap();
+    assert_eq!(eph.public, Mont::new(&U3072::from_u8(2)).pow(&from_be(&random).unwrap()).retrieve());
+
+    let (pool, user, pw, salt) = ("myPool", "someone", "Passw0rd!", "0d1e2f");
+    let inner = sha256(&[pool.as_bytes(), user.as_bytes(), b":", pw.as_bytes()]);
+    let x = from_be(&sha256(&[pad_hex(&hex_decode(salt).unwrap()), &inner])).unwrap();
+    let v = Mont::new(&U3072::from_u8(2)).pow(&x);
+    let b = hex_uint(&"5a17c0de".repeat(12));
+    let big_b = K.mul(&v).add(&Mont::new(&U3072::from_u8(2)).pow(&b)).retrieve();
+    let b_hex = hex_encode(&big_b);
+    let u = scramble(&to_be(&eph.public)[..], &to_be(&big_b)[..]).unwrap();
+    let s_server = Mont::new(&eph.public).mul(&v.pow(&u)).pow(&b).retrieve();
+    let server_key = derive_key(pad_hex(&to_be(&s_server)[..]), pad_hex(&to_be(&u)[..]));
+
+    let ch = PasswordChallenge {
+        pool_name: pool,
+        user_id_for_srp: user,
+        srp_b_hex: &b_hex,
+        salt_hex: salt,
+        secret_block_b64: "AAEC",
+    };
+    assert_eq!(session_key(&eph, &ch, pw).unwrap()[..], server_key[..]);
+    // A wrong password gives a different key.
+    assert_ne!(session_key(&eph, &ch, "passw0rd!").unwrap()[..], server_key[..]);
+}
+
+// ---- errors --------------------------------------------------------------------------------
+
+#[test]
+fn errors_for_invalid_random() {
+    assert_eq!(Ephemeral::new(&[7; 31]).err(), Some(SrpError::InvalidRandom));
+    assert_eq!(Ephemeral::new(&[7; 257]).err(), Some(SrpError::InvalidRandom));
+    assert_eq!(Ephemeral::new(&[0; 48]).err(), Some(SrpError::InvalidRandom));
+    assert!(Ephemeral::new(&[7; 32]).is_ok());
+    assert!(Ephemeral::new(&[0xff; 256]).is_ok());
+}
+
+#[test]
+fn errors_for_invalid_challenge_values() {
+    let claim = |ch: PasswordChallenge| {
+        password_claim(Ephemeral::from_secret_hex("1234").unwrap(), &ch, "pw", VA_TIMESTAMP)
+    };
+    let n = N_HEX.to_ascii_lowercase();
+    // Not hex, zero, N itself, wider than 3072 bits (so 2N, 3N, ... are refused too).
+    for bad_b in ["", "xyz", "0", "0000", &n, &format!("00{}", N_HEX), &"1".repeat(769)] {
+        let ch = PasswordChallenge { srp_b_hex: bad_b, ..VA_CH };
+        assert_eq!(claim(ch), Err(SrpError::InvalidServerB), "B = {bad_b:.20}");
+    }
+    for bad_salt in ["", "12 34", "g"] {
+        let ch = PasswordChallenge { salt_hex: bad_salt, ..VA_CH };
+        assert_eq!(claim(ch), Err(SrpError::InvalidSalt));
+    }
+    for bad_block in ["", "a", "c2Vj!!", "c2VjcmV0=c3"] {
+        let ch = PasswordChallenge { secret_block_b64: bad_block, ..VA_CH };
+        assert_eq!(claim(ch), Err(SrpError::InvalidSecretBlock), "{bad_block}");
+    }
+    // B = N + 1 is 1 mod N: accepted (hashed as sent, used mod N).
+    let n_plus_1 = hex_encode(&hex_uint(&n).wrapping_add(&U3072::ONE));
+    assert!(claim(PasswordChallenge { srp_b_hex: &n_plus_1, ..VA_CH }).is_ok());
+    // Leading zeros and upper case in B and SALT do not change the result.
+    let ch = PasswordChallenge { srp_b_hex: "00499602D2", salt_hex: "0000499602D2", ..VA_CH };
+    let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
+    assert_eq!(
+        password_claim(eph, &ch, "test", VA_TIMESTAMP).unwrap(),
+        "tdvQu/Li/qWl8Nni0aFPs+MwY4rvKZm0kSMrGIMSUHk="
+    );
+}
+
+#[test]
+fn pool_name_is_after_underscore() {
+    assert_eq!(pool_name("eu-west-1_myPool"), "myPool");
+    assert_eq!(pool_name("eu-west-2_bBpjKlyj6"), "bBpjKlyj6");
+    assert_eq!(pool_name("noUnderscore"), "noUnderscore");
+}
+
+// ---- TIMESTAMP -----------------------------------------------------------------------------
+
+#[test]
+fn timestamp_protocol_examples() {
+    assert_eq!(timestamp(1_725_350_829), "Tue Sep 3 08:07:09 UTC 2024");
+    assert_eq!(timestamp(1_531_220_460), VA_TIMESTAMP);
+    assert_eq!(timestamp(949_374_245), VB_TIMESTAMP);
+}
+
+#[test]
+fn timestamp_uses_24_hour_clock() {
+    assert_eq!(timestamp(1_725_407_999), "Tue Sep 3 23:59:59 UTC 2024");
+    assert_eq!(timestamp(1_704_044_701), "Sun Dec 31 17:45:01 UTC 2023");
+    assert_eq!(timestamp(1_725_321_600 + 12 * 3600), "Tue Sep 3 12:00:00 UTC 2024");
+}
+
+#[test]
+fn timestamp_leap_years() {
+    assert_eq!(timestamp(951_829_200), "Tue Feb 29 13:00:00 UTC 2000"); // 400-year rule
+    assert_eq!(timestamp(1_709_209_805), "Thu Feb 29 12:30:05 UTC 2024");
+    assert_eq!(timestamp(1_709_209_805 + 86_400), "Fri Mar 1 12:30:05 UTC 2024");
+}
+
+#[test]
+fn timestamp_first_and_last_day_of_month() {
+    assert_eq!(timestamp(0), "Thu Jan 1 00:00:00 UTC 1970");
+    assert_eq!(timestamp(1_704_067_200), "Mon Jan 1 00:00:00 UTC 2024");
+    assert_eq!(timestamp(1_704_067_199), "Sun Dec 31 23:59:59 UTC 2023");
+    assert_eq!(timestamp(2_147_483_648), "Tue Jan 19 03:14:08 UTC 2038");
+}
+
+#[test]
+fn timestamp_year_2100_is_not_leap() {
+    assert_eq!(timestamp(4_102_430_400), "Thu Dec 31 20:00:00 UTC 2099");
+    assert_eq!(timestamp(4_107_542_399), "Sun Feb 28 23:59:59 UTC 2100");
+    assert_eq!(timestamp(4_107_542_400), "Mon Mar 1 00:00:00 UTC 2100");
+}

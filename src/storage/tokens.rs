@@ -1,0 +1,159 @@
+//! Tokens under Amplify v6's keys, so a session carries over between Amplify and this library:
+//! `CognitoIdentityServiceProvider.{clientId}.LastAuthUser` and
+//! `CognitoIdentityServiceProvider.{clientId}.{username}.{accessToken|idToken|refreshToken|clockDrift|signInDetails}`.
+
+use super::KeyValue;
+use crate::flow::sign_in::Who;
+use crate::json::{u64_to_string, Obj};
+use crate::protocol::TokenSet;
+use crate::secret::Secret;
+use alloc::string::String;
+
+const PREFIX: &str = "CognitoIdentityServiceProvider.";
+/// Keys cleared on sign-out (device keys are kept, as Amplify does).
+const SESSION_KEYS: [&str; 6] = ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails", "oauthMetadata"];
+
+fn last_user_key(client_id: &str) -> String {
+    let mut k = String::from(PREFIX);
+    k.push_str(client_id);
+    k.push_str(".LastAuthUser");
+    k
+}
+
+fn user_key(client_id: &str, username: &str, name: &str) -> String {
+    let mut k = String::from(PREFIX);
+    for part in [client_id, ".", username, ".", name] {
+        k.push_str(part);
+    }
+    k
+}
+
+/// Tokens as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// The `LastAuthUser` (Cognito's internal username).
+    pub username: String,
+    /// Access token.
+    pub access_token: Secret,
+    /// ID token.
+    pub id_token: Secret,
+    /// Refresh token.
+    pub refresh_token: Option<Secret>,
+    /// `clockDrift` in ms.
+    pub clock_drift_ms: i64,
+    /// `signInDetails` JSON text.
+    pub sign_in_details: Option<String>,
+}
+
+fn i64_to_string(n: i64) -> String {
+    let mut s = String::new();
+    if n < 0 {
+        s.push('-');
+    }
+    s.push_str(&u64_to_string(n.unsigned_abs()));
+    s
+}
+
+fn parse_i64(s: &str) -> i64 {
+    let (neg, digits) = s.strip_prefix('-').map_or((false, s), |d| (true, d));
+    let n = digits.bytes().try_fold(0i64, |acc, b| {
+        b.is_ascii_digit().then(|| acc.saturating_mul(10).saturating_add(i64::from(b - b'0')))
+    });
+    n.map_or(0, |n| if neg { -n } else { n })
+}
+
+/// Stores a sign-in's tokens for `username` (the access token's `username` claim) and makes
+/// it the `LastAuthUser`. A token set without a refresh token keeps the stored one.
+pub fn store(kv: &dyn KeyValue, client_id: &str, username: &str, tokens: &TokenSet, clock_drift_ms: i64, who: Option<&Who>) {
+    kv.set(&user_key(client_id, username, "accessToken"), tokens.access_token.expose());
+    kv.set(&user_key(client_id, username, "idToken"), tokens.id_token.expose());
+    if let Some(r) = &tokens.refresh_token {
+        kv.set(&user_key(client_id, username, "refreshToken"), r.expose());
+    }
+    kv.set(&user_key(client_id, username, "clockDrift"), &i64_to_string(clock_drift_ms));
+    if let Some(who) = who {
+        let details = Obj::new().set("loginId", who.login_id.as_str()).set("authFlowType", who.flow.as_str()).build();
+        kv.set(&user_key(client_id, username, "signInDetails"), &details.to_json());
+    }
+    kv.set(&last_user_key(client_id), username);
+}
+
+/// The stored tokens of the `LastAuthUser`, if complete.
+pub fn load(kv: &dyn KeyValue, client_id: &str) -> Option<Stored> {
+    let username = kv.get(&last_user_key(client_id))?;
+    let get = |name| kv.get(&user_key(client_id, &username, name));
+    Some(Stored {
+        access_token: Secret::new(get("accessToken")?),
+        id_token: Secret::new(get("idToken")?),
+        refresh_token: get("refreshToken").map(Secret::new),
+        clock_drift_ms: get("clockDrift").map_or(0, |d| parse_i64(&d)),
+        sign_in_details: get("signInDetails"),
+        username,
+    })
+}
+
+/// Removes the `LastAuthUser`'s session (keeps device keys).
+pub fn clear(kv: &dyn KeyValue, client_id: &str) {
+    if let Some(username) = kv.get(&last_user_key(client_id)) {
+        for name in SESSION_KEYS {
+            kv.remove(&user_key(client_id, &username, name));
+        }
+    }
+    kv.remove(&last_user_key(client_id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::AuthFlow;
+    use crate::storage::MemoryStore;
+
+    fn tokens(refresh: Option<&str>) -> TokenSet {
+        TokenSet {
+            access_token: Secret::new("acc"),
+            id_token: Secret::new("id"),
+            refresh_token: refresh.map(Secret::new),
+            expires_in: 3600,
+        }
+    }
+
+    #[test]
+    fn amplify_key_layout() {
+        let kv = MemoryStore::default();
+        let who = Who { username: "u-1".into(), login_id: "ann@example.com".into(), flow: AuthFlow::UserAuth };
+        store(&kv, "cid", "u-1", &tokens(Some("ref")), -1500, Some(&who));
+        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.LastAuthUser").as_deref(), Some("u-1"));
+        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.accessToken").as_deref(), Some("acc"));
+        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.idToken").as_deref(), Some("id"));
+        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.refreshToken").as_deref(), Some("ref"));
+        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.clockDrift").as_deref(), Some("-1500"));
+        assert_eq!(
+            kv.get("CognitoIdentityServiceProvider.cid.u-1.signInDetails").as_deref(),
+            Some(r#"{"loginId":"ann@example.com","authFlowType":"USER_AUTH"}"#)
+        );
+        let s = load(&kv, "cid").unwrap();
+        assert_eq!((s.username.as_str(), s.clock_drift_ms), ("u-1", -1500));
+        assert_eq!(s.refresh_token.unwrap().expose(), "ref");
+    }
+
+    #[test]
+    fn refresh_without_refresh_token_keeps_it_and_clear_keeps_device_keys() {
+        let kv = MemoryStore::default();
+        store(&kv, "cid", "u", &tokens(Some("ref")), 0, None);
+        store(&kv, "cid", "u", &tokens(None), 20, None);
+        assert_eq!(load(&kv, "cid").unwrap().refresh_token.unwrap().expose(), "ref");
+        kv.set("CognitoIdentityServiceProvider.cid.u.deviceKey", "dk");
+        clear(&kv, "cid");
+        assert!(load(&kv, "cid").is_none());
+        assert!(kv.get("CognitoIdentityServiceProvider.cid.u.accessToken").is_none());
+        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u.deviceKey").as_deref(), Some("dk"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_i64("-42"), -42);
+        assert_eq!(parse_i64("17"), 17);
+        assert_eq!(parse_i64("x"), 0);
+        assert_eq!(i64_to_string(i64::MIN), "-9223372036854775808");
+    }
+}

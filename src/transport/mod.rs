@@ -1,0 +1,49 @@
+//! Sending requests: the [`Platform`] trait (HTTP, timers, clock, randomness) the driver runs
+//! on, and the retry loop. The browser implementation is in `fetch` (the only module that
+//! imports gloo-net); native tests plug in the emulator.
+
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
+
+use crate::error::AuthError;
+use crate::json::Json;
+use crate::protocol::{self, Action, RawResponse, Request, Retry, MAX_ATTEMPTS};
+use alloc::string::String;
+
+/// What the driver needs from its environment.
+#[allow(async_fn_in_trait)]
+pub trait Platform {
+    /// POSTs `body` for `action` to `endpoint`; `Err` only when no HTTP answer came back
+    /// ([`AuthError::Network`]).
+    async fn send(&self, endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError>;
+    /// Waits `ms` milliseconds.
+    async fn sleep(&self, ms: u64);
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> u64;
+    /// Fills `buf` from a CSPRNG.
+    fn random(&self, buf: &mut [u8]) {
+        // A failing CSPRNG leaves zeros, which every consumer rejects (e.g. an all-zero SRP
+        // secret), so this cannot silently weaken anything.
+        if getrandom::getrandom(buf).is_err() {
+            buf.fill(0);
+        }
+    }
+}
+
+/// Sends `req`, retrying transient failures of retry-safe requests with capped, jittered
+/// backoff, and reads the response.
+pub async fn send<P: Platform>(p: &P, endpoint: &str, req: &Request) -> Result<Json, AuthError> {
+    let body = req.body.to_json();
+    let mut attempt = 1;
+    loop {
+        let outcome = p.send(endpoint, req.action, body.clone()).await;
+        if req.retry == Retry::Safe && attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
+            let mut j = [0u8; 2];
+            p.random(&mut j);
+            p.sleep(protocol::backoff_ms(attempt, u16::from_le_bytes(j))).await;
+            attempt += 1;
+            continue;
+        }
+        return protocol::read(&outcome?);
+    }
+}

@@ -79,7 +79,7 @@ pub(crate) fn hex_decode(s: &str) -> Option<Zeroizing<Vec<u8>>> {
     if s.is_empty() {
         return None;
     }
-    let mut out = Zeroizing::new(vec![0u8; 1 + (s.len() + 1) / 2]);
+    let mut out = Zeroizing::new(vec![0u8; 1 + s.len().div_ceil(2)]);
     let odd = s.len() & 1;
     for (i, &c) in s.iter().enumerate() {
         let v = match c {

@@ -220,5 +220,3 @@ fn hmac_sha256(key: &[u8]) -> Hmac<Sha256> {
         Err(_) => unreachable!(),
     }
 }
-#[doc(hidden)] pub type MontPub = group::Mont;
-#[doc(hidden)] pub type ModPub = group::Modulus;

@@ -1,0 +1,43 @@
+# cognito-wasm developer entry points. Every target that needs tools runs scripts/setup.sh
+# first (idempotent: seconds when everything is installed).
+SHELL := /bin/bash
+# npm binaryen's wasm-opt (node_modules/.bin) must be the one wasm-pack finds, never Debian's.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 9229
+WASM_PACK_BUILD := wasm-pack build --release --target web
+
+.PHONY: help setup build size emulator demo test bench
+
+help:
+	@echo "make setup     install what is missing (rust wasm target, chromium, wasm-bindgen, wasm-pack, npm)"
+	@echo "make build     release wasm package in pkg/ + size report"
+	@echo "make size      size report of pkg/ (raw, gzip -9, brotli)"
+	@echo "make emulator  local-cognito on 127.0.0.1:\$$PORT (default 9229), foreground"
+	@echo "make demo      build, emulator on 9229, www/ on http://localhost:8080"
+	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
+	@echo "make bench     benchmarks (for now: the size report)"
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(WASM_PACK_BUILD) --out-dir pkg
+	@node scripts/size.mjs pkg
+
+size:
+	@node scripts/size.mjs pkg
+
+emulator:
+	@mkdir -p www
+	cargo run -p local-cognito --bin local-cognito -- \
+	  --host 127.0.0.1 --port $(PORT) --write-config www/local-cognito.json
+
+demo: build
+	@scripts/demo.sh
+
+test: setup
+	@scripts/test.sh
+
+bench: setup
+	@scripts/bench.sh

@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# Runs every test tier, continues past a failing tier, prints a per-tier summary and, as the
+# very last line, "N passed, N failed" (totals over all tiers). Exit status is non-zero if
+# any test failed or any tier could not run (a tier that could not run counts as 1 failed).
+#
+# Tiers, in order:
+#   native      cargo test --workspace --no-fail-fast
+#   browser     wasm-bindgen tests in headless Chromium against a live local-cognito
+#               (LOCAL_COGNITO_ENDPOINT / _POOL_ID / _CLIENT_ID are set at compile time)
+#   wasm-pkg    release wasm-pack build into pkg/ (+ copy to www/pkg) for the tiers below
+#   conformance node --test tests/conformance/
+#   e2e         node --test tests/e2e/
+#   types       tsc -p tests/types (must compile); each tests/types/tsconfig.fail*.json
+#               must NOT compile
+# A tier whose folder has no tests yet is skipped with a note. Missing tools are never a
+# reason to skip: that tier could not run, which is a failure.
+#
+# Env: CI=true       run everything (TIERS is ignored)
+#      TIERS="native browser ..."  run only these tiers (local convenience)
+#      READY_TIMEOUT  seconds to wait for the emulator's ready line (default 60)
+# Logs: target/test-logs/
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
+
+LOGDIR="$ROOT/target/test-logs"
+rm -rf "$LOGDIR"
+mkdir -p "$LOGDIR"
+READY_TIMEOUT="${READY_TIMEOUT:-60}"
+ALL_TIERS="native browser wasm-pkg conformance e2e types"
+if [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; then
+  [ -n "${TIERS:-}" ] && echo "note: CI is set, ignoring TIERS=$TIERS"
+  TIERS="$ALL_TIERS"
+fi
+TIERS="${TIERS:-$ALL_TIERS}"
+[ -t 1 ] && export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
+# A browser test binary may run for a while on a busy 2-core machine (runner default: 20 s).
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}"
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-30}"
+[ -z "${CHROMIUM_BIN:-}" ] && [ -x /usr/bin/chromium ] && export CHROMIUM_BIN=/usr/bin/chromium
+
+# ---------------------------------------------------------------------------------------
+NAMES=() STATES=() PASSES=() FAILS=() SECS=() NOTES=()
+TOTAL_PASS=0 TOTAL_FAIL=0 BROKEN=0
+EMU_PID="" EMU_TMP=""
+
+record() { # record NAME STATE PASS FAIL SECONDS NOTE   (STATE: PASS FAIL ERROR SKIP)
+  NAMES+=("$1") STATES+=("$2") PASSES+=("$3") FAILS+=("$4") SECS+=("$5") NOTES+=("$6")
+  TOTAL_PASS=$((TOTAL_PASS + $3)) TOTAL_FAIL=$((TOTAL_FAIL + $4))
+  [ "$2" = ERROR ] && BROKEN=1
+  printf '\n=== %s: %s (%s passed, %s failed, %ss)%s\n\n' "$1" "$2" "$3" "$4" "$5" "${6:+ - $6}"
+}
+banner() { printf '\n=== %s: %s\n' "$1" "$2"; }
+want() { [[ " $TIERS " == *" $1 "* ]]; }
+skip() { record "$1" SKIP 0 0 0 "$2"; }
+error() { record "$1" ERROR 0 1 "${3:-0}" "could not run: $2"; }
+
+# logged LOG CMD...: run CMD, output to the terminal and LOG; returns CMD's status.
+logged() {
+  local log=$1; shift
+  "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}
+strip_ansi() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1"; }
+count_libtest() { # "pass fail" summed over libtest / wasm-bindgen-test "test result:" lines
+  strip_ansi "$1" | awk '/test result: /{ for (i = 2; i <= NF; i++) {
+      if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+    END { print p + 0, f + 0 }'
+}
+count_tap() { # "pass fail" from node's TAP summary (# pass / # fail / # cancelled)
+  awk '/^# pass [0-9]+$/ { p += $3 } /^# (fail|cancelled) [0-9]+$/ { f += $3 }
+    END { print p + 0, f + 0 }' "$1"
+}
+# conclude NAME RC PASS FAIL SECONDS: record PASS / FAIL / ERROR from exit status and counts.
+conclude() {
+  local name=$1 rc=$2 pass=$3 fail=$4 secs=$5
+  if [ "$rc" -eq 0 ] && [ "$fail" -eq 0 ]; then
+    record "$name" PASS "$pass" 0 "$secs" ""
+  elif [ "$fail" -gt 0 ]; then
+    record "$name" FAIL "$pass" "$fail" "$secs" ""
+  else
+    record "$name" ERROR "$pass" 1 "$secs" "exit status $rc but no failed test reported (build error?) - see $LOGDIR/$name.log"
+  fi
+}
+
+stop_emulator() { stop_pid "$EMU_PID"; EMU_PID=""; }
+cleanup() {
+  stop_emulator
+  [ -n "$EMU_TMP" ] && rm -rf "$EMU_TMP"
+  EMU_TMP=""
+}
+summary() {
+  local i total_secs=$((SECONDS))
+  printf '\n==================== test summary ====================\n'
+  printf '%-12s %-6s %7s %7s %6s  %s\n' tier state passed failed secs note
+  for i in "${!NAMES[@]}"; do
+    printf '%-12s %-6s %7s %7s %6s  %s\n' "${NAMES[$i]}" "${STATES[$i]}" "${PASSES[$i]}" \
+      "${FAILS[$i]}" "${SECS[$i]}" "${NOTES[$i]}"
+  done
+  printf 'logs: %s   total time: %dm%02ds\n' "$LOGDIR" $((total_secs / 60)) $((total_secs % 60))
+  printf '%d passed, %d failed\n' "$TOTAL_PASS" "$TOTAL_FAIL"
+}
+on_signal() {
+  trap - INT TERM
+  cleanup
+  record interrupted ERROR 0 1 0 "interrupted by signal"
+  summary
+  exit 130
+}
+trap cleanup EXIT
+trap on_signal INT TERM
+
+# node_test_files DIR: test files node --test would pick up in DIR (its default patterns)
+node_test_files() {
+  find "$1" -type f \( -name '*.test.js' -o -name '*.test.mjs' -o -name '*.test.cjs' \
+    -o -name '*[-_]test.js' -o -name '*[-_]test.mjs' -o -name '*[-_]test.cjs' \
+    -o -name 'test-*.js' -o -name 'test-*.mjs' -o -name 'test-*.cjs' \
+    -o -name 'test.js' -o -name 'test.mjs' -o -name 'test.cjs' \
+    -o -path '*/test/*.js' -o -path '*/test/*.mjs' -o -path '*/test/*.cjs' \) \
+    -not -path '*/node_modules/*' 2>/dev/null
+}
+
+# ---------------------------------------------------------------------------------------
+printf 'toolchain: %s | %s | %s | %s | %s | %s | %s\n' \
+  "$(rustc --version 2>/dev/null || echo 'rustc MISSING')" \
+  "$(wasm-bindgen --version 2>/dev/null || echo 'wasm-bindgen MISSING')" \
+  "$(wasm-pack --version 2>/dev/null || echo 'wasm-pack MISSING')" \
+  "$(wasm-opt --version 2>/dev/null || echo 'wasm-opt MISSING') ($(command -v wasm-opt))" \
+  "$(chromium --version 2>/dev/null || echo 'chromium MISSING')" \
+  "$(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo 'chromedriver MISSING')" \
+  "node $(node --version 2>/dev/null || echo MISSING)"
+echo "tiers: $TIERS"
+
+# --- native ------------------------------------------------------------------------------
+if want native; then
+  banner native "cargo test --workspace"
+  start=$SECONDS
+  logged "$LOGDIR/native.log" cargo test --workspace --no-fail-fast; rc=$?
+  read -r p f < <(count_libtest "$LOGDIR/native.log")
+  conclude native "$rc" "$p" "$f" $((SECONDS - start))
+fi
+
+# --- local-cognito binary (browser, conformance, e2e) -----------------------------------
+EMU_BUILT=0
+if want browser || want conformance || want e2e; then
+  start=$SECONDS
+  banner emulator "cargo build -p local-cognito"
+  if logged "$LOGDIR/emulator-build.log" cargo build -p local-cognito --bin local-cognito; then
+    LOCAL_COGNITO_BIN="$(cargo_target_dir)/debug/local-cognito"
+    if [ -x "$LOCAL_COGNITO_BIN" ]; then
+      export LOCAL_COGNITO_BIN
+      EMU_BUILT=1
+      echo "LOCAL_COGNITO_BIN=$LOCAL_COGNITO_BIN"
+    else
+      error emulator "$LOCAL_COGNITO_BIN missing after cargo build"
+    fi
+  else
+    error emulator "cargo build -p local-cognito failed (see $LOGDIR/emulator-build.log)"
+  fi
+fi
+
+# --- browser -----------------------------------------------------------------------------
+browser_tier() {
+  local start=$SECONDS rc p f line
+  if ! grep -rqE '\bwasm_bindgen_test\b' --include='*.rs' src tests 2>/dev/null; then
+    skip browser "no wasm-bindgen tests in src/ or tests/ yet"
+    return
+  fi
+  banner browser "cargo test --target wasm32-unknown-unknown --tests (headless Chromium)"
+  [ "$EMU_BUILT" = 1 ] || { error browser "local-cognito did not build"; return; }
+  local missing=()
+  [ -x /usr/bin/chromedriver ] || missing+=(/usr/bin/chromedriver)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v wasm-bindgen-test-runner >/dev/null || missing+=(wasm-bindgen-test-runner)
+  rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null ||
+    missing+=(rust-target-wasm32-unknown-unknown)
+  if [ ${#missing[@]} -gt 0 ]; then
+    error browser "missing ${missing[*]} (run make setup)"
+    return
+  fi
+  EMU_TMP="$(mktemp -d)"
+  if ! spawn_ready EMU "$LOGDIR" "$READY_TIMEOUT" \
+      "$LOCAL_COGNITO_BIN" --port 0 --write-config "$EMU_TMP/config.json"; then
+    EMU_PID=""
+    error browser "local-cognito did not become ready (see $LOGDIR/emu.stderr.log)" $((SECONDS - start))
+    return
+  fi
+  echo "local-cognito ready: $EMU_LINE"
+  if ! LOCAL_COGNITO_ENDPOINT="$(json_field "$EMU_LINE" userPoolEndpoint)" ||
+     ! LOCAL_COGNITO_POOL_ID="$(json_field "$EMU_LINE" userPoolId)" ||
+     ! LOCAL_COGNITO_CLIENT_ID="$(json_field "$EMU_LINE" userPoolClientId)"; then
+    cleanup
+    error browser "local-cognito's ready line is not the expected config JSON: $EMU_LINE" $((SECONDS - start))
+    return
+  fi
+  [ -s "$EMU_TMP/config.json" ] || echo "warning: local-cognito did not write --write-config $EMU_TMP/config.json"
+  export LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    logged "$LOGDIR/browser.log" cargo test --target wasm32-unknown-unknown --tests --no-fail-fast
+  rc=$?
+  cleanup
+  unset LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID
+  read -r p f < <(count_libtest "$LOGDIR/browser.log")
+  conclude browser "$rc" "$p" "$f" $((SECONDS - start))
+}
+want browser && browser_tier
+
+# --- wasm package (release; conformance, e2e and types use pkg/ and www/pkg) ------------
+PKG_BUILT=0
+if want wasm-pkg || want e2e || want types || want conformance; then
+  banner wasm-pkg "wasm-pack build --release --target web --out-dir pkg"
+  start=$SECONDS
+  if ! command -v wasm-pack >/dev/null || [ "$(command -v wasm-opt)" != "$ROOT/node_modules/.bin/wasm-opt" ]; then
+    error wasm-pkg "wasm-pack or npm binaryen's wasm-opt missing (run make setup)"
+  elif logged "$LOGDIR/wasm-pkg.log" wasm-pack build --release --target web --out-dir pkg &&
+       rm -rf www/pkg && mkdir -p www && cp -R pkg www/pkg; then
+    PKG_BUILT=1
+    node scripts/size.mjs pkg | tee -a "$LOGDIR/wasm-pkg.log"
+    record wasm-pkg PASS 0 0 $((SECONDS - start)) "built pkg/ and www/pkg"
+  else
+    error wasm-pkg "wasm-pack build failed (see $LOGDIR/wasm-pkg.log)" $((SECONDS - start))
+  fi
+fi
+
+# --- node tiers --------------------------------------------------------------------------
+node_tier() { # node_tier NAME DIR
+  local name=$1 dir=$2 start=$SECONDS rc p f
+  if [ ! -d "$dir" ] || [ -z "$(find "$dir" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \) 2>/dev/null | head -n1)" ]; then
+    skip "$name" "no tests in $dir/ yet"
+    return
+  fi
+  if [ -z "$(node_test_files "$dir" | head -n1)" ]; then
+    error "$name" "$dir/ has JS files but none named like a test (*.test.mjs)"
+    return
+  fi
+  banner "$name" "node --test $dir/"
+  [ "$EMU_BUILT" = 1 ] || { error "$name" "local-cognito did not build"; return; }
+  if [ "$name" = e2e ] && [ "$PKG_BUILT" != 1 ]; then
+    error "$name" "the wasm package (pkg/, www/pkg) did not build"
+    return
+  fi
+  logged "$LOGDIR/$name.log" node --test \
+    --test-timeout="${NODE_TEST_TIMEOUT_MS:-300000}" \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$LOGDIR/$name.tap" \
+    "$dir/"
+  rc=$?
+  read -r p f < <(count_tap "$LOGDIR/$name.tap")
+  if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+    error "$name" "node --test ran no tests in $dir/" $((SECONDS - start))
+    return
+  fi
+  conclude "$name" "$rc" "$p" "$f" $((SECONDS - start))
+}
+want conformance && node_tier conformance tests/conformance
+want e2e && node_tier e2e tests/e2e
+
+# --- type tests --------------------------------------------------------------------------
+types_tier() {
+  local start=$SECONDS p=0 f=0 rc cfg
+  if [ ! -f tests/types/tsconfig.json ]; then
+    skip types "no tests/types/tsconfig.json yet"
+    return
+  fi
+  banner types "tsc -p tests/types"
+  [ -x node_modules/.bin/tsc ] || { error types "node_modules/.bin/tsc missing (run make setup)"; return; }
+  [ "$PKG_BUILT" = 1 ] || echo "warning: the wasm package did not build; type tests may fail on pkg/*.d.ts"
+  logged "$LOGDIR/types.log" node_modules/.bin/tsc -p tests/types; rc=$?
+  if [ "$rc" -eq 0 ]; then
+    p=$((p + 1))
+  else
+    local n; n=$(strip_ansi "$LOGDIR/types.log" | grep -c 'error TS')
+    f=$((f + (n > 0 ? n : 1)))
+  fi
+  for cfg in tests/types/tsconfig.fail*.json; do
+    [ -e "$cfg" ] || continue
+    echo "--- $cfg must not compile"
+    if logged "$LOGDIR/types-$(basename "$cfg" .json).log" node_modules/.bin/tsc -p "$cfg"; then
+      echo "FAIL: $cfg compiled but must not"
+      f=$((f + 1))
+    else
+      p=$((p + 1))
+    fi
+  done
+  conclude types "$([ "$f" -eq 0 ] && echo 0 || echo 1)" "$p" "$f" $((SECONDS - start))
+}
+want types && types_tier
+
+# ---------------------------------------------------------------------------------------
+trap - INT TERM
+cleanup
+summary
+[ "$TOTAL_FAIL" -eq 0 ] && [ "$BROKEN" -eq 0 ]

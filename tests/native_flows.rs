@@ -1,0 +1,478 @@
+//! The client's driver and flows against the local Cognito core, in process: no sockets, no
+//! browser, a fake clock. Every sign-up and sign-in path is walked here in milliseconds; the
+//! browser tiers then prove the same over HTTP in Chromium.
+#![cfg(not(target_arch = "wasm32"))]
+
+use cognito_wasm::driver::{Client, SignInOutcome};
+use cognito_wasm::error::{AuthError, InvalidState, Validation};
+use cognito_wasm::flow::challenge::{SignInStep, Waiting};
+use cognito_wasm::flow::sign_in::{Answer, SignInInput, Stopped};
+use cognito_wasm::flow::sign_up::{AutoSignInOptions, ConfirmSignUpInput, SignUpInput, SignUpStep};
+use cognito_wasm::flow::{AuthFlow, FirstFactor, PoolConfig};
+use cognito_wasm::model::config::{ClientConfig, StorageKind};
+use cognito_wasm::protocol::{Action, RawResponse};
+use cognito_wasm::secret::Secret;
+use cognito_wasm::storage::{KeyValue, MemoryStore};
+use cognito_wasm::transport::Platform;
+use local_cognito::{Emulator, EmulatorConfig};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+const START_MS: u64 = 1_750_000_000_000;
+
+/// The emulator core as the client's platform, with a fake clock and a request log.
+struct Local {
+    emu: RefCell<Emulator>,
+    now: Cell<u64>,
+    sent: RefCell<Vec<&'static str>>,
+}
+
+#[derive(Clone)]
+struct Shared(Rc<Local>);
+
+impl Platform for Shared {
+    async fn send(&self, _endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError> {
+        self.0.sent.borrow_mut().push(action.name());
+        let (status, body) = self.0.emu.borrow_mut().handle(action.name(), &body, self.0.now.get());
+        Ok(RawResponse { status, error_type: None, body })
+    }
+    async fn sleep(&self, ms: u64) {
+        self.0.now.set(self.0.now.get() + ms);
+    }
+    fn now_ms(&self) -> u64 {
+        self.0.now.get()
+    }
+}
+
+/// Shares one store between clients (a "reload": new client, same sessionStorage).
+#[derive(Clone, Default)]
+struct SharedStore(Rc<MemoryStore>);
+
+impl KeyValue for SharedStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get(key)
+    }
+    fn set(&self, key: &str, value: &str) {
+        self.0.set(key, value)
+    }
+    fn remove(&self, key: &str) {
+        self.0.remove(key)
+    }
+}
+
+struct World {
+    local: Shared,
+    tokens: SharedStore,
+    state: SharedStore,
+    config: ClientConfig,
+}
+
+impl World {
+    fn new() -> World {
+        Self::with_pool(None)
+    }
+
+    /// A world whose client talks to a pool made from `pool_json` (the emulator's pool config).
+    fn with_pool(pool_json: Option<&str>) -> World {
+        let mut emu = Emulator::new(EmulatorConfig { seed: Some(7), ..Default::default() }).unwrap();
+        let (pool_id, client_id, secret) = match pool_json {
+            None => {
+                let (p, c) = emu.default_ids();
+                (p, c, None)
+            }
+            Some(j) => {
+                let info = emu.add_pool(serde_json::from_str(j).unwrap(), START_MS).unwrap();
+                (info.user_pool_id, info.user_pool_client_id, info.client_secret)
+            }
+        };
+        let local = Shared(Rc::new(Local { emu: RefCell::new(emu), now: Cell::new(START_MS), sent: RefCell::default() }));
+        let config = ClientConfig {
+            pool: PoolConfig { user_pool_id: pool_id, client_id, client_secret: secret.map(Secret::new) },
+            endpoint: "http://local.test/".into(),
+            storage: StorageKind::Memory,
+        };
+        World { local, tokens: SharedStore::default(), state: SharedStore::default(), config }
+    }
+
+    /// A client; a second call is the same app after a page reload.
+    fn client(&self) -> Client<Shared> {
+        Client::new(self.config.clone(), self.local.clone(), Box::new(self.tokens.clone()), Box::new(self.state.clone()))
+    }
+
+    fn code(&self, username: &str) -> String {
+        let emu = self.local.0.emu.borrow();
+        let msgs = emu.inbox(Some(username), None);
+        msgs.last().expect("a message in the inbox").code.clone()
+    }
+
+    fn advance(&self, ms: u64) {
+        self.local.0.now.set(self.local.0.now.get() + ms);
+    }
+
+    fn sent(&self) -> Vec<&'static str> {
+        self.local.0.sent.borrow().clone()
+    }
+
+    fn admin(&self, action: &str, body: serde_json::Value) -> serde_json::Value {
+        let (status, out) = self.local.0.emu.borrow_mut().handle(action, &body.to_string(), self.local.0.now.get());
+        assert!(status < 300, "{action}: {out}");
+        serde_json::from_str(&out).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    pollster::block_on(f)
+}
+
+fn sign_up(username: &str, password: Option<&str>, email: &str, auto: Option<(AuthFlow, Option<FirstFactor>)>) -> SignUpInput {
+    SignUpInput {
+        username: username.into(),
+        password: password.map(Secret::new),
+        user_attributes: vec![("email".into(), email.into())],
+        validation_data: vec![],
+        client_metadata: vec![],
+        auto: auto.map(|(flow, preferred)| AutoSignInOptions { flow, preferred, client_metadata: vec![] }),
+    }
+}
+
+fn confirm(username: &str, code: &str) -> ConfirmSignUpInput {
+    ConfirmSignUpInput { username: username.into(), code: Secret::new(code), client_metadata: vec![], force_alias_creation: None }
+}
+
+fn sign_in(username: &str, password: Option<&str>, flow: AuthFlow, preferred: Option<FirstFactor>) -> SignInInput {
+    SignInInput { username: username.into(), password: password.map(Secret::new), flow, preferred, client_metadata: vec![] }
+}
+
+fn answer(text: &str) -> Answer {
+    Answer { response: Secret::new(text), ..Default::default() }
+}
+
+fn step_of(o: &SignInOutcome) -> SignInStep {
+    match o {
+        SignInOutcome::Ask(p) => p.step(),
+        SignInOutcome::Done => SignInStep::DONE,
+        SignInOutcome::Stopped(s) => s.step(),
+    }
+}
+
+const PW: &str = "Correct-Horse-9";
+
+/// Signs up and confirms `username` with a password.
+fn registered(w: &World, username: &str) {
+    let c = w.client();
+    block(c.sign_up(sign_up(username, Some(PW), &format!("{username}@example.com"), None))).unwrap();
+    block(c.confirm_sign_up(confirm(username, &w.code(username)))).unwrap();
+}
+
+#[test]
+fn passwordless_sign_up_then_auto_sign_in_with_email_otp() {
+    let w = World::new();
+    let c = w.client();
+    let r = block(c.sign_up(sign_up("ann", None, "ann@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    assert!(!r.complete);
+    let SignUpStep::ConfirmSignUp(d) = &r.step else { panic!("{r:?}") };
+    assert_eq!(d.delivery_medium.as_deref(), Some("EMAIL"));
+    assert_eq!(d.attribute_name.as_deref(), Some("email"));
+    assert!(r.user_id.is_some());
+    let r = block(c.confirm_sign_up(confirm("ann", &w.code("ann")))).unwrap();
+    assert_eq!(r.step, SignUpStep::CompleteAutoSignIn);
+    assert_eq!(block(c.auto_sign_in()).unwrap(), SignInOutcome::Done);
+    let stored = c.stored_tokens().unwrap();
+    assert_eq!(stored.username, "ann");
+    assert!(stored.refresh_token.is_some());
+    assert!(stored.sign_in_details.unwrap().contains("USER_AUTH"));
+    assert_eq!(w.sent(), ["SignUp", "ConfirmSignUp", "InitiateAuth"]);
+    // The auto sign-in is spent.
+    assert_eq!(block(c.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::NoPendingAutoSignIn)));
+}
+
+#[test]
+fn auto_sign_in_survives_a_reload_within_the_session() {
+    let w = World::new();
+    let c = w.client();
+    block(c.sign_up(sign_up("bo", None, "bo@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    block(c.confirm_sign_up(confirm("bo", &w.code("bo")))).unwrap();
+    drop(c);
+    let reloaded = w.client();
+    assert_eq!(block(reloaded.auto_sign_in()).unwrap(), SignInOutcome::Done);
+}
+
+#[test]
+fn auto_sign_in_expires_with_the_session() {
+    let w = World::new();
+    let c = w.client();
+    block(c.sign_up(sign_up("cy", None, "cy@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    block(c.confirm_sign_up(confirm("cy", &w.code("cy")))).unwrap();
+    w.advance(3 * 60 * 1000 + 1);
+    assert_eq!(block(c.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::AutoSignInExpired)));
+}
+
+#[test]
+fn passwordless_sign_up_with_srp_auto_sign_in_fails_before_any_request() {
+    let w = World::new();
+    let c = w.client();
+    for (flow, preferred) in [
+        (AuthFlow::UserSrp, None),
+        (AuthFlow::UserPassword, None),
+        (AuthFlow::CustomWithSrp, None),
+        (AuthFlow::UserAuth, Some(FirstFactor::PasswordSrp)),
+        (AuthFlow::UserAuth, Some(FirstFactor::Password)),
+    ] {
+        let e = block(c.sign_up(sign_up("dee", None, "dee@example.com", Some((flow, preferred))))).unwrap_err();
+        assert_eq!(e, AuthError::Validation(Validation::AutoSignInNeedsPassword));
+        assert!(e.message().contains("USER_AUTH"));
+    }
+    assert!(w.sent().is_empty());
+}
+
+#[test]
+fn password_sign_up_with_srp_auto_sign_in() {
+    let w = World::new();
+    let c = w.client();
+    block(c.sign_up(sign_up("eve", Some(PW), "eve@example.com", Some((AuthFlow::UserSrp, None))))).unwrap();
+    let r = block(c.confirm_sign_up(confirm("eve", &w.code("eve")))).unwrap();
+    assert_eq!(r.step, SignUpStep::CompleteAutoSignIn);
+    assert_eq!(block(c.auto_sign_in()).unwrap(), SignInOutcome::Done);
+    assert_eq!(w.sent(), ["SignUp", "ConfirmSignUp", "InitiateAuth", "RespondToAuthChallenge"]);
+}
+
+#[test]
+fn password_auto_sign_in_after_reload_says_the_password_is_gone() {
+    let w = World::new();
+    let c = w.client();
+    block(c.sign_up(sign_up("fay", Some(PW), "fay@example.com", Some((AuthFlow::UserSrp, None))))).unwrap();
+    block(c.confirm_sign_up(confirm("fay", &w.code("fay")))).unwrap();
+    let reloaded = w.client();
+    assert_eq!(block(reloaded.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::AutoSignInPasswordLost)));
+}
+
+#[test]
+fn auto_sign_in_before_confirmation_is_refused() {
+    let w = World::new();
+    let c = w.client();
+    block(c.sign_up(sign_up("hal", Some(PW), "hal@example.com", None))).unwrap();
+    let hal_code = w.code("hal");
+    block(c.sign_up(sign_up("gus", None, "gus@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    assert_eq!(block(c.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::AutoSignInNotConfirmed)));
+    // Confirming another user does not touch gus's armed auto sign-in.
+    let r = block(c.confirm_sign_up(confirm("hal", &hal_code))).unwrap();
+    assert_eq!(r.step, SignUpStep::Done);
+    let r = block(c.confirm_sign_up(confirm("gus", &w.code("gus")))).unwrap();
+    assert_eq!(r.step, SignUpStep::CompleteAutoSignIn);
+    assert_eq!(block(c.auto_sign_in()).unwrap(), SignInOutcome::Done);
+}
+
+#[test]
+fn sign_up_errors_are_typed_and_secret_free() {
+    let w = World::new();
+    registered(&w, "ida");
+    let c = w.client();
+    let e = block(c.sign_up(sign_up("ida", Some(PW), "ida@example.com", None))).unwrap_err();
+    assert_eq!(e.name(), "UsernameExistsException");
+    let e = block(c.sign_up(sign_up("jo", Some("weak"), "jo@example.com", None))).unwrap_err();
+    assert_eq!(e.name(), "InvalidPasswordException");
+    assert!(!e.message().contains("weak"));
+    let e = block(c.sign_up(sign_up("  ", Some(PW), "x@example.com", None))).unwrap_err();
+    assert_eq!(e, AuthError::Validation(Validation::EmptySignUpUsername));
+    block(c.sign_up(sign_up("kim", Some(PW), "kim@example.com", None))).unwrap();
+    let good = w.code("kim");
+    let wrong = if good == "000000" { "111111" } else { "000000" };
+    let e = block(c.confirm_sign_up(confirm("kim", wrong))).unwrap_err();
+    assert_eq!(e.name(), "CodeMismatchException");
+    assert!(!e.message().contains(wrong));
+}
+
+#[test]
+fn srp_sign_in_and_wrong_password() {
+    let w = World::new();
+    registered(&w, "lee");
+    let c = w.client();
+    let e = block(c.sign_in(sign_in("lee", Some("Wrong-Password-1"), AuthFlow::UserSrp, None))).unwrap_err();
+    assert_eq!(e.name(), "NotAuthorizedException");
+    assert!(!e.message().contains("Wrong-Password-1"));
+    assert_eq!(block(c.sign_in(sign_in("lee", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert!(c.is_signed_in());
+    let e = block(c.sign_in(sign_in("lee", Some(PW), AuthFlow::UserSrp, None))).unwrap_err();
+    assert_eq!(e.name(), "UserAlreadyAuthenticatedException");
+}
+
+#[test]
+fn user_password_auth_and_empty_password() {
+    let w = World::new();
+    registered(&w, "max");
+    let c = w.client();
+    let e = block(c.sign_in(sign_in("max", None, AuthFlow::UserPassword, None))).unwrap_err();
+    assert_eq!(e, AuthError::Validation(Validation::EmptySignInPassword));
+    assert_eq!(block(c.sign_in(sign_in("max", Some(PW), AuthFlow::UserPassword, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(w.sent().last(), Some(&"InitiateAuth"));
+}
+
+#[test]
+fn unconfirmed_user_gets_confirm_sign_up_step() {
+    let w = World::new();
+    let c = w.client();
+    block(c.sign_up(sign_up("ned", Some(PW), "ned@example.com", None))).unwrap();
+    let o = block(c.sign_in(sign_in("ned", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    assert_eq!(o, SignInOutcome::Stopped(Stopped::ConfirmSignUp));
+}
+
+#[test]
+fn user_auth_email_otp_with_wrong_then_right_code() {
+    let w = World::new();
+    registered(&w, "oli");
+    let c = w.client();
+    let o = block(c.sign_in(sign_in("oli", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp)))).unwrap();
+    assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+    let SignInOutcome::Ask(p) = &o else { unreachable!() };
+    let Waiting::EmailCode { delivery } = &p.waiting else { panic!() };
+    assert_eq!(delivery.delivery_medium.as_deref(), Some("EMAIL"));
+    let good = w.code("oli");
+    let wrong = if good == "000000" { "111111" } else { "000000" };
+    let e = block(c.confirm_sign_in(answer(wrong))).unwrap_err();
+    assert_eq!(e.name(), "CodeMismatchException");
+    // Wrong kind of answer: typed, and nothing sent.
+    let before = w.sent().len();
+    assert_eq!(block(c.confirm_sign_in(answer("SMS"))), Err(AuthError::Validation(Validation::InvalidCodeFormat)));
+    assert_eq!(w.sent().len(), before);
+    assert_eq!(block(c.confirm_sign_in(answer(&good))).unwrap(), SignInOutcome::Done);
+}
+
+#[test]
+fn first_factor_selection_then_password_or_srp() {
+    for (factor, srp) in [("PASSWORD", false), ("PASSWORD_SRP", true)] {
+        let w = World::new();
+        registered(&w, "pam");
+        let c = w.client();
+        let o = block(c.sign_in(sign_in("pam", None, AuthFlow::UserAuth, None))).unwrap();
+        let SignInOutcome::Ask(p) = &o else { panic!("{o:?}") };
+        let Waiting::FirstFactorSelection { available } = &p.waiting else { panic!("{p:?}") };
+        assert!(available.iter().any(|a| a == "PASSWORD") && available.iter().any(|a| a == "EMAIL_OTP"), "{available:?}");
+        assert_eq!(block(c.confirm_sign_in(answer("WEB_AUTHN"))), Err(AuthError::Validation(Validation::IncorrectFirstFactor)));
+        let sent = w.sent().len();
+        let o = block(c.confirm_sign_in(answer(factor))).unwrap();
+        assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD);
+        assert_eq!(w.sent().len(), sent, "choosing a password factor is local");
+        assert_eq!(block(c.confirm_sign_in(answer(PW))).unwrap(), SignInOutcome::Done);
+        let after: Vec<_> = w.sent()[sent..].to_vec();
+        assert_eq!(after.len(), if srp { 2 } else { 1 }, "{after:?}");
+    }
+}
+
+#[test]
+fn first_factor_selection_then_email_code() {
+    let w = World::new();
+    registered(&w, "quin");
+    let c = w.client();
+    block(c.sign_in(sign_in("quin", None, AuthFlow::UserAuth, None))).unwrap();
+    let o = block(c.confirm_sign_in(answer("EMAIL_OTP"))).unwrap();
+    assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+    assert_eq!(block(c.confirm_sign_in(answer(&w.code("quin")))).unwrap(), SignInOutcome::Done);
+}
+
+#[test]
+fn confirm_sign_in_states() {
+    let w = World::new();
+    registered(&w, "ray");
+    let c = w.client();
+    assert_eq!(block(c.confirm_sign_in(answer("123456"))), Err(AuthError::InvalidState(InvalidState::NoPendingSignIn)));
+    block(c.sign_in(sign_in("ray", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp)))).unwrap();
+    assert_eq!(block(c.confirm_sign_in(answer("  "))), Err(AuthError::Validation(Validation::EmptyChallengeResponse)));
+    // The pending sign-in survives a reload and can be exported and resumed.
+    let exported = w.client().export_sign_in().unwrap();
+    w.advance(3 * 60 * 1000);
+    assert_eq!(
+        block(w.client().confirm_sign_in(answer(&w.code("ray")))),
+        Err(AuthError::InvalidState(InvalidState::PendingSignInExpired))
+    );
+    assert_eq!(block(c.confirm_sign_in(answer("123456"))), Err(AuthError::InvalidState(InvalidState::NoPendingSignIn)));
+    assert_eq!(w.client().resume_sign_in(&exported), Err(AuthError::InvalidState(InvalidState::PendingSignInExpired)));
+    assert_eq!(w.client().resume_sign_in("garbage"), Err(AuthError::Validation(Validation::InvalidPendingSignIn)));
+}
+
+#[test]
+fn exported_sign_in_resumes_on_another_page() {
+    let w = World::new();
+    registered(&w, "sue");
+    let page1 = w.client();
+    block(page1.sign_in(sign_in("sue", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp)))).unwrap();
+    let exported = page1.export_sign_in().unwrap();
+    // Another tab: separate session storage.
+    let other = World { local: w.local.clone(), config: w.config.clone(), tokens: SharedStore::default(), state: SharedStore::default() };
+    let page2 = other.client();
+    let p = page2.resume_sign_in(&exported).unwrap();
+    assert_eq!(p.step(), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+    assert_eq!(block(page2.confirm_sign_in(answer(&w.code("sue")))).unwrap(), SignInOutcome::Done);
+}
+
+#[test]
+fn retry_safe_requests_retry_and_single_use_ones_never_do() {
+    let w = World::new();
+    registered(&w, "tom");
+    let c = w.client();
+    w.local.0.emu.borrow_mut().add_fault("InitiateAuth", "TooManyRequestsException", 400, 2, None);
+    assert_eq!(block(c.sign_in(sign_in("tom", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    let inits = w.sent().iter().filter(|a| **a == "InitiateAuth").count();
+    assert_eq!(inits, 3, "two throttled attempts, then success");
+    block(c.sign_out()).unwrap();
+    // A third failure exhausts the attempts.
+    w.local.0.emu.borrow_mut().add_fault("InitiateAuth", "InternalErrorException", 500, 3, None);
+    let e = block(c.sign_in(sign_in("tom", Some(PW), AuthFlow::UserSrp, None))).unwrap_err();
+    assert_eq!(e.name(), "InternalErrorException");
+    // SignUp is never retried.
+    let n = w.sent().len();
+    w.local.0.emu.borrow_mut().add_fault("SignUp", "TooManyRequestsException", 400, 1, None);
+    let e = block(c.sign_up(sign_up("uma", Some(PW), "uma@example.com", None))).unwrap_err();
+    assert_eq!(e.name(), "TooManyRequestsException");
+    assert_eq!(w.sent().len(), n + 1);
+    // Nor is a one-time-code request (USER_AUTH with EMAIL_OTP), nor LimitExceeded.
+    w.local.0.emu.borrow_mut().add_fault("InitiateAuth", "LimitExceededException", 400, 1, None);
+    let n = w.sent().len();
+    let e = block(c.sign_in(sign_in("tom", None, AuthFlow::UserAuth, None))).unwrap_err();
+    assert_eq!(e.name(), "LimitExceededException");
+    assert_eq!(w.sent().len(), n + 1);
+}
+
+#[test]
+fn password_reset() {
+    let w = World::new();
+    registered(&w, "vic");
+    let c = w.client();
+    let d = block(c.reset_password("vic", &[])).unwrap();
+    assert_eq!(d.delivery_medium.as_deref(), Some("EMAIL"));
+    let input = cognito_wasm::flow::password_reset::ConfirmResetInput {
+        username: "vic".into(),
+        code: Secret::new(w.code("vic")),
+        new_password: Secret::new("Brand-New-Pass-2"),
+        client_metadata: vec![],
+    };
+    block(c.confirm_reset_password(input)).unwrap();
+    assert_eq!(
+        block(c.sign_in(sign_in("vic", Some("Brand-New-Pass-2"), AuthFlow::UserPassword, None))).unwrap(),
+        SignInOutcome::Done
+    );
+}
+
+#[test]
+fn admin_created_user_sets_a_new_password() {
+    let w = World::new();
+    w.admin(
+        "AdminCreateUser",
+        serde_json::json!({"UserPoolId": w.config.pool.user_pool_id, "Username": "wes", "TemporaryPassword": "Temp-Pass-123",
+            "UserAttributes": [{"Name": "email", "Value": "wes@example.com"}, {"Name": "email_verified", "Value": "true"}], "MessageAction": "SUPPRESS"}),
+    );
+    let c = w.client();
+    let o = block(c.sign_in(sign_in("wes", Some("Temp-Pass-123"), AuthFlow::UserSrp, None))).unwrap();
+    assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED);
+    let e = block(c.confirm_sign_in(answer("short"))).unwrap_err();
+    assert_eq!(e.name(), "InvalidPasswordException");
+    assert_eq!(block(c.confirm_sign_in(answer("Final-Pass-456"))).unwrap(), SignInOutcome::Done);
+}
+
+#[test]
+fn client_secret_apps_send_secret_hash() {
+    let w = World::with_pool(Some(r#"{"name":"secret-pool","clients":[{"name":"server","generateSecret":true}]}"#));
+    assert!(w.config.pool.client_secret.is_some());
+    registered(&w, "xia");
+    let c = w.client();
+    assert_eq!(block(c.sign_in(sign_in("xia", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+}

@@ -446,12 +446,12 @@ impl Parser<'_> {
                             };
                             char::from_u32(code).ok_or(self.err())?
                         }
-                        _ => return Err(self.err()),
+                        _ => return Err(JsonError { offset: self.i - 1 }),
                     };
                     let mut buf = [0u8; 4];
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
-                0..=0x1f => return Err(self.err()),
+                0..=0x1f => return Err(JsonError { offset: self.i - 1 }),
                 _ => out.push(b),
             }
         }
@@ -522,7 +522,7 @@ mod tests {
             ("01", 1),
             ("1.", 2),
             ("\"abc", 4),
-            ("\"\\x\"", 3),
+            ("\"\\x\"", 2),
             ("\"\\ud800\"", 7),
             ("tru", 0),
             ("{} x", 3),

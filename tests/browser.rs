@@ -1,0 +1,240 @@
+//! The exported JS API in headless Chromium, against a live local Cognito over HTTP (URL and
+//! ids fixed at compile time by scripts/test.sh). Codes come from the emulator's dev inbox.
+#![cfg(target_arch = "wasm32")]
+
+use cognito_wasm::api::{self, AuthClient};
+use js_sys::{Promise, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ENDPOINT: &str = match option_env!("LOCAL_COGNITO_ENDPOINT") {
+    Some(e) => e,
+    None => "http://127.0.0.1:9229",
+};
+const POOL_ID: &str = match option_env!("LOCAL_COGNITO_POOL_ID") {
+    Some(e) => e,
+    None => "us-east-1_LocalPool1",
+};
+const CLIENT_ID: &str = match option_env!("LOCAL_COGNITO_CLIENT_ID") {
+    Some(e) => e,
+    None => "localclient00000000000000001",
+};
+
+#[wasm_bindgen(inline_js = r#"
+export async function getJson(url) { const r = await fetch(url); return r.json(); }
+export async function postJson(url, body) {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return r.json();
+}
+export function clearStorage() { localStorage.clear(); sessionStorage.clear(); }
+export function storageKeys() { return Object.keys(localStorage).sort(); }
+export function localItem(k) { return localStorage.getItem(k); }
+export function uniq(prefix) { return prefix + '-' + Math.random().toString(36).slice(2, 10); }
+export function isError(e) { return e instanceof Error; }
+export function callUri(details, app, account) { return details.getSetupUri(app, account); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = getJson)]
+    fn get_json(url: &str) -> Promise;
+    #[wasm_bindgen(js_name = postJson)]
+    fn post_json(url: &str, body: JsValue) -> Promise;
+    #[wasm_bindgen(js_name = clearStorage)]
+    fn clear_storage();
+    #[wasm_bindgen(js_name = storageKeys)]
+    fn storage_keys() -> Vec<String>;
+    #[wasm_bindgen(js_name = localItem)]
+    fn local_item(k: &str) -> Option<String>;
+    fn uniq(prefix: &str) -> String;
+    #[wasm_bindgen(js_name = isError)]
+    fn is_error(e: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = callUri)]
+    fn call_uri(details: &JsValue, app: &str, account: Option<String>) -> String;
+}
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |v, k| Reflect::get(&v, &k.into()).unwrap_or(JsValue::UNDEFINED))
+}
+
+fn s(v: &JsValue, path: &str) -> String {
+    get(v, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
+}
+
+async fn ok(p: Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => v,
+        Err(e) => panic!("rejected: {} {}", s(&e, "name"), s(&e, "message")),
+    }
+}
+
+async fn err(p: Promise) -> JsValue {
+    match JsFuture::from(p).await {
+        Ok(v) => panic!("resolved: {:?}", JSON::stringify(&v).ok()),
+        Err(e) => e,
+    }
+}
+
+fn config_json(endpoint: &str, pool: &str, client: &str) -> String {
+    format!(r#"{{"Auth":{{"Cognito":{{"userPoolId":"{pool}","userPoolClientId":"{client}","userPoolEndpoint":"{endpoint}"}}}}}}"#)
+}
+
+fn client() -> AuthClient {
+    clear_storage();
+    AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), JsValue::UNDEFINED).expect("client")
+}
+
+async fn code(username: &str) -> String {
+    let inbox = ok(get_json(&format!("{ENDPOINT}/_local/inbox?username={username}"))).await;
+    let msgs: js_sys::Array = get(&inbox, "messages").into();
+    s(&msgs.get(msgs.length() - 1), "code")
+}
+
+async fn request_count(action: &str) -> f64 {
+    let stats = ok(get_json(&format!("{ENDPOINT}/_local/stats"))).await;
+    get(&stats, &format!("requests.{action}")).as_f64().unwrap_or(0.0)
+}
+
+const PW: &str = "Correct-Horse-9";
+
+async fn registered(c: &AuthClient, username: &str) {
+    let input = format!(r#"{{"username":"{username}","password":"{PW}","options":{{"userAttributes":{{"email":"{username}@example.com"}}}}}}"#);
+    let out = ok(c.sign_up(js(&input))).await;
+    assert_eq!(s(&out, "nextStep.signUpStep"), "CONFIRM_SIGN_UP");
+    let input = format!(r#"{{"username":"{username}","confirmationCode":"{}"}}"#, code(username).await);
+    let out = ok(c.confirm_sign_up(js(&input))).await;
+    assert_eq!(s(&out, "nextStep.signUpStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn cognito_errors_arrive_as_typed_auth_errors() {
+    let c = client();
+    let name = uniq("dup");
+    registered(&c, &name).await;
+    let input = format!(r#"{{"username":"{name}","password":"{PW}","options":{{"userAttributes":{{"email":"x@example.com"}}}}}}"#);
+    let e = err(c.sign_up(js(&input))).await;
+    assert!(is_error(&e), "an Error instance");
+    assert_eq!(s(&e, "name"), "UsernameExistsException");
+    assert!(!s(&e, "message").is_empty());
+    assert_eq!(s(&e, "recoverySuggestion"), "Sign in, or sign up with another username");
+}
+
+#[wasm_bindgen_test]
+async fn passwordless_sign_up_then_auto_sign_in_stores_amplify_keys() {
+    let c = client();
+    let name = uniq("ann");
+    let input = format!(
+        r#"{{"username":"{name}","options":{{"userAttributes":{{"email":"{name}@example.com"}},"autoSignIn":{{"authFlowType":"USER_AUTH"}}}}}}"#
+    );
+    let out = ok(c.sign_up(js(&input))).await;
+    assert_eq!(s(&out, "nextStep.signUpStep"), "CONFIRM_SIGN_UP");
+    assert_eq!(s(&out, "nextStep.codeDeliveryDetails.deliveryMedium"), "EMAIL");
+    assert_eq!(get(&out, "isSignUpComplete").as_bool(), Some(false));
+    let input = format!(r#"{{"username":"{name}","confirmationCode":"{}"}}"#, code(&name).await);
+    let out = ok(c.confirm_sign_up(js(&input))).await;
+    assert_eq!(s(&out, "nextStep.signUpStep"), "COMPLETE_AUTO_SIGN_IN");
+    let out = ok(c.auto_sign_in()).await;
+    assert_eq!(get(&out, "isSignedIn").as_bool(), Some(true));
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    let prefix = format!("CognitoIdentityServiceProvider.{CLIENT_ID}");
+    assert_eq!(local_item(&format!("{prefix}.LastAuthUser")).as_deref(), Some(name.as_str()));
+    for k in ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails"] {
+        assert!(local_item(&format!("{prefix}.{name}.{k}")).is_some(), "{k} stored; keys: {:?}", storage_keys());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn passwordless_sign_up_asking_for_srp_fails_before_any_request() {
+    let c = client();
+    let before = request_count("SignUp").await;
+    let input = r#"{"username":"nopw","options":{"userAttributes":{"email":"n@example.com"},"autoSignIn":true}}"#;
+    let e = err(c.sign_up(js(input))).await;
+    assert_eq!(s(&e, "name"), "AutoSignInNeedsPassword");
+    assert!(s(&e, "message").contains("authFlowType: 'USER_AUTH'"));
+    assert_eq!(request_count("SignUp").await, before);
+}
+
+#[wasm_bindgen_test]
+async fn srp_sign_in_and_wrong_password() {
+    let c = client();
+    let name = uniq("srp");
+    registered(&c, &name).await;
+    let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Not-The-Password-1"}}"#)))).await;
+    assert_eq!(s(&e, "name"), "NotAuthorizedException");
+    assert!(!s(&e, "message").contains("Not-The-Password"));
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&e, "name"), "UserAlreadyAuthenticatedException");
+    ok(c.sign_out()).await;
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}","options":{{"authFlowType":"USER_PASSWORD_AUTH"}}}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn first_factor_selection_then_email_code() {
+    let c = client();
+    let name = uniq("ffs");
+    registered(&c, &name).await;
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","options":{{"authFlowType":"USER_AUTH"}}}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+    let available: js_sys::Array = get(&out, "nextStep.availableChallenges").into();
+    assert!(available.includes(&"EMAIL_OTP".into(), 0));
+    let out = ok(c.confirm_sign_in(js(r#"{"challengeResponse":"EMAIL_OTP"}"#))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    assert_eq!(s(&out, "nextStep.codeDeliveryDetails.deliveryMedium"), "EMAIL");
+    // The pending sign-in is visible after a "reload" (a new client on the same storage).
+    let reloaded = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&reloaded.get_pending_sign_in(), "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    let answer = format!(r#"{{"challengeResponse":"{}"}}"#, code(&name).await);
+    let out = ok(reloaded.confirm_sign_in(js(&answer))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn confirm_sign_in_with_nothing_pending() {
+    let c = client();
+    let e = err(c.confirm_sign_in(js(r#"{"challengeResponse":"123456"}"#))).await;
+    assert_eq!(s(&e, "name"), "SignInException");
+    let e = err(c.auto_sign_in()).await;
+    assert_eq!(s(&e, "name"), "AutoSignInException");
+}
+
+#[wasm_bindgen_test]
+async fn top_level_functions_use_the_configured_default_client() {
+    clear_storage();
+    let e = err(api::sign_in(js(r#"{"username":"x","password":"y"}"#))).await;
+    // Either not configured yet, or configured by an earlier test: both are typed.
+    assert!(is_error(&e));
+    api::configure(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), JsValue::UNDEFINED).unwrap();
+    let e = err(api::sign_in(js(r#"{"username":"","password":"y"}"#))).await;
+    assert_eq!(s(&e, "name"), "EmptySignInUsername");
+    let bad = api::configure(js(r#"{"Auth":{"Cognito":{}}}"#), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(s(&bad, "name"), "AuthUserPoolException");
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_endpoint_is_a_network_error() {
+    clear_storage();
+    let c = AuthClient::new(js(&config_json("http://127.0.0.1:9", POOL_ID, CLIENT_ID)), js(r#"{"storage":"memory"}"#)).unwrap();
+    let e = err(c.sign_in(js(r#"{"username":"x","password":"Some-Password-1"}"#))).await;
+    assert_eq!(s(&e, "name"), "NetworkError");
+}
+
+#[wasm_bindgen_test]
+async fn throttled_requests_are_retried() {
+    let c = client();
+    let name = uniq("thr");
+    registered(&c, &name).await;
+    let fault = js(r#"{"action":"InitiateAuth","error":"TooManyRequestsException","status":400,"count":2}"#);
+    ok(post_json(&format!("{ENDPOINT}/_local/faults"), fault)).await;
+    let before = request_count("InitiateAuth").await;
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    assert_eq!(request_count("InitiateAuth").await - before, 3.0);
+}

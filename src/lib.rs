@@ -3,6 +3,47 @@
 //!
 //! Layers (see docs/architecture.md): [`flow`], [`srp`], [`protocol`] and [`json`] are pure and
 //! tested natively; `transport` and `storage` are the thin browser I/O; `api` is the JS binding.
+//!
+//! # From Rust (Leptos, Yew, Dioxus, …)
+//!
+//! The JS API is a thin layer over [`driver::Client`], which a Rust web app can use directly:
+//!
+//! ```no_run
+//! use cognito_wasm::driver::{Client, SignInOutcome};
+//! use cognito_wasm::flow::{sign_in::SignInInput, AuthFlow};
+//! use cognito_wasm::json::Json;
+//! use cognito_wasm::model::config;
+//! use cognito_wasm::secret::Secret;
+//! use cognito_wasm::storage::web::WebStore;
+//! use cognito_wasm::transport::fetch::Browser;
+//!
+//! async fn sign_in(username: &str, password: &str) -> Result<bool, cognito_wasm::AuthError> {
+//!     let cfg = Json::parse(r#"{"Auth":{"Cognito":{"userPoolId":"eu-west-1_AbC","userPoolClientId":"abc123"}}}"#)
+//!         .expect("valid JSON");
+//!     let client = Client::new(
+//!         config::parse(&cfg, &Json::Null)?,
+//!         Browser,
+//!         Box::new(WebStore::new(false)), // tokens in localStorage (Amplify's keys)
+//!         Box::new(WebStore::new(true)),  // pending sign-in in sessionStorage
+//!     );
+//!     let input = SignInInput {
+//!         username: username.into(),
+//!         password: Some(Secret::new(password)),
+//!         flow: AuthFlow::UserSrp,
+//!         preferred: None,
+//!         client_metadata: vec![],
+//!     };
+//!     match client.sign_in(input).await? {
+//!         SignInOutcome::Done => Ok(true),
+//!         SignInOutcome::Ask(pending) => {
+//!             // Show `pending.step()`, then answer with `client.confirm_sign_in(..)`.
+//!             let _ = pending.step();
+//!             Ok(false)
+//!         }
+//!         SignInOutcome::Stopped(_) => Ok(false),
+//!     }
+//! }
+//! ```
 
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]

@@ -413,7 +413,7 @@ fn retry_safe_requests_retry_and_single_use_ones_never_do() {
     assert_eq!(block(c.sign_in(sign_in("tom", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
     let inits = w.sent().iter().filter(|a| **a == "InitiateAuth").count();
     assert_eq!(inits, 3, "two throttled attempts, then success");
-    block(c.sign_out()).unwrap();
+    block(c.sign_out(false)).unwrap();
     // A third failure exhausts the attempts.
     w.local.0.emu.borrow_mut().add_fault("InitiateAuth", "InternalErrorException", 500, 3, None);
     let e = block(c.sign_in(sign_in("tom", Some(PW), AuthFlow::UserSrp, None))).unwrap_err();
@@ -475,4 +475,103 @@ fn client_secret_apps_send_secret_hash() {
     registered(&w, "xia");
     let c = w.client();
     assert_eq!(block(c.sign_in(sign_in("xia", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+}
+
+// ---- sessions and signed-in user operations ------------------------------------------------
+
+fn signed_in_world(username: &str) -> (World, Client<Shared>) {
+    signed_in_world_in(World::new(), username)
+}
+
+fn signed_in_world_in(w: World, username: &str) -> (World, Client<Shared>) {
+    registered(&w, username);
+    let c = w.client();
+    assert_eq!(block(c.sign_in(sign_in(username, Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    (w, c)
+}
+
+#[test]
+fn session_refreshes_after_expiry_and_keeps_the_refresh_token() {
+    let (w, c) = signed_in_world("yan");
+    let s1 = block(c.fetch_session(false)).unwrap().unwrap();
+    assert_eq!(s1.access_claims.str("username"), Some("yan"));
+    assert_eq!(s1.id_claims.str("token_use"), Some("id"));
+    assert!(!c.needs_refresh());
+    let n = w.sent().len();
+    assert_eq!(block(c.fetch_session(false)).unwrap().unwrap(), s1, "fresh tokens: no request");
+    assert_eq!(w.sent().len(), n);
+    w.advance(3600 * 1000);
+    assert!(c.needs_refresh());
+    let s2 = block(c.fetch_session(false)).unwrap().unwrap();
+    assert_eq!(w.sent()[n..], ["GetTokensFromRefreshToken"]);
+    assert_ne!(s2.access_token, s1.access_token);
+    assert!(c.stored_tokens().unwrap().refresh_token.is_some());
+    let user = c.current_user().unwrap();
+    assert_eq!(user.username, "yan");
+    assert_eq!(user.sign_in_details.unwrap().str("authFlowType"), Some("USER_SRP_AUTH"));
+}
+
+#[test]
+fn global_sign_out_revokes_the_refresh_token() {
+    let (w, c) = signed_in_world("zed");
+    let kept: Vec<(String, Option<String>)> = ["accessToken", "idToken", "refreshToken", "clockDrift", "LastAuthUser"]
+        .iter()
+        .map(|k| {
+            let key = if *k == "LastAuthUser" {
+                format!("CognitoIdentityServiceProvider.{}.LastAuthUser", w.config.pool.client_id)
+            } else {
+                format!("CognitoIdentityServiceProvider.{}.zed.{k}", w.config.pool.client_id)
+            };
+            let v = w.tokens.get(&key);
+            (key, v)
+        })
+        .collect();
+    block(c.sign_out(true)).unwrap();
+    assert_eq!(w.sent().last(), Some(&"GlobalSignOut"));
+    assert!(!c.is_signed_in());
+    assert_eq!(c.current_user(), Err(AuthError::InvalidState(InvalidState::NotSignedIn)));
+    // Put the old tokens back: the refresh token no longer works, and the failure signs out.
+    for (k, v) in kept {
+        w.tokens.set(&k, &v.unwrap());
+    }
+    let e = block(c.refresh_tokens()).unwrap_err();
+    assert_eq!(e.name(), "NotAuthorizedException");
+    assert!(!c.is_signed_in());
+}
+
+#[test]
+fn local_sign_out_clears_even_when_offline() {
+    let (w, c) = signed_in_world("abe");
+    w.local.0.emu.borrow_mut().add_fault("RevokeToken", "InternalErrorException", 500, 10, None);
+    block(c.sign_out(false)).unwrap();
+    assert!(!c.is_signed_in());
+    assert_eq!(block(c.fetch_session(false)).unwrap(), None);
+}
+
+#[test]
+fn user_attributes() {
+    let (_w, c) = signed_in_world("bea");
+    let attrs = block(c.user_attributes()).unwrap();
+    assert!(attrs.contains(&("email".into(), "bea@example.com".into())), "{attrs:?}");
+    assert!(attrs.iter().any(|(k, _)| k == "sub"));
+}
+
+#[test]
+fn totp_enrolment_then_totp_sign_in() {
+    let (w, c) = signed_in_world_in(World::with_pool(Some(r#"{"name":"mfa","mfa":"OPTIONAL"}"#)), "cal");
+    let secret = block(c.set_up_totp()).unwrap();
+    let totp = |w: &World| local_cognito::totp_code(secret.expose(), w.local.0.now.get()).unwrap();
+    let wrong = if totp(&w) == "000000" { "111111" } else { "000000" };
+    assert!(block(c.verify_totp_setup(wrong, None)).is_err());
+    block(c.verify_totp_setup(&totp(&w), Some("phone"))).unwrap();
+    use cognito_wasm::flow::account::MfaPreference;
+    block(c.update_mfa_preference(None, Some(MfaPreference::PREFERRED), None)).unwrap();
+    let (enabled, preferred) = block(c.fetch_mfa_preference()).unwrap();
+    assert_eq!((enabled, preferred), (vec![cognito_wasm::flow::MfaType::Totp], Some(cognito_wasm::flow::MfaType::Totp)));
+    block(c.sign_out(false)).unwrap();
+    let o = block(c.sign_in(sign_in("cal", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_TOTP_CODE);
+    assert_eq!(block(c.confirm_sign_in(answer("TOTP"))), Err(AuthError::Validation(Validation::InvalidCodeFormat)));
+    w.advance(30_000);
+    assert_eq!(block(c.confirm_sign_in(answer(&totp(&w)))).unwrap(), SignInOutcome::Done);
 }

@@ -17,7 +17,7 @@ impl AuthClient {
     pub fn confirm_reset_password(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::confirm_reset_input(&read(&input)?)?;
-            c.confirm_reset_password(input).await?;
+            c.client.confirm_reset_password(input).await?;
             Ok(JsValue::UNDEFINED)
         })
     }

@@ -1,6 +1,6 @@
 //! `confirmSignIn`.
 
-use super::{read, sign_in_output, with_default, AuthClient};
+use super::{read, with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -19,7 +19,7 @@ impl AuthClient {
     pub fn confirm_sign_in(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let answer = model::confirm_sign_in_input(&read(&input)?)?;
-            Ok(sign_in_output(&c.confirm_sign_in(answer).await?))
+            Ok(c.after_sign_in(&c.client.confirm_sign_in(answer).await?))
         })
     }
 }

@@ -18,7 +18,7 @@ impl AuthClient {
     pub fn confirm_sign_up(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::confirm_sign_up_input(&read(&input)?)?;
-            Ok(write(&model::sign_up_output(&c.confirm_sign_up(input).await?)))
+            Ok(write(&model::sign_up_output(&c.client.confirm_sign_up(input).await?)))
         })
     }
 }

@@ -7,17 +7,25 @@ mod auto_sign_in;
 mod confirm_reset_password;
 mod confirm_sign_in;
 mod confirm_sign_up;
+mod events;
+mod fetch_auth_session;
+mod mfa;
 mod pending;
 mod resend_sign_up_code;
 mod reset_password;
 mod sign_in;
 mod sign_out;
 mod sign_up;
+mod user;
 
 pub use auto_sign_in::auto_sign_in;
 pub use confirm_reset_password::confirm_reset_password;
 pub use confirm_sign_in::confirm_sign_in;
 pub use confirm_sign_up::confirm_sign_up;
+pub use events::on_auth_event;
+pub use fetch_auth_session::fetch_auth_session;
+pub use mfa::{fetch_mfa_preference, set_up_totp, update_mfa_preference, verify_totp_setup};
+pub use user::{fetch_user_attributes, get_current_user};
 pub use resend_sign_up_code::resend_sign_up_code;
 pub use reset_password::reset_password;
 pub use sign_in::sign_in;
@@ -39,12 +47,14 @@ use core::future::Future;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/auth-error.js")]
+#[wasm_bindgen(module = "/js/glue.js")]
 extern "C" {
     #[wasm_bindgen(js_name = AuthError)]
     type JsAuthError;
     #[wasm_bindgen(constructor, js_class = "AuthError")]
     fn new(name: &str, message: &str, recovery_suggestion: Option<String>) -> JsAuthError;
+    /// Amplify's `{ payload, toString() }` JWT object.
+    pub(crate) fn jwt(token: &str, payload_json: &str) -> JsValue;
 }
 
 /// Converts an error into the JS `AuthError` class.
@@ -93,7 +103,25 @@ pub(crate) fn sign_in_output(o: &SignInOutcome) -> JsValue {
     }
 }
 
-type Inner = Client<Browser>;
+/// What an `AuthClient` holds: the driver, its event listeners, and the refresh in flight.
+pub(crate) struct Inner {
+    pub(crate) client: Client<Browser>,
+    pub(crate) hub: events::Hub,
+    /// The `fetchAuthSession` in flight, shared by concurrent callers (one refresh request).
+    pub(crate) session: RefCell<Option<Promise>>,
+}
+
+impl Inner {
+    /// Emits `signedIn` (with `getCurrentUser`'s output) when the sign-in is done.
+    pub(crate) fn after_sign_in(&self, o: &SignInOutcome) -> JsValue {
+        if *o == SignInOutcome::Done {
+            if let Ok(u) = self.client.current_user() {
+                self.hub.emit("signedIn", Some(&write(&model::current_user(&u))));
+            }
+        }
+        sign_in_output(o)
+    }
+}
 
 /// A client for one user pool and app client. Several can live side by side.
 #[wasm_bindgen]
@@ -116,7 +144,8 @@ impl AuthClient {
         let tokens = store(config.storage);
         // Pending sign-ins live per tab (sessionStorage), unless everything is in memory.
         let state = store(if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session });
-        Ok(AuthClient { inner: Rc::new(Client::new(config, Browser, tokens, state)) })
+        let client = Client::new(config, Browser, tokens, state);
+        Ok(AuthClient { inner: Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) }) })
     }
 
     /// Runs an async call of the driver as a JS promise.
@@ -158,10 +187,16 @@ pub fn configure(config: JsValue, options: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// The default client, or a rejected promise when `configure()` was not called.
+/// The default client, or the error to throw when `configure()` was not called.
+pub(crate) fn default_client() -> Result<AuthClient, JsValue> {
+    DEFAULT.with(|d| d.borrow().clone()).ok_or_else(|| js_error(&Validation::InvalidConfig.into()))
+}
+
+/// Runs `f` on the default client, or returns a rejected promise when `configure()` was not
+/// called.
 pub(crate) fn with_default(f: impl FnOnce(&AuthClient) -> Promise) -> Promise {
-    match DEFAULT.with(|d| d.borrow().clone()) {
-        Some(c) => f(&c),
-        None => Promise::reject(&js_error(&Validation::InvalidConfig.into())),
+    match default_client() {
+        Ok(c) => f(&c),
+        Err(e) => Promise::reject(&e),
     }
 }

@@ -10,14 +10,14 @@ impl AuthClient {
     /// `undefined` when none is pending.
     #[wasm_bindgen(js_name = getPendingSignIn)]
     pub fn get_pending_sign_in(&self) -> JsValue {
-        self.inner.pending_sign_in().map_or(JsValue::UNDEFINED, |p| sign_in_output(&SignInOutcome::Ask(p)))
+        self.inner.client.pending_sign_in().map_or(JsValue::UNDEFINED, |p| sign_in_output(&SignInOutcome::Ask(p)))
     }
 
     /// The pending sign-in as an opaque string for `resumeSignIn` on another page, or
     /// `undefined`. It holds Cognito's challenge session: keep it as secret as a password.
     #[wasm_bindgen(js_name = exportSignIn)]
     pub fn export_sign_in(&self) -> Option<String> {
-        self.inner.export_sign_in()
+        self.inner.client.export_sign_in()
     }
 
     /// Resumes an exported sign-in; returns its `{ isSignedIn: false, nextStep }`, then answer
@@ -26,7 +26,7 @@ impl AuthClient {
     /// @throws AuthError `InvalidPendingSignIn`, `SignInSessionExpiredException`.
     #[wasm_bindgen(js_name = resumeSignIn)]
     pub fn resume_sign_in(&self, exported: &str) -> Result<JsValue, JsValue> {
-        let p = self.inner.resume_sign_in(exported).map_err(|e| js_error(&e))?;
+        let p = self.inner.client.resume_sign_in(exported).map_err(|e| js_error(&e))?;
         Ok(sign_in_output(&SignInOutcome::Ask(p)))
     }
 }

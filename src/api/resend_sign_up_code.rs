@@ -15,7 +15,7 @@ impl AuthClient {
     pub fn resend_sign_up_code(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let (username, metadata) = model::username_input(&read(&input)?)?;
-            Ok(write(&model::code_delivery(&c.resend_sign_up_code(&username, &metadata).await?)))
+            Ok(write(&model::code_delivery(&c.client.resend_sign_up_code(&username, &metadata).await?)))
         })
     }
 }

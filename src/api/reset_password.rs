@@ -15,7 +15,7 @@ impl AuthClient {
     pub fn reset_password(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let (username, metadata) = model::username_input(&read(&input)?)?;
-            Ok(write(&model::reset_password_output(&c.reset_password(&username, &metadata).await?)))
+            Ok(write(&model::reset_password_output(&c.client.reset_password(&username, &metadata).await?)))
         })
     }
 }

@@ -1,6 +1,6 @@
 //! `signIn`.
 
-use super::{read, sign_in_output, with_default, AuthClient};
+use super::{read, with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -18,7 +18,7 @@ impl AuthClient {
     pub fn sign_in(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::sign_in_input(&read(&input)?)?;
-            Ok(sign_in_output(&c.sign_in(input).await?))
+            Ok(c.after_sign_in(&c.client.sign_in(input).await?))
         })
     }
 }

@@ -1,16 +1,21 @@
 //! `signOut`.
 
-use super::{with_default, AuthClient};
+use super::{read, with_default, AuthClient};
+use crate::json::Json;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl AuthClient {
-    /// `signOut()`: forgets the stored tokens and any pending sign-in.
+    /// `signOut({ global? })`: revokes the refresh token (or, with `global: true`, signs out
+    /// every device with GlobalSignOut), then forgets the tokens and any pending sign-in, also
+    /// when offline. Emits `signedOut`.
     #[wasm_bindgen(js_name = signOut)]
-    pub fn sign_out(&self) -> Promise {
+    pub fn sign_out(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
-            c.sign_out().await?;
+            let global = read(&input)?.get("global").and_then(Json::as_bool).unwrap_or(false);
+            c.client.sign_out(global).await?;
+            c.hub.emit("signedOut", None);
             Ok(JsValue::UNDEFINED)
         })
     }
@@ -18,6 +23,6 @@ impl AuthClient {
 
 /// `signOut` on the default client.
 #[wasm_bindgen(js_name = signOut)]
-pub fn sign_out() -> Promise {
-    with_default(|c| c.sign_out())
+pub fn sign_out(input: JsValue) -> Promise {
+    with_default(|c| c.sign_out(input))
 }

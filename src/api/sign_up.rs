@@ -18,7 +18,7 @@ impl AuthClient {
     pub fn sign_up(&self, input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::sign_up_input(&read(&input)?)?;
-            Ok(write(&model::sign_up_output(&c.sign_up(input).await?)))
+            Ok(write(&model::sign_up_output(&c.client.sign_up(input).await?)))
         })
     }
 }

@@ -2,8 +2,10 @@
 //! clock reads. Inputs are a Cognito response or the user's answer plus an [`Env`] (time and
 //! randomness); outputs are the next request, the step to show, or the tokens.
 
+pub mod account;
 pub mod challenge;
 pub mod password_reset;
+pub mod session;
 pub mod sign_in;
 pub mod sign_up;
 

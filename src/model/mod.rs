@@ -215,6 +215,26 @@ pub fn reset_password_output(d: &CodeDelivery) -> Json {
         .build()
 }
 
+/// `getCurrentUser` output: `{ username, userId, signInDetails? }`.
+pub fn current_user(u: &crate::driver::CurrentUser) -> Json {
+    Obj::new()
+        .set("username", u.username.as_str())
+        .set("userId", u.user_id.as_str())
+        .opt("signInDetails", u.sign_in_details.clone())
+        .build()
+}
+
+/// A string map as a JSON object (`fetchUserAttributes`).
+pub fn string_object(pairs: &[(String, String)]) -> Json {
+    Json::Obj(pairs.iter().map(|(k, v)| (k.clone(), Json::Str(v.clone()))).collect())
+}
+
+/// `fetchMFAPreference` output: `{ enabled?, preferred? }`.
+pub fn mfa_preference(enabled: &[crate::flow::MfaType], preferred: Option<crate::flow::MfaType>) -> Json {
+    let enabled = (!enabled.is_empty()).then(|| strings(enabled.iter().map(|t| t.as_str())));
+    Obj::new().opt("enabled", enabled).opt("preferred", preferred.map(|t| t.as_str())).build()
+}
+
 /// `otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}` with the label and
 /// issuer percent-encoded (Amplify leaves them raw, which breaks on spaces and `:`).
 pub fn totp_setup_uri(app_name: &str, account_name: &str, shared_secret: &str) -> String {

@@ -1,7 +1,7 @@
-//! The RFC 3526 3072-bit group (g = 2), Montgomery arithmetic, and byte/hex helpers.
+//! The RFC 3526 3072-bit group (g = 2), the constant k, and byte/hex helpers.
 
+use super::mont::Fe;
 use crypto_bigint::modular::ConstMontyForm;
-use crypto_bigint::subtle::{Choice, ConditionallySelectable};
 use crypto_bigint::{Word, U256, U3072};
 use zeroize::Zeroizing;
 
@@ -21,7 +21,7 @@ crypto_bigint::impl_modulus!(
     "The RFC 3526 3072-bit MODP prime N."
 );
 
-/// An integer modulo N, in Montgomery form.
+/// crypto-bigint's residue type modulo N: evaluates [`K`] at compile time; the tests' oracle.
 pub(crate) type Mont = ConstMontyForm<Modulus, { U3072::LIMBS }>;
 
 /// Bytes in a `U3072`.
@@ -31,7 +31,7 @@ pub(crate) const BYTES: usize = 384;
 pub(crate) const K_HEX: &str = "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6";
 
 /// `k` in Montgomery form, computed at compile time.
-pub(crate) const K: Mont = Mont::new(&U256::from_be_hex(K_HEX).resize());
+pub(crate) const K: Fe = *Mont::new(&U256::from_be_hex(K_HEX).resize()).as_montgomery().as_words();
 
 /// A big-endian buffer of N's width with one leading zero byte, the form [`pad_hex`] reads.
 pub(crate) type Wide = Zeroizing<[u8; BYTES + 1]>;
@@ -105,17 +105,4 @@ pub(crate) fn hex_encode(x: &U3072) -> String {
     }
     let n = s.len() - s.trim_start_matches('0').len();
     s.split_off(n.min(s.len() - 1))
-}
-
-/// `2^e mod N` for an exponent of at most `bits` bits: one squaring per bit and a
-/// constant-time select of the doubled value (g = 2 makes the multiply a modular add).
-pub(crate) fn pow2(e: &U3072, bits: u32) -> Mont {
-    const W: u32 = Word::BITS;
-    let mut z = Mont::ONE;
-    for i in (0..bits).rev() {
-        z = z.square();
-        let bit = (e.as_words()[(i / W) as usize] >> (i % W)) & 1;
-        z = Mont::conditional_select(&z, &z.double(), Choice::from(bit as u8));
-    }
-    z
 }

@@ -3,8 +3,9 @@
 //! Pure math: no I/O, no clock, no randomness of its own. The group is the RFC 3526
 //! 3072-bit prime with g = 2; the hash is SHA-256; numbers are hashed in Java
 //! `BigInteger.toByteArray` form ("padHex"). The secret exponent is chosen by the caller
-//! (48 bytes from a CSPRNG); exponentiations are constant-time Montgomery ladders bounded by
-//! the public bit lengths of their exponents.
+//! (48 bytes from a CSPRNG). Exponentiations are constant-time (Montgomery arithmetic on
+//! crypto-bigint `U3072` limbs, see `mont`), bounded by the public bit lengths of their
+//! exponents: 8 × the random bytes for `a`, 256 for `x`, max(bits(a), 512) + 1 for `a + u·x`.
 
 use base64ct::{Base64, Encoding};
 use crypto_bigint::U3072;
@@ -13,11 +14,13 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
 mod group;
+mod mont;
 mod time;
 #[cfg(test)]
 mod tests;
 
-use group::{from_be, hex_decode, hex_encode, pad_hex, pow2, to_be, Mont, K};
+use group::{from_be, hex_decode, hex_encode, pad_hex, to_be, K};
+use mont::{from_mont, mul, pow, pow2, sub, to_mont};
 pub use time::timestamp;
 
 /// Why an SRP computation was refused. Carries no secret.
@@ -72,7 +75,7 @@ impl Ephemeral {
         let a = from_be(be).filter(|a| be.len() <= 256 && *a != U3072::ZERO);
         let a = a.ok_or(SrpError::InvalidRandom)?;
         let a_bits = 8 * be.len() as u32;
-        Ok(Ephemeral { a, a_bits, public: pow2(&a, a_bits).retrieve() })
+        Ok(Ephemeral { a, a_bits, public: from_mont(&pow2(&a, a_bits)) })
     }
 
     /// Test helper: the secret `a` given in hex.
@@ -152,8 +155,8 @@ fn session_key(
     password: &str,
 ) -> Result<Zeroizing<[u8; 16]>, SrpError> {
     let b_bytes = hex_decode(ch.srp_b_hex).ok_or(SrpError::InvalidServerB)?;
-    let b = Mont::new(&from_be(&b_bytes).ok_or(SrpError::InvalidServerB)?);
-    if b == Mont::ZERO {
+    let b = to_mont(&from_be(&b_bytes).ok_or(SrpError::InvalidServerB)?);
+    if b.iter().all(|&w| w == 0) {
         return Err(SrpError::InvalidServerB);
     }
     let salt = hex_decode(ch.salt_hex).ok_or(SrpError::InvalidSalt)?;
@@ -174,9 +177,9 @@ fn session_key(
     // S = (B - k·g^x)^(a + u·x) mod N, with a + u·x not reduced: x has 256 bits, u·x at
     // most 512, so the exponent has at most max(bits(a), 512) + 1 bits.
     let v = Zeroizing::new(pow2(&x, 256));
-    let base = Zeroizing::new(b.sub(&K.mul(&v)));
+    let base = Zeroizing::new(sub(&b, &mul(&K, &v)));
     let e = Zeroizing::new(eph.a.wrapping_add(&u.wrapping_mul(&*x)));
-    let s = Zeroizing::new(base.pow_bounded_exp(&*e, eph.a_bits.max(512) + 1).retrieve());
+    let s = Zeroizing::new(from_mont(&pow(&base, &e, eph.a_bits.max(512) + 1)));
     Ok(derive_key(pad_hex(&to_be(&s)[..]), pad_hex(&to_be(&u)[..])))
 }
 

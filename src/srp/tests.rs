@@ -1,9 +1,15 @@
 //! Test vectors of cognito-protocol.md §8 (Vector A: alexrudd/cognito-srp; Vector B:
 //! simonmcallister0210/cognito-srp-helper), timestamps, errors, and a server-side cross-check.
 
-use super::group::{from_be, hex_decode, hex_encode, pad_hex, pow2, to_be, Mont, K, K_HEX};
+use super::group::{from_be, hex_decode, hex_encode, pad_hex, to_be, Modulus, Mont, K, K_HEX};
+use super::mont::{self, from_mont, pow, pow2, sqr, to_mont, Fe, ONE};
 use super::*;
+use crypto_bigint::modular::ConstMontyParams;
 use crypto_bigint::U3072;
+// Under wasm32 (32-bit limbs) the same tests run in wasm-bindgen-test-runner:
+// `cargo test --target wasm32-unknown-unknown --lib srp`.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 // ---- helpers --------------------------------------------------------------------------------
 
@@ -148,7 +154,7 @@ fn k_is_hash_of_padded_n_and_g() {
         hex_uint(K_HEX),
         dec("37772559067617796309459009502931177628717927509759535181635788491848250400486")
     );
-    assert_eq!(K.retrieve(), hex_uint(K_HEX));
+    assert_eq!(from_mont(&K), hex_uint(K_HEX));
 }
 
 #[test]
@@ -175,13 +181,111 @@ fn hex_round_trip_and_rejects() {
     assert!(from_be(&[1; 385]).is_none());
 }
 
+// ---- Montgomery kernel against crypto-bigint's ConstMontyForm ------------------------------
+
+/// A deterministic stream of 3072-bit values (SHA-256 in counter mode).
+fn pseudo_random(seed: u32) -> U3072 {
+    let mut bytes = Vec::new();
+    for i in 0..12u32 {
+        bytes.extend(sha256(&[&seed.to_be_bytes(), &i.to_be_bytes()]));
+    }
+    U3072::from_be_slice(&bytes)
+}
+
+fn n_uint() -> U3072 {
+    *<Modulus as ConstMontyParams<{ U3072::LIMBS }>>::MODULUS.as_ref()
+}
+
+/// A value whose words are 0, all ones, a lone top bit or pseudo-random, to provoke carries.
+/// (Reverting the column-L carry fix in `mont::mul` makes the tests below fail natively.)
+fn structured(seed: u32) -> U3072 {
+    let r = pseudo_random(1000 + seed);
+    let pick = sha256(&[b"pick", &seed.to_be_bytes()]);
+    let words: [crypto_bigint::Word; U3072::LIMBS] = core::array::from_fn(|i| {
+        match (pick[i % 32] >> (2 * (i / 32))) & 3 {
+            0 => 0,
+            1 => crypto_bigint::Word::MAX,
+            2 => 1 << (crypto_bigint::Word::BITS - 1),
+            _ => r.as_words()[i],
+        }
+    });
+    U3072::from_words(words)
+}
+
+/// Residues to test with: small, edge (0, 1, 2, N−1, N−2, R mod N), carry-heavy, pseudo-random.
+fn samples() -> Vec<Mont> {
+    let n = n_uint();
+    let mut v: Vec<U3072> = vec![
+        U3072::ZERO,
+        U3072::ONE,
+        U3072::from_u8(2),
+        n.wrapping_sub(&U3072::ONE),
+        n.wrapping_sub(&U3072::from_u8(2)),
+        U3072::MAX, // ≥ N: reduced by Mont::new
+        U3072::ONE.shl_vartime(3071),
+    ];
+    v.extend((0..40).map(pseudo_random));
+    let mut m: Vec<Mont> = v.iter().map(Mont::new).collect();
+    // Structured words in the Montgomery representation itself (what the kernel sees).
+    let n = n_uint();
+    m.extend((0..60).map(|i| {
+        let x = structured(i);
+        Mont::from_montgomery(if x >= n { x.wrapping_sub(&n) } else { x })
+    }));
+    m
+}
+
+fn fe(m: &Mont) -> Fe {
+    *m.as_montgomery().as_words()
+}
+
 #[test]
-fn pow2_matches_generic_pow() {
+fn mont_mul_and_sqr_match_crypto_bigint() {
+    let s = samples();
+    for x in &s {
+        assert_eq!(sqr(&fe(x)), fe(&x.square()));
+        for y in &s {
+            assert_eq!(mont::mul(&fe(x), &fe(y)), fe(&x.mul(y)));
+        }
+    }
+}
+
+#[test]
+fn mont_sub_and_conversions_match_crypto_bigint() {
+    let s = samples();
+    for x in &s {
+        assert_eq!(from_mont(&fe(x)), x.retrieve());
+        assert_eq!(to_mont(&x.retrieve()), fe(x));
+        for y in &s {
+            assert_eq!(mont::sub(&fe(x), &fe(y)), fe(&x.sub(y)));
+        }
+    }
+    // Unreduced inputs below 2^3072: N, N + 1 and 2^3072 − 1 (B may be sent unreduced).
+    let n = n_uint();
+    assert_eq!(to_mont(&n), [0; U3072::LIMBS]);
+    assert_eq!(to_mont(&n.wrapping_add(&U3072::ONE)), ONE);
+    assert_eq!(to_mont(&U3072::MAX), fe(&Mont::new(&U3072::MAX)));
+}
+
+#[test]
+fn mont_pow_and_pow2_match_crypto_bigint() {
+    let two = Mont::new(&U3072::from_u8(2));
+    for seed in 0..6 {
+        // Exponents of 384 and 513 bits with varied top bits, and the base a random residue.
+        let e384 = pseudo_random(100 + seed).shr_vartime(3072 - 384);
+        let e513 = pseudo_random(200 + seed).shr_vartime(3072 - 513);
+        let base = Mont::new(&pseudo_random(300 + seed));
+        assert_eq!(pow2(&e384, 384), fe(&two.pow(&e384)));
+        assert_eq!(pow(&fe(&base), &e513, 513), fe(&base.pow(&e513)));
+        assert_eq!(pow(&fe(&base), &e384, 513), fe(&base.pow(&e384)));
+    }
     let e = hex_uint(&"9e3779b97f4a7c15f39cc0605cedc834".repeat(3)); // 384 bits
-    assert_eq!(pow2(&e, 384), Mont::new(&U3072::from_u8(2)).pow(&e));
     assert_eq!(pow2(&e, 400), pow2(&e, 384)); // extra leading zero bits are harmless
-    assert_eq!(pow2(&U3072::ZERO, 256), Mont::ONE);
-    assert_eq!(pow2(&U3072::from_u8(1), 1).retrieve(), U3072::from_u8(2));
+    assert_eq!(pow2(&U3072::ZERO, 256), ONE);
+    assert_eq!(from_mont(&pow2(&U3072::ONE, 1)), U3072::from_u8(2));
+    assert_eq!(pow(&fe(&two), &U3072::ZERO, 8), ONE);
+    assert_eq!(pow(&fe(&two), &U3072::from_u8(15), 4), fe(&two.pow(&U3072::from_u8(15))));
+    assert_eq!(pow(&fe(&two), &U3072::from_u8(16), 5), fe(&two.pow(&U3072::from_u8(16))));
 }
 
 // ---- Vector A ------------------------------------------------------------------------------
@@ -327,13 +431,15 @@ fn full_size_ephemeral_agrees_with_server_formula() {
     let random: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37).wrapping_add(101)).collect();
     let eph = Ephemeral::new(&random).unwrap();
     assert_eq!(eph.public, Mont::new(&U3072::from_u8(2)).pow(&from_be(&random).unwrap()).retrieve());
+    // (crypto-bigint's ConstMontyForm computes the server side below, independently of `mont`.)
 
     let (pool, user, pw, salt) = ("myPool", "someone", "Passw0rd!", "0d1e2f");
     let inner = sha256(&[pool.as_bytes(), user.as_bytes(), b":", pw.as_bytes()]);
     let x = from_be(&sha256(&[pad_hex(&hex_decode(salt).unwrap()), &inner])).unwrap();
     let v = Mont::new(&U3072::from_u8(2)).pow(&x);
     let b = hex_uint(&"5a17c0de".repeat(12));
-    let big_b = K.mul(&v).add(&Mont::new(&U3072::from_u8(2)).pow(&b)).retrieve();
+    let k = Mont::new(&hex_uint(K_HEX));
+    let big_b = k.mul(&v).add(&Mont::new(&U3072::from_u8(2)).pow(&b)).retrieve();
     let b_hex = hex_encode(&big_b);
     let u = scramble(&to_be(&eph.public)[..], &to_be(&big_b)[..]).unwrap();
     let s_server = Mont::new(&eph.public).mul(&v.pow(&u)).pow(&b).retrieve();

@@ -2,7 +2,6 @@
 
 pub mod state;
 pub mod tokens;
-#[cfg(target_arch = "wasm32")]
 pub mod web;
 
 use alloc::collections::BTreeMap;

@@ -1,12 +1,24 @@
-//! The browser [`Platform`]: `fetch` through gloo-net, `setTimeout`, `Date.now`, and
-//! `crypto.getRandomValues` (via getrandom).
+//! The browser [`Platform`]: `fetch`, `setTimeout`, `Date.now`, and `crypto.getRandomValues`
+//! (via getrandom). Calls `fetch` through web-sys directly: gloo-net's `http` dependency
+//! (header and status tables) cost ~7 KB gzip of the size budget for nothing we use.
 
 use super::Platform;
 use crate::error::AuthError;
 use crate::protocol::{Action, RawResponse};
 use alloc::string::String;
-use gloo_net::http::Request;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (present on windows and workers).
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+    /// The global `setTimeout`.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &js_sys::Function, ms: i32) -> JsValue;
+}
 
 /// The browser platform.
 #[derive(Debug, Default, Clone, Copy)]
@@ -14,40 +26,44 @@ pub struct Browser;
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 
-fn network(e: gloo_net::Error) -> AuthError {
-    AuthError::Network(match e {
-        gloo_net::Error::JsError(e) => e.message,
-        _ => String::from("The request to Cognito failed"),
-    })
+/// A thrown JS value as a network error, keeping the `Error`'s message.
+fn network(e: JsValue) -> AuthError {
+    AuthError::Network(
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| String::from("The request to Cognito failed")),
+    )
+}
+
+async fn post(endpoint: &str, action: Action, body: String) -> Result<RawResponse, JsValue> {
+    let mut target = String::from(TARGET_PREFIX);
+    target.push_str(action.name());
+    let headers = web_sys::Headers::new()?;
+    headers.set("Content-Type", "application/x-amz-json-1.1")?;
+    headers.set("X-Amz-Target", &target)?;
+    headers.set("X-Amz-User-Agent", concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")))?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&body));
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let request = web_sys::Request::new_with_str_and_init(endpoint, &init)?;
+    let resp: web_sys::Response = JsFuture::from(global_fetch(&request)).await?.unchecked_into();
+    let error_type = resp.headers().get("x-amzn-errortype").ok().flatten();
+    let text = JsFuture::from(resp.text()?).await?;
+    Ok(RawResponse { status: resp.status(), error_type, body: text.as_string().unwrap_or_default() })
 }
 
 impl Platform for Browser {
     async fn send(&self, endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError> {
-        let mut target = String::from(TARGET_PREFIX);
-        target.push_str(action.name());
-        let resp = Request::post(endpoint)
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header("X-Amz-Target", &target)
-            .header("X-Amz-User-Agent", concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")))
-            .cache(web_sys::RequestCache::NoStore)
-            .body(body)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?;
-        let status = resp.status();
-        let error_type = resp.headers().get("x-amzn-errortype");
-        let body = resp.text().await.map_err(network)?;
-        Ok(RawResponse { status, error_type, body })
+        post(endpoint, action, body).await.map_err(network)
     }
 
     async fn sleep(&self, ms: u64) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-            // `setTimeout` exists on both Window and worker scopes.
-            let _ = global.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u64) as i32);
+            set_timeout(&resolve, ms.min(i32::MAX as u64) as i32);
         });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let _ = JsFuture::from(promise).await;
     }
 
     fn now_ms(&self) -> u64 {

@@ -2,7 +2,6 @@
 //! on, and the retry loop. The browser implementation is in `fetch` (the only module that
 //! imports gloo-net); native tests plug in the emulator.
 
-#[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
 use crate::error::AuthError;

@@ -4,16 +4,20 @@
 
 use crate::error::{AuthError, InvalidState};
 use crate::flow::password_reset::{self, ConfirmResetInput};
-use crate::flow::sign_in::{self, Answer, Pending, SignInInput, SignedIn, Step, Stopped};
+use crate::flow::sign_in::{self, Answer, Pending, SignInInput, SignedIn, Step, Stopped, Who};
 use crate::flow::sign_up::{self, AutoSignIn, ConfirmSignUpInput, SignUpInput, SignUpResult};
 use crate::flow::Env;
 use crate::json::Json;
 use crate::model::config::ClientConfig;
-use crate::protocol::{CodeDelivery, Request};
+use crate::protocol::{CodeDelivery, Request, TokenSet};
 use crate::secret::Secret;
 use crate::storage::{state, tokens, KeyValue};
 use crate::transport::{self, Platform};
 use crate::jwt;
+mod account;
+
+pub use account::{AuthSession, CurrentUser};
+
 use alloc::boxed::Box;
 use alloc::string::String;
 use core::cell::RefCell;
@@ -34,9 +38,9 @@ pub enum SignInOutcome {
 
 /// A client for one user pool and app client.
 pub struct Client<P: Platform> {
-    config: ClientConfig,
-    platform: P,
-    tokens: Box<dyn KeyValue>,
+    pub(crate) config: ClientConfig,
+    pub(crate) platform: P,
+    pub(crate) tokens: Box<dyn KeyValue>,
     state: Box<dyn KeyValue>,
     /// The sign-up password of an armed password-flow auto sign-in: memory only.
     auto_password: RefCell<Option<(String, Secret)>>,
@@ -78,11 +82,11 @@ impl<P: Platform> Client<P> {
         k
     }
 
-    async fn call(&self, req: &Request) -> Result<Json, AuthError> {
+    pub(crate) async fn call(&self, req: &Request) -> Result<Json, AuthError> {
         transport::send(&self.platform, &self.config.endpoint, req).await
     }
 
-    fn with_env<T>(&self, f: impl FnOnce(&mut Env) -> T) -> T {
+    pub(crate) fn with_env<T>(&self, f: impl FnOnce(&mut Env) -> T) -> T {
         let mut random = |buf: &mut [u8]| self.platform.random(buf);
         let mut env = Env { now_ms: self.platform.now_ms(), random: &mut random };
         f(&mut env)
@@ -95,7 +99,7 @@ impl<P: Platform> Client<P> {
         self.state.get(&self.key("signIn")).and_then(|t| state::pending_from_json(&t))
     }
 
-    fn save_pending(&self, p: Option<&Pending>) {
+    pub(crate) fn save_pending(&self, p: Option<&Pending>) {
         match p {
             Some(p) => self.state.set(&self.key("signIn"), &state::pending_to_json(p)),
             None => self.state.remove(&self.key("signIn")),
@@ -112,7 +116,7 @@ impl<P: Platform> Client<P> {
         Some(auto)
     }
 
-    fn save_auto(&self, a: Option<&AutoSignIn>) {
+    pub(crate) fn save_auto(&self, a: Option<&AutoSignIn>) {
         match a {
             Some(a) => {
                 self.state.set(&self.key("autoSignIn"), &state::auto_to_json(a));
@@ -268,16 +272,21 @@ impl<P: Platform> Client<P> {
     }
 
     fn signed_in(&self, s: SignedIn) {
-        let now = self.platform.now_ms();
-        let claims = jwt::claims(s.tokens.access_token.expose()).unwrap_or(Json::Null);
-        let username = claims.str("username").unwrap_or(&s.who.username);
-        let drift = claims.get("iat").and_then(Json::as_u64).map_or(0, |iat| (iat * 1000) as i64 - now as i64);
-        tokens::store(&*self.tokens, &self.config.pool.client_id, username, &s.tokens, drift, Some(&s.who));
+        self.store_tokens(&s.who.username, &s.tokens, Some(&s.who));
         self.save_pending(None);
         self.save_auto(None);
     }
 
-    // ---- password reset, sign-out -------------------------------------------------------------
+    /// Stores tokens under the access token's `username` claim, with the clock drift.
+    pub(crate) fn store_tokens(&self, fallback_username: &str, t: &TokenSet, who: Option<&Who>) {
+        let now = self.platform.now_ms();
+        let claims = jwt::claims(t.access_token.expose()).unwrap_or(Json::Null);
+        let username = claims.str("username").unwrap_or(fallback_username);
+        let drift = claims.get("iat").and_then(Json::as_u64).map_or(0, |iat| (iat * 1000) as i64 - now as i64);
+        tokens::store(&*self.tokens, &self.config.pool.client_id, username, t, drift, who);
+    }
+
+    // ---- password reset -------------------------------------------------------------
 
     /// `resetPassword`.
     pub async fn reset_password(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
@@ -290,13 +299,5 @@ impl<P: Platform> Client<P> {
     pub async fn confirm_reset_password(&self, input: ConfirmResetInput) -> Result<(), AuthError> {
         let req = password_reset::confirm_reset(&input, &self.config.pool)?;
         self.call(&req).await.map(|_| ())
-    }
-
-    /// `signOut` (local): forgets tokens and any pending sign-in.
-    pub async fn sign_out(&self) -> Result<(), AuthError> {
-        tokens::clear(&*self.tokens, &self.config.pool.client_id);
-        self.save_pending(None);
-        self.save_auto(None);
-        Ok(())
     }
 }

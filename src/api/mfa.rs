@@ -1,0 +1,89 @@
+//! MFA management for a signed-in user: `setUpTOTP`, `verifyTOTPSetup`,
+//! `updateMFAPreference`, `fetchMFAPreference`.
+
+use super::{read, with_default, write, AuthClient};
+use crate::error::AuthError;
+use crate::flow::account::MfaPreference;
+use crate::json::Json;
+use crate::model;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+fn preference(v: &Json, key: &str) -> Result<Option<MfaPreference>, AuthError> {
+    v.str(key).map(MfaPreference::parse).transpose()
+}
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `setUpTOTP()` → `{ sharedSecret, getSetupUri(appName, accountName?) }`.
+    #[wasm_bindgen(js_name = setUpTOTP)]
+    pub fn set_up_totp(&self) -> Promise {
+        self.run(move |c| async move {
+            let secret = c.client.set_up_totp().await?;
+            let account = c.client.current_user().map(|u| u.username).unwrap_or_default();
+            let out = Object::new();
+            let _ = Reflect::set(&out, &"sharedSecret".into(), &secret.expose().into());
+            let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(move |app: String, name: Option<String>| {
+                model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
+            });
+            let _ = Reflect::set(&out, &"getSetupUri".into(), &get_uri.into_js_value());
+            Ok(out.into())
+        })
+    }
+
+    /// `verifyTOTPSetup({ code, options?: { friendlyDeviceName } })`.
+    ///
+    /// @throws AuthError `EmptyVerifyTOTPSetupCode`; Cognito's `EnableSoftwareTokenMFAException`, ….
+    #[wasm_bindgen(js_name = verifyTOTPSetup)]
+    pub fn verify_totp_setup(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let v = read(&input)?;
+            let name = v.get("options").and_then(|o| o.str("friendlyDeviceName")).map(String::from);
+            c.client.verify_totp_setup(v.str("code").unwrap_or_default(), name.as_deref()).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// `updateMFAPreference({ sms?, totp?, email? })` with `'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED'`.
+    #[wasm_bindgen(js_name = updateMFAPreference)]
+    pub fn update_mfa_preference(&self, input: JsValue) -> Promise {
+        self.run(move |c| async move {
+            let v = read(&input)?;
+            c.client.update_mfa_preference(preference(&v, "sms")?, preference(&v, "totp")?, preference(&v, "email")?).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// `fetchMFAPreference()` → `{ enabled?: ('SMS'|'TOTP'|'EMAIL')[], preferred? }`.
+    #[wasm_bindgen(js_name = fetchMFAPreference)]
+    pub fn fetch_mfa_preference(&self) -> Promise {
+        self.run(move |c| async move {
+            let (enabled, preferred) = c.client.fetch_mfa_preference().await?;
+            Ok(write(&model::mfa_preference(&enabled, preferred)))
+        })
+    }
+}
+
+/// `setUpTOTP` on the default client.
+#[wasm_bindgen(js_name = setUpTOTP)]
+pub fn set_up_totp() -> Promise {
+    with_default(|c| c.set_up_totp())
+}
+
+/// `verifyTOTPSetup` on the default client.
+#[wasm_bindgen(js_name = verifyTOTPSetup)]
+pub fn verify_totp_setup(input: JsValue) -> Promise {
+    with_default(|c| c.verify_totp_setup(input))
+}
+
+/// `updateMFAPreference` on the default client.
+#[wasm_bindgen(js_name = updateMFAPreference)]
+pub fn update_mfa_preference(input: JsValue) -> Promise {
+    with_default(|c| c.update_mfa_preference(input))
+}
+
+/// `fetchMFAPreference` on the default client.
+#[wasm_bindgen(js_name = fetchMFAPreference)]
+pub fn fetch_mfa_preference() -> Promise {
+    with_default(|c| c.fetch_mfa_preference())
+}

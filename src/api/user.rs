@@ -1,0 +1,41 @@
+//! `getCurrentUser`, `fetchUserAttributes`.
+
+use super::{js_error, with_default, write, AuthClient};
+use crate::model;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl AuthClient {
+    /// `getCurrentUser()` → `{ username, userId, signInDetails }` from the stored tokens (no
+    /// request; resolves immediately).
+    ///
+    /// @throws AuthError `UserUnAuthenticatedException` when nobody is signed in.
+    #[wasm_bindgen(js_name = getCurrentUser)]
+    pub fn get_current_user(&self) -> Promise {
+        match self.inner.client.current_user() {
+            Ok(u) => Promise::resolve(&write(&model::current_user(&u))),
+            Err(e) => Promise::reject(&js_error(&e)),
+        }
+    }
+
+    /// `fetchUserAttributes()` → `{ email, email_verified, sub, … }` (GetUser).
+    ///
+    /// @throws AuthError `UserUnAuthenticatedException`; Cognito's errors.
+    #[wasm_bindgen(js_name = fetchUserAttributes)]
+    pub fn fetch_user_attributes(&self) -> Promise {
+        self.run(move |c| async move { Ok(write(&model::string_object(&c.client.user_attributes().await?))) })
+    }
+}
+
+/// `getCurrentUser` on the default client.
+#[wasm_bindgen(js_name = getCurrentUser)]
+pub fn get_current_user() -> Promise {
+    with_default(|c| c.get_current_user())
+}
+
+/// `fetchUserAttributes` on the default client.
+#[wasm_bindgen(js_name = fetchUserAttributes)]
+pub fn fetch_user_attributes() -> Promise {
+    with_default(|c| c.fetch_user_attributes())
+}

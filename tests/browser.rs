@@ -171,7 +171,7 @@ async fn srp_sign_in_and_wrong_password() {
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&e, "name"), "UserAlreadyAuthenticatedException");
-    ok(c.sign_out()).await;
+    ok(c.sign_out(JsValue::UNDEFINED)).await;
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}","options":{{"authFlowType":"USER_PASSWORD_AUTH"}}}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
 }
@@ -237,4 +237,72 @@ async fn throttled_requests_are_retried() {
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     assert_eq!(request_count("InitiateAuth").await - before, 3.0);
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function recorder() {
+  const events = [];
+  const cb = (capsule) => events.push(capsule.payload.event);
+  return { events, cb };
+}
+export function both(a, b) { return Promise.all([a, b]); }
+"#)]
+extern "C" {
+    fn recorder() -> JsValue;
+    fn both(a: &Promise, b: &Promise) -> Promise;
+}
+
+#[wasm_bindgen_test]
+async fn sessions_refresh_once_for_concurrent_callers_and_events_fire_in_order() {
+    let c = client();
+    let rec = recorder();
+    let unsubscribe = c.on_auth_event(get(&rec, "cb").unchecked_into());
+    let name = uniq("ses");
+    registered(&c, &name).await;
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let user = ok(c.get_current_user()).await;
+    assert_eq!(s(&user, "username"), name);
+    assert_eq!(s(&user, "signInDetails.loginId"), name);
+    let session = ok(c.fetch_auth_session(JsValue::UNDEFINED)).await;
+    assert_eq!(s(&session, "tokens.accessToken.payload.token_use"), "access");
+    assert_eq!(s(&session, "tokens.idToken.payload.cognito:username"), name);
+    let access: String = get(&session, "tokens.accessToken").unchecked_into::<js_sys::Object>().to_string().into();
+    assert_eq!(access.split('.').count(), 3, "toString() gives the raw JWT");
+    assert_eq!(s(&session, "userSub"), s(&user, "userId"));
+    let before = request_count("GetTokensFromRefreshToken").await;
+    let force = js(r#"{"forceRefresh":true}"#);
+    let pair = ok(both(&c.fetch_auth_session(force.clone()), &c.fetch_auth_session(force))).await;
+    assert_eq!(request_count("GetTokensFromRefreshToken").await - before, 1.0, "one refresh for two callers");
+    let pair: js_sys::Array = pair.into();
+    assert_ne!(s(&pair.get(0), "tokens.accessToken.payload.jti"), s(&session, "tokens.accessToken.payload.jti"));
+    ok(c.sign_out(js(r#"{"global":true}"#))).await;
+    let e = err(c.get_current_user()).await;
+    assert_eq!(s(&e, "name"), "UserUnAuthenticatedException");
+    let empty = ok(c.fetch_auth_session(JsValue::UNDEFINED)).await;
+    assert!(get(&empty, "tokens").is_undefined());
+    let events: Vec<String> = js_sys::Array::from(&get(&rec, "events")).iter().filter_map(|e| e.as_string()).collect();
+    assert_eq!(events, ["signedIn", "tokenRefresh", "signedOut"]);
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(js_sys::Array::from(&get(&rec, "events")).length(), 3, "no events after unsubscribing");
+}
+
+#[wasm_bindgen_test]
+async fn mfa_setup_selection_then_totp_setup_with_setup_uri() {
+    clear_storage();
+    let pool = ok(post_json(&format!("{ENDPOINT}/_local/pools"), js(r#"{"name":"mfa-on","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#))).await;
+    let c = AuthClient::new(js(&config_json(ENDPOINT, &s(&pool, "userPoolId"), &s(&pool, "userPoolClientId"))), JsValue::UNDEFINED).unwrap();
+    let name = uniq("mfa");
+    registered(&c, &name).await;
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+    let types: js_sys::Array = get(&out, "nextStep.allowedMFATypes").into();
+    assert!(types.includes(&"TOTP".into(), 0) && types.includes(&"EMAIL".into(), 0));
+    let e = err(c.confirm_sign_in(js(r#"{"challengeResponse":"SMS"}"#))).await;
+    assert_eq!(s(&e, "name"), "IncorrectMFAMethod");
+    let out = ok(c.confirm_sign_in(js(r#"{"challengeResponse":"TOTP"}"#))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+    let secret = s(&out, "nextStep.totpSetupDetails.sharedSecret");
+    let uri = call_uri(&get(&out, "nextStep.totpSetupDetails"), "My App", None);
+    assert_eq!(uri, format!("otpauth://totp/My%20App:{name}?secret={secret}&issuer=My%20App"));
 }

@@ -6,6 +6,15 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import crypto from 'node:crypto';
 
+// Amplify arms long timers (e.g. a 3-minute auto-sign-in listener) that would keep each
+// test process alive after its tests finish; long timers must not hold the event loop.
+const realSetTimeout = globalThis.setTimeout;
+globalThis.setTimeout = function patchedSetTimeout(fn, ms, ...rest) {
+  const t = realSetTimeout(fn, ms, ...rest);
+  if (ms >= 30_000 && t && typeof t.unref === 'function') t.unref();
+  return t;
+};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function binaryPath() {

@@ -35,7 +35,7 @@ spawn_ready EMU "$LOGDIR" 60 "$BIN" --host 127.0.0.1 --port "$EMU_PORT" \
   --write-config www/local-cognito.json
 spawn_ready WEB "$LOGDIR" 30 node scripts/serve.mjs www "$WEB_PORT"
 
-echo "local-cognito: $EMU_LINE (log: $LOGDIR/emu.stderr.log)"
+echo "local-cognito ready on 127.0.0.1:$EMU_PORT (config: www/local-cognito.json, log: $LOGDIR/emu.stderr.log)"
 echo
 echo "Open http://localhost:$WEB_PORT/   (Ctrl-C stops the demo)"
 # Returns as soon as either process exits (or on Ctrl-C, through the trap).

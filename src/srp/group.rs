@@ -1,7 +1,5 @@
 //! The RFC 3526 3072-bit group (g = 2), the constant k, and byte/hex helpers.
 
-use super::mont::Fe;
-use crypto_bigint::modular::ConstMontyForm;
 use crypto_bigint::{Word, U256, U3072};
 use zeroize::Zeroizing;
 
@@ -21,8 +19,9 @@ crypto_bigint::impl_modulus!(
     "The RFC 3526 3072-bit MODP prime N."
 );
 
-/// crypto-bigint's residue type modulo N: evaluates [`K`] at compile time; the tests' oracle.
-pub(crate) type Mont = ConstMontyForm<Modulus, { U3072::LIMBS }>;
+/// crypto-bigint's residue type modulo N: the tests' oracle for `mont`.
+#[cfg(test)]
+pub(crate) type Mont = crypto_bigint::modular::ConstMontyForm<Modulus, { U3072::LIMBS }>;
 
 /// Bytes in a `U3072`.
 pub(crate) const BYTES: usize = 384;
@@ -30,8 +29,8 @@ pub(crate) const BYTES: usize = 384;
 /// `k = H(padHex(N) || padHex(g))` (§7.1), checked by a test.
 pub(crate) const K_HEX: &str = "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6";
 
-/// `k` in Montgomery form, computed at compile time.
-pub(crate) const K: Fe = *Mont::new(&U256::from_be_hex(K_HEX).resize()).as_montgomery().as_words();
+/// `k` as an integer.
+pub(crate) const K: U256 = U256::from_be_hex(K_HEX);
 
 /// A big-endian buffer of N's width with one leading zero byte, the form [`pad_hex`] reads.
 pub(crate) type Wide = Zeroizing<[u8; BYTES + 1]>;
@@ -40,18 +39,21 @@ pub(crate) type Wide = Zeroizing<[u8; BYTES + 1]>;
 pub(crate) fn to_be(x: &U3072) -> Wide {
     const W: usize = core::mem::size_of::<Word>();
     let mut out = Zeroizing::new([0u8; BYTES + 1]);
-    for (i, w) in x.as_words().iter().rev().enumerate() {
-        out[1 + i * W..1 + (i + 1) * W].copy_from_slice(&w.to_be_bytes());
+    for (chunk, w) in out[1..].chunks_exact_mut(W).zip(x.as_words().iter().rev()) {
+        chunk.copy_from_slice(&w.to_be_bytes());
     }
     out
 }
 
-/// Big-endian bytes (at most 384, any leading zeros) as a `U3072`; `None` if too large.
+/// Big-endian bytes as a `U3072`; `None` if the value needs more than 384 bytes. Runs in time
+/// independent of the value when `be` has at most 384 bytes (it may be a secret).
 pub(crate) fn from_be(be: &[u8]) -> Option<U3072> {
-    let be = strip(be);
+    let (extra, be) = be.split_at(be.len().saturating_sub(BYTES));
+    if extra.iter().any(|&b| b != 0) {
+        return None;
+    }
     let mut buf = Zeroizing::new([0u8; BYTES]);
-    let start = BYTES.checked_sub(be.len())?;
-    buf[start..].copy_from_slice(be);
+    buf[BYTES - be.len()..].copy_from_slice(be);
     Some(U3072::from_be_slice(&buf[..]))
 }
 

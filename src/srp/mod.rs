@@ -15,12 +15,12 @@ use zeroize::{Zeroize, Zeroizing};
 
 mod group;
 mod mont;
-mod time;
 #[cfg(test)]
 mod tests;
+mod time;
 
 use group::{from_be, hex_decode, hex_encode, pad_hex, to_be, K};
-use mont::{from_mont, mul, pow, pow2, sub, to_mont};
+use mont::{from_mont, mul, pow, pow2, r2, sub, to_mont};
 pub use time::timestamp;
 
 /// Why an SRP computation was refused. Carries no secret.
@@ -75,7 +75,11 @@ impl Ephemeral {
         let a = from_be(be).filter(|a| be.len() <= 256 && *a != U3072::ZERO);
         let a = a.ok_or(SrpError::InvalidRandom)?;
         let a_bits = 8 * be.len() as u32;
-        Ok(Ephemeral { a, a_bits, public: from_mont(&pow2(&a, a_bits)) })
+        Ok(Ephemeral {
+            a,
+            a_bits,
+            public: from_mont(&pow2(&a, a_bits)),
+        })
     }
 
     /// Test helper: the secret `a` given in hex.
@@ -155,7 +159,8 @@ fn session_key(
     password: &str,
 ) -> Result<Zeroizing<[u8; 16]>, SrpError> {
     let b_bytes = hex_decode(ch.srp_b_hex).ok_or(SrpError::InvalidServerB)?;
-    let b = to_mont(&from_be(&b_bytes).ok_or(SrpError::InvalidServerB)?);
+    let r2 = r2();
+    let b = to_mont(&from_be(&b_bytes).ok_or(SrpError::InvalidServerB)?, &r2);
     if b.iter().all(|&w| w == 0) {
         return Err(SrpError::InvalidServerB);
     }
@@ -169,7 +174,10 @@ fn session_key(
         .chain_update(":")
         .chain_update(password)
         .finalize();
-    let mut x_hash = Sha256::new().chain_update(pad_hex(&salt)).chain_update(inner).finalize();
+    let mut x_hash = Sha256::new()
+        .chain_update(pad_hex(&salt))
+        .chain_update(inner)
+        .finalize();
     inner.zeroize();
     let x = Zeroizing::new(from_be(&x_hash).unwrap_or(U3072::ZERO));
     x_hash.zeroize();
@@ -177,7 +185,7 @@ fn session_key(
     // S = (B - k·g^x)^(a + u·x) mod N, with a + u·x not reduced: x has 256 bits, u·x at
     // most 512, so the exponent has at most max(bits(a), 512) + 1 bits.
     let v = Zeroizing::new(pow2(&x, 256));
-    let base = Zeroizing::new(sub(&b, &mul(&K, &v)));
+    let base = Zeroizing::new(sub(&b, &mul(&to_mont(&K.resize(), &r2), &v)));
     let e = Zeroizing::new(eph.a.wrapping_add(&u.wrapping_mul(&*x)));
     let s = Zeroizing::new(from_mont(&pow(&base, &e, eph.a_bits.max(512) + 1)));
     Ok(derive_key(pad_hex(&to_be(&s)[..]), pad_hex(&to_be(&u)[..])))
@@ -185,7 +193,10 @@ fn session_key(
 
 /// `u = H(padHex(A) || padHex(B))`; both arguments are big-endian with one leading zero byte.
 fn scramble(a_zb: &[u8], b_zb: &[u8]) -> Result<U3072, SrpError> {
-    let h = Sha256::new().chain_update(pad_hex(a_zb)).chain_update(pad_hex(b_zb)).finalize();
+    let h = Sha256::new()
+        .chain_update(pad_hex(a_zb))
+        .chain_update(pad_hex(b_zb))
+        .finalize();
     match from_be(&h) {
         Some(u) if u != U3072::ZERO => Ok(u),
         _ => Err(SrpError::InvalidU),
@@ -213,7 +224,9 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
 /// The pool name used in SRP: the part of a user pool ID after `_`
 /// (`eu-west-1_myPool` → `myPool`); the whole ID if it has no `_`.
 pub fn pool_name(user_pool_id: &str) -> &str {
-    user_pool_id.split_once('_').map_or(user_pool_id, |(_, name)| name)
+    user_pool_id
+        .split_once('_')
+        .map_or(user_pool_id, |(_, name)| name)
 }
 
 /// HMAC-SHA256 keyed with `key` (any length is valid for HMAC).

@@ -86,7 +86,7 @@ fn config_json(endpoint: &str, pool: &str, client: &str) -> String {
 
 fn client() -> AuthClient {
     clear_storage();
-    AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), JsValue::UNDEFINED).expect("client")
+    AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), None).expect("client")
 }
 
 async fn code(username: &str) -> String {
@@ -171,7 +171,7 @@ async fn srp_sign_in_and_wrong_password() {
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&e, "name"), "UserAlreadyAuthenticatedException");
-    ok(c.sign_out(JsValue::UNDEFINED)).await;
+    ok(c.sign_out(None)).await;
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}","options":{{"authFlowType":"USER_PASSWORD_AUTH"}}}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
 }
@@ -189,7 +189,7 @@ async fn first_factor_selection_then_email_code() {
     assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
     assert_eq!(s(&out, "nextStep.codeDeliveryDetails.deliveryMedium"), "EMAIL");
     // The pending sign-in is visible after a "reload" (a new client on the same storage).
-    let reloaded = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), JsValue::UNDEFINED).unwrap();
+    let reloaded = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), None).unwrap();
     assert_eq!(s(&reloaded.get_pending_sign_in(), "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
     let answer = format!(r#"{{"challengeResponse":"{}"}}"#, code(&name).await);
     let out = ok(reloaded.confirm_sign_in(js(&answer))).await;
@@ -211,17 +211,17 @@ async fn top_level_functions_use_the_configured_default_client() {
     let e = err(api::sign_in(js(r#"{"username":"x","password":"y"}"#))).await;
     // Either not configured yet, or configured by an earlier test: both are typed.
     assert!(is_error(&e));
-    api::configure(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), JsValue::UNDEFINED).unwrap();
+    api::configure(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), None).unwrap();
     let e = err(api::sign_in(js(r#"{"username":"","password":"y"}"#))).await;
     assert_eq!(s(&e, "name"), "EmptySignInUsername");
-    let bad = api::configure(js(r#"{"Auth":{"Cognito":{}}}"#), JsValue::UNDEFINED).unwrap_err();
+    let bad = api::configure(js(r#"{"Auth":{"Cognito":{}}}"#), None).unwrap_err();
     assert_eq!(s(&bad, "name"), "AuthUserPoolException");
 }
 
 #[wasm_bindgen_test]
 async fn unreachable_endpoint_is_a_network_error() {
     clear_storage();
-    let c = AuthClient::new(js(&config_json("http://127.0.0.1:9", POOL_ID, CLIENT_ID)), js(r#"{"storage":"memory"}"#)).unwrap();
+    let c = AuthClient::new(js(&config_json("http://127.0.0.1:9", POOL_ID, CLIENT_ID)), Some(js(r#"{"storage":"memory"}"#).unchecked_into())).unwrap();
     let e = err(c.sign_in(js(r#"{"username":"x","password":"Some-Password-1"}"#))).await;
     assert_eq!(s(&e, "name"), "NetworkError");
 }
@@ -263,7 +263,7 @@ async fn sessions_refresh_once_for_concurrent_callers_and_events_fire_in_order()
     let user = ok(c.get_current_user()).await;
     assert_eq!(s(&user, "username"), name);
     assert_eq!(s(&user, "signInDetails.loginId"), name);
-    let session = ok(c.fetch_auth_session(JsValue::UNDEFINED)).await;
+    let session = ok(c.fetch_auth_session(None)).await;
     assert_eq!(s(&session, "tokens.accessToken.payload.token_use"), "access");
     assert_eq!(s(&session, "tokens.idToken.payload.cognito:username"), name);
     let access: String = get(&session, "tokens.accessToken").unchecked_into::<js_sys::Object>().to_string().into();
@@ -271,14 +271,14 @@ async fn sessions_refresh_once_for_concurrent_callers_and_events_fire_in_order()
     assert_eq!(s(&session, "userSub"), s(&user, "userId"));
     let before = request_count("GetTokensFromRefreshToken").await;
     let force = js(r#"{"forceRefresh":true}"#);
-    let pair = ok(both(&c.fetch_auth_session(force.clone()), &c.fetch_auth_session(force))).await;
+    let pair = ok(both(&c.fetch_auth_session(Some(force.clone().unchecked_into())), &c.fetch_auth_session(Some(force.unchecked_into())))).await;
     assert_eq!(request_count("GetTokensFromRefreshToken").await - before, 1.0, "one refresh for two callers");
     let pair: js_sys::Array = pair.into();
     assert_ne!(s(&pair.get(0), "tokens.accessToken.payload.jti"), s(&session, "tokens.accessToken.payload.jti"));
-    ok(c.sign_out(js(r#"{"global":true}"#))).await;
+    ok(c.sign_out(Some(js(r#"{"global":true}"#).unchecked_into()))).await;
     let e = err(c.get_current_user()).await;
     assert_eq!(s(&e, "name"), "UserUnAuthenticatedException");
-    let empty = ok(c.fetch_auth_session(JsValue::UNDEFINED)).await;
+    let empty = ok(c.fetch_auth_session(None)).await;
     assert!(get(&empty, "tokens").is_undefined());
     let events: Vec<String> = js_sys::Array::from(&get(&rec, "events")).iter().filter_map(|e| e.as_string()).collect();
     assert_eq!(events, ["signedIn", "tokenRefresh", "signedOut"]);
@@ -291,7 +291,7 @@ async fn sessions_refresh_once_for_concurrent_callers_and_events_fire_in_order()
 async fn mfa_setup_selection_then_totp_setup_with_setup_uri() {
     clear_storage();
     let pool = ok(post_json(&format!("{ENDPOINT}/_local/pools"), js(r#"{"name":"mfa-on","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#))).await;
-    let c = AuthClient::new(js(&config_json(ENDPOINT, &s(&pool, "userPoolId"), &s(&pool, "userPoolClientId"))), JsValue::UNDEFINED).unwrap();
+    let c = AuthClient::new(js(&config_json(ENDPOINT, &s(&pool, "userPoolId"), &s(&pool, "userPoolClientId"))), None).unwrap();
     let name = uniq("mfa");
     registered(&c, &name).await;
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;

@@ -17,7 +17,7 @@ impl AuthClient {
     /// @throws AuthError `AutoSignInException` (nothing armed), `AutoSignInNotConfirmedException`,
     /// `AutoSignInExpiredException`, `AutoSignInPasswordLostException` (password flow after a
     /// reload), `UserAlreadyAuthenticatedException`; Cognito's errors.
-    #[wasm_bindgen(js_name = autoSignIn)]
+    #[wasm_bindgen(js_name = autoSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn auto_sign_in(&self) -> Promise {
         self.run(move |c| async move {
             match c.client.auto_sign_in().await {
@@ -39,7 +39,7 @@ impl AuthClient {
 }
 
 /// `autoSignIn` on the default client.
-#[wasm_bindgen(js_name = autoSignIn)]
+#[wasm_bindgen(js_name = autoSignIn, unchecked_return_type = "Promise<SignInOutput>")]
 pub fn auto_sign_in() -> Promise {
     with_default(|c| c.auto_sign_in())
 }

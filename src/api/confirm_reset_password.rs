@@ -13,8 +13,8 @@ impl AuthClient {
     /// @throws AuthError `EmptyConfirmResetPasswordUsername`,
     /// `EmptyConfirmResetPasswordConfirmationCode`, `EmptyConfirmResetPasswordNewPassword`;
     /// Cognito's `CodeMismatchException`, `ExpiredCodeException`, `InvalidPasswordException`, ….
-    #[wasm_bindgen(js_name = confirmResetPassword)]
-    pub fn confirm_reset_password(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = confirmResetPassword, unchecked_return_type = "Promise<void>")]
+    pub fn confirm_reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::confirm_reset_input(&read(&input)?)?;
             c.client.confirm_reset_password(input).await?;
@@ -24,7 +24,7 @@ impl AuthClient {
 }
 
 /// `confirmResetPassword` on the default client.
-#[wasm_bindgen(js_name = confirmResetPassword)]
-pub fn confirm_reset_password(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = confirmResetPassword, unchecked_return_type = "Promise<void>")]
+pub fn confirm_reset_password(#[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue) -> Promise {
     with_default(|c| c.confirm_reset_password(input))
 }

@@ -15,8 +15,8 @@ impl AuthClient {
     /// @throws AuthError `SignInException` (nothing pending), `SignInSessionExpiredException`,
     /// `EmptyChallengeResponse`, `InvalidCodeFormat`, `IncorrectMFAMethod`,
     /// `IncorrectFirstFactor`; Cognito's `CodeMismatchException` (the step stays answerable), ….
-    #[wasm_bindgen(js_name = confirmSignIn)]
-    pub fn confirm_sign_in(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
+    pub fn confirm_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let answer = model::confirm_sign_in_input(&read(&input)?)?;
             Ok(c.after_sign_in(&c.client.confirm_sign_in(answer).await?))
@@ -25,7 +25,7 @@ impl AuthClient {
 }
 
 /// `confirmSignIn` on the default client.
-#[wasm_bindgen(js_name = confirmSignIn)]
-pub fn confirm_sign_in(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
+pub fn confirm_sign_in(#[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue) -> Promise {
     with_default(|c| c.confirm_sign_in(input))
 }

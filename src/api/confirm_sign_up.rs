@@ -14,8 +14,8 @@ impl AuthClient {
     ///
     /// @throws AuthError `EmptyConfirmSignUpUsername`, `EmptyConfirmSignUpCode`; Cognito's
     /// `CodeMismatchException`, `ExpiredCodeException`, `AliasExistsException`, ….
-    #[wasm_bindgen(js_name = confirmSignUp)]
-    pub fn confirm_sign_up(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<SignUpOutput>")]
+    pub fn confirm_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::confirm_sign_up_input(&read(&input)?)?;
             Ok(write(&model::sign_up_output(&c.client.confirm_sign_up(input).await?)))
@@ -24,7 +24,7 @@ impl AuthClient {
 }
 
 /// `confirmSignUp` on the default client.
-#[wasm_bindgen(js_name = confirmSignUp)]
-pub fn confirm_sign_up(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<SignUpOutput>")]
+pub fn confirm_sign_up(#[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue) -> Promise {
     with_default(|c| c.confirm_sign_up(input))
 }

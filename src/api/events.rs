@@ -52,8 +52,11 @@ impl AuthClient {
     /// `onAuthEvent(callback)`: calls `callback({ channel: 'auth', payload: { event, data } })`
     /// for `signedIn`, `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, `autoSignIn`,
     /// `autoSignIn_failure`. Returns a function that unsubscribes.
-    #[wasm_bindgen(js_name = onAuthEvent)]
-    pub fn on_auth_event(&self, callback: Function) -> Function {
+    #[wasm_bindgen(js_name = onAuthEvent, unchecked_return_type = "() => void")]
+    pub fn on_auth_event(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(capsule: AuthHubCapsule) => void")] callback: Function,
+    ) -> Function {
         let id = self.inner.hub.add(callback);
         let inner = self.inner.clone();
         Closure::once_into_js(move || inner.hub.remove(id)).unchecked_into()
@@ -61,7 +64,9 @@ impl AuthClient {
 }
 
 /// `onAuthEvent` on the default client.
-#[wasm_bindgen(js_name = onAuthEvent)]
-pub fn on_auth_event(callback: Function) -> Result<Function, JsValue> {
+#[wasm_bindgen(js_name = onAuthEvent, unchecked_return_type = "() => void")]
+pub fn on_auth_event(
+    #[wasm_bindgen(unchecked_param_type = "(capsule: AuthHubCapsule) => void")] callback: Function,
+) -> Result<Function, JsValue> {
     super::default_client().map(|c| c.on_auth_event(callback))
 }

@@ -14,13 +14,13 @@ impl AuthClient {
     ///
     /// @throws AuthError when the refresh fails; a revoked or expired refresh token
     /// (`NotAuthorizedException`) also signs the user out locally.
-    #[wasm_bindgen(js_name = fetchAuthSession)]
-    pub fn fetch_auth_session(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = fetchAuthSession, unchecked_return_type = "Promise<AuthSession>")]
+    pub fn fetch_auth_session(&self, input: Option<super::SessionOptions>) -> Promise {
         let shared = self.inner.session.borrow().clone();
         if let Some(p) = shared {
             return p;
         }
-        let force = match read(&input) {
+        let force = match read(&super::opt(input)) {
             Ok(v) => v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
             Err(e) => return Promise::reject(&super::js_error(&e)),
         };
@@ -53,7 +53,7 @@ impl AuthClient {
 }
 
 /// `fetchAuthSession` on the default client.
-#[wasm_bindgen(js_name = fetchAuthSession)]
-pub fn fetch_auth_session(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = fetchAuthSession, unchecked_return_type = "Promise<AuthSession>")]
+pub fn fetch_auth_session(input: Option<super::SessionOptions>) -> Promise {
     with_default(|c| c.fetch_auth_session(input))
 }

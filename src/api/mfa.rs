@@ -16,7 +16,7 @@ fn preference(v: &Json, key: &str) -> Result<Option<MfaPreference>, AuthError> {
 #[wasm_bindgen]
 impl AuthClient {
     /// `setUpTOTP()` → `{ sharedSecret, getSetupUri(appName, accountName?) }`.
-    #[wasm_bindgen(js_name = setUpTOTP)]
+    #[wasm_bindgen(js_name = setUpTOTP, unchecked_return_type = "Promise<TOTPSetupDetails>")]
     pub fn set_up_totp(&self) -> Promise {
         self.run(move |c| async move {
             let secret = c.client.set_up_totp().await?;
@@ -34,8 +34,8 @@ impl AuthClient {
     /// `verifyTOTPSetup({ code, options?: { friendlyDeviceName } })`.
     ///
     /// @throws AuthError `EmptyVerifyTOTPSetupCode`; Cognito's `EnableSoftwareTokenMFAException`, ….
-    #[wasm_bindgen(js_name = verifyTOTPSetup)]
-    pub fn verify_totp_setup(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = verifyTOTPSetup, unchecked_return_type = "Promise<void>")]
+    pub fn verify_totp_setup(&self, #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let v = read(&input)?;
             let name = v.get("options").and_then(|o| o.str("friendlyDeviceName")).map(String::from);
@@ -45,8 +45,8 @@ impl AuthClient {
     }
 
     /// `updateMFAPreference({ sms?, totp?, email? })` with `'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED'`.
-    #[wasm_bindgen(js_name = updateMFAPreference)]
-    pub fn update_mfa_preference(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = updateMFAPreference, unchecked_return_type = "Promise<void>")]
+    pub fn update_mfa_preference(&self, #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let v = read(&input)?;
             c.client.update_mfa_preference(preference(&v, "sms")?, preference(&v, "totp")?, preference(&v, "email")?).await?;
@@ -55,7 +55,7 @@ impl AuthClient {
     }
 
     /// `fetchMFAPreference()` → `{ enabled?: ('SMS'|'TOTP'|'EMAIL')[], preferred? }`.
-    #[wasm_bindgen(js_name = fetchMFAPreference)]
+    #[wasm_bindgen(js_name = fetchMFAPreference, unchecked_return_type = "Promise<FetchMFAPreferenceOutput>")]
     pub fn fetch_mfa_preference(&self) -> Promise {
         self.run(move |c| async move {
             let (enabled, preferred) = c.client.fetch_mfa_preference().await?;
@@ -65,25 +65,25 @@ impl AuthClient {
 }
 
 /// `setUpTOTP` on the default client.
-#[wasm_bindgen(js_name = setUpTOTP)]
+#[wasm_bindgen(js_name = setUpTOTP, unchecked_return_type = "Promise<TOTPSetupDetails>")]
 pub fn set_up_totp() -> Promise {
     with_default(|c| c.set_up_totp())
 }
 
 /// `verifyTOTPSetup` on the default client.
-#[wasm_bindgen(js_name = verifyTOTPSetup)]
-pub fn verify_totp_setup(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = verifyTOTPSetup, unchecked_return_type = "Promise<void>")]
+pub fn verify_totp_setup(#[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue) -> Promise {
     with_default(|c| c.verify_totp_setup(input))
 }
 
 /// `updateMFAPreference` on the default client.
-#[wasm_bindgen(js_name = updateMFAPreference)]
-pub fn update_mfa_preference(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = updateMFAPreference, unchecked_return_type = "Promise<void>")]
+pub fn update_mfa_preference(#[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue) -> Promise {
     with_default(|c| c.update_mfa_preference(input))
 }
 
 /// `fetchMFAPreference` on the default client.
-#[wasm_bindgen(js_name = fetchMFAPreference)]
+#[wasm_bindgen(js_name = fetchMFAPreference, unchecked_return_type = "Promise<FetchMFAPreferenceOutput>")]
 pub fn fetch_mfa_preference() -> Promise {
     with_default(|c| c.fetch_mfa_preference())
 }

@@ -167,9 +167,33 @@ impl AuthClient {
     ///
     /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, options: JsValue) -> Result<AuthClient, JsValue> {
-        AuthClient::create(&config, &options).map_err(|e| js_error(&e))
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AuthConfig")] config: JsValue,
+        options: Option<ClientOptions>,
+    ) -> Result<AuthClient, JsValue> {
+        AuthClient::create(&config, &opt(options)).map_err(|e| js_error(&e))
     }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = crate::model::ts::ALL_TS;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `AuthClientOptions` (optional parameter).
+    #[wasm_bindgen(typescript_type = "AuthClientOptions")]
+    pub type ClientOptions;
+    /// `SignOutInput` (optional parameter).
+    #[wasm_bindgen(typescript_type = "SignOutInput")]
+    pub type SignOutOptions;
+    /// `FetchAuthSessionOptions` (optional parameter).
+    #[wasm_bindgen(typescript_type = "FetchAuthSessionOptions")]
+    pub type SessionOptions;
+}
+
+/// An optional typed parameter as a plain value (`undefined` when absent).
+pub(crate) fn opt(v: Option<impl Into<JsValue>>) -> JsValue {
+    v.map_or(JsValue::UNDEFINED, Into::into)
 }
 
 thread_local! {
@@ -181,8 +205,11 @@ thread_local! {
 ///
 /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing.
 #[wasm_bindgen]
-pub fn configure(config: JsValue, options: JsValue) -> Result<(), JsValue> {
-    let client = AuthClient::create(&config, &options).map_err(|e| js_error(&e))?;
+pub fn configure(
+    #[wasm_bindgen(unchecked_param_type = "AuthConfig")] config: JsValue,
+    options: Option<ClientOptions>,
+) -> Result<(), JsValue> {
+    let client = AuthClient::create(&config, &opt(options)).map_err(|e| js_error(&e))?;
     DEFAULT.with(|d| *d.borrow_mut() = Some(client));
     Ok(())
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 impl AuthClient {
     /// The pending sign-in's `{ isSignedIn: false, nextStep }`, e.g. after a reload, or
     /// `undefined` when none is pending.
-    #[wasm_bindgen(js_name = getPendingSignIn)]
+    #[wasm_bindgen(js_name = getPendingSignIn, unchecked_return_type = "SignInOutput | undefined")]
     pub fn get_pending_sign_in(&self) -> JsValue {
         self.inner.client.pending_sign_in().map_or(JsValue::UNDEFINED, |p| sign_in_output(&SignInOutcome::Ask(p)))
     }
@@ -24,7 +24,7 @@ impl AuthClient {
     /// it with `confirmSignIn`.
     ///
     /// @throws AuthError `InvalidPendingSignIn`, `SignInSessionExpiredException`.
-    #[wasm_bindgen(js_name = resumeSignIn)]
+    #[wasm_bindgen(js_name = resumeSignIn, unchecked_return_type = "SignInOutput")]
     pub fn resume_sign_in(&self, exported: &str) -> Result<JsValue, JsValue> {
         let p = self.inner.client.resume_sign_in(exported).map_err(|e| js_error(&e))?;
         Ok(sign_in_output(&SignInOutcome::Ask(p)))

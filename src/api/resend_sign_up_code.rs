@@ -11,8 +11,8 @@ impl AuthClient {
     /// `{ destination, deliveryMedium, attributeName }`.
     ///
     /// @throws AuthError `EmptyResendSignUpCodeUsername`; Cognito's `LimitExceededException`, ….
-    #[wasm_bindgen(js_name = resendSignUpCode)]
-    pub fn resend_sign_up_code(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = resendSignUpCode, unchecked_return_type = "Promise<CodeDeliveryDetails>")]
+    pub fn resend_sign_up_code(&self, #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let (username, metadata) = model::username_input(&read(&input)?)?;
             Ok(write(&model::code_delivery(&c.client.resend_sign_up_code(&username, &metadata).await?)))
@@ -21,7 +21,7 @@ impl AuthClient {
 }
 
 /// `resendSignUpCode` on the default client.
-#[wasm_bindgen(js_name = resendSignUpCode)]
-pub fn resend_sign_up_code(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = resendSignUpCode, unchecked_return_type = "Promise<CodeDeliveryDetails>")]
+pub fn resend_sign_up_code(#[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue) -> Promise {
     with_default(|c| c.resend_sign_up_code(input))
 }

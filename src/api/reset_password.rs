@@ -11,8 +11,8 @@ impl AuthClient {
     /// `{ isPasswordReset: false, nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE', codeDeliveryDetails } }`.
     ///
     /// @throws AuthError `EmptyResetPasswordUsername`; Cognito's `LimitExceededException`, ….
-    #[wasm_bindgen(js_name = resetPassword)]
-    pub fn reset_password(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<ResetPasswordOutput>")]
+    pub fn reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let (username, metadata) = model::username_input(&read(&input)?)?;
             Ok(write(&model::reset_password_output(&c.client.reset_password(&username, &metadata).await?)))
@@ -21,7 +21,7 @@ impl AuthClient {
 }
 
 /// `resetPassword` on the default client.
-#[wasm_bindgen(js_name = resetPassword)]
-pub fn reset_password(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<ResetPasswordOutput>")]
+pub fn reset_password(#[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue) -> Promise {
     with_default(|c| c.reset_password(input))
 }

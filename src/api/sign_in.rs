@@ -14,8 +14,8 @@ impl AuthClient {
     ///
     /// @throws AuthError `UserAlreadyAuthenticatedException`, `EmptySignInUsername`,
     /// `EmptySignInPassword`, `InvalidAuthFlowType`; Cognito's `NotAuthorizedException`, ….
-    #[wasm_bindgen(js_name = signIn)]
-    pub fn sign_in(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInOutput>")]
+    pub fn sign_in(&self, #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::sign_in_input(&read(&input)?)?;
             Ok(c.after_sign_in(&c.client.sign_in(input).await?))
@@ -24,7 +24,7 @@ impl AuthClient {
 }
 
 /// `signIn` on the default client.
-#[wasm_bindgen(js_name = signIn)]
-pub fn sign_in(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInOutput>")]
+pub fn sign_in(#[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue) -> Promise {
     with_default(|c| c.sign_in(input))
 }

@@ -14,8 +14,8 @@ impl AuthClient {
     /// @throws AuthError `EmptySignUpUsername`; `AutoSignInNeedsPassword` (before any request)
     /// when a sign-up without password asks for a password-based auto sign-in; Cognito's
     /// `UsernameExistsException`, `InvalidPasswordException`, `InvalidParameterException`, ….
-    #[wasm_bindgen(js_name = signUp)]
-    pub fn sign_up(&self, input: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = signUp, unchecked_return_type = "Promise<SignUpOutput>")]
+    pub fn sign_up(&self, #[wasm_bindgen(unchecked_param_type = "SignUpInput")] input: JsValue) -> Promise {
         self.run(move |c| async move {
             let input = model::sign_up_input(&read(&input)?)?;
             Ok(write(&model::sign_up_output(&c.client.sign_up(input).await?)))
@@ -24,7 +24,7 @@ impl AuthClient {
 }
 
 /// `signUp` on the default client.
-#[wasm_bindgen(js_name = signUp)]
-pub fn sign_up(input: JsValue) -> Promise {
+#[wasm_bindgen(js_name = signUp, unchecked_return_type = "Promise<SignUpOutput>")]
+pub fn sign_up(#[wasm_bindgen(unchecked_param_type = "SignUpInput")] input: JsValue) -> Promise {
     with_default(|c| c.sign_up(input))
 }

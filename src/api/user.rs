@@ -11,7 +11,7 @@ impl AuthClient {
     /// request; resolves immediately).
     ///
     /// @throws AuthError `UserUnAuthenticatedException` when nobody is signed in.
-    #[wasm_bindgen(js_name = getCurrentUser)]
+    #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
     pub fn get_current_user(&self) -> Promise {
         match self.inner.client.current_user() {
             Ok(u) => Promise::resolve(&write(&model::current_user(&u))),
@@ -22,20 +22,20 @@ impl AuthClient {
     /// `fetchUserAttributes()` → `{ email, email_verified, sub, … }` (GetUser).
     ///
     /// @throws AuthError `UserUnAuthenticatedException`; Cognito's errors.
-    #[wasm_bindgen(js_name = fetchUserAttributes)]
+    #[wasm_bindgen(js_name = fetchUserAttributes, unchecked_return_type = "Promise<AuthUserAttributes>")]
     pub fn fetch_user_attributes(&self) -> Promise {
         self.run(move |c| async move { Ok(write(&model::string_object(&c.client.user_attributes().await?))) })
     }
 }
 
 /// `getCurrentUser` on the default client.
-#[wasm_bindgen(js_name = getCurrentUser)]
+#[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
 pub fn get_current_user() -> Promise {
     with_default(|c| c.get_current_user())
 }
 
 /// `fetchUserAttributes` on the default client.
-#[wasm_bindgen(js_name = fetchUserAttributes)]
+#[wasm_bindgen(js_name = fetchUserAttributes, unchecked_return_type = "Promise<AuthUserAttributes>")]
 pub fn fetch_user_attributes() -> Promise {
     with_default(|c| c.fetch_user_attributes())
 }

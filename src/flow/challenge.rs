@@ -1,33 +1,13 @@
 //! Cognito challenge → what the user is asked next (pure mapping), and Amplify's step names.
 
-use super::{string_list, str_enum, FirstFactor, MfaType};
-use crate::error::{AuthError, Validation};
+use super::{string_list, FirstFactor, MfaType};
+use crate::error::AuthError;
 use crate::protocol::{AuthResponse, ChallengeName, CodeDelivery};
 use crate::secret::Secret;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-str_enum! {
-    /// Amplify v6's `nextStep.signInStep`.
-    #[allow(non_camel_case_types, missing_docs)]
-    SignInStep {
-        CONFIRM_SIGN_IN_WITH_SMS_CODE = "CONFIRM_SIGN_IN_WITH_SMS_CODE",
-        CONFIRM_SIGN_IN_WITH_EMAIL_CODE = "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
-        CONFIRM_SIGN_IN_WITH_TOTP_CODE = "CONFIRM_SIGN_IN_WITH_TOTP_CODE",
-        CONTINUE_SIGN_IN_WITH_MFA_SELECTION = "CONTINUE_SIGN_IN_WITH_MFA_SELECTION",
-        CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION = "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION",
-        CONTINUE_SIGN_IN_WITH_EMAIL_SETUP = "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP",
-        CONTINUE_SIGN_IN_WITH_TOTP_SETUP = "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
-        CONFIRM_SIGN_IN_WITH_PASSWORD = "CONFIRM_SIGN_IN_WITH_PASSWORD",
-        CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION = "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
-        CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE = "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE",
-        CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED = "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED",
-        RESET_PASSWORD = "RESET_PASSWORD",
-        CONFIRM_SIGN_UP = "CONFIRM_SIGN_UP",
-        DONE = "DONE",
-    }
-    Validation::InvalidInput
-}
+pub use super::steps::SignInStep;
 
 /// How a password answer is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

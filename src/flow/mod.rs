@@ -8,6 +8,7 @@ pub mod password_reset;
 pub mod session;
 pub mod sign_in;
 pub mod sign_up;
+pub mod steps;
 
 use crate::error::{AuthError, Validation};
 use crate::json::{Json, Obj};

@@ -1,6 +1,7 @@
 //! Amplify v6-shaped inputs and outputs (camelCase JSON) <-> the flow types. Pure.
 
 pub mod config;
+pub mod ts;
 
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};

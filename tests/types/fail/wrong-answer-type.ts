@@ -1,0 +1,3 @@
+// Must NOT compile: challengeResponse is a string.
+import { confirmSignIn } from 'cognito-wasm';
+export const p = confirmSignIn({ challengeResponse: 123456 });

@@ -1,0 +1,42 @@
+// The calls of the README type-check as written.
+import {
+  AuthClient, configure, signUp, confirmSignUp, autoSignIn, signIn, confirmSignIn, resetPassword,
+  confirmResetPassword, signOut, fetchAuthSession, getCurrentUser, fetchUserAttributes, setUpTOTP,
+  verifyTOTPSetup, updateMFAPreference, fetchMFAPreference, onAuthEvent, resendSignUpCode,
+} from 'cognito-wasm';
+
+export async function flows(code: string): Promise<void> {
+  configure({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c' } } });
+  configure({ version: '1.3', auth: { user_pool_id: 'eu-west-1_x', user_pool_client_id: 'c', aws_region: 'eu-west-1' } }, { storage: 'memory' });
+  const up = await signUp({ username: 'ann', options: { userAttributes: { email: 'a@example.com' }, autoSignIn: { authFlowType: 'USER_AUTH' } } });
+  const userId: string | undefined = up.userId;
+  await confirmSignUp({ username: 'ann', confirmationCode: code });
+  await resendSignUpCode({ username: 'ann' });
+  const auto = await autoSignIn();
+  const signedIn: boolean = auto.isSignedIn;
+  const out = await signIn({ username: 'ann', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' } });
+  if (out.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE') {
+    await confirmSignIn({ challengeResponse: code, options: { friendlyDeviceName: 'phone' } });
+  }
+  const reset = await resetPassword({ username: 'ann' });
+  await confirmResetPassword({ username: 'ann', confirmationCode: code, newPassword: 'New-Pass-1' });
+  const session = await fetchAuthSession({ forceRefresh: true });
+  const sub: string | undefined = session.userSub;
+  const token: string | undefined = session.tokens?.accessToken.toString();
+  const user = await getCurrentUser();
+  const attrs: Record<string, string> = await fetchUserAttributes();
+  const totp = await setUpTOTP();
+  const uri: string = totp.getSetupUri('App', user.username);
+  await verifyTOTPSetup({ code });
+  await updateMFAPreference({ totp: 'PREFERRED', sms: 'DISABLED' });
+  const pref = await fetchMFAPreference();
+  const unsubscribe: () => void = onAuthEvent((c) => { const e: string = c.payload.event; void e; });
+  unsubscribe();
+  await signOut();
+  await signOut({ global: true });
+  const client = new AuthClient({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c' } } }, { storage: 'sessionStorage' });
+  const pending = client.getPendingSignIn();
+  const exported: string | undefined = client.exportSignIn();
+  if (exported) client.resumeSignIn(exported);
+  void [userId, signedIn, reset, sub, token, attrs, uri, pref, pending];
+}

@@ -153,11 +153,7 @@ test('NEW_PASSWORD_REQUIRED with a missing required attribute', async () => {
   assert.equal(res.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
   assert.deepEqual(res.nextStep.missingAttributes, ['name']);
   await assert.rejects(confirmSignIn({ challengeResponse: 'weak' }), (e) => e.name === 'InvalidPasswordException');
-  const again = await signIn({ username, password: temp }).catch(async (e) => {
-    if (e.name !== 'UserAlreadyAuthenticatedException') throw e;
-    return null;
-  });
-  if (again) assert.equal(again.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
+  // The same session is still usable after a validation error.
   const done = await confirmSignIn({ challengeResponse: 'NewPassw0rd!', options: { userAttributes: { name: 'Ann' } } });
   assert.equal(done.nextStep.signInStep, 'DONE');
   const u = await cognito(emu, 'AdminGetUser', { UserPoolId: cfg.userPoolId, Username: username });

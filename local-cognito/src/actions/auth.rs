@@ -421,7 +421,8 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
         Step::SelectChallenge { available } => {
             let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
             if !available.iter().any(|a| a == answer) {
-                return Err(ApiError::invalid_param(format!("The challenge {answer} is not available for the user.")));
+                let e = ApiError::invalid_param(format!("The challenge {answer} is not available for the user."));
+                return Err(keep_session(emu, session, p, e));
             }
             start_first_factor(emu, &f, answer, &resp, progress, now)
         }
@@ -486,7 +487,7 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
         Step::SelectMfaType { options } => {
             let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
             if !options.iter().any(|o| o == answer) {
-                return Err(ApiError::invalid_param(format!("Invalid MFA type {answer}.")));
+                return Err(keep_session(emu, session, p, ApiError::invalid_param(format!("Invalid MFA type {answer}."))));
             }
             mfa::issue_mfa(emu, &f, answer, progress, now)
         }
@@ -495,7 +496,9 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
                 if !options.iter().any(|o| o == "EMAIL_OTP") {
                     return Err(ApiError::invalid_param("Email MFA is not enabled for the user pool."));
                 }
-                check_attribute("email", email)?;
+                if let Err(e) = check_attribute("email", email) {
+                    return Err(keep_session(emu, session, p, e));
+                }
                 let dest = Destination::email(email);
                 let code = send_otp(emu, &f, &dest, "MFA", now);
                 let mut params = dest.challenge_params();
@@ -509,28 +512,35 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             advance(emu, &f, AuthProgress { mfa_done: true, ..progress }, now)
         }
         Step::NewPasswordRequired => {
-            let pw = resp.get("NEW_PASSWORD").ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
-            check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
-            let mut updates = Vec::new();
-            for (k, v) in &resp {
-                if let Some(attr) = k.strip_prefix("userAttributes.") {
-                    check_attribute(attr, v)?;
-                    updates.push((attr.to_string(), v.clone()));
+            // Validation failures leave the session usable (bounded like wrong codes).
+            let validated = (|| -> Result<(String, Vec<(String, String)>), ApiError> {
+                let pw = resp.get("NEW_PASSWORD").ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
+                check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
+                let mut updates = Vec::new();
+                for (k, v) in &resp {
+                    if let Some(attr) = k.strip_prefix("userAttributes.") {
+                        check_attribute(attr, v)?;
+                        updates.push((attr.to_string(), v.clone()));
+                    }
                 }
-            }
-            let required = emu.pool(&pool_id).cfg.required_attributes.clone();
-            let user = emu.user(&pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
-            for r in &required {
-                if user.attr(r).is_none() && !updates.iter().any(|(n, v)| n == r && !v.is_empty()) {
-                    return Err(ApiError::invalid_param(format!("Invalid attributes given, {r} is missing")));
+                let user = emu.user(&pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
+                for r in &emu.pool(&pool_id).cfg.required_attributes {
+                    if user.attr(r).is_none() && !updates.iter().any(|(n, v)| n == r && !v.is_empty()) {
+                        return Err(ApiError::invalid_param(format!("Invalid attributes given, {r} is missing")));
+                    }
                 }
-            }
+                Ok((pw.clone(), updates))
+            })();
+            let (pw, updates) = match validated {
+                Ok(v) => v,
+                Err(e) => return Err(keep_session(emu, session, p, e)),
+            };
             let user = emu.user_mut(&pool_id, &f.user_key).expect("user");
             for (n, v) in updates {
                 user.attributes.insert(n, v);
             }
             user.status = UserStatus::Confirmed;
-            set_password(emu, &pool_id, &f.user_key, pw, false, now);
+            set_password(emu, &pool_id, &f.user_key, &pw, false, now);
             advance(emu, &f, AuthProgress { new_password_done: true, ..progress }, now)
         }
         Step::Custom { round, answer } => {
@@ -561,6 +571,15 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             Ok(out)
         }
     }
+}
+
+/// An input error that leaves the session usable (up to `OTP_ATTEMPTS` failures).
+fn keep_session(emu: &mut Emulator, session: &str, mut p: Pending, e: ApiError) -> ApiError {
+    p.failed += 1;
+    if p.failed < OTP_ATTEMPTS {
+        emu.restore_pending(session, p);
+    }
+    e
 }
 
 /// Check an OTP; on a wrong code keep the session for up to `OTP_ATTEMPTS` tries.

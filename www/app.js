@@ -1,0 +1,882 @@
+// cognito-wasm demo: one dependency-free page that walks through every flow of the package
+// against local-cognito (or any Cognito user pool).
+//
+// Config: URL parameters ?endpoint=&userPoolId=&userPoolClientId=[&storage=] win; otherwise
+// ./local-cognito.json (written by `local-cognito --write-config www/local-cognito.json`,
+// which `make demo` does).
+//
+// Structure, for whoever adds the next panel:
+//   - every call goes through run(call, input, opts): it finds the function (AuthClient
+//     method first, then the package's top-level export), logs input (passwords redacted)
+//     and output/error, updates the card's result line, and routes sign-in / sign-up shaped
+//     outputs to the Next step panel / the Confirm sign-up card.
+//   - a new card = a <section class="card"> in index.html + a few lines in setupForms()
+//     that call run(); a new sign-in step = an entry in STEP_RENDERERS.
+//   - no-argument exports listed in SESSION_CALLS get a button in the Session card as soon
+//     as the package exports them; cards marked data-needs="fnA fnB" stay hidden until the
+//     package has those functions; the API explorer can call anything with JSON input.
+//   - auth events (onAuthEvent) go to the log and keep the auth state pill current.
+
+const APP_NAME = 'cognito-wasm demo';
+const INBOX_POLL_MS = 1500;
+const REDACTED = '••••••••';
+// No-argument calls that get a Session button once the package exports them.
+const SESSION_CALLS = ['getCurrentUser', 'fetchAuthSession', 'fetchUserAttributes', 'fetchDevices', 'listWebAuthnCredentials'];
+const MFA_PREFERENCES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
+// Calls whose failure may have changed (or ended) the pending sign-in.
+const SIGN_IN_CALLS = new Set(['signIn', 'confirmSignIn', 'autoSignIn', 'resumeSignIn']);
+const SS = { inboxUser: 'cognito-wasm-demo.inboxUser', username: 'cognito-wasm-demo.username' };
+
+let wasm = null; // the package module
+const state = { cfg: null, client: null, step: null, endpoint: '' };
+
+// ---------------------------------------------------------------------------------- DOM
+const $ = (id) => document.getElementById(id);
+
+function h(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const kid of kids.flat(Infinity)) {
+    if (kid === undefined || kid === null || kid === false) continue;
+    e.append(kid instanceof Node ? kid : String(kid));
+  }
+  return e;
+}
+
+function setResult(id, kind, text) {
+  const p = id && $(id);
+  if (!p) return;
+  p.dataset.state = kind;
+  p.textContent = text;
+}
+
+function val(id) {
+  return ($(id)?.value ?? '').trim();
+}
+
+function fill(id, value, { onlyIfEmpty = false } = {}) {
+  const e = $(id);
+  if (!e || value === undefined || value === null) return;
+  if (onlyIfEmpty && e.value.trim()) return;
+  e.value = value;
+}
+
+function fmtTime(d = new Date()) {
+  return d.toLocaleTimeString([], { hour12: false });
+}
+
+// ---------------------------------------------------------------------------------- JSON
+function toJson(v) {
+  if (v === undefined) return 'undefined';
+  return JSON.stringify(v, (k, x) => (typeof x === 'function' ? `ƒ ${k}()` : x), 2);
+}
+
+/** Deep copy with every `*password*` key (and `extra` keys) replaced by dots. */
+function redact(v, extra = []) {
+  if (Array.isArray(v)) return v.map((x) => redact(x, extra));
+  if (v && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) {
+      o[k] = typeof x === 'string' && (/password/i.test(k) || extra.includes(k)) ? REDACTED : redact(x, extra);
+    }
+    return o;
+  }
+  return v;
+}
+
+function errorInfo(e) {
+  if (e && typeof e === 'object') {
+    return { name: e.name || 'Error', message: e.message ?? String(e), recoverySuggestion: e.recoverySuggestion };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+function delivery(d) {
+  if (!d) return '';
+  const how = d.deliveryMedium ? `by ${d.deliveryMedium}` : '';
+  const where = d.destination ? `to ${d.destination}` : '';
+  return ['code sent', how, where].filter(Boolean).join(' ');
+}
+
+function summarize(out) {
+  if (out === undefined) return '✓ done';
+  const n = out?.nextStep;
+  if (n?.signInStep) return `✓ isSignedIn: ${out.isSignedIn} · signInStep: ${n.signInStep}`;
+  if (n?.signUpStep) {
+    const d = delivery(n.codeDeliveryDetails);
+    return `✓ isSignUpComplete: ${out.isSignUpComplete} · signUpStep: ${n.signUpStep}${d ? ` · ${d}` : ''}`;
+  }
+  if (n?.resetPasswordStep) {
+    const d = delivery(n.codeDeliveryDetails);
+    return `✓ resetPasswordStep: ${n.resetPasswordStep}${d ? ` · ${d}` : ''}`;
+  }
+  if (out && typeof out === 'object' && 'deliveryMedium' in out) return `✓ ${delivery(out)}`;
+  if (out && typeof out.sharedSecret === 'string') return '✓ sharedSecret and getSetupUri received · add the key to an authenticator app, then enter its code';
+  if (out?.tokens) {
+    const exp = out.tokens.accessToken?.payload?.exp;
+    return `✓ tokens: ${Object.keys(out.tokens).join(', ')} · userSub ${out.userSub ?? '?'}${exp ? ` · access token expires ${fmtTime(new Date(exp * 1000))}` : ''}`;
+  }
+  const s = JSON.stringify(out) ?? String(out);
+  return `✓ ${s.length > 120 ? `${s.slice(0, 117)}…` : s}`;
+}
+
+// ----------------------------------------------------------------------------------- log
+let logSeq = 0;
+
+function logStart(call, input, hasInput) {
+  const list = $('log');
+  const seq = ++logSeq;
+  const badge = h('span', { class: 'badge', 'data-testid': 'log-status' }, '…');
+  const li = h(
+    'li',
+    { class: 'log-entry', 'data-testid': 'log-entry', 'data-call': call, 'data-status': 'pending', 'data-seq': seq },
+    h('div', { class: 'log-head' }, h('code', { class: 'call' }, `${call}(${hasInput ? '…' : ''})`), badge, h('time', {}, fmtTime())),
+    hasInput ? h('details', { class: 'log-input' }, h('summary', {}, 'input'), h('pre', {}, toJson(input))) : null,
+  );
+  list.prepend(li);
+  while (list.children.length > 200) list.lastElementChild.remove();
+  return { li, badge };
+}
+
+function logOk({ li, badge }, shown) {
+  li.dataset.status = 'ok';
+  badge.textContent = 'ok';
+  li.append(h('pre', { class: 'log-output', 'data-testid': 'log-output' }, shown));
+}
+
+function logFail({ li, badge }, err) {
+  li.dataset.status = 'error';
+  li.dataset.errorName = err.name;
+  badge.textContent = 'error';
+  li.append(
+    h(
+      'div',
+      { class: 'log-error', 'data-testid': 'log-error' },
+      h('strong', { 'data-testid': 'error-name' }, err.name),
+      ': ',
+      h('span', { 'data-testid': 'error-message' }, err.message),
+      err.recoverySuggestion ? h('div', { class: 'hint' }, err.recoverySuggestion) : null,
+    ),
+  );
+}
+
+function logEvent(payload) {
+  const event = payload?.event ?? '?';
+  $('log').prepend(
+    h(
+      'li',
+      { class: 'log-entry event', 'data-testid': 'log-event', 'data-event': event },
+      h('div', { class: 'log-head' }, h('code', { class: 'call' }, `auth event: ${event}`), h('time', {}, fmtTime())),
+      payload?.data !== undefined ? h('details', { class: 'log-input' }, h('summary', {}, 'data'), h('pre', {}, toJson(payload.data))) : null,
+    ),
+  );
+}
+
+function logNote(text) {
+  $('log').prepend(h('li', { class: 'log-entry note', 'data-testid': 'log-note' }, h('div', { class: 'log-head' }, h('span', {}, text), h('time', {}, fmtTime()))));
+}
+
+// ---------------------------------------------------------------------------------- calls
+function resolve(call) {
+  const c = state.client;
+  if (c && typeof c[call] === 'function') return c[call].bind(c);
+  if (wasm && typeof wasm[call] === 'function') return wasm[call];
+  return null;
+}
+
+/**
+ * Calls `call` (AuthClient method, else top-level export) and reports it everywhere.
+ * opts: resultId (the card's result line), noInput, button (disabled while running),
+ * redactKeys (extra input keys to hide in the log), hideInput / hideOutput (log placeholders).
+ */
+async function run(call, input, opts = {}) {
+  const { resultId, noInput = false, button, redactKeys = [], hideInput = false, hideOutput = null } = opts;
+  const fn = resolve(call);
+  const shownInput = hideInput ? REDACTED : redact(input, redactKeys);
+  const entry = logStart(call, shownInput, !noInput);
+  if (button) button.disabled = true;
+  setResult(resultId, 'busy', `${call}…`);
+  try {
+    if (!fn) throw Object.assign(new Error(`${call} is not exported by this build of the package`), { name: 'NotExported' });
+    const out = await (noInput ? fn() : fn(input));
+    logOk(entry, hideOutput ? hideOutput(out) : toJson(out));
+    setResult(resultId, 'ok', summarize(out));
+    afterSuccess(call, out);
+    return { ok: true, out };
+  } catch (e) {
+    const err = errorInfo(e);
+    logFail(entry, err);
+    setResult(resultId, 'error', `✗ ${err.name}: ${err.message}`);
+    afterError(call, err);
+    return { ok: false, err };
+  } finally {
+    if (button) button.disabled = false;
+    refreshInbox();
+  }
+}
+
+function afterSuccess(call, out) {
+  const n = out?.nextStep;
+  if (n?.signInStep) setStep(out);
+  if (n?.signUpStep) onSignUpStep(call, out);
+  if (call === 'signOut') {
+    setStep(null);
+    setStatus('signed-out');
+  }
+  if (call === 'confirmResetPassword') fill('si-username', val('rp-username'));
+  if (call === 'getCurrentUser' && out?.username) setStatus('signed-in', out.username);
+  if (call === 'setUpTOTP') showTotpSetup(out);
+  if (call === 'verifyTOTPSetup') $('totp-setup').hidden = true;
+}
+
+function afterError(call) {
+  if (!SIGN_IN_CALLS.has(call) || !state.client) return;
+  // The pending sign-in may have survived (wrong code) or ended (session expired).
+  const pending = state.client.getPendingSignIn();
+  const now = pending?.nextStep?.signInStep;
+  const shown = state.step?.nextStep?.signInStep;
+  if (now && now === shown) return; // same step: keep what the user typed
+  if (pending) setStep(pending);
+  else if (shown && shown !== 'DONE') setStep(null);
+}
+
+// ---------------------------------------------------------------------------- auth state
+function setStatus(kind, detail) {
+  const pill = $('auth-status');
+  pill.dataset.state = kind;
+  const text = {
+    'signed-in': `Signed in${detail ? ` as ${detail}` : ''}`,
+    'signed-out': 'Signed out',
+    pending: `Sign-in pending${detail ? `: ${detail}` : ''}`,
+    unknown: 'Unknown',
+  }[kind] ?? kind;
+  pill.textContent = text;
+  pill.title = text;
+}
+
+/**
+ * Who is signed in: getCurrentUser() when the package has it (no request), else the
+ * LastAuthUser key of the stored tokens. Returns the username or null. `log`: put the call in
+ * the log (an error there only means "nobody signed in", so it is a note, not an error).
+ */
+async function currentUser({ log = false } = {}) {
+  const fn = resolve('getCurrentUser');
+  if (!fn) return storedUser();
+  try {
+    const u = await fn();
+    if (log) logOk(logStart('getCurrentUser', undefined, false), toJson(u));
+    return u?.username ?? '';
+  } catch (e) {
+    if (log) logNote(`getCurrentUser: ${errorInfo(e).name}, nobody is signed in`);
+    return null;
+  }
+}
+
+async function refreshStatus() {
+  const who = await currentUser();
+  if (state.step && state.step.nextStep?.signInStep !== 'DONE') return; // a sign-in is pending
+  setStatus(who !== null ? 'signed-in' : 'signed-out', who || undefined);
+}
+
+function storedUser() {
+  const key = `CognitoIdentityServiceProvider.${state.cfg.cognito.userPoolClientId}.LastAuthUser`;
+  try {
+    return localStorage.getItem(key) ?? sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------- sign-up UI
+function onSignUpStep(call, out) {
+  const step = out.nextStep.signUpStep;
+  const auto = $('cs-auto');
+  auto.classList.toggle('suggested', step === 'COMPLETE_AUTO_SIGN_IN');
+  if (call === 'signUp') {
+    fill('cs-username', val('su-username'));
+    fill('si-username', val('su-username'), { onlyIfEmpty: true });
+    if (step === 'CONFIRM_SIGN_UP') $('cs-code').focus();
+  }
+  if (step === 'COMPLETE_AUTO_SIGN_IN') {
+    setResult(call === 'signUp' ? 'signup-result' : 'confirm-signup-result', 'ok', `${summarize(out)} · press Auto sign-in`);
+    auto.focus();
+  } else if (call === 'confirmSignUp' && step === 'DONE') {
+    fill('si-username', val('cs-username'));
+  }
+}
+
+function showTotpSetup(d) {
+  let uri = '';
+  try {
+    uri = typeof d?.getSetupUri === 'function' ? String(d.getSetupUri(APP_NAME)) : '';
+  } catch (e) {
+    uri = `getSetupUri failed: ${errorInfo(e).message}`;
+  }
+  $('mfa-totp-secret').textContent = d?.sharedSecret ?? '';
+  $('mfa-totp-uri').textContent = uri;
+  $('totp-setup').hidden = false;
+  $('totp-verify-code').value = '';
+  $('totp-verify-code').focus();
+}
+
+// ----------------------------------------------------------------------- next step panel
+function confirm(input, button, { secret = false } = {}) {
+  return run('confirmSignIn', input, { resultId: 'next-step-result', button, redactKeys: secret ? ['challengeResponse'] : [] });
+}
+
+/** A form of text fields that answers the step with confirmSignIn(build(values)). */
+function answerForm(box, fields, submitLabel, build, { secret = false } = {}) {
+  const form = h('form', { id: 'ns-form', 'data-testid': 'next-step-form', novalidate: true });
+  for (const f of fields) {
+    form.append(
+      h('label', { for: f.id }, f.label),
+      h('input', {
+        id: f.id,
+        name: f.name ?? f.id,
+        type: f.type ?? 'text',
+        autocomplete: f.autocomplete ?? 'off',
+        inputmode: f.inputmode,
+        placeholder: f.placeholder,
+      }),
+    );
+  }
+  const submit = h('button', { type: 'submit', id: 'ns-submit' }, submitLabel);
+  form.append(h('div', { class: 'actions' }, submit));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const values = Object.fromEntries(fields.map((f) => [f.id, $(f.id).value.trim()]));
+    confirm(build(values), submit, { secret });
+  });
+  box.append(form);
+  queueMicrotask(() => $(fields[0]?.id)?.focus());
+}
+
+function choiceButtons(box, label, items, testid, text) {
+  const group = h('div', { class: 'choices', role: 'group', 'aria-label': label });
+  for (const item of items ?? []) {
+    const b = h('button', { type: 'button', class: 'choice', 'data-testid': `${testid}-${item}`, 'data-value': item }, text(item));
+    b.addEventListener('click', () => confirm({ challengeResponse: item }, b));
+    group.append(b);
+  }
+  box.append(group);
+}
+
+const codeField = (label = 'Code') => ({ id: 'ns-code', label, inputmode: 'numeric', autocomplete: 'one-time-code' });
+const codeAnswer = (v) => ({ challengeResponse: v['ns-code'] });
+const MFA_LABELS = { SMS: 'SMS code', TOTP: 'Authenticator app', EMAIL: 'Email code' };
+const FACTOR_LABELS = {
+  PASSWORD: 'Password',
+  PASSWORD_SRP: 'Password (SRP)',
+  EMAIL_OTP: 'Email code',
+  SMS_OTP: 'SMS code',
+  WEB_AUTHN: 'Passkey',
+};
+const para = (text, cls = 'muted') => h('p', { class: cls }, text);
+
+// One renderer per Amplify signInStep; unknown steps fall back to renderGeneric.
+const STEP_RENDERERS = {
+  CONFIRM_SIGN_IN_WITH_SMS_CODE(box, n) {
+    box.append(para(`Enter the SMS code (${delivery(n.codeDeliveryDetails) || 'sent by SMS'}).`));
+    answerForm(box, [codeField('SMS code')], 'Confirm code', codeAnswer);
+  },
+  CONFIRM_SIGN_IN_WITH_EMAIL_CODE(box, n) {
+    box.append(para(`Enter the email code (${delivery(n.codeDeliveryDetails) || 'sent by email'}).`));
+    answerForm(box, [codeField('Email code')], 'Confirm code', codeAnswer);
+  },
+  CONFIRM_SIGN_IN_WITH_TOTP_CODE(box) {
+    box.append(para('Enter the 6-digit code from your authenticator app.'));
+    answerForm(box, [codeField('Authenticator code')], 'Confirm code', codeAnswer);
+  },
+  CONTINUE_SIGN_IN_WITH_MFA_SELECTION(box, n) {
+    box.append(para('Choose how to receive your MFA code (allowedMFATypes):'));
+    choiceButtons(box, 'MFA type', n.allowedMFATypes, 'mfa-type', (t) => `${MFA_LABELS[t] ?? t} · ${t}`);
+  },
+  CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION(box, n) {
+    box.append(para('MFA is required. Choose the MFA type to set up (allowedMFATypes):'));
+    choiceButtons(box, 'MFA type to set up', n.allowedMFATypes, 'mfa-type', (t) => `${MFA_LABELS[t] ?? t} · ${t}`);
+  },
+  CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION(box, n) {
+    box.append(para('Choose a first factor (availableChallenges):'));
+    choiceButtons(box, 'First factor', n.availableChallenges, 'first-factor', (c) => `${FACTOR_LABELS[c] ?? c} · ${c}`);
+  },
+  CONTINUE_SIGN_IN_WITH_TOTP_SETUP(box, n) {
+    const d = n.totpSetupDetails ?? {};
+    let uri = '';
+    try {
+      uri = typeof d.getSetupUri === 'function' ? String(d.getSetupUri(APP_NAME)) : '';
+    } catch (e) {
+      uri = `getSetupUri failed: ${errorInfo(e).message}`;
+    }
+    box.append(
+      para('Add this key to an authenticator app, then enter the code it shows.'),
+      h(
+        'dl',
+        { class: 'kv' },
+        h('dt', {}, 'sharedSecret'),
+        h('dd', {}, h('code', { 'data-testid': 'totp-secret', id: 'totp-secret' }, d.sharedSecret ?? '')),
+        h('dt', {}, `getSetupUri('${APP_NAME}')`),
+        h('dd', {}, h('code', { 'data-testid': 'totp-uri', id: 'totp-uri', class: 'wrap' }, uri)),
+      ),
+    );
+    answerForm(box, [codeField('Authenticator code')], 'Verify and continue', codeAnswer);
+  },
+  CONTINUE_SIGN_IN_WITH_EMAIL_SETUP(box) {
+    box.append(para('Email MFA set-up: enter the email address to receive codes at.'));
+    answerForm(box, [{ id: 'ns-email', label: 'Email address', type: 'email' }], 'Continue', (v) => ({ challengeResponse: v['ns-email'] }));
+  },
+  CONFIRM_SIGN_IN_WITH_PASSWORD(box) {
+    box.append(para('Enter your password.'));
+    answerForm(box, [{ id: 'ns-password', label: 'Password', type: 'password', autocomplete: 'current-password' }], 'Continue', (v) => ({ challengeResponse: v['ns-password'] }), { secret: true });
+  },
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED(box, n) {
+    const missing = n.missingAttributes ?? [];
+    box.append(para(missing.length ? `Choose a new password and fill in: ${missing.join(', ')}.` : 'Choose a new password.'));
+    const fields = [
+      { id: 'ns-new-password', label: 'New password', type: 'password', autocomplete: 'new-password' },
+      ...missing.map((a) => ({ id: `ns-attr-${a}`, label: a, name: a })),
+    ];
+    answerForm(box, fields, 'Set password', (v) => {
+      const input = { challengeResponse: v['ns-new-password'] };
+      if (missing.length) input.options = { userAttributes: Object.fromEntries(missing.map((a) => [a, v[`ns-attr-${a}`]])) };
+      return input;
+    }, { secret: true });
+  },
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE(box, n) {
+    const info = n.additionalInfo ?? {};
+    box.append(para('Custom challenge. additionalInfo:'));
+    box.append(h('dl', { class: 'kv', 'data-testid': 'additional-info' }, Object.entries(info).map(([k, v]) => [h('dt', {}, k), h('dd', {}, h('code', {}, v))])));
+    answerForm(box, [{ id: 'ns-answer', label: 'Answer' }], 'Answer', (v) => ({ challengeResponse: v['ns-answer'] }));
+  },
+  CONFIRM_SIGN_UP(box) {
+    box.append(para('This user has not confirmed the sign-up yet.'));
+    box.append(h('button', {
+      type: 'button', class: 'secondary', id: 'ns-goto-confirm',
+      onclick: () => { fill('cs-username', val('si-username')); $('cs-code').focus(); },
+    }, 'Go to Confirm sign-up'));
+  },
+  RESET_PASSWORD(box) {
+    box.append(para('The password must be reset before signing in.'));
+    box.append(h('button', {
+      type: 'button', class: 'secondary', id: 'ns-goto-reset',
+      onclick: () => { fill('rp-username', val('si-username')); $('rp-username').focus(); },
+    }, 'Go to Reset password'));
+  },
+  DONE(box) {
+    box.append(h('p', { class: 'done', 'data-testid': 'signed-in' }, '✓ Signed in'));
+    box.append(para('Tokens are stored by the client. Use Sign out to forget them.'));
+  },
+};
+
+function renderGeneric(box, n) {
+  box.append(para('No dedicated form for this step; answer it with a raw challengeResponse.'), h('pre', {}, toJson(n)));
+  answerForm(box, [{ id: 'ns-answer', label: 'challengeResponse' }], 'Answer', (v) => ({ challengeResponse: v['ns-answer'] }));
+}
+
+/** Shows `out` ({ isSignedIn, nextStep }) in the Next step panel; null = nothing pending. */
+function setStep(out, { restored = false } = {}) {
+  state.step = out ?? null;
+  const box = $('next-step');
+  box.replaceChildren();
+  const step = out?.nextStep?.signInStep ?? 'NONE';
+  box.dataset.step = step;
+  if (!out) {
+    box.append(para('No sign-in in progress. Start one with Sign in, or with Auto sign-in after a confirmed sign-up.'));
+    return;
+  }
+  box.append(h('p', { class: 'step-name' }, 'signInStep ', h('code', { 'data-testid': 'step-name' }, step)));
+  if (restored) box.append(h('p', { class: 'note', 'data-testid': 'restored-note' }, '↻ Restored after reload with getPendingSignIn().'));
+  (STEP_RENDERERS[step] ?? renderGeneric)(box, out.nextStep);
+  if (step === 'DONE') {
+    setStatus('signed-in');
+    refreshStatus();
+    fill('si-password', '');
+  } else if (step === 'CONFIRM_SIGN_UP' || step === 'RESET_PASSWORD') setStatus('signed-out');
+  else setStatus('pending', step);
+}
+
+// ------------------------------------------------------------------------------ dev inbox
+const inbox = { inflight: false, again: false, last: '' };
+const PURPOSE_TARGET = { SIGN_UP: 'cs-code', FORGOT_PASSWORD: 'rp-code', SIGN_IN_OTP: 'ns-code', MFA: 'ns-code', CUSTOM_CHALLENGE: 'ns-answer' };
+
+function setInboxUser(name) {
+  if (!name) return;
+  if (val('inbox-username') !== name) {
+    $('inbox-username').value = name;
+    inbox.last = '';
+  }
+  try {
+    sessionStorage.setItem(SS.inboxUser, name);
+  } catch {
+    // storage unavailable: fine
+  }
+}
+
+function msgTime(t) {
+  if (t === undefined || t === null) return '';
+  const ms = typeof t === 'number' ? (t < 1e12 ? t * 1000 : t) : Date.parse(t);
+  return Number.isFinite(ms) ? fmtTime(new Date(ms)) : String(t);
+}
+
+function renderInbox(user, messages) {
+  const key = JSON.stringify([user, messages]);
+  if (key === inbox.last) return;
+  inbox.last = key;
+  const list = $('inbox-list');
+  list.replaceChildren();
+  if (!messages.length) {
+    list.append(h('li', { class: 'empty muted' }, `No messages for ${user} yet.`));
+    return;
+  }
+  for (const m of [...messages].reverse()) {
+    const target = PURPOSE_TARGET[m.purpose];
+    const use = h('button', { type: 'button', class: 'link', 'aria-label': `Use ${m.purpose} code ${m.code}` }, 'use');
+    use.addEventListener('click', () => {
+      const input = $(target) ?? (m.purpose === 'CUSTOM_CHALLENGE' ? $('ns-code') : null);
+      if (!input) return;
+      input.value = m.code;
+      input.focus();
+    });
+    list.append(
+      h(
+        'li',
+        { class: 'inbox-message', 'data-testid': 'inbox-message', 'data-purpose': m.purpose, 'data-medium': m.medium, 'data-code': m.code },
+        h('div', {}, h('span', { class: 'purpose' }, m.purpose), ' ', h('code', { class: 'code', 'data-testid': 'inbox-code' }, m.code), ' ', target ? use : null),
+        h('div', { class: 'muted small' }, `${m.medium} → ${m.destination ?? '?'} · ${msgTime(m.createdAt)}`),
+      ),
+    );
+  }
+}
+
+async function refreshInbox() {
+  const user = val('inbox-username');
+  if (!state.endpoint) return;
+  if (!user) {
+    renderInbox('', []);
+    $('inbox-list').replaceChildren(h('li', { class: 'empty muted' }, 'Enter a username (filled in when you use one).'));
+    inbox.last = '';
+    return;
+  }
+  if (inbox.inflight) {
+    inbox.again = true;
+    return;
+  }
+  inbox.inflight = true;
+  try {
+    const res = await fetch(`${state.endpoint}/_local/inbox?username=${encodeURIComponent(user)}`, { cache: 'no-store' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = await res.json();
+    const messages = Array.isArray(body?.messages) ? body.messages : [];
+    if (user === val('inbox-username')) renderInbox(user, messages);
+    $('inbox-status').textContent = `Checked ${fmtTime()} · ${messages.length} message${messages.length === 1 ? '' : 's'}`;
+  } catch (e) {
+    $('inbox-status').textContent = `Inbox unavailable (${e.message}); it exists only on local-cognito.`;
+  } finally {
+    inbox.inflight = false;
+    if (inbox.again) {
+      inbox.again = false;
+      refreshInbox();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------- forms
+function onSubmit(formId, handler) {
+  $(formId).addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    handler(ev.submitter ?? $(formId).querySelector('button[type=submit]'));
+  });
+}
+
+function remember(username) {
+  if (!username) return;
+  setInboxUser(username);
+  try {
+    sessionStorage.setItem(SS.username, username);
+  } catch {
+    // ignore
+  }
+}
+
+function setupForms() {
+  // Sign up
+  const syncSignUp = () => {
+    const passwordless = $('su-mode-passwordless').checked;
+    $('su-password-row').hidden = passwordless;
+    $('su-auto-custom').hidden = $('su-auto').value !== 'custom';
+  };
+  for (const id of ['su-mode-password', 'su-mode-passwordless', 'su-auto']) $(id).addEventListener('change', syncSignUp);
+  syncSignUp();
+  onSubmit('signup-form', (button) => {
+    const username = val('su-username');
+    const input = { username };
+    if (!$('su-mode-passwordless').checked) input.password = $('su-password').value;
+    const userAttributes = {};
+    if (val('su-email')) userAttributes.email = val('su-email');
+    if (val('su-phone')) userAttributes.phone_number = val('su-phone');
+    const options = {};
+    if (Object.keys(userAttributes).length) options.userAttributes = userAttributes;
+    const auto = $('su-auto').value;
+    if (auto === 'true') options.autoSignIn = true;
+    if (auto === 'custom') {
+      options.autoSignIn = { authFlowType: $('su-auto-flow').value };
+      if ($('su-auto-challenge').value) options.autoSignIn.preferredChallenge = $('su-auto-challenge').value;
+    }
+    if (Object.keys(options).length) input.options = options;
+    remember(username);
+    run('signUp', input, { resultId: 'signup-result', button });
+  });
+
+  // Confirm sign-up, resend, auto sign-in
+  onSubmit('confirm-signup-form', (button) => {
+    remember(val('cs-username'));
+    run('confirmSignUp', { username: val('cs-username'), confirmationCode: val('cs-code') }, { resultId: 'confirm-signup-result', button });
+  });
+  $('cs-resend').addEventListener('click', (ev) => {
+    remember(val('cs-username'));
+    run('resendSignUpCode', { username: val('cs-username') }, { resultId: 'confirm-signup-result', button: ev.currentTarget });
+  });
+  $('cs-auto').addEventListener('click', async (ev) => {
+    const r = await run('autoSignIn', undefined, { resultId: 'confirm-signup-result', noInput: true, button: ev.currentTarget });
+    if (r.ok) $('cs-auto').classList.remove('suggested');
+  });
+
+  // Sign in
+  onSubmit('signin-form', (button) => {
+    const username = val('si-username');
+    const input = { username };
+    const password = $('si-password').value;
+    if (password) input.password = password;
+    const options = { authFlowType: $('si-flow').value };
+    if ($('si-challenge').value) options.preferredChallenge = $('si-challenge').value;
+    input.options = options;
+    remember(username);
+    run('signIn', input, { resultId: 'signin-result', button });
+  });
+
+  // Reset password
+  onSubmit('reset-form', (button) => {
+    remember(val('rp-username'));
+    run('resetPassword', { username: val('rp-username') }, { resultId: 'reset-result', button });
+  });
+  onSubmit('confirm-reset-form', (button) => {
+    run(
+      'confirmResetPassword',
+      { username: val('rp-username'), confirmationCode: val('rp-code'), newPassword: $('rp-new-password').value },
+      { resultId: 'confirm-reset-result', button },
+    );
+  });
+
+  // Session
+  $('signout-btn').addEventListener('click', (ev) => {
+    const global = $('signout-global').checked;
+    run('signOut', global ? { global: true } : undefined, { resultId: 'session-result', noInput: !global, button: ev.currentTarget });
+  });
+  for (const call of SESSION_CALLS) {
+    if (!resolve(call)) continue;
+    const b = h('button', { type: 'button', class: 'secondary', 'data-testid': `call-${call}` }, `${call}()`);
+    b.addEventListener('click', () => run(call, undefined, { resultId: 'session-result', noInput: true, button: b }));
+    $('session-calls').append(b);
+  }
+  $('session-calls').hidden = !$('session-calls').children.length;
+
+  // MFA settings (signed-in user)
+  for (const id of ['mfa-pref-totp', 'mfa-pref-email', 'mfa-pref-sms']) {
+    $(id).replaceChildren(h('option', { value: '' }, '(keep)'), ...MFA_PREFERENCES.map((p) => h('option', { value: p }, p)));
+  }
+  $('mfa-fetch').addEventListener('click', (ev) => run('fetchMFAPreference', undefined, { resultId: 'mfa-result', noInput: true, button: ev.currentTarget }));
+  $('totp-setup-btn').addEventListener('click', (ev) => run('setUpTOTP', undefined, { resultId: 'mfa-result', noInput: true, button: ev.currentTarget }));
+  onSubmit('totp-verify-form', (button) => run('verifyTOTPSetup', { code: val('totp-verify-code') }, { resultId: 'mfa-result', button }));
+  onSubmit('mfa-pref-form', (button) => {
+    const input = {};
+    for (const k of ['totp', 'email', 'sms']) if ($(`mfa-pref-${k}`).value) input[k] = $(`mfa-pref-${k}`).value;
+    run('updateMFAPreference', input, { resultId: 'mfa-result', button });
+  });
+
+  // Cards that need exports this build may not have.
+  for (const el of document.querySelectorAll('[data-needs]')) {
+    el.hidden = !el.dataset.needs.split(/\s+/).every((f) => resolve(f));
+  }
+  $('export-btn').addEventListener('click', async (ev) => {
+    const r = await run('exportSignIn', undefined, {
+      resultId: 'session-result', noInput: true, button: ev.currentTarget,
+      hideOutput: (s) => (s === undefined ? 'undefined (nothing pending)' : `"${REDACTED}" (${s.length} characters, in the text box)`),
+    });
+    if (r.ok) $('export-text').value = r.out ?? '';
+  });
+  $('resume-btn').addEventListener('click', (ev) => {
+    run('resumeSignIn', $('export-text').value.trim(), { resultId: 'session-result', button: ev.currentTarget, hideInput: true });
+  });
+
+  // API explorer
+  const names = new Set();
+  const methods = state.client ? Object.getOwnPropertyNames(Object.getPrototypeOf(state.client)) : [];
+  for (const m of methods) if (m !== 'constructor' && m !== 'free' && !m.startsWith('_') && typeof state.client[m] === 'function') names.add(m);
+  for (const [k, v] of Object.entries(wasm)) {
+    if (typeof v !== 'function' || k === 'default' || k.startsWith('_') || k.startsWith('init') || /^[A-Z]/.test(k)) continue;
+    names.add(k);
+  }
+  $('ex-call').replaceChildren(...[...names].sort().map((n) => h('option', { value: n }, n)));
+  onSubmit('explorer-form', (button) => {
+    const call = $('ex-call').value;
+    const text = $('ex-input').value.trim();
+    let input;
+    if (text) {
+      try {
+        input = JSON.parse(text);
+      } catch (e) {
+        setResult('explorer-result', 'error', `✗ input is not JSON: ${e.message}`);
+        return;
+      }
+    }
+    run(call, input, { resultId: 'explorer-result', noInput: !text, button });
+  });
+
+  // Dev inbox
+  onSubmit('inbox-form', () => {
+    setInboxUser(val('inbox-username'));
+    refreshInbox();
+  });
+  setInterval(() => {
+    if ($('inbox-poll').checked && !document.hidden) refreshInbox();
+  }, INBOX_POLL_MS);
+
+  $('log-clear').addEventListener('click', () => $('log').replaceChildren());
+}
+
+// --------------------------------------------------------------------------------- config
+async function loadConfig() {
+  const q = new URLSearchParams(location.search);
+  const storage = q.get('storage') || '';
+  if (q.has('endpoint') || q.has('userPoolId') || q.has('userPoolClientId')) {
+    return {
+      source: 'URL parameters',
+      storage,
+      cognito: { userPoolId: q.get('userPoolId') ?? '', userPoolClientId: q.get('userPoolClientId') ?? '', userPoolEndpoint: q.get('endpoint') ?? '' },
+    };
+  }
+  let res;
+  try {
+    res = await fetch('./local-cognito.json', { cache: 'no-store' });
+  } catch (e) {
+    res = { ok: false, status: e.message };
+  }
+  if (!res.ok) {
+    throw new Error(
+      `No configuration: ./local-cognito.json is missing (${res.status}) and the URL has no ?endpoint=&userPoolId=&userPoolClientId=. ` +
+        'Run `make demo`, or open the Pool settings above.',
+    );
+  }
+  const j = await res.json();
+  return {
+    source: 'local-cognito.json',
+    storage,
+    cognito: { userPoolId: j.userPoolId ?? '', userPoolClientId: j.userPoolClientId ?? '', userPoolEndpoint: j.userPoolEndpoint ?? '' },
+  };
+}
+
+function showConfig(cfg) {
+  const c = cfg?.cognito ?? {};
+  $('config-summary').textContent = c.userPoolId ? `${c.userPoolId} @ ${(c.userPoolEndpoint || 'AWS').replace(/^https?:\/\//, '')}` : '–';
+  $('config-summary').title = `${c.userPoolId ?? ''} · client ${c.userPoolClientId ?? ''} · ${c.userPoolEndpoint || 'AWS'}`;
+  $('config-source').textContent = cfg?.source ?? 'nowhere';
+  fill('cfg-endpoint', c.userPoolEndpoint ?? '');
+  fill('cfg-pool', c.userPoolId ?? '');
+  fill('cfg-client', c.userPoolClientId ?? '');
+  $('cfg-storage').value = cfg?.storage ?? '';
+  $('config-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    q.set('endpoint', val('cfg-endpoint'));
+    q.set('userPoolId', val('cfg-pool'));
+    q.set('userPoolClientId', val('cfg-client'));
+    if ($('cfg-storage').value) q.set('storage', $('cfg-storage').value);
+    location.search = q.toString();
+  });
+}
+
+function fatal(text) {
+  const f = $('fatal');
+  f.hidden = false;
+  f.textContent = text;
+  setStatus('unknown');
+}
+
+// ----------------------------------------------------------------------------------- main
+async function main() {
+  let cfg = null;
+  try {
+    cfg = await loadConfig();
+  } catch (e) {
+    $('config-panel').open = true;
+    fatal(e.message);
+  }
+  showConfig(cfg);
+  try {
+    wasm = await import('./pkg/cognito_wasm.js');
+    await wasm.default();
+  } catch (e) {
+    fatal(`Could not load the package from ./pkg/ (${e.message}). Build it with \`make build\` and copy it to www/pkg (\`make demo\` does both).`);
+    return;
+  }
+  if (cfg) {
+    state.cfg = cfg;
+    state.endpoint = (cfg.cognito.userPoolEndpoint || '').replace(/\/+$/, '');
+    const config = { Auth: { Cognito: cfg.cognito } };
+    const options = cfg.storage ? { storage: cfg.storage } : undefined;
+    try {
+      state.client = new wasm.AuthClient(config, options);
+      wasm.configure(config, options); // the top-level functions (API explorer, later exports)
+    } catch (e) {
+      const err = errorInfo(e);
+      $('config-panel').open = true;
+      fatal(`${err.name}: ${err.message}`);
+    }
+  }
+  setupForms();
+  try {
+    const u = sessionStorage.getItem(SS.inboxUser);
+    if (u) $('inbox-username').value = u;
+    const last = sessionStorage.getItem(SS.username);
+    if (last) for (const id of ['si-username', 'cs-username', 'rp-username']) fill(id, last);
+  } catch {
+    // ignore
+  }
+
+  if (state.client) {
+    const pending = state.client.getPendingSignIn();
+    if (pending) {
+      logNote('Page loaded with a pending sign-in');
+      logOk(logStart('getPendingSignIn', undefined, false), toJson(pending));
+      setStep(pending, { restored: true });
+    } else {
+      setStep(null);
+      const who = await currentUser({ log: true });
+      setStatus(who !== null ? 'signed-in' : 'signed-out', who || undefined);
+    }
+    if (typeof state.client.onAuthEvent === 'function') {
+      state.client.onAuthEvent((capsule) => {
+        const event = capsule?.payload?.event;
+        logEvent(capsule?.payload);
+        if (event === 'signedOut') {
+          if (state.step?.nextStep?.signInStep === 'DONE') setStep(null);
+          setStatus('signed-out');
+        } else if (event === 'signedIn') refreshStatus();
+      });
+    }
+    refreshInbox();
+  } else {
+    setStep(null);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  fatal(`Unexpected error: ${e?.message ?? e}`);
+  document.body.dataset.ready = 'error';
+});

@@ -94,6 +94,12 @@ test('URL parameters win over ./local-cognito.json', async () => {
   assert.equal(await page.getByLabel('userPoolEndpoint').inputValue(), other.userPoolEndpoint);
   assert.notEqual(other.userPoolEndpoint, emu.endpoint);
 
+  // Every form control has a label (ids and <label for> stay in step).
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')].filter((e) => e.labels.length === 0).map((e) => e.id || e.outerHTML),
+  );
+  assert.deepEqual(unlabelled, [], 'controls without a <label>');
+
   // The API explorer lists the package's functions and calls them with JSON input.
   const explorer = page.getByTestId('explorer-card');
   const calls = await explorer.getByLabel('Function').locator('option').allTextContents();

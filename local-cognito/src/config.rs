@@ -136,6 +136,8 @@ pub struct PoolConfig {
     pub max_code_attempts: u32,
     pub custom_auth: Option<CustomAuthConfig>,
     pub relying_party_id: String,
+    /// WebAuthn user verification: `preferred` (default) or `required`.
+    pub webauthn_user_verification: String,
     pub clients: Vec<ClientConfig>,
     pub users: Vec<SeedUser>,
 }
@@ -166,6 +168,7 @@ impl Default for PoolConfig {
             max_code_attempts: 5,
             custom_auth: None,
             relying_party_id: "localhost".into(),
+            webauthn_user_verification: "preferred".into(),
             clients: vec![],
             users: vec![],
         }

@@ -13,6 +13,7 @@ pub mod jwt;
 pub mod policy;
 pub mod srp;
 pub mod store;
+pub mod webauthn;
 
 mod actions;
 

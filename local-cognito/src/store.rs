@@ -121,6 +121,9 @@ pub struct User {
     pub confirm_attr: Option<String>,
     pub reset_code: Option<OneTimeCode>,
     pub attr_codes: BTreeMap<String, OneTimeCode>,
+    pub passkeys: Vec<Passkey>,
+    /// Pending StartWebAuthnRegistration: (challenge, client id, expiry ms).
+    pub webauthn_registration: Option<(Vec<u8>, String, u64)>,
     /// Set once tokens were issued for this user (the ConfirmSignUp session only
     /// works for a first sign-in).
     pub signed_in: bool,
@@ -141,6 +144,18 @@ impl User {
         }
         serde_json::Value::Array(v)
     }
+}
+
+/// A registered passkey.
+#[derive(Debug, Clone)]
+pub struct Passkey {
+    pub id: Vec<u8>,
+    pub key: crate::webauthn::PublicKey,
+    pub sign_count: u32,
+    pub transports: Vec<String>,
+    pub attachment: Option<String>,
+    pub friendly_name: String,
+    pub created_ms: u64,
 }
 
 /// A user pool with its clients and users.
@@ -212,6 +227,7 @@ pub enum Factor {
     Password,
     EmailOtp,
     SmsOtp,
+    WebAuthn,
     SignUpCode,
     Custom,
 }
@@ -254,6 +270,8 @@ pub enum Step {
     MfaSetup { options: Vec<String>, totp_secret: Option<Vec<u8>>, totp_verified: bool },
     NewPasswordRequired,
     Custom { round: usize, answer: String },
+    /// WEB_AUTHN assertion with this challenge.
+    WebAuthn { challenge: Vec<u8> },
 }
 
 impl Step {
@@ -273,6 +291,7 @@ impl Step {
             Step::MfaSetup { .. } => "MFA_SETUP",
             Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
             Step::Custom { .. } => "CUSTOM_CHALLENGE",
+            Step::WebAuthn { .. } => "WEB_AUTHN",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! InitiateAuth and RespondToAuthChallenge: first factors (password, SRP, OTP,
 //! custom), then the chained steps (new password, custom rounds, MFA), then tokens.
 
-use crate::actions::mfa;
+use crate::actions::{mfa, passkeys};
 use crate::actions::password::{check_can_sign_in, password_matches, reset_required, set_password};
 use crate::actions::tokens::{issue_tokens, refresh_token_auth};
 use crate::config::MfaMode;
@@ -200,6 +200,7 @@ pub(crate) fn available_first_factors(emu: &Emulator, pool_id: &str, key: &str) 
             }
             "EMAIL_OTP" if user.verified("email") => out.push("EMAIL_OTP".into()),
             "SMS_OTP" if user.verified("phone_number") => out.push("SMS_OTP".into()),
+            "WEB_AUTHN" if !user.passkeys.is_empty() => out.push("WEB_AUTHN".into()),
             _ => {}
         }
     }
@@ -296,6 +297,7 @@ fn start_first_factor(emu: &mut Emulator, f: &FlowCtx, choice: &str, params: &BT
             p.push(("USERNAME".into(), uname));
             Ok(challenge(emu, f, Some(&f.user_key), step, progress, p, now))
         }
+        "WEB_AUTHN" => passkeys::start_assertion(emu, f, progress, now),
         other => Err(ApiError::invalid_param(format!("The challenge {other} is not available for the user."))),
     }
 }
@@ -542,6 +544,12 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             user.status = UserStatus::Confirmed;
             set_password(emu, &pool_id, &f.user_key, &pw, false, now);
             advance(emu, &f, AuthProgress { new_password_done: true, ..progress }, now)
+        }
+        Step::WebAuthn { challenge } => {
+            let cred = resp.get("CREDENTIAL").ok_or_else(|| ApiError::missing("CREDENTIAL"))?;
+            passkeys::finish_assertion(emu, &f, &challenge, cred)?;
+            check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
+            advance(emu, &f, AuthProgress { first_factor: Some(Factor::WebAuthn), ..progress }, now)
         }
         Step::Custom { round, answer } => {
             let given = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;

@@ -84,6 +84,8 @@ pub(crate) fn create_user(
         confirm_attr: None,
         reset_code: None,
         attr_codes: BTreeMap::new(),
+        passkeys: Vec::new(),
+        webauthn_registration: None,
         signed_in: false,
     };
     emu.pool_mut(pool_id).users.insert(key.clone(), user);

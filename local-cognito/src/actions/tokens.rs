@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 pub(crate) struct Caller {
     pub pool_id: String,
     pub user_key: String,
+    pub client_id: String,
 }
 
 fn iss(emu: &Emulator, pool_id: &str) -> String {
@@ -117,7 +118,7 @@ pub(crate) fn authenticate(emu: &mut Emulator, token: &str, now: u64) -> Result<
     if o.revoked {
         return Err(ApiError::not_authorized("Access Token has been revoked"));
     }
-    let caller = Caller { pool_id: o.pool_id.clone(), user_key: o.user_key.clone() };
+    let caller = Caller { pool_id: o.pool_id.clone(), user_key: o.user_key.clone(), client_id: o.client_id.clone() };
     let user = emu.user(&caller.pool_id, &caller.user_key).ok_or_else(ApiError::user_not_found)?;
     if user.sub != o.sub {
         return Err(ApiError::user_not_found());

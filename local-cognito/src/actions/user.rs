@@ -164,6 +164,7 @@ pub fn get_user_auth_factors(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
             "PASSWORD" => configured.push("PASSWORD"),
             "EMAIL_OTP" => configured.push("EMAIL_OTP"),
             "SMS_OTP" => configured.push("SMS_OTP"),
+            "WEB_AUTHN" => configured.push("WEB_AUTHN"),
             _ => {}
         }
     }

@@ -1,0 +1,144 @@
+mod common;
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use ciborium::value::Value as Cbor;
+use common::*;
+use p256::ecdsa::{signature::Signer, DerSignature, SigningKey};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+/// A software authenticator (P-256, counter).
+struct Authenticator {
+    key: SigningKey,
+    id: Vec<u8>,
+    counter: u32,
+    origin: String,
+}
+
+impl Authenticator {
+    fn new() -> Self {
+        Authenticator { key: SigningKey::from_slice(&[7u8; 32]).unwrap(), id: vec![0xAB; 16], counter: 0, origin: "http://localhost:5173".into() }
+    }
+
+    fn client_data(&self, ty: &str, challenge: &str) -> Vec<u8> {
+        json!({"type": ty, "challenge": challenge, "origin": self.origin, "crossOrigin": false}).to_string().into_bytes()
+    }
+
+    fn create(&self, options: &Value, rp_id: &str) -> Value {
+        let point = self.key.verifying_key().to_encoded_point(false);
+        let cose = Cbor::Map(vec![
+            (Cbor::Integer(1.into()), Cbor::Integer(2.into())),
+            (Cbor::Integer(3.into()), Cbor::Integer((-7).into())),
+            (Cbor::Integer((-1).into()), Cbor::Integer(1.into())),
+            (Cbor::Integer((-2).into()), Cbor::Bytes(point.x().unwrap().to_vec())),
+            (Cbor::Integer((-3).into()), Cbor::Bytes(point.y().unwrap().to_vec())),
+        ]);
+        let mut auth = Sha256::digest(rp_id.as_bytes()).to_vec();
+        auth.push(0x45);
+        auth.extend(0u32.to_be_bytes());
+        auth.extend([0u8; 16]);
+        auth.extend((self.id.len() as u16).to_be_bytes());
+        auth.extend(&self.id);
+        ciborium::ser::into_writer(&cose, &mut auth).unwrap();
+        let att = Cbor::Map(vec![
+            (Cbor::Text("fmt".into()), Cbor::Text("none".into())),
+            (Cbor::Text("attStmt".into()), Cbor::Map(vec![])),
+            (Cbor::Text("authData".into()), Cbor::Bytes(auth)),
+        ]);
+        let mut att_bytes = Vec::new();
+        ciborium::ser::into_writer(&att, &mut att_bytes).unwrap();
+        let cd = self.client_data("webauthn.create", options["challenge"].as_str().unwrap());
+        json!({
+            "id": URL_SAFE_NO_PAD.encode(&self.id), "rawId": URL_SAFE_NO_PAD.encode(&self.id), "type": "public-key",
+            "clientExtensionResults": {"credProps": {"rk": true}}, "authenticatorAttachment": "platform",
+            "response": {"clientDataJSON": URL_SAFE_NO_PAD.encode(cd), "attestationObject": URL_SAFE_NO_PAD.encode(att_bytes),
+                "transports": ["internal", "hybrid"], "publicKeyAlgorithm": -7}
+        })
+    }
+
+    fn get(&mut self, options: &Value) -> String {
+        self.counter += 1;
+        let mut auth = Sha256::digest(options["rpId"].as_str().unwrap().as_bytes()).to_vec();
+        auth.push(0x05);
+        auth.extend(self.counter.to_be_bytes());
+        let cd = self.client_data("webauthn.get", options["challenge"].as_str().unwrap());
+        let mut msg = auth.clone();
+        msg.extend(Sha256::digest(&cd));
+        let sig: DerSignature = self.key.sign(&msg);
+        json!({
+            "id": URL_SAFE_NO_PAD.encode(&self.id), "rawId": URL_SAFE_NO_PAD.encode(&self.id), "type": "public-key",
+            "clientExtensionResults": {}, "authenticatorAttachment": "platform",
+            "response": {"clientDataJSON": URL_SAFE_NO_PAD.encode(cd), "authenticatorData": URL_SAFE_NO_PAD.encode(auth),
+                "signature": URL_SAFE_NO_PAD.encode(sig.as_bytes()), "userHandle": URL_SAFE_NO_PAD.encode(b"x")}
+        })
+        .to_string()
+    }
+}
+
+#[test]
+fn register_list_sign_in_and_delete_passkey() {
+    let mut h = H::new();
+    h.confirmed_user("pat");
+    let access = tokens(&h.password_auth("pat", PW).unwrap())["AccessToken"].clone();
+    let mut auth = Authenticator::new();
+    let opts = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    assert_eq!(opts["rp"]["id"], "localhost");
+    assert_eq!(opts["user"]["name"], "pat");
+    assert_eq!(opts["pubKeyCredParams"][0]["alg"], -7);
+    assert_eq!(URL_SAFE_NO_PAD.decode(opts["challenge"].as_str().unwrap()).unwrap().len(), 32);
+    // Wrong origin.
+    let mut evil = Authenticator::new();
+    evil.origin = "https://evil.example".into();
+    let e = h.err("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": evil.create(&opts, "localhost")}), "WebAuthnOriginNotAllowedException");
+    assert!(!e.is_empty());
+    // The challenge was consumed.
+    h.err("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": auth.create(&opts, "localhost")}), "WebAuthnChallengeNotFoundException");
+    let opts = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    h.err("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": auth.create(&opts, "example.com")}), "WebAuthnRelyingPartyMismatchException");
+    let opts = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    h.ok("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": auth.create(&opts, "localhost")}));
+    let list = h.ok("ListWebAuthnCredentials", json!({"AccessToken": access}));
+    let c = &list["Credentials"][0];
+    assert_eq!(c["CredentialId"], URL_SAFE_NO_PAD.encode([0xAB; 16]));
+    assert_eq!(c["RelyingPartyId"], "localhost");
+    assert_eq!(c["AuthenticatorAttachment"], "platform");
+    assert_eq!(c["AuthenticatorTransports"], json!(["internal", "hybrid"]));
+    let opts2 = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    assert_eq!(opts2["excludeCredentials"][0]["id"], c["CredentialId"]);
+
+    // Sign in with the passkey.
+    let c_id = h.client.clone();
+    let sel = h.ok("InitiateAuth", json!({"ClientId": c_id, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "pat"}}));
+    assert_eq!(sel["AvailableChallenges"], json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"]));
+    let ch = h.ok("InitiateAuth", json!({"ClientId": c_id, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "pat", "PREFERRED_CHALLENGE": "WEB_AUTHN"}}));
+    assert_eq!(ch["ChallengeName"], "WEB_AUTHN");
+    let ro: Value = serde_json::from_str(ch["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"].as_str().unwrap()).unwrap();
+    assert_eq!(ro["rpId"], "localhost");
+    assert_eq!(ro["allowCredentials"][0]["id"], c["CredentialId"]);
+    let assertion = auth.get(&ro);
+    let out = h.respond("WEB_AUTHN", &ch["Session"], json!({"USERNAME": "pat", "CREDENTIAL": assertion})).unwrap();
+    tokens(&out);
+    // A replayed assertion (same counter) fails, as does a signature over another challenge.
+    let ch = h.ok("InitiateAuth", json!({"ClientId": c_id, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "pat", "PREFERRED_CHALLENGE": "WEB_AUTHN"}}));
+    assert_eq!(h.respond("WEB_AUTHN", &ch["Session"], json!({"USERNAME": "pat", "CREDENTIAL": assertion})).unwrap_err().code, "WebAuthnChallengeNotFoundException");
+    let sel = h.ok("InitiateAuth", json!({"ClientId": c_id, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "pat"}}));
+    let ch = h.respond("SELECT_CHALLENGE", &sel["Session"], json!({"USERNAME": "pat", "ANSWER": "WEB_AUTHN"})).unwrap();
+    let ro: Value = serde_json::from_str(ch["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"].as_str().unwrap()).unwrap();
+    let mut tampered: Value = serde_json::from_str(&auth.get(&ro)).unwrap();
+    tampered["response"]["signature"] = json!(URL_SAFE_NO_PAD.encode([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01]));
+    assert_eq!(h.respond("WEB_AUTHN", &ch["Session"], json!({"USERNAME": "pat", "CREDENTIAL": tampered.to_string()})).unwrap_err().code, "NotAuthorizedException");
+    let f = h.ok("GetUserAuthFactors", json!({"AccessToken": access}));
+    assert_eq!(f["ConfiguredUserAuthFactors"], json!(["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"]));
+    // Delete.
+    h.ok("DeleteWebAuthnCredential", json!({"AccessToken": access, "CredentialId": c["CredentialId"]}));
+    h.err("DeleteWebAuthnCredential", json!({"AccessToken": access, "CredentialId": c["CredentialId"]}), "ResourceNotFoundException");
+    assert_eq!(h.ok("ListWebAuthnCredentials", json!({"AccessToken": access}))["Credentials"], json!([]));
+}
+
+#[test]
+fn passkeys_need_web_authn_in_the_pool() {
+    let mut h = H::from_json(json!({"id": "us-east-1_NoPk", "allowedFirstAuthFactors": ["PASSWORD"], "clients": [{"id": "c1"}]}));
+    h.client = "c1".into();
+    h.confirmed_user("np");
+    let access = tokens(&h.password_auth("np", PW).unwrap())["AccessToken"].clone();
+    h.err("StartWebAuthnRegistration", json!({"AccessToken": access}), "WebAuthnNotEnabledException");
+}

@@ -122,6 +122,9 @@ pub struct User {
     pub reset_code: Option<OneTimeCode>,
     pub attr_codes: BTreeMap<String, OneTimeCode>,
     pub passkeys: Vec<Passkey>,
+    /// Consecutive wrong passwords and the lockout they caused (emulator ms).
+    pub failed_logins: u32,
+    pub locked_until_ms: u64,
     /// Pending StartWebAuthnRegistration: (challenge, client id, expiry ms).
     pub webauthn_registration: Option<(Vec<u8>, String, u64)>,
     /// Set once tokens were issued for this user (the ConfirmSignUp session only

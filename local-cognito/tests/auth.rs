@@ -313,3 +313,23 @@ fn determinism_with_seed() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn lockout_after_five_wrong_passwords() {
+    let mut h = H::new();
+    h.confirmed_user("alice");
+    for _ in 0..5 {
+        assert_eq!(h.password_auth("alice", "Wrong#Pass1").unwrap_err().message, "Incorrect username or password.");
+    }
+    // Locked for 1 s even with the right password.
+    assert_eq!(h.password_auth("alice", PW).unwrap_err().message, "Password attempts exceeded");
+    assert_eq!(h.srp_sign_in("alice", PW).unwrap_err().message, "Password attempts exceeded");
+    h.advance(1);
+    assert_eq!(h.password_auth("alice", "Wrong#Pass1").unwrap_err().message, "Incorrect username or password.");
+    assert_eq!(h.password_auth("alice", PW).unwrap_err().message, "Password attempts exceeded");
+    h.advance(2);
+    tokens(&h.srp_sign_in("alice", PW).unwrap());
+    // Success resets the counter.
+    assert_eq!(h.password_auth("alice", "Wrong#Pass1").unwrap_err().message, "Incorrect username or password.");
+    tokens(&h.password_auth("alice", PW).unwrap());
+}

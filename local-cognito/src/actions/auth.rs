@@ -151,11 +151,43 @@ fn reject_reset_required(emu: &Emulator, pool_id: &str, key: &str) -> Result<(),
 
 /// Verify a plaintext password as the first factor, then continue.
 fn password_factor(emu: &mut Emulator, f: &FlowCtx, pw: &str, progress: AuthProgress, now: u64) -> ApiResult {
+    check_lockout(emu, f, now)?;
     if !password_matches(emu, &f.pool_id, &f.user_key, pw) {
-        return Err(ApiError::bad_credentials());
+        return Err(password_failed(emu, f, now));
     }
+    password_succeeded(emu, f);
     check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
     advance(emu, f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
+}
+
+/// Failed password attempts before Cognito's temporary lockout starts.
+const LOCKOUT_AFTER: u32 = 5;
+
+fn check_lockout(emu: &Emulator, f: &FlowCtx, now: u64) -> Result<(), ApiError> {
+    match emu.user(&f.pool_id, &f.user_key) {
+        Some(u) if now < u.locked_until_ms => Err(ApiError::not_authorized("Password attempts exceeded")),
+        _ => Ok(()),
+    }
+}
+
+/// Count a wrong password: from the fifth failure on the user is locked out for 1 s,
+/// doubling per further failure up to 15 minutes (emulator clock).
+fn password_failed(emu: &mut Emulator, f: &FlowCtx, now: u64) -> ApiError {
+    if let Some(u) = emu.user_mut(&f.pool_id, &f.user_key) {
+        u.failed_logins += 1;
+        if u.failed_logins >= LOCKOUT_AFTER {
+            let secs = 1u64 << (u.failed_logins - LOCKOUT_AFTER).min(10);
+            u.locked_until_ms = now + secs.min(900) * 1000;
+        }
+    }
+    ApiError::bad_credentials()
+}
+
+fn password_succeeded(emu: &mut Emulator, f: &FlowCtx) {
+    if let Some(u) = emu.user_mut(&f.pool_id, &f.user_key) {
+        u.failed_logins = 0;
+        u.locked_until_ms = 0;
+    }
 }
 
 /// Issue PASSWORD_VERIFIER. For an unknown user (or one without a password) a
@@ -413,10 +445,12 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             if p.user_key.is_none() || STANDARD.decode(block).ok().as_deref() != Some(secret_block.as_slice()) {
                 return Err(ApiError::bad_credentials());
             }
-            let sig = STANDARD.decode(sig).map_err(|_| ApiError::bad_credentials())?;
+            check_lockout(emu, &f, now)?;
+            let sig = STANDARD.decode(sig).unwrap_or_default();
             if handshake.verify(srp::pool_name(&pool_id), &user_id, &secret_block, ts, &sig).is_err() {
-                return Err(ApiError::bad_credentials());
+                return Err(password_failed(emu, &f, now));
             }
+            password_succeeded(emu, &f);
             check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
             advance(emu, &f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
         }

@@ -85,6 +85,8 @@ pub(crate) fn create_user(
         reset_code: None,
         attr_codes: BTreeMap::new(),
         passkeys: Vec::new(),
+        failed_logins: 0,
+        locked_until_ms: 0,
         webauthn_registration: None,
         signed_in: false,
     };

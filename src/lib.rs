@@ -57,6 +57,7 @@ pub mod model;
 pub mod protocol;
 pub mod secret;
 pub mod srp;
+#[cfg(feature = "bench")] pub mod bench;
 
 pub use error::AuthError;
 pub mod jwt;

@@ -1,8 +1,6 @@
 //! `autoSignIn`.
 
-use super::{js_error, with_default, write, AuthClient};
-use crate::driver::SignInOutcome;
-use crate::model;
+use super::{with_default, AuthClient, Tag};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -19,22 +17,7 @@ impl AuthClient {
     /// reload), `UserAlreadyAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = autoSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn auto_sign_in(&self) -> Promise {
-        self.run(move |c| async move {
-            match c.client.auto_sign_in().await {
-                Ok(o) => {
-                    let out = c.after_sign_in(&o);
-                    if o == SignInOutcome::Done {
-                        let user = c.client.current_user().map(|u| write(&model::current_user(&u))).ok();
-                        c.hub.emit("autoSignIn", user.as_ref());
-                    }
-                    Ok(out)
-                }
-                Err(e) => {
-                    c.hub.emit("autoSignIn_failure", Some(&js_error(&e)));
-                    Err(e)
-                }
-            }
-        })
+        self.start(Tag::AutoSignIn, |c| c.begin_auto_sign_in())
     }
 }
 

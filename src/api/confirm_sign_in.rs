@@ -1,6 +1,6 @@
 //! `confirmSignIn`.
 
-use super::{read, with_default, AuthClient};
+use super::{read, with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -17,10 +17,7 @@ impl AuthClient {
     /// `IncorrectFirstFactor`; Cognito's `CodeMismatchException` (the step stays answerable), ….
     #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn confirm_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue) -> Promise {
-        self.run(move |c| async move {
-            let answer = model::confirm_sign_in_input(&read(&input)?)?;
-            Ok(c.after_sign_in(&c.client.confirm_sign_in(answer).await?))
-        })
+        self.start(Tag::SignIn, |c| c.begin_confirm_sign_in(model::confirm_sign_in_input(&read(&input)?)?))
     }
 }
 

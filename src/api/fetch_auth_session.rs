@@ -1,8 +1,8 @@
 //! `fetchAuthSession`.
 
-use super::{jwt, read, with_default, AuthClient};
+use super::{read, session_output, with_default, AuthClient, Tag};
 use crate::json::Json;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -16,37 +16,21 @@ impl AuthClient {
     /// (`NotAuthorizedException`) also signs the user out locally.
     #[wasm_bindgen(js_name = fetchAuthSession, unchecked_return_type = "Promise<AuthSession>")]
     pub fn fetch_auth_session(&self, input: Option<super::SessionOptions>) -> Promise {
-        let shared = self.inner.session.borrow().clone();
-        if let Some(p) = shared {
+        if let Some(p) = self.inner.session.borrow().clone() {
             return p;
         }
+        let c = &self.inner.client;
         let force = match read(&super::opt(input)) {
             Ok(v) => v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
             Err(e) => return Promise::reject(&super::js_error(&e)),
         };
-        let p = self.run(move |c| async move {
-            let refreshing = force || c.client.needs_refresh();
-            let result = c.client.fetch_session(force).await;
-            *c.session.borrow_mut() = None;
-            if refreshing {
-                match &result {
-                    Ok(Some(_)) => c.hub.emit("tokenRefresh", None),
-                    Err(e) => c.hub.emit("tokenRefresh_failure", Some(&super::js_error(e))),
-                    Ok(None) => {}
-                }
-            }
-            let out = Object::new();
-            if let Some(s) = result? {
-                let tokens = Object::new();
-                let _ = Reflect::set(&tokens, &"accessToken".into(), &jwt(s.access_token.expose(), &s.access_claims.to_json()));
-                let _ = Reflect::set(&tokens, &"idToken".into(), &jwt(s.id_token.expose(), &s.id_claims.to_json()));
-                let _ = Reflect::set(&out, &"tokens".into(), &tokens);
-                if let Some(sub) = s.access_claims.str("sub") {
-                    let _ = Reflect::set(&out, &"userSub".into(), &sub.into());
-                }
-            }
-            Ok(out.into())
-        });
+        let task = match c.begin_fetch_session(force) {
+            Ok(Some(task)) => task,
+            Ok(None) => return Promise::resolve(&session_output(None)),
+            Err(e) => return Promise::reject(&super::js_error(&e)),
+        };
+        let refreshing = force || c.needs_refresh();
+        let p = self.start(Tag::Session { refreshing }, |_| Ok(task));
         *self.inner.session.borrow_mut() = Some(p.clone());
         p
     }

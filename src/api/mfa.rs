@@ -1,12 +1,11 @@
 //! MFA management for a signed-in user: `setUpTOTP`, `verifyTOTPSetup`,
 //! `updateMFAPreference`, `fetchMFAPreference`.
 
-use super::{read, with_default, write, AuthClient};
+use super::{read, with_default, AuthClient, Tag};
 use crate::error::AuthError;
 use crate::flow::account::MfaPreference;
 use crate::json::Json;
-use crate::model;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 fn preference(v: &Json, key: &str) -> Result<Option<MfaPreference>, AuthError> {
@@ -18,17 +17,7 @@ impl AuthClient {
     /// `setUpTOTP()` → `{ sharedSecret, getSetupUri(appName, accountName?) }`.
     #[wasm_bindgen(js_name = setUpTOTP, unchecked_return_type = "Promise<TOTPSetupDetails>")]
     pub fn set_up_totp(&self) -> Promise {
-        self.run(move |c| async move {
-            let secret = c.client.set_up_totp().await?;
-            let account = c.client.current_user().map(|u| u.username).unwrap_or_default();
-            let out = Object::new();
-            let _ = Reflect::set(&out, &"sharedSecret".into(), &secret.expose().into());
-            let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(move |app: String, name: Option<String>| {
-                model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
-            });
-            let _ = Reflect::set(&out, &"getSetupUri".into(), &get_uri.into_js_value());
-            Ok(out.into())
-        })
+        self.start(Tag::Plain, |c| c.begin_set_up_totp())
     }
 
     /// `verifyTOTPSetup({ code, options?: { friendlyDeviceName } })`.
@@ -36,31 +25,26 @@ impl AuthClient {
     /// @throws AuthError `EmptyVerifyTOTPSetupCode`; Cognito's `EnableSoftwareTokenMFAException`, ….
     #[wasm_bindgen(js_name = verifyTOTPSetup, unchecked_return_type = "Promise<void>")]
     pub fn verify_totp_setup(&self, #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue) -> Promise {
-        self.run(move |c| async move {
+        self.start(Tag::Plain, |c| {
             let v = read(&input)?;
-            let name = v.get("options").and_then(|o| o.str("friendlyDeviceName")).map(String::from);
-            c.client.verify_totp_setup(v.str("code").unwrap_or_default(), name.as_deref()).await?;
-            Ok(JsValue::UNDEFINED)
+            let name = v.get("options").and_then(|o| o.str("friendlyDeviceName"));
+            c.begin_verify_totp_setup(v.str("code").unwrap_or_default(), name)
         })
     }
 
     /// `updateMFAPreference({ sms?, totp?, email? })` with `'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED'`.
     #[wasm_bindgen(js_name = updateMFAPreference, unchecked_return_type = "Promise<void>")]
     pub fn update_mfa_preference(&self, #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue) -> Promise {
-        self.run(move |c| async move {
+        self.start(Tag::Plain, |c| {
             let v = read(&input)?;
-            c.client.update_mfa_preference(preference(&v, "sms")?, preference(&v, "totp")?, preference(&v, "email")?).await?;
-            Ok(JsValue::UNDEFINED)
+            c.begin_update_mfa_preference(preference(&v, "sms")?, preference(&v, "totp")?, preference(&v, "email")?)
         })
     }
 
     /// `fetchMFAPreference()` → `{ enabled?: ('SMS'|'TOTP'|'EMAIL')[], preferred? }`.
     #[wasm_bindgen(js_name = fetchMFAPreference, unchecked_return_type = "Promise<FetchMFAPreferenceOutput>")]
     pub fn fetch_mfa_preference(&self) -> Promise {
-        self.run(move |c| async move {
-            let (enabled, preferred) = c.client.fetch_mfa_preference().await?;
-            Ok(write(&model::mfa_preference(&enabled, preferred)))
-        })
+        self.start(Tag::Plain, |c| c.begin_fetch_mfa_preference())
     }
 }
 

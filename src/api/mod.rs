@@ -32,7 +32,8 @@ pub use sign_in::sign_in;
 pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 
-use crate::driver::{Client, SignInOutcome};
+use crate::driver::{AuthSession, Client, Output, SignInOutcome, Task};
+use crate::secret::Secret;
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
 use crate::json::Json;
@@ -43,7 +44,6 @@ use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::String;
 use core::cell::RefCell;
-use core::future::Future;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -111,16 +111,103 @@ pub(crate) struct Inner {
     pub(crate) session: RefCell<Option<Promise>>,
 }
 
+/// Which call a task came from: decides the output's shape and the events emitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// Outputs as they are.
+    Plain,
+    /// signIn / confirmSignIn: `signedIn` on success.
+    SignIn,
+    /// autoSignIn: `autoSignIn` + `signedIn`, or `autoSignIn_failure`.
+    AutoSignIn,
+    /// resetPassword: the delivery details wrapped in `nextStep`.
+    Reset,
+    /// fetchAuthSession; `refreshing` when a refresh is part of it.
+    Session { refreshing: bool },
+    /// signOut: `signedOut`.
+    SignOut,
+}
+
 impl Inner {
-    /// Emits `signedIn` (with `getCurrentUser`'s output) when the sign-in is done.
-    pub(crate) fn after_sign_in(&self, o: &SignInOutcome) -> JsValue {
-        if *o == SignInOutcome::Done {
-            if let Ok(u) = self.client.current_user() {
-                self.hub.emit("signedIn", Some(&write(&model::current_user(&u))));
-            }
-        }
-        sign_in_output(o)
+    fn user(&self) -> Option<JsValue> {
+        self.client.current_user().ok().map(|u| write(&model::current_user(&u)))
     }
+
+    /// Turns a task's result into the JS value of the call that started it, emitting events.
+    fn finish(&self, tag: Tag, r: Result<Output, AuthError>) -> Result<JsValue, JsValue> {
+        match tag {
+            Tag::Session { refreshing } => {
+                *self.session.borrow_mut() = None;
+                if refreshing {
+                    match &r {
+                        Ok(_) => self.hub.emit("tokenRefresh", None),
+                        Err(e) => self.hub.emit("tokenRefresh_failure", Some(&js_error(e))),
+                    }
+                }
+            }
+            Tag::AutoSignIn => {
+                if let Err(e) = &r {
+                    self.hub.emit("autoSignIn_failure", Some(&js_error(e)));
+                }
+            }
+            _ => {}
+        }
+        let out = r.map_err(|e| js_error(&e))?;
+        Ok(match out {
+            Output::SignUp(r) => write(&model::sign_up_output(&r)),
+            Output::SignIn(o) => {
+                if o == SignInOutcome::Done {
+                    let user = self.user();
+                    self.hub.emit("signedIn", user.as_ref());
+                    if tag == Tag::AutoSignIn {
+                        self.hub.emit("autoSignIn", user.as_ref());
+                    }
+                }
+                sign_in_output(&o)
+            }
+            Output::Delivery(d) if tag == Tag::Reset => write(&model::reset_password_output(&d)),
+            Output::Delivery(d) => write(&model::code_delivery(&d)),
+            Output::Session(s) => session_output(s),
+            Output::Attributes(a) => write(&model::string_object(&a)),
+            Output::TotpSecret(secret) => {
+                let account = self.client.current_user().map(|u| u.username).unwrap_or_default();
+                totp_setup_details(secret, account)
+            }
+            Output::MfaPreference(enabled, preferred) => write(&model::mfa_preference(&enabled, preferred)),
+            _ => {
+                if tag == Tag::SignOut {
+                    self.hub.emit("signedOut", None);
+                }
+                JsValue::UNDEFINED
+            }
+        })
+    }
+}
+
+/// `{ tokens: { accessToken, idToken }, userSub }`, or `{}` when signed out.
+pub(crate) fn session_output(s: Option<AuthSession>) -> JsValue {
+    let out = js_sys::Object::new();
+    if let Some(s) = s {
+        let tokens = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&tokens, &"accessToken".into(), &jwt(s.access_token.expose(), &s.access_claims.to_json()));
+        let _ = js_sys::Reflect::set(&tokens, &"idToken".into(), &jwt(s.id_token.expose(), &s.id_claims.to_json()));
+        let _ = js_sys::Reflect::set(&out, &"tokens".into(), &tokens);
+        if let Some(sub) = s.access_claims.str("sub") {
+            let _ = js_sys::Reflect::set(&out, &"userSub".into(), &sub.into());
+        }
+    }
+    out.into()
+}
+
+/// `{ sharedSecret, getSetupUri(appName, accountName?) }`.
+pub(crate) fn totp_setup_details(secret: Secret, account: String) -> JsValue {
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"sharedSecret".into(), &secret.expose().into());
+    let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(move |app: String, name: Option<String>| {
+        model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
+    });
+    let _ = js_sys::Reflect::set(&out, &"getSetupUri".into(), &get_uri.into_js_value());
+    out.into()
 }
 
 /// A client for one user pool and app client. Several can live side by side.
@@ -148,14 +235,18 @@ impl AuthClient {
         Ok(AuthClient { inner: Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) }) })
     }
 
-    /// Runs an async call of the driver as a JS promise.
-    pub(crate) fn run<F, Fut>(&self, f: F) -> Promise
-    where
-        F: FnOnce(Rc<Inner>) -> Fut,
-        Fut: Future<Output = Result<JsValue, AuthError>> + 'static,
-    {
-        let fut = f(self.inner.clone());
-        wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| js_error(&e)) })
+    /// Starts a task (input errors reject at once, nothing sent) and runs it as a promise.
+    /// Every call goes through here: one async state machine for the whole API.
+    pub(crate) fn start(&self, tag: Tag, begin: impl FnOnce(&Client<Browser>) -> Result<Task, AuthError>) -> Promise {
+        let task = match begin(&self.inner.client) {
+            Ok(t) => t,
+            Err(e) => return Promise::reject(&self.inner.finish(tag, Err(e)).unwrap_or_else(|e| e)),
+        };
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let r = inner.client.run(task).await;
+            inner.finish(tag, r)
+        })
     }
 }
 

@@ -1,6 +1,6 @@
 //! `resendSignUpCode`.
 
-use super::{read, with_default, write, AuthClient};
+use super::{read, with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -13,9 +13,9 @@ impl AuthClient {
     /// @throws AuthError `EmptyResendSignUpCodeUsername`; Cognito's `LimitExceededException`, ….
     #[wasm_bindgen(js_name = resendSignUpCode, unchecked_return_type = "Promise<CodeDeliveryDetails>")]
     pub fn resend_sign_up_code(&self, #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue) -> Promise {
-        self.run(move |c| async move {
+        self.start(Tag::Plain, |c| {
             let (username, metadata) = model::username_input(&read(&input)?)?;
-            Ok(write(&model::code_delivery(&c.client.resend_sign_up_code(&username, &metadata).await?)))
+            c.begin_resend_sign_up_code(&username, &metadata)
         })
     }
 }

@@ -1,6 +1,6 @@
 //! `signIn`.
 
-use super::{read, with_default, AuthClient};
+use super::{read, with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,10 +16,7 @@ impl AuthClient {
     /// `EmptySignInPassword`, `InvalidAuthFlowType`; Cognito's `NotAuthorizedException`, ….
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn sign_in(&self, #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue) -> Promise {
-        self.run(move |c| async move {
-            let input = model::sign_in_input(&read(&input)?)?;
-            Ok(c.after_sign_in(&c.client.sign_in(input).await?))
-        })
+        self.start(Tag::SignIn, |c| c.begin_sign_in(model::sign_in_input(&read(&input)?)?))
     }
 }
 

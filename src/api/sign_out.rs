@@ -1,6 +1,6 @@
 //! `signOut`.
 
-use super::{read, with_default, AuthClient};
+use super::{read, with_default, AuthClient, Tag};
 use crate::json::Json;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -12,11 +12,9 @@ impl AuthClient {
     /// when offline. Emits `signedOut`.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self, input: Option<super::SignOutOptions>) -> Promise {
-        self.run(move |c| async move {
+        self.start(Tag::SignOut, |c| {
             let global = read(&super::opt(input))?.get("global").and_then(Json::as_bool).unwrap_or(false);
-            c.client.sign_out(global).await?;
-            c.hub.emit("signedOut", None);
-            Ok(JsValue::UNDEFINED)
+            Ok(c.begin_sign_out(global))
         })
     }
 }

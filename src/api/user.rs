@@ -1,6 +1,6 @@
 //! `getCurrentUser`, `fetchUserAttributes`.
 
-use super::{js_error, with_default, write, AuthClient};
+use super::{js_error, with_default, write, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -24,7 +24,7 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = fetchUserAttributes, unchecked_return_type = "Promise<AuthUserAttributes>")]
     pub fn fetch_user_attributes(&self) -> Promise {
-        self.run(move |c| async move { Ok(write(&model::string_object(&c.client.user_attributes().await?))) })
+        self.start(Tag::Plain, |c| c.begin_user_attributes())
     }
 }
 

@@ -1,14 +1,14 @@
 //! Sessions (tokens, refresh, sign-out) and signed-in user operations (attributes, MFA).
 
-use super::Client;
+use super::{Client, Output, Task, TokenOp};
 use crate::error::{AuthError, InvalidState};
-use crate::flow::account::{self, MfaPreference};
+use crate::flow::account::MfaPreference;
 use crate::flow::session;
 use crate::flow::MfaType;
 use crate::json::Json;
 use crate::jwt;
 use crate::secret::Secret;
-use crate::storage::tokens;
+use crate::storage::tokens::Stored;
 use crate::transport::Platform;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -42,24 +42,7 @@ fn claims(t: &Secret) -> Json {
 }
 
 impl<P: Platform> Client<P> {
-    /// The current session, refreshed first when a token is expired (or `force_refresh`).
-    /// `Ok(None)` when nobody is signed in.
-    ///
-    /// # Errors
-    /// A refresh failure. When it means the session is over (revoked or expired refresh token)
-    /// the tokens are cleared first, so the user is signed out cleanly.
-    pub async fn fetch_session(&self, force_refresh: bool) -> Result<Option<AuthSession>, AuthError> {
-        let Some(stored) = self.stored_tokens() else { return Ok(None) };
-        let stored = if force_refresh || self.needs_refresh() { self.refresh_tokens().await? } else { stored };
-        Ok(Some(AuthSession {
-            access_claims: claims(&stored.access_token),
-            id_claims: claims(&stored.id_token),
-            access_token: stored.access_token,
-            id_token: stored.id_token,
-        }))
-    }
-
-    /// Whether `fetch_session` would refresh: a user is signed in and a token is expired.
+    /// Whether a user is signed in and one of their tokens is expired.
     pub fn needs_refresh(&self) -> bool {
         let Some(stored) = self.stored_tokens() else { return false };
         let now = self.platform.now_ms();
@@ -68,29 +51,34 @@ impl<P: Platform> Client<P> {
             || session::is_expired(exp(&stored.id_token), stored.clock_drift_ms, now)
     }
 
-    /// Refreshes the tokens with the stored refresh token and stores the result.
-    pub async fn refresh_tokens(&self) -> Result<tokens::Stored, AuthError> {
-        let client_id = &self.config.pool.client_id;
-        let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
-        let refresh = stored.refresh_token.clone().ok_or(InvalidState::NotSignedIn)?;
-        let req = session::refresh_request(&self.config.pool, &refresh, None);
-        match self.call(&req).await.and_then(|v| session::on_refresh(&v)) {
-            Ok(t) => {
-                self.store_tokens(&stored.username, &t, None);
-                tokens::load(&*self.tokens, client_id).ok_or(AuthError::Protocol("tokens vanished after refresh"))
-            }
-            Err(e) => {
-                if session::ends_session(&e) {
-                    tokens::clear(&*self.tokens, client_id);
-                }
-                Err(e)
-            }
+    pub(crate) fn session_of(&self, s: Stored) -> AuthSession {
+        AuthSession {
+            access_claims: claims(&s.access_token),
+            id_claims: claims(&s.id_token),
+            access_token: s.access_token,
+            id_token: s.id_token,
         }
     }
 
-    /// A valid access token (refreshed when needed).
-    pub(crate) async fn access_token(&self) -> Result<Secret, AuthError> {
-        Ok(self.fetch_session(false).await?.ok_or(InvalidState::NotSignedIn)?.access_token)
+    /// A task for an operation needing fresh tokens: refreshes first when they are expired
+    /// (or `force`), then runs `op`.
+    fn authed(&self, op: TokenOp, force: bool) -> Result<Task, AuthError> {
+        let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
+        let refresh = if force || self.needs_refresh() {
+            let token = stored.refresh_token.as_ref().ok_or(InvalidState::NotSignedIn)?;
+            Some(session::refresh_request(&self.config.pool, token, None))
+        } else {
+            None
+        };
+        Ok(Task::for_token_op(op, refresh))
+    }
+
+    /// Starts `fetchAuthSession`; `None` when nobody is signed in (nothing to send).
+    pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Option<Task>, AuthError> {
+        if !self.is_signed_in() {
+            return Ok(None);
+        }
+        self.authed(TokenOp::Session, force_refresh).map(Some)
     }
 
     /// `getCurrentUser`: who is signed in, from the stored tokens (no request).
@@ -104,49 +92,106 @@ impl<P: Platform> Client<P> {
         })
     }
 
-    /// `fetchUserAttributes` (GetUser).
-    pub async fn user_attributes(&self) -> Result<Vec<(String, String)>, AuthError> {
-        let v = self.call(&account::get_user(&self.access_token().await?)).await?;
-        Ok(account::user_attributes(&v))
+    /// Starts `fetchUserAttributes` (GetUser).
+    pub fn begin_user_attributes(&self) -> Result<Task, AuthError> {
+        self.authed(TokenOp::Attributes, false)
     }
 
-    /// `signOut`: GlobalSignOut (`global`) or RevokeToken, then forgets tokens and pending
-    /// state whatever the network said (an offline sign-out still signs out locally).
-    pub async fn sign_out(&self, global: bool) -> Result<(), AuthError> {
-        if let Some(stored) = self.stored_tokens() {
-            let revocable = claims(&stored.access_token).get("origin_jti").is_some();
-            let req = session::sign_out_request(&self.config.pool, global, &stored.access_token, stored.refresh_token.as_ref(), revocable);
-            if let Some(req) = req {
-                let _ = self.call(&req).await;
-            }
+    /// Starts `signOut`: GlobalSignOut (`global`) or RevokeToken, then forgets tokens and
+    /// pending state whatever the network said (an offline sign-out still signs out locally).
+    pub fn begin_sign_out(&self, global: bool) -> Task {
+        let req = self.stored_tokens().and_then(|s| {
+            let revocable = claims(&s.access_token).get("origin_jti").is_some();
+            session::sign_out_request(&self.config.pool, global, &s.access_token, s.refresh_token.as_ref(), revocable)
+        });
+        if req.is_none() {
+            self.forget_session();
         }
-        tokens::clear(&*self.tokens, &self.config.pool.client_id);
-        self.save_pending(None);
-        self.save_auto(None);
-        Ok(())
+        Task::sign_out(req)
     }
 
-    /// `setUpTOTP`: the shared secret to enroll an authenticator.
+    /// Starts `setUpTOTP`.
+    pub fn begin_set_up_totp(&self) -> Result<Task, AuthError> {
+        self.authed(TokenOp::Associate, false)
+    }
+
+    /// Starts `verifyTOTPSetup`.
+    pub fn begin_verify_totp_setup(&self, code: &str, friendly_device_name: Option<&str>) -> Result<Task, AuthError> {
+        if code.trim().is_empty() {
+            return Err(crate::error::Validation::EmptyVerifyTOTPSetupCode.into());
+        }
+        self.authed(TokenOp::Verify { code: code.into(), name: friendly_device_name.map(Into::into) }, false)
+    }
+
+    /// Starts `updateMFAPreference`.
+    pub fn begin_update_mfa_preference(&self, sms: Option<MfaPreference>, totp: Option<MfaPreference>, email: Option<MfaPreference>) -> Result<Task, AuthError> {
+        self.authed(TokenOp::SetMfa([sms, totp, email]), false)
+    }
+
+    /// Starts `fetchMFAPreference`.
+    pub fn begin_fetch_mfa_preference(&self) -> Result<Task, AuthError> {
+        self.authed(TokenOp::FetchMfa, false)
+    }
+
+    // ---- async conveniences --------------------------------------------------------------
+
+    /// The current session, refreshed first when a token is expired (or `force_refresh`).
+    /// `Ok(None)` when nobody is signed in.
+    ///
+    /// # Errors
+    /// A refresh failure. When it means the session is over (revoked or expired refresh token)
+    /// the tokens are cleared first, so the user is signed out cleanly.
+    pub async fn fetch_session(&self, force_refresh: bool) -> Result<Option<AuthSession>, AuthError> {
+        match self.begin_fetch_session(force_refresh)? {
+            None => Ok(None),
+            Some(task) => match self.run(task).await? {
+                Output::Session(s) => Ok(s),
+                _ => Err(AuthError::Protocol("expected a session")),
+            },
+        }
+    }
+
+    /// Refreshes the tokens now.
+    pub async fn refresh_tokens(&self) -> Result<(), AuthError> {
+        self.run(self.authed(TokenOp::Session, true)?).await.map(|_| ())
+    }
+
+    /// `fetchUserAttributes`.
+    pub async fn user_attributes(&self) -> Result<Vec<(String, String)>, AuthError> {
+        match self.run(self.begin_user_attributes()?).await? {
+            Output::Attributes(a) => Ok(a),
+            _ => Err(AuthError::Protocol("expected attributes")),
+        }
+    }
+
+    /// `signOut`.
+    pub async fn sign_out(&self, global: bool) -> Result<(), AuthError> {
+        self.run(self.begin_sign_out(global)).await.map(|_| ())
+    }
+
+    /// `setUpTOTP`: the shared secret.
     pub async fn set_up_totp(&self) -> Result<Secret, AuthError> {
-        let v = self.call(&account::associate_token(&self.access_token().await?)).await?;
-        account::secret_code(&v)
+        match self.run(self.begin_set_up_totp()?).await? {
+            Output::TotpSecret(s) => Ok(s),
+            _ => Err(AuthError::Protocol("expected a secret")),
+        }
     }
 
     /// `verifyTOTPSetup`.
     pub async fn verify_totp_setup(&self, code: &str, friendly_device_name: Option<&str>) -> Result<(), AuthError> {
-        let req = account::verify_token(&self.access_token().await?, code, friendly_device_name)?;
-        account::verified(&self.call(&req).await?)
+        self.run(self.begin_verify_totp_setup(code, friendly_device_name)?).await.map(|_| ())
     }
 
     /// `updateMFAPreference`.
     pub async fn update_mfa_preference(&self, sms: Option<MfaPreference>, totp: Option<MfaPreference>, email: Option<MfaPreference>) -> Result<(), AuthError> {
-        let req = account::set_mfa_preference(&self.access_token().await?, sms, totp, email);
-        self.call(&req).await.map(|_| ())
+        self.run(self.begin_update_mfa_preference(sms, totp, email)?).await.map(|_| ())
     }
 
-    /// `fetchMFAPreference`: enabled types and the preferred one.
+    /// `fetchMFAPreference`.
     pub async fn fetch_mfa_preference(&self) -> Result<(Vec<MfaType>, Option<MfaType>), AuthError> {
-        let v = self.call(&account::get_user(&self.access_token().await?)).await?;
-        Ok(account::mfa_preference(&v))
+        match self.run(self.begin_fetch_mfa_preference()?).await? {
+            Output::MfaPreference(e, p) => Ok((e, p)),
+            _ => Err(AuthError::Protocol("expected MFA settings")),
+        }
     }
 }

@@ -1,10 +1,10 @@
-//! The one await loop: runs the pure flows against a [`Platform`] and the stores. Everything
-//! that happens on sign-in (store tokens, clear pending state, settle auto sign-in) is here,
-//! once.
+//! The client: runs the pure flows against a [`Platform`] and the stores. Each operation is a
+//! synchronous [`Task`]; [`Client::run`] is the one await loop. Everything that happens on
+//! sign-in (store tokens, clear pending state, settle auto sign-in) is here, once.
 
 use crate::error::{AuthError, InvalidState};
 use crate::flow::password_reset::{self, ConfirmResetInput};
-use crate::flow::sign_in::{self, Answer, Pending, SignInInput, SignedIn, Step, Stopped, Who};
+use crate::flow::sign_in::{self, Answer, Pending, SignInInput, SignedIn, Stopped, Who};
 use crate::flow::sign_up::{self, AutoSignIn, ConfirmSignUpInput, SignUpInput, SignUpResult};
 use crate::flow::Env;
 use crate::json::Json;
@@ -15,14 +15,18 @@ use crate::storage::{state, tokens, KeyValue};
 use crate::transport::{self, Platform};
 use crate::jwt;
 mod account;
+mod task;
 
 pub use account::{AuthSession, CurrentUser};
+pub use task::{Output, Task};
+pub(crate) use task::TokenOp;
+use task::Poll;
 
 use alloc::boxed::Box;
 use alloc::string::String;
 use core::cell::RefCell;
 
-/// Upper bound on requests in one sign-in call (SRP + MFA setup chains use at most 5).
+/// Upper bound on requests in one operation (SRP + MFA setup chains use at most 5).
 const MAX_STEPS: usize = 12;
 
 /// How a sign-in call ended.
@@ -139,41 +143,43 @@ impl<P: Platform> Client<P> {
         tokens::load(&*self.tokens, &self.config.pool.client_id)
     }
 
+    /// Runs a task to its end: the only place that awaits.
+    pub async fn run(&self, mut task: Task) -> Result<Output, AuthError> {
+        let mut resp = None;
+        for _ in 0..MAX_STEPS {
+            match task.step(self, resp.take())? {
+                Poll::Send(req) => resp = Some(self.call(&req).await),
+                Poll::Ready(out) => return Ok(out),
+            }
+        }
+        Err(AuthError::Protocol("too many steps"))
+    }
+
     // ---- sign-up --------------------------------------------------------------------------
 
-    /// `signUp`.
-    pub async fn sign_up(&self, input: SignUpInput) -> Result<SignUpResult, AuthError> {
+    /// Starts `signUp`. A passwordless sign-up asking for a password-flow auto sign-in fails
+    /// here, before any request.
+    pub fn begin_sign_up(&self, input: SignUpInput) -> Result<Task, AuthError> {
         let req = sign_up::sign_up(&input, &self.config.pool)?;
         // A new sign-up replaces any armed auto sign-in, as in Amplify.
         self.save_auto(None);
-        let v = self.call(&req).await?;
-        let (result, auto) = self.with_env(|env| sign_up::on_sign_up(input, &v, env))?;
-        self.save_auto(auto.as_ref());
-        Ok(result)
+        Ok(Task::sign_up(req, input))
     }
 
-    /// `confirmSignUp`.
-    pub async fn confirm_sign_up(&self, input: ConfirmSignUpInput) -> Result<SignUpResult, AuthError> {
+    /// Starts `confirmSignUp`.
+    pub fn begin_confirm_sign_up(&self, input: ConfirmSignUpInput) -> Result<Task, AuthError> {
         let auto = self.load_auto().filter(|a| a.username == input.username.trim());
         let req = sign_up::confirm_sign_up(&input, auto.as_ref(), &self.config.pool)?;
-        let v = self.call(&req).await?;
-        let had_auto = auto.is_some();
-        let (result, auto) = self.with_env(|env| sign_up::on_confirm_sign_up(&input.username, &v, auto, env));
-        if had_auto {
-            self.save_auto(auto.as_ref());
-        }
-        Ok(result)
+        Ok(Task::confirm_sign_up(req, input.username, auto))
     }
 
-    /// `resendSignUpCode`.
-    pub async fn resend_sign_up_code(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
-        let req = sign_up::resend_code(username, metadata, &self.config.pool)?;
-        let v = self.call(&req).await?;
-        Ok(v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default())
+    /// Starts `resendSignUpCode`.
+    pub fn begin_resend_sign_up_code(&self, username: &str, metadata: &[(String, String)]) -> Result<Task, AuthError> {
+        Ok(Task::delivery(sign_up::resend_code(username, metadata, &self.config.pool)?))
     }
 
-    /// `autoSignIn`.
-    pub async fn auto_sign_in(&self) -> Result<SignInOutcome, AuthError> {
+    /// Starts `autoSignIn`.
+    pub fn begin_auto_sign_in(&self) -> Result<Task, AuthError> {
         let stored = self.state.get(&self.key("autoSignIn"));
         let Some((_, had_password)) = stored.as_deref().and_then(state::auto_from_json) else {
             return Err(InvalidState::NoPendingAutoSignIn.into());
@@ -193,43 +199,52 @@ impl<P: Platform> Client<P> {
         }
         self.save_pending(None);
         let step = self.with_env(|env| sign_up::auto_sign_in(auto, &self.config.pool, env))?;
-        self.drive(step).await
+        Ok(Task::for_sign_in(step, None))
     }
 
     // ---- sign-in --------------------------------------------------------------------------
 
-    /// `signIn`.
-    pub async fn sign_in(&self, input: SignInInput) -> Result<SignInOutcome, AuthError> {
+    /// Starts `signIn`.
+    pub fn begin_sign_in(&self, input: SignInInput) -> Result<Task, AuthError> {
         if self.is_signed_in() {
             return Err(InvalidState::AlreadySignedIn.into());
         }
         let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
         self.save_pending(None);
         self.save_auto(None);
-        self.drive(step).await
+        Ok(Task::for_sign_in(step, None))
     }
 
-    /// `confirmSignIn`.
-    pub async fn confirm_sign_in(&self, answer: Answer) -> Result<SignInOutcome, AuthError> {
+    /// Starts `confirmSignIn`.
+    pub fn begin_confirm_sign_in(&self, answer: Answer) -> Result<Task, AuthError> {
         let pending = self.pending_sign_in().ok_or(InvalidState::NoPendingSignIn)?;
-        let step = match self.with_env(|env| pending.answer(answer, &self.config.pool, env)) {
-            Ok(step) => step,
+        match self.with_env(|env| pending.answer(answer, &self.config.pool, env)) {
+            Ok(step) => {
+                self.save_pending(None);
+                Ok(Task::for_sign_in(step, Some(pending)))
+            }
             Err(e) => {
                 if e == AuthError::InvalidState(InvalidState::PendingSignInExpired) {
                     self.save_pending(None);
                 }
-                return Err(e);
-            }
-        };
-        let result = self.drive(step).await;
-        if let Err(e) = &result {
-            if keeps_pending(e) {
-                self.save_pending(Some(&pending));
-            } else if e.is_service("NotAuthorizedException") && e.message().contains("session") {
-                return Err(InvalidState::PendingSignInExpired.into());
+                Err(e)
             }
         }
-        result
+    }
+
+    /// After a failed sign-in step: keeps the pending sign-in answerable when Cognito keeps
+    /// its session, and names an expired session as such.
+    pub(crate) fn sign_in_failed(&self, e: AuthError, restore: Option<Pending>) -> AuthError {
+        if let Some(p) = restore {
+            if keeps_pending(&e) {
+                self.save_pending(Some(&p));
+                return e;
+            }
+            if e.is_service("NotAuthorizedException") && e.message().contains("session") {
+                return InvalidState::PendingSignInExpired.into();
+            }
+        }
+        e
     }
 
     /// The pending sign-in as text, to resume on another page or tab ([`Self::resume_sign_in`]).
@@ -248,30 +263,7 @@ impl<P: Platform> Client<P> {
         Ok(p)
     }
 
-    async fn drive(&self, mut step: Step) -> Result<SignInOutcome, AuthError> {
-        self.save_pending(None);
-        for _ in 0..MAX_STEPS {
-            step = match step {
-                Step::Send(req, expect) => {
-                    let r = self.call(&req).await;
-                    self.with_env(|env| expect.on_response(r, &self.config.pool, env))?
-                }
-                Step::Ask(p) => {
-                    self.save_pending(Some(&p));
-                    return Ok(SignInOutcome::Ask(p));
-                }
-                Step::Done(s) => {
-                    self.signed_in(s);
-                    return Ok(SignInOutcome::Done);
-                }
-                Step::Stop(s) => return Ok(SignInOutcome::Stopped(s)),
-                Step::Passkey(_) => return Err(InvalidState::PasskeyUnsupported.into()),
-            }
-        }
-        Err(AuthError::Protocol("too many sign-in steps"))
-    }
-
-    fn signed_in(&self, s: SignedIn) {
+    pub(crate) fn signed_in(&self, s: SignedIn) {
         self.store_tokens(&s.who.username, &s.tokens, Some(&s.who));
         self.save_pending(None);
         self.save_auto(None);
@@ -286,18 +278,85 @@ impl<P: Platform> Client<P> {
         tokens::store(&*self.tokens, &self.config.pool.client_id, username, t, drift, who);
     }
 
-    // ---- password reset -------------------------------------------------------------
+    /// Forgets tokens, the pending sign-in and any armed auto sign-in.
+    pub(crate) fn forget_session(&self) {
+        tokens::clear(&*self.tokens, &self.config.pool.client_id);
+        self.save_pending(None);
+        self.save_auto(None);
+    }
+
+    // ---- password reset -------------------------------------------------------------------
+
+    /// Starts `resetPassword`.
+    pub fn begin_reset_password(&self, username: &str, metadata: &[(String, String)]) -> Result<Task, AuthError> {
+        Ok(Task::delivery(password_reset::forgot_password(username, metadata, &self.config.pool)?))
+    }
+
+    /// Starts `confirmResetPassword`.
+    pub fn begin_confirm_reset_password(&self, input: ConfirmResetInput) -> Result<Task, AuthError> {
+        Ok(Task::unit(password_reset::confirm_reset(&input, &self.config.pool)?))
+    }
+
+    // ---- async conveniences for Rust apps and tests ---------------------------------------
+
+    async fn sign_in_task(&self, task: Result<Task, AuthError>) -> Result<SignInOutcome, AuthError> {
+        match self.run(task?).await? {
+            Output::SignIn(o) => Ok(o),
+            _ => Err(AuthError::Protocol("sign-in produced another output")),
+        }
+    }
+
+    async fn sign_up_task(&self, task: Result<Task, AuthError>) -> Result<SignUpResult, AuthError> {
+        match self.run(task?).await? {
+            Output::SignUp(r) => Ok(r),
+            _ => Err(AuthError::Protocol("sign-up produced another output")),
+        }
+    }
+
+    async fn delivery_task(&self, task: Result<Task, AuthError>) -> Result<CodeDelivery, AuthError> {
+        match self.run(task?).await? {
+            Output::Delivery(d) => Ok(d),
+            _ => Err(AuthError::Protocol("expected code delivery details")),
+        }
+    }
+
+    /// `signUp`.
+    pub async fn sign_up(&self, input: SignUpInput) -> Result<SignUpResult, AuthError> {
+        self.sign_up_task(self.begin_sign_up(input)).await
+    }
+
+    /// `confirmSignUp`.
+    pub async fn confirm_sign_up(&self, input: ConfirmSignUpInput) -> Result<SignUpResult, AuthError> {
+        self.sign_up_task(self.begin_confirm_sign_up(input)).await
+    }
+
+    /// `resendSignUpCode`.
+    pub async fn resend_sign_up_code(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
+        self.delivery_task(self.begin_resend_sign_up_code(username, metadata)).await
+    }
+
+    /// `autoSignIn`.
+    pub async fn auto_sign_in(&self) -> Result<SignInOutcome, AuthError> {
+        self.sign_in_task(self.begin_auto_sign_in()).await
+    }
+
+    /// `signIn`.
+    pub async fn sign_in(&self, input: SignInInput) -> Result<SignInOutcome, AuthError> {
+        self.sign_in_task(self.begin_sign_in(input)).await
+    }
+
+    /// `confirmSignIn`.
+    pub async fn confirm_sign_in(&self, answer: Answer) -> Result<SignInOutcome, AuthError> {
+        self.sign_in_task(self.begin_confirm_sign_in(answer)).await
+    }
 
     /// `resetPassword`.
     pub async fn reset_password(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
-        let req = password_reset::forgot_password(username, metadata, &self.config.pool)?;
-        let v = self.call(&req).await?;
-        Ok(v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default())
+        self.delivery_task(self.begin_reset_password(username, metadata)).await
     }
 
     /// `confirmResetPassword`.
     pub async fn confirm_reset_password(&self, input: ConfirmResetInput) -> Result<(), AuthError> {
-        let req = password_reset::confirm_reset(&input, &self.config.pool)?;
-        self.call(&req).await.map(|_| ())
+        self.run(self.begin_confirm_reset_password(input)?).await.map(|_| ())
     }
 }

@@ -216,6 +216,8 @@ impl Emulator {
             "CompleteWebAuthnRegistration" => passkeys::complete_webauthn_registration(self, req, now),
             "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials(self, req, now),
             "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential(self, req, now),
+            "ListDevices" => user::list_devices(self, req, now),
+            "GetDevice" | "ForgetDevice" | "UpdateDeviceStatus" | "ConfirmDevice" => user::unknown_device(self, req, now),
             "GlobalSignOut" => tokens::global_sign_out(self, req, now),
             "RevokeToken" => tokens::revoke_token(self, req, now),
             "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token(self, req, now),

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { Amplify } from 'aws-amplify';
 import {
   signUp, confirmSignUp, signIn, signOut, autoSignIn, confirmSignIn, getCurrentUser, fetchAuthSession,
-  resendSignUpCode,
+  resendSignUpCode, fetchDevices,
 } from 'aws-amplify/auth';
-import { startEmulator, createPool, lastCode, uniqueName, stats } from './harness.mjs';
+import { startEmulator, createPool, lastCode, uniqueName, stats, cognito } from './harness.mjs';
 
 let emu;
 let pool;
@@ -190,4 +190,38 @@ test('email as username pool: signUp, confirm, signIn with email', async () => {
   const session = await fetchAuthSession();
   assert.equal(session.tokens.idToken.payload.email, email);
   assert.equal(session.tokens.idToken.payload['cognito:username'], out.userId);
+});
+
+test('USER_AUTH preferred PASSWORD with the password; fetchDevices is empty', async () => {
+  const username = uniqueName('pwpref');
+  await signUpConfirmed(username, `${username}@example.com`);
+  const before = await stats(emu);
+  const res = await signIn({ username, password: PASSWORD, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });
+  assert.equal(res.nextStep.signInStep, 'DONE');
+  const after = await stats(emu);
+  assert.equal((after.InitiateAuth ?? 0) - (before.InitiateAuth ?? 0), 1);
+  assert.deepEqual(await fetchDevices(), []);
+});
+
+test('USER_AUTH SMS_OTP first factor for a verified phone', async () => {
+  const username = uniqueName('smsotp');
+  await cognito(emu, 'AdminCreateUser', {
+    UserPoolId: pool.userPoolId, Username: username, MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'phone_number', Value: '+15555550142' }, { Name: 'phone_number_verified', Value: 'true' }],
+  });
+  await cognito(emu, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: username, Password: PASSWORD, Permanent: true });
+  const res = await signIn({ username, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'SMS_OTP' } });
+  assert.equal(res.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_SMS_CODE');
+  assert.equal(res.nextStep.codeDeliveryDetails.destination, '+*******0142');
+  assert.equal((await confirmSignIn({ challengeResponse: await lastCode(emu, username, 'SIGN_IN_OTP') })).nextStep.signInStep, 'DONE');
+});
+
+test('phone number as username: sign-up code by SMS, sign in with the number', async () => {
+  const cfg = await createPool(emu, { usernameAttributes: ['phone_number'], autoVerifiedAttributes: ['phone_number'] });
+  Amplify.configure({ Auth: { Cognito: { ...cfg } } });
+  const phone = `+1555${String(Date.now()).slice(-7)}`;
+  const out = await signUp({ username: phone, password: PASSWORD, options: { userAttributes: { phone_number: phone } } });
+  assert.equal(out.nextStep.codeDeliveryDetails.deliveryMedium, 'SMS');
+  await confirmSignUp({ username: phone, confirmationCode: await lastCode(emu, phone, 'SIGN_UP') });
+  assert.equal((await signIn({ username: phone, password: PASSWORD })).nextStep.signInStep, 'DONE');
 });

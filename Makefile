@@ -13,6 +13,7 @@ help:
 	@echo "make setup     install what is missing (rust wasm target, chromium, wasm-bindgen, wasm-pack, npm)"
 	@echo "make build     release wasm package in pkg/ + size report"
 	@echo "make size      size report of pkg/ (raw, gzip -9, brotli)"
+	@echo "make package   npm package in dist/ from pkg/ (scripts/package.mjs) + its size report"
 	@echo "make emulator  local-cognito on 127.0.0.1:\$$PORT (default 9229), foreground"
 	@echo "make demo      build, emulator on 9229, www/ on http://localhost:8080"
 	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
@@ -24,6 +25,14 @@ setup:
 build: setup
 	$(WASM_PACK_BUILD) --out-dir pkg
 	@node scripts/size.mjs pkg
+	@node scripts/package.mjs
+	@node scripts/size.mjs dist
+
+# The npm package: pkg/ (wasm-pack's output) -> dist/ (what npm publish ships). No rebuild.
+.PHONY: package
+package:
+	@node scripts/package.mjs
+	@node scripts/size.mjs dist
 
 size:
 	@node scripts/size.mjs pkg

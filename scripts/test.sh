@@ -10,6 +10,8 @@
 #   wasm-pkg    release wasm-pack build into pkg/ (+ copy to www/pkg) for the tiers below
 #   conformance node --test tests/conformance/
 #   e2e         node --test tests/e2e/
+#   consumer    node --test tests/consumer/: the npm package (scripts/package.mjs from pkg/,
+#               npm pack) installed in a throwaway Vite app and a plain page, in Chromium
 #   types       tsc -p tests/types (must compile); each tests/types/tsconfig.fail*.json
 #               must NOT compile
 # A tier whose folder has no tests yet is skipped with a note. Missing tools are never a
@@ -30,7 +32,7 @@ LOGDIR="$ROOT/target/test-logs"
 rm -rf "$LOGDIR"
 mkdir -p "$LOGDIR"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
-ALL_TIERS="native browser wasm-pkg conformance e2e types"
+ALL_TIERS="native browser wasm-pkg conformance e2e consumer types"
 if [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; then
   [ -n "${TIERS:-}" ] && echo "note: CI is set, ignoring TIERS=$TIERS"
   TIERS="$ALL_TIERS"
@@ -145,7 +147,7 @@ fi
 
 # --- local-cognito binary (browser, conformance, e2e) -----------------------------------
 EMU_BUILT=0
-if want browser || want conformance || want e2e; then
+if want browser || want conformance || want e2e || want consumer; then
   start=$SECONDS
   banner emulator "cargo build -p local-cognito"
   if logged "$LOGDIR/emulator-build.log" cargo build -p local-cognito --bin local-cognito; then
@@ -211,7 +213,7 @@ want browser && browser_tier
 
 # --- wasm package (release; conformance, e2e and types use pkg/ and www/pkg) ------------
 PKG_BUILT=0
-if want wasm-pkg || want e2e || want types || want conformance; then
+if want wasm-pkg || want e2e || want types || want conformance || want consumer; then
   banner wasm-pkg "wasm-pack build --release --target web --out-dir pkg"
   start=$SECONDS
   if ! command -v wasm-pack >/dev/null || [ "$(command -v wasm-opt)" != "$ROOT/node_modules/.bin/wasm-opt" ]; then
@@ -258,6 +260,9 @@ node_tier() { # node_tier NAME DIR
 }
 want conformance && node_tier conformance tests/conformance
 want e2e && node_tier e2e tests/e2e
+if want consumer; then
+  if [ "$PKG_BUILT" = 1 ]; then node_tier consumer tests/consumer; else error consumer "the wasm package (pkg/) did not build"; fi
+fi
 
 # --- type tests --------------------------------------------------------------------------
 types_tier() {

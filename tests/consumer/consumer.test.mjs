@@ -1,0 +1,256 @@
+// Consumer test of the npm package: what an app developer gets from `npm install cognito-wasm`.
+//
+//   1. scripts/package.mjs turns pkg/ (wasm-pack --target web, built by scripts/test.sh or
+//      `make build`) into the package; `npm pack` makes the tarball.
+//   2. A throwaway app in a temp dir installs the tarball (offline, no other dependency) and
+//      is built with Vite (the workspace's, no plugin, no config) and type-checked with tsc.
+//   3. Headless Chromium runs, against a private local Cognito: the passwordless sign-up +
+//      auto sign-in flow and an `instanceof AuthError` check in the Vite build; the same app
+//      under Vite's dev server; and a plain <script type="module"> page using the
+//      explicit-init entry 'cognito-wasm/init' without any bundler.
+//
+//   node --test tests/consumer/          (needs pkg/, local-cognito built, /usr/bin/chromium)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, createServer } from 'vite';
+import { latestCode, startEmulator } from '../harness/emulator.mjs';
+import { startStaticServer } from '../harness/static-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = 20_000;
+
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const cargoVersion = () => fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^\[package\][\s\S]*?^version\s*=\s*"([^"]+)"/m)[1];
+
+describe('npm package consumer', { concurrency: false }, () => {
+  let tmp, packageDir, tarball, packed, app, emu, vite, plain, browser;
+  const cleanups = [];
+
+  before(async () => {
+    if (!fs.existsSync(path.join(ROOT, 'pkg', 'cognito_wasm_bg.wasm'))) {
+      throw new Error('pkg/ is missing: build it first (make build, or scripts/test.sh builds it)');
+    }
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (make setup installs it)`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-wasm-consumer-'));
+    cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    // 1. the package and its tarball
+    packageDir = path.join(tmp, 'package');
+    run(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--out', packageDir], ROOT);
+    [packed] = JSON.parse(run('npm', ['pack', packageDir, '--json', '--pack-destination', tmp, '--loglevel=error'], tmp));
+    tarball = path.join(tmp, packed.filename);
+
+    // 2. the consumer app: fixture files + a package.json depending on the tarball only
+    app = path.join(tmp, 'app');
+    fs.cpSync(path.join(HERE, 'app'), app, { recursive: true });
+    fs.cpSync(path.join(HERE, 'plain'), path.join(app, 'plain'), { recursive: true });
+    fs.writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer-app', private: true, type: 'module', dependencies: { 'cognito-wasm': `file:${tarball}` } }, null, 2),
+    );
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
+    await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
+
+    // 3. servers and browser
+    emu = await startEmulator();
+    cleanups.push(() => emu.stop());
+    vite = await startStaticServer({ root: path.join(app, 'dist'), port: 0 });
+    cleanups.push(() => vite.close());
+    plain = await startStaticServer({ root: app, port: 0 });
+    cleanups.push(() => plain.close());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    cleanups.push(() => browser.close());
+  });
+
+  after(async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  });
+
+  const poolQuery = (extra = {}) =>
+    new URLSearchParams({ endpoint: emu.endpoint, userPoolId: emu.userPoolId, userPoolClientId: emu.userPoolClientId, ...extra }).toString();
+
+  /** A fresh context and page at `url`; page errors and failed requests are collected. */
+  async function open(url, t) {
+    const context = await browser.newContext();
+    t.after(() => context.close());
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    // Cognito's errors are 400 responses of the emulator (expected); anything else is a problem.
+    const expected = (u = '') => u.startsWith(emu.endpoint) || u.endsWith('/favicon.ico');
+    page.on('console', (m) => m.type() === 'error' && !expected(m.location()?.url) && problems.push(`console: ${m.text()}`));
+    page.on('response', (r) => r.status() >= 400 && !expected(r.url()) && problems.push(`HTTP ${r.status()} ${r.url()}`));
+    await page.goto(url);
+    return { page, problems };
+  }
+
+  /** The README flow in a page whose window.app holds the library. */
+  async function passwordlessSignUp(page, username) {
+    const email = `${username}@example.com`;
+    const up = await page.evaluate(
+      ({ username, email }) =>
+        window.app.signUp({ username, options: { userAttributes: { email }, autoSignIn: { authFlowType: 'USER_AUTH' } } }),
+      { username, email },
+    );
+    assert.equal(up.isSignUpComplete, false, JSON.stringify(up));
+    assert.equal(up.nextStep.signUpStep, 'CONFIRM_SIGN_UP', JSON.stringify(up));
+    assert.equal(up.nextStep.codeDeliveryDetails?.deliveryMedium, 'EMAIL', JSON.stringify(up));
+
+    // The code from the emulator's dev inbox, read by the page itself (the endpoint sends CORS headers).
+    const code = await page.evaluate(async ({ endpoint, username }) => {
+      const res = await fetch(`${endpoint}/_local/inbox?username=${encodeURIComponent(username)}`);
+      const { messages } = await res.json();
+      return messages.filter((m) => m.purpose === 'SIGN_UP').at(-1)?.code;
+    }, { endpoint: emu.endpoint, username });
+    assert.match(code ?? '', /^\d{6}$/, 'a SIGN_UP code in the inbox');
+    assert.equal(code, await latestCode(emu.endpoint, username, 'SIGN_UP'));
+
+    const confirmed = await page.evaluate(({ username, code }) => window.app.confirmSignUp({ username, confirmationCode: code }), { username, code });
+    assert.equal(confirmed.nextStep.signUpStep, 'COMPLETE_AUTO_SIGN_IN', JSON.stringify(confirmed));
+
+    const signedIn = await page.evaluate(() => window.app.autoSignIn());
+    assert.equal(signedIn.isSignedIn, true, JSON.stringify(signedIn));
+    assert.equal(signedIn.nextStep.signInStep, 'DONE');
+    const session = await page.evaluate(async () => {
+      const s = await window.app.fetchAuthSession();
+      return { sub: s.userSub, hasAccessToken: typeof s.tokens?.accessToken?.toString() === 'string' };
+    });
+    assert.ok(session.sub, 'fetchAuthSession has the user');
+    assert.equal(session.hasAccessToken, true);
+  }
+
+  /** The rejection of `window.app.signUp(input)`, as seen by the page. */
+  function signUpError(page, input) {
+    return page.evaluate(async (input) => {
+      try {
+        await window.app.signUp(input);
+        return null;
+      } catch (e) {
+        return {
+          instanceOfAuthError: e instanceof window.app.AuthError,
+          instanceOfError: e instanceof Error,
+          name: e.name,
+          message: e.message,
+          recoverySuggestion: e.recoverySuggestion,
+        };
+      }
+    }, input);
+  }
+
+  test('the tarball is the package: manifest, entries, files', () => {
+    const files = packed.files.map((f) => f.path).sort();
+    const snippet = files.filter((f) => f.startsWith('snippets/'));
+    assert.equal(snippet.length, 1, `one snippet file: ${snippet}`);
+    assert.match(snippet[0], /^snippets\/cognito-wasm-[0-9a-f]+\/js\/glue\.js$/);
+    assert.deepEqual(
+      files.filter((f) => !f.startsWith('snippets/')),
+      ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'cognito_wasm.d.ts', 'cognito_wasm.js', 'cognito_wasm_bg.wasm',
+        'index.d.ts', 'index.js', 'init.d.ts', 'init.js', 'package.json'],
+    );
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', 'package.json'), 'utf8'));
+    assert.equal(manifest.name, 'cognito-wasm');
+    assert.equal(manifest.version, cargoVersion());
+    assert.equal(manifest.type, 'module');
+    assert.equal(manifest.license, 'MIT OR Apache-2.0');
+    assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', default: './index.js' });
+    assert.deepEqual(manifest.exports['./init'], { types: './init.d.ts', default: './init.js' });
+    assert.deepEqual(manifest.sideEffects, ['./index.js']);
+    const initJs = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', 'init.js'), 'utf8');
+    assert.ok(initJs.includes(`from './${snippet[0]}'`), 'init.js re-exports AuthError from the snippet cognito_wasm.js imports');
+    const glue = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', 'cognito_wasm.js'), 'utf8');
+    assert.ok(glue.includes(`from './${snippet[0]}'`));
+    for (const f of ['index.d.ts', 'init.d.ts']) {
+      const code = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', f), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      assert.doesNotMatch(code, /\bany\b/, f);
+    }
+  });
+
+  test('TypeScript: the app type-checks against the installed package (bundler and nodenext resolution)', () => {
+    const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+    for (const cfg of ['tsconfig.json', 'tsconfig.nodenext.json']) {
+      try {
+        run(tsc, ['-p', cfg], app);
+      } catch (e) {
+        assert.fail(`tsc -p ${cfg}:\n${e.stdout}${e.stderr}`);
+      }
+    }
+  });
+
+  test('Vite build (no plugin, no config): one wasm asset, entry chunk', (t) => {
+    const assets = fs.readdirSync(path.join(app, 'dist', 'assets'));
+    const wasm = assets.filter((f) => f.endsWith('.wasm'));
+    const js = assets.filter((f) => f.endsWith('.js'));
+    assert.equal(wasm.length, 1, `one .wasm asset: ${assets}`);
+    assert.equal(js.length, 1, `one JS chunk: ${assets}`);
+    const size = (f) => fs.statSync(path.join(app, 'dist', 'assets', f)).size;
+    t.diagnostic(`vite build: ${wasm[0]} ${size(wasm[0])} B, ${js[0]} ${size(js[0])} B (app + library glue, minified)`);
+  });
+
+  test('Vite build: passwordless sign-up, confirm, auto sign-in', async (t) => {
+    const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await passwordlessSignUp(page, 'vite-ann');
+    assert.deepEqual(problems, []);
+  });
+
+  test('Vite build: a Cognito error is an AuthError (the class the package exports)', async (t) => {
+    const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const input = { username: 'vite-bob', options: { userAttributes: { email: 'vite-bob@example.com' } } };
+    const first = await page.evaluate((input) => window.app.signUp(input), input);
+    assert.equal(first.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
+    const err = await signUpError(page, input);
+    assert.ok(err, 'the second sign-up of the same username must fail');
+    assert.equal(err.name, 'UsernameExistsException');
+    assert.equal(err.instanceOfAuthError, true);
+    assert.equal(err.instanceOfError, true);
+    assert.equal(typeof err.message, 'string');
+    // a validation error thrown before any request: also an AuthError
+    const empty = await signUpError(page, { username: '' });
+    assert.equal(empty.name, 'EmptySignUpUsername');
+    assert.equal(empty.instanceOfAuthError, true);
+    assert.deepEqual(problems, []);
+  });
+
+  test('Vite dev server (no plugin, no config): the package loads and works', async (t) => {
+    const server = await createServer({ root: app, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+    t.after(() => server.close());
+    await server.listen();
+    const url = server.resolvedUrls.local[0];
+    const { page, problems } = await open(`${url}?${poolQuery()}`, t);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await passwordlessSignUp(page, 'dev-cleo');
+    const err = await signUpError(page, { username: 'dev-cleo', options: { userAttributes: { email: 'dev-cleo@example.com' } } });
+    assert.equal(err?.name, 'UsernameExistsException');
+    assert.equal(err.instanceOfAuthError, true);
+    assert.deepEqual(problems, []);
+  });
+
+  test("plain <script type=module> with 'cognito-wasm/init' (no bundler): init, configure, signUp", async (t) => {
+    const q = poolQuery({ username: 'plain-dan', email: 'plain-dan@example.com' });
+    const { page, problems } = await open(`${plain.url}plain/?${q}`, t);
+    await page.waitForFunction(() => window.result !== undefined);
+    const result = await page.evaluate(() => window.result);
+    assert.equal(result.error, undefined, JSON.stringify(result));
+    assert.equal(result.signUpStep, 'CONFIRM_SIGN_UP');
+    assert.match(result.destination ?? '', /^p\*+@e\*+/);
+    assert.deepEqual(result.emptyUsername, { name: 'EmptySignUpUsername', isAuthError: true });
+    assert.match(await latestCode(emu.endpoint, 'plain-dan', 'SIGN_UP'), /^\d{6}$/);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -9,9 +9,11 @@ use crate::jwt::Keys;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+pub(crate) use crate::request::{attr_list, obj, opt_str, req_str, str_map};
 
 /// An injected failure for the next `remaining` calls of an action.
 #[derive(Debug, Clone)]
@@ -198,7 +200,7 @@ impl Emulator {
             "ConfirmSignUp" => sign_up::confirm_sign_up(self, req, now),
             "ResendConfirmationCode" => sign_up::resend_confirmation_code(self, req, now),
             "InitiateAuth" => auth::initiate_auth(self, req, now),
-            "RespondToAuthChallenge" => auth::respond_to_auth_challenge(self, req, now),
+            "RespondToAuthChallenge" => challenges::respond_to_auth_challenge(self, req, now),
             "AssociateSoftwareToken" => mfa::associate_software_token(self, req, now),
             "VerifySoftwareToken" => mfa::verify_software_token(self, req, now),
             "SetUserMFAPreference" => mfa::set_user_mfa_preference(self, req, now),
@@ -270,9 +272,9 @@ impl Emulator {
         self.store
             .inbox
             .iter()
-            .filter(|m| pool_id.map_or(true, |p| m.user_pool_id == p))
+            .filter(|m| pool_id.is_none_or(|p| m.user_pool_id == p))
             .filter(|m| {
-                username.map_or(true, |u| {
+                username.is_none_or(|u| {
                     let u = u.to_lowercase();
                     m.username.to_lowercase() == u
                         || m.destination.to_lowercase() == u
@@ -426,68 +428,4 @@ impl Emulator {
             aliases,
         });
     }
-}
-
-// ----- request parsing -----
-
-/// Required string member.
-pub(crate) fn req_str<'a>(req: &'a Value, name: &str) -> Result<&'a str, ApiError> {
-    match req.get(name) {
-        Some(Value::String(s)) => Ok(s),
-        None | Some(Value::Null) => Err(ApiError::invalid_param(format!(
-            "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
-            lower_first(name)
-        ))),
-        Some(_) => Err(ApiError::new("SerializationException", format!("Invalid type for member {name}"))),
-    }
-}
-
-/// Optional string member (empty string counts as absent).
-pub(crate) fn opt_str<'a>(req: &'a Value, name: &str) -> Option<&'a str> {
-    req.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
-/// A string map member (`AuthParameters`, `ChallengeResponses`).
-pub(crate) fn str_map(req: &Value, name: &str) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    if let Some(Value::Object(o)) = req.get(name) {
-        for (k, v) in o {
-            if let Some(s) = v.as_str() {
-                m.insert(k.clone(), s.to_string());
-            }
-        }
-    }
-    m
-}
-
-/// `[{Name, Value}]` list member.
-pub(crate) fn attr_list(req: &Value, name: &str) -> Result<Vec<(String, String)>, ApiError> {
-    let mut out = Vec::new();
-    if let Some(Value::Array(a)) = req.get(name) {
-        for item in a {
-            let n = item.get("Name").and_then(Value::as_str).ok_or_else(|| ApiError::invalid_param("Attribute name is required"))?;
-            let v = item.get("Value").and_then(Value::as_str).unwrap_or("");
-            out.push((n.to_string(), v.to_string()));
-        }
-    }
-    Ok(out)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-/// Build a JSON object from pairs, skipping `Null`s.
-pub(crate) fn obj(pairs: Vec<(&str, Value)>) -> Value {
-    let mut m = Map::new();
-    for (k, v) in pairs {
-        if !v.is_null() {
-            m.insert(k.to_string(), v);
-        }
-    }
-    Value::Object(m)
 }

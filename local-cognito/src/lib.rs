@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod jwt;
 pub mod policy;
+mod request;
 pub mod srp;
 pub mod store;
 pub mod webauthn;

@@ -125,7 +125,7 @@ pub fn parse_auth_data(data: &[u8], rp_id: &str, require_uv: bool) -> Result<Aut
     Ok(AuthData { flags, sign_count, credential })
 }
 
-fn cose_get<'a>(map: &'a [(Cbor, Cbor)], label: i64) -> Option<&'a Cbor> {
+fn cose_get(map: &[(Cbor, Cbor)], label: i64) -> Option<&Cbor> {
     map.iter().find(|(k, _)| k.as_integer().and_then(|i| i64::try_from(i).ok()) == Some(label)).map(|(_, v)| v)
 }
 

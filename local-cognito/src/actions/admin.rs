@@ -223,7 +223,7 @@ pub fn list_users(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
         .users
         .values()
         .filter(|u| {
-            filter.as_ref().map_or(true, |(a, v, prefix)| {
+            filter.as_ref().is_none_or(|(a, v, prefix)| {
                 let got = match a.as_str() {
                     "username" => Some(u.username.as_str()),
                     "sub" => Some(u.sub.as_str()),

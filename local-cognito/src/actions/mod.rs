@@ -2,6 +2,7 @@
 
 pub(crate) mod admin;
 pub(crate) mod auth;
+pub(crate) mod challenges;
 pub(crate) mod mfa;
 pub(crate) mod passkeys;
 pub(crate) mod password;

@@ -135,11 +135,10 @@ pub fn change_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let who = authenticate(emu, token, now)?;
     let has_password = emu.user(&who.pool_id, &who.user_key).is_some_and(|u| u.password.is_some());
     match opt_str(req, "PreviousPassword") {
-        Some(prev) => {
-            if !password_matches(emu, &who.pool_id, &who.user_key, prev) {
-                return Err(ApiError::bad_credentials());
-            }
+        Some(prev) if !password_matches(emu, &who.pool_id, &who.user_key, prev) => {
+            return Err(ApiError::bad_credentials());
         }
+        Some(_) => {}
         None if has_password => {
             return Err(ApiError::invalid_param("PreviousPassword is required for users with a password."));
         }

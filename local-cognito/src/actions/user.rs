@@ -36,13 +36,11 @@ pub(crate) fn update_attributes(emu: &mut Emulator, pool_id: &str, key: &str, at
     {
         let user = emu.user_mut(pool_id, key).ok_or_else(ApiError::user_not_found)?;
         for (n, v) in &attrs {
-            if n == "email" || n == "phone_number" {
-                if user.attr(n) != Some(v.as_str()) {
-                    let explicit = attrs.iter().any(|(m, _)| *m == format!("{n}_verified"));
-                    if !explicit {
-                        user.attributes.insert(format!("{n}_verified"), "false".into());
-                        to_verify.push(n.clone());
-                    }
+            if (n == "email" || n == "phone_number") && user.attr(n) != Some(v.as_str()) {
+                let explicit = attrs.iter().any(|(m, _)| *m == format!("{n}_verified"));
+                if !explicit {
+                    user.attributes.insert(format!("{n}_verified"), "false".into());
+                    to_verify.push(n.clone());
                 }
             }
             if v.is_empty() {

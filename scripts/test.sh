@@ -12,8 +12,7 @@
 #   e2e         node --test tests/e2e/
 #   consumer    node --test tests/consumer/: the npm package (scripts/package.mjs from pkg/,
 #               npm pack) installed in a throwaway Vite app and a plain page, in Chromium
-#   types       tsc -p tests/types (must compile); each tests/types/tsconfig.fail*.json
-#               must NOT compile
+#   types       node --test tests/types/ (tsc: good files compile, each tests/types/fail/* must not)
 # A tier whose folder has no tests yet is skipped with a note. Missing tools are never a
 # reason to skip: that tier could not run, which is a failure.
 #
@@ -240,7 +239,7 @@ node_tier() { # node_tier NAME DIR
     return
   fi
   banner "$name" "node --test $dir/"
-  [ "$EMU_BUILT" = 1 ] || { error "$name" "local-cognito did not build"; return; }
+  [ "$name" = types ] || [ "$EMU_BUILT" = 1 ] || { error "$name" "local-cognito did not build"; return; }
   if [ "$name" = e2e ] && [ "$PKG_BUILT" != 1 ]; then
     error "$name" "the wasm package (pkg/, www/pkg) did not build"
     return
@@ -265,35 +264,10 @@ if want consumer; then
 fi
 
 # --- type tests --------------------------------------------------------------------------
-types_tier() {
-  local start=$SECONDS p=0 f=0 rc cfg
-  if [ ! -f tests/types/tsconfig.json ]; then
-    skip types "no tests/types/tsconfig.json yet"
-    return
-  fi
-  banner types "tsc -p tests/types"
-  [ -x node_modules/.bin/tsc ] || { error types "node_modules/.bin/tsc missing (run make setup)"; return; }
-  [ "$PKG_BUILT" = 1 ] || echo "warning: the wasm package did not build; type tests may fail on pkg/*.d.ts"
-  logged "$LOGDIR/types.log" node_modules/.bin/tsc -p tests/types; rc=$?
-  if [ "$rc" -eq 0 ]; then
-    p=$((p + 1))
-  else
-    local n; n=$(strip_ansi "$LOGDIR/types.log" | grep -c 'error TS')
-    f=$((f + (n > 0 ? n : 1)))
-  fi
-  for cfg in tests/types/tsconfig.fail*.json; do
-    [ -e "$cfg" ] || continue
-    echo "--- $cfg must not compile"
-    if logged "$LOGDIR/types-$(basename "$cfg" .json).log" node_modules/.bin/tsc -p "$cfg"; then
-      echo "FAIL: $cfg compiled but must not"
-      f=$((f + 1))
-    else
-      p=$((p + 1))
-    fi
-  done
-  conclude types "$([ "$f" -eq 0 ] && echo 0 || echo 1)" "$p" "$f" $((SECONDS - start))
-}
-want types && types_tier
+# tests/types/types.test.mjs runs tsc on the good files and on each file that must fail.
+if want types; then
+  if [ "$PKG_BUILT" = 1 ]; then node_tier types tests/types; else error types "the wasm package (pkg/) did not build"; fi
+fi
 
 # ---------------------------------------------------------------------------------------
 trap - INT TERM

@@ -248,8 +248,9 @@ pub struct AuthProgress {
 }
 
 /// The step a pending session waits for. Only the auth/MFA/sign-up actions create
-/// these; callers see nothing but an opaque random `Session` string.
-#[derive(Debug, Clone)]
+/// these; callers see nothing but an opaque random `Session` string. `Debug` shows the
+/// challenge name only (no codes, answers or SRP state).
+#[derive(Clone)]
 pub enum Step {
     /// Returned by SignUp (accepted back by ConfirmSignUp).
     SignUp,
@@ -275,6 +276,16 @@ pub enum Step {
     Custom { round: usize, answer: String },
     /// WEB_AUTHN assertion with this challenge.
     WebAuthn { challenge: Vec<u8> },
+}
+
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Step::SignUp => f.write_str("Step(SignUp)"),
+            Step::SignUpConfirmed => f.write_str("Step(SignUpConfirmed)"),
+            other => write!(f, "Step({})", other.challenge_name()),
+        }
+    }
 }
 
 impl Step {
@@ -313,7 +324,7 @@ pub struct Pending {
 }
 
 /// State of a sign-in's token family (one refresh token, many access/id tokens).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Origin {
     pub pool_id: String,
     pub client_id: String,
@@ -323,6 +334,18 @@ pub struct Origin {
     pub refresh_expires_ms: u64,
     pub auth_time: u64,
     pub revoked: bool,
+}
+
+impl std::fmt::Debug for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Origin")
+            .field("pool_id", &self.pool_id)
+            .field("client_id", &self.client_id)
+            .field("user_key", &self.user_key)
+            .field("refresh_token", &"<redacted>")
+            .field("revoked", &self.revoked)
+            .finish()
+    }
 }
 
 /// One message of the dev inbox.

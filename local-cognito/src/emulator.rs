@@ -234,6 +234,8 @@ impl Emulator {
             "AdminDisableUser" => admin::admin_set_enabled(self, req, now, false),
             "AdminEnableUser" => admin::admin_set_enabled(self, req, now, true),
             "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out(self, req, now),
+            "AdminInitiateAuth" => admin::admin_initiate_auth(self, req, now),
+            "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge(self, req, now),
             "ListUsers" => admin::list_users(self, req, now),
             _ => Err(ApiError::new("UnknownOperationException", format!("Unknown operation {action}"))),
         }

@@ -191,3 +191,22 @@ fn seeded_users_and_add_pool() {
     assert!(info.client_secret.is_some());
     assert!(h.emu.add_pool(serde_json::from_value(json!({"id": "us-east-1_Seed"})).unwrap(), h.now).is_err());
 }
+
+#[test]
+fn admin_initiate_auth_and_respond() {
+    let mut h = H::from_json(json!({"id": "us-east-1_Adm", "mfa": "OPTIONAL", "clients": [{"id": "c1", "explicitAuthFlows": ["USER_SRP_AUTH", "REFRESH_TOKEN_AUTH"]}]}));
+    h.client = "c1".into();
+    h.confirmed_user("ada");
+    let p = h.pool.clone();
+    let out = h.ok("AdminInitiateAuth", json!({"UserPoolId": p, "ClientId": "c1", "AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "ada", "PASSWORD": PW}}));
+    tokens(&out);
+    h.err("AdminInitiateAuth", json!({"UserPoolId": p, "ClientId": "c1", "AuthFlow": "ADMIN_NO_SRP_AUTH", "AuthParameters": {"USERNAME": "ada", "PASSWORD": "Wrong#Pass1"}}), "NotAuthorizedException");
+    h.err("AdminInitiateAuth", json!({"UserPoolId": p, "ClientId": "c1", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "ada", "PASSWORD": PW}}), "InvalidParameterException");
+    h.err("AdminInitiateAuth", json!({"UserPoolId": "us-east-1_LocalPool1", "ClientId": "c1", "AuthFlow": "ADMIN_NO_SRP_AUTH", "AuthParameters": {}}), "ResourceNotFoundException");
+    h.ok("AdminSetUserMFAPreference", json!({"UserPoolId": p, "Username": "ada", "EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}}));
+    let ch = h.ok("AdminInitiateAuth", json!({"UserPoolId": p, "ClientId": "c1", "AuthFlow": "ADMIN_NO_SRP_AUTH", "AuthParameters": {"USERNAME": "ada", "PASSWORD": PW}}));
+    assert_eq!(ch["ChallengeName"], "EMAIL_OTP");
+    let code = h.code("ada", "MFA");
+    let out = h.ok("AdminRespondToAuthChallenge", json!({"UserPoolId": p, "ClientId": "c1", "ChallengeName": "EMAIL_OTP", "Session": ch["Session"], "ChallengeResponses": {"USERNAME": "ada", "EMAIL_OTP_CODE": code}}));
+    tokens(&out);
+}

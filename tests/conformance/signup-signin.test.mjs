@@ -225,3 +225,21 @@ test('phone number as username: sign-up code by SMS, sign in with the number', a
   await confirmSignUp({ username: phone, confirmationCode: await lastCode(emu, phone, 'SIGN_UP') });
   assert.equal((await signIn({ username: phone, password: PASSWORD })).nextStep.signInStep, 'DONE');
 });
+
+test('auto-confirming pool: passwordless signUp returns COMPLETE_AUTO_SIGN_IN at once', async () => {
+  const cfg = await createPool(emu, { autoConfirm: true });
+  Amplify.configure({ Auth: { Cognito: { ...cfg } } });
+  const username = uniqueName('autoconf');
+  const out = await signUp({ username, options: { userAttributes: { email: `${username}@example.com` }, autoSignIn: { authFlowType: 'USER_AUTH' } } });
+  assert.equal(out.isSignUpComplete, true);
+  assert.equal(out.nextStep.signUpStep, 'COMPLETE_AUTO_SIGN_IN');
+  const res = await autoSignInSafely();
+  assert.equal(res.nextStep.signInStep, 'DONE');
+  const session = await fetchAuthSession();
+  assert.equal(session.tokens.idToken.payload.email_verified, true);
+});
+
+test('secret-less client rejects unknown client id with ResourceNotFoundException', async () => {
+  Amplify.configure({ Auth: { Cognito: { ...pool, userPoolClientId: 'nosuchclient000000000000000' } } });
+  await assert.rejects(signIn({ username: 'x', password: PASSWORD }), (e) => e.name === 'ResourceNotFoundException');
+});

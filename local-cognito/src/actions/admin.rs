@@ -237,3 +237,33 @@ pub fn list_users(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
         .collect();
     Ok(json!({ "Users": users }))
 }
+
+/// AdminInitiateAuth: the ADMIN_* password flows become USER_PASSWORD_AUTH; other flows
+/// run as with InitiateAuth (the pool must own the client).
+pub fn admin_initiate_auth(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let pool_id = pool_id_of(emu, req)?;
+    let client_id = req_str(req, "ClientId")?;
+    if emu.client_ids(client_id)? != pool_id {
+        return Err(ApiError::new("ResourceNotFoundException", format!("User pool client {client_id} does not exist.")));
+    }
+    let mut inner = req.clone();
+    let admin = match req_str(req, "AuthFlow")? {
+        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
+            inner["AuthFlow"] = json!("USER_PASSWORD_AUTH");
+            true
+        }
+        "USER_PASSWORD_AUTH" => return Err(ApiError::invalid_param("Initiate Auth method not supported.")),
+        _ => false,
+    };
+    crate::actions::auth::initiate(emu, &inner, now, admin)
+}
+
+/// AdminRespondToAuthChallenge: RespondToAuthChallenge for a pool's client.
+pub fn admin_respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let pool_id = pool_id_of(emu, req)?;
+    let client_id = req_str(req, "ClientId")?;
+    if emu.client_ids(client_id)? != pool_id {
+        return Err(ApiError::new("ResourceNotFoundException", format!("User pool client {client_id} does not exist.")));
+    }
+    crate::actions::challenges::respond_to_auth_challenge(emu, req, now)
+}

@@ -76,6 +76,11 @@ fn flow_not_enabled(flow: &str) -> ApiError {
 }
 
 pub fn initiate_auth(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    initiate(emu, req, now, false)
+}
+
+/// InitiateAuth; `admin` (AdminInitiateAuth's password flows) skips the client's flow gate.
+pub(crate) fn initiate(emu: &mut Emulator, req: &Value, now: u64, admin: bool) -> ApiResult {
     let flow = req_str(req, "AuthFlow")?;
     let client_id = req_str(req, "ClientId")?;
     let pool_id = emu.client_ids(client_id)?;
@@ -90,7 +95,7 @@ pub fn initiate_auth(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
             )))
         }
     }
-    if !emu.client(&pool_id, client_id).cfg.allows(flow) {
+    if !admin && !emu.client(&pool_id, client_id).cfg.allows(flow) {
         return Err(flow_not_enabled(flow));
     }
     if flow == "REFRESH_TOKEN_AUTH" {

@@ -1,13 +1,61 @@
 #!/usr/bin/env bash
-# Benchmarks. For now: the size report of the release package (builds it if missing).
-# The SRP browser benchmark will be added here later.
+# Benchmarks (`make bench`):
+#   1. setup (scripts/setup.sh, idempotent)
+#   2. size report of the release package pkg/ (built if missing)
+#   3. SRP benchmark in headless Chromium, cognito-wasm vs aws-amplify 6.22.1 (bench/run.mjs):
+#      the bench-only wasm package (cargo feature `bench`) is built into target/bench-pkg with
+#      its own cargo target dir (target/bench-cargo), so a concurrent `make build` can never
+#      pick up the bench exports; the end-to-end part uses the local-cognito debug binary
+#      (the one scripts/test.sh builds).
+# Prints the tables and writes target/bench.json. Knobs (environment): ROUNDS (31),
+# WARMUP (3), COLD (7), E2E_ROUNDS, E2E=0, BENCH_JSON (see bench/run.mjs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=lib.sh
 source "$ROOT/scripts/lib.sh"
 
+LOGDIR="$ROOT/.local/bench"
+mkdir -p "$LOGDIR"
+# run_logged NAME CMD...: quiet unless it fails (then the log's tail).
+run_logged() {
+  local log="$LOGDIR/$1.log"; shift
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "bench: ERROR: '$*' failed (full log: $log)" >&2
+    return 1
+  fi
+}
+
+# --- 1. setup ------------------------------------------------------------------------------
+scripts/setup.sh
+
+# --- 2. size report ------------------------------------------------------------------------
 if ! ls pkg/*_bg.wasm >/dev/null 2>&1; then
-  wasm-pack build --release --target web --out-dir pkg
+  echo "bench: building pkg/ (wasm-pack build --release --target web)"
+  run_logged pkg-build wasm-pack build --release --target web --out-dir pkg
 fi
+echo "== size of pkg/ (the release package) =="
 node scripts/size.mjs pkg
+echo
+
+# --- 3. SRP benchmark ----------------------------------------------------------------------
+echo "bench: building target/bench-pkg (wasm-pack build --release --target web --features bench)"
+# --out-dir must come before --features: wasm-pack passes everything after its first unknown
+# option to cargo.
+CARGO_TARGET_DIR="$ROOT/target/bench-cargo" run_logged bench-pkg-build \
+  wasm-pack build --release --target web --out-dir target/bench-pkg --features bench
+
+if [ "${E2E:-1}" != 0 ]; then
+  echo "bench: building local-cognito (cargo build -p local-cognito) for the end-to-end signIn"
+  if run_logged emulator-build cargo build -p local-cognito --bin local-cognito; then
+    LOCAL_COGNITO_BIN="${LOCAL_COGNITO_BIN:-$(cargo_target_dir)/debug/local-cognito}"
+    export LOCAL_COGNITO_BIN
+  else
+    echo "bench: warning: local-cognito did not build; end-to-end signIn skipped" >&2
+    export E2E=0
+  fi
+fi
+
+echo "== SRP: cognito-wasm vs aws-amplify in headless Chromium (bench/run.mjs) =="
+node bench/run.mjs

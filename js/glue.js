@@ -14,3 +14,110 @@ export class AuthError extends Error {
 export function jwt(token, payloadJson) {
   return { payload: JSON.parse(payloadJson), toString: () => token };
 }
+
+// ---- WebAuthn ceremonies (passkeys) -------------------------------------------------------
+// Options arrive and credentials leave as WebAuthn Level 3 JSON text; the Level 3 helpers are
+// used when the browser has them, with a manual base64url conversion otherwise.
+
+const b64u = {
+  encode(buf) {
+    const bytes = new Uint8Array(buf);
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  },
+  decode(str) {
+    const s = str.replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(s + '==='.slice((s.length + 3) % 4));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0)).buffer;
+  },
+};
+
+let ceremony = null;
+
+// Aborts the running ceremony, if any (a new ceremony also aborts the previous one).
+export function passkeyAbort() {
+  if (ceremony) ceremony.abort(new DOMException('Replaced by another passkey ceremony', 'AbortError'));
+  ceremony = null;
+}
+
+function freshSignal() {
+  passkeyAbort();
+  ceremony = new AbortController();
+  return ceremony.signal;
+}
+
+export function passkeySupported() {
+  return typeof PublicKeyCredential === 'function' && !!(globalThis.navigator && navigator.credentials);
+}
+
+export async function passkeyConditionalSupported() {
+  return passkeySupported() && typeof PublicKeyCredential.isConditionalMediationAvailable === 'function'
+    && (await PublicKeyCredential.isConditionalMediationAvailable());
+}
+
+function requestOptions(json) {
+  if (typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function') {
+    return PublicKeyCredential.parseRequestOptionsFromJSON(json);
+  }
+  return {
+    ...json,
+    challenge: b64u.decode(json.challenge),
+    allowCredentials: (json.allowCredentials || []).map((c) => ({ ...c, id: b64u.decode(c.id) })),
+  };
+}
+
+function creationOptions(json) {
+  if (typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function') {
+    return PublicKeyCredential.parseCreationOptionsFromJSON(json);
+  }
+  return {
+    ...json,
+    challenge: b64u.decode(json.challenge),
+    user: { ...json.user, id: b64u.decode(json.user.id) },
+    excludeCredentials: (json.excludeCredentials || []).map((c) => ({ ...c, id: b64u.decode(c.id) })),
+  };
+}
+
+function credentialJson(c) {
+  const r = c.response;
+  const out = {
+    id: c.id,
+    rawId: b64u.encode(c.rawId),
+    type: c.type,
+    clientExtensionResults: c.getClientExtensionResults ? c.getClientExtensionResults() : {},
+    response: { clientDataJSON: b64u.encode(r.clientDataJSON) },
+  };
+  if (c.authenticatorAttachment) out.authenticatorAttachment = c.authenticatorAttachment;
+  if (r.signature) {
+    out.response.authenticatorData = b64u.encode(r.authenticatorData);
+    out.response.signature = b64u.encode(r.signature);
+    if (r.userHandle) out.response.userHandle = b64u.encode(r.userHandle);
+  } else {
+    out.response.attestationObject = b64u.encode(r.attestationObject);
+    if (r.getTransports) out.response.transports = r.getTransports();
+    if (r.getPublicKeyAlgorithm) out.response.publicKeyAlgorithm = r.getPublicKeyAlgorithm();
+    const pk = r.getPublicKey && r.getPublicKey();
+    if (pk) out.response.publicKey = b64u.encode(pk);
+    if (r.getAuthenticatorData) out.response.authenticatorData = b64u.encode(r.getAuthenticatorData());
+  }
+  return out;
+}
+
+// navigator.credentials.get → AuthenticationResponseJSON text. Throws the DOMException.
+export async function passkeyGet(optionsJson, conditional) {
+  const signal = freshSignal();
+  const publicKey = requestOptions(JSON.parse(optionsJson));
+  const cred = await navigator.credentials.get({ publicKey, signal, ...(conditional ? { mediation: 'conditional' } : {}) });
+  if (!cred) throw new DOMException('No passkey was returned', 'NotAllowedError');
+  return JSON.stringify(credentialJson(cred));
+}
+
+// navigator.credentials.create → RegistrationResponseJSON text. Throws the DOMException.
+export async function passkeyCreate(optionsJson) {
+  const signal = freshSignal();
+  const publicKey = creationOptions(JSON.parse(optionsJson));
+  const cred = await navigator.credentials.create({ publicKey, signal });
+  if (!cred) throw new DOMException('No passkey was created', 'NotAllowedError');
+  return JSON.stringify(credentialJson(cred));
+}

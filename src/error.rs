@@ -98,6 +98,30 @@ names! {
     }
 }
 
+names! {
+    /// A WebAuthn (passkey) ceremony failed in the browser; names follow Amplify's.
+    pub enum PasskeyError {
+        /// No WebAuthn in this browser, or the operation is not supported.
+        NotSupported => "PasskeyNotSupported", "Passkeys are not supported in this browser";
+        /// The user dismissed the sign-in prompt, it timed out, or no passkey matched.
+        AuthenticationCanceled => "PasskeyAuthenticationCanceled", "The passkey sign-in was cancelled, timed out, or found no matching passkey";
+        /// The user dismissed the registration prompt or it timed out.
+        RegistrationCanceled => "PasskeyRegistrationCanceled", "The passkey registration was cancelled or timed out";
+        /// This authenticator already holds a passkey for the user.
+        AlreadyExists => "PasskeyAlreadyExists", "A passkey for this account already exists on this authenticator";
+        /// The page's origin does not match the pool's relying party id.
+        RelyingPartyMismatch => "RelyingPartyMismatch", "The page's origin does not match the user pool's passkey relying party";
+        /// The ceremony was aborted (another one started, or the app aborted it).
+        Aborted => "PasskeyCeremonyAborted", "The passkey ceremony was aborted";
+        /// Any other failure while getting a passkey.
+        RetrievalFailed => "PasskeyRetrievalFailed", "The passkey could not be read";
+        /// Any other failure while creating a passkey.
+        RegistrationFailed => "PasskeyRegistrationFailed", "The passkey could not be created";
+        /// Cognito's WebAuthn options are unusable.
+        InvalidOptions => "InvalidPasskeyOptions", "Cognito's passkey options are malformed";
+    }
+}
+
 /// Every failure the library reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -117,6 +141,8 @@ pub enum AuthError {
     Network(String),
     /// The response is not what Cognito sends; the static text says which part.
     Protocol(&'static str),
+    /// A passkey ceremony failed in the browser.
+    Passkey(PasskeyError),
 }
 
 impl AuthError {
@@ -128,6 +154,7 @@ impl AuthError {
             AuthError::InvalidState(s) => s.name(),
             AuthError::Network(_) => "NetworkError",
             AuthError::Protocol(_) => "UnexpectedResponseException",
+            AuthError::Passkey(p) => p.name(),
         }
     }
 
@@ -138,6 +165,7 @@ impl AuthError {
             AuthError::Validation(v) => v.message().into(),
             AuthError::InvalidState(s) => s.message().into(),
             AuthError::Network(m) => m.clone(),
+            AuthError::Passkey(p) => p.message().into(),
             AuthError::Protocol(what) => {
                 let mut m = String::from("Cognito sent a response this client cannot read: ");
                 m.push_str(what);
@@ -178,6 +206,12 @@ impl AuthError {
 impl From<Validation> for AuthError {
     fn from(v: Validation) -> AuthError {
         AuthError::Validation(v)
+    }
+}
+
+impl From<PasskeyError> for AuthError {
+    fn from(p: PasskeyError) -> AuthError {
+        AuthError::Passkey(p)
     }
 }
 

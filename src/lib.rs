@@ -63,6 +63,7 @@ pub use error::AuthError;
 pub mod jwt;
 pub mod storage;
 pub mod transport;
+pub mod webauthn;
 pub mod driver;
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -10,6 +10,7 @@ mod confirm_sign_up;
 mod events;
 mod fetch_auth_session;
 mod mfa;
+mod passkeys;
 mod pending;
 mod resend_sign_up_code;
 mod reset_password;
@@ -25,6 +26,10 @@ pub use confirm_sign_up::confirm_sign_up;
 pub use events::on_auth_event;
 pub use fetch_auth_session::fetch_auth_session;
 pub use mfa::{fetch_mfa_preference, set_up_totp, update_mfa_preference, verify_totp_setup};
+pub use passkeys::{
+    abort_passkey_ceremony, associate_web_authn_credential, delete_web_authn_credential, is_passkey_autofill_supported,
+    is_passkey_supported, list_web_authn_credentials, sign_in_with_passkey_autofill,
+};
 pub use user::{fetch_user_attributes, get_current_user};
 pub use resend_sign_up_code::resend_sign_up_code;
 pub use reset_password::reset_password;
@@ -174,6 +179,7 @@ impl Inner {
                 totp_setup_details(secret, account)
             }
             Output::MfaPreference(enabled, preferred) => write(&model::mfa_preference(&enabled, preferred)),
+            Output::Credentials(items, next) => passkeys::credentials_output(items, next),
             _ => {
                 if tag == Tag::SignOut {
                     self.hub.emit("signedOut", None);

@@ -133,6 +133,25 @@ impl<P: Platform> Client<P> {
         self.authed(TokenOp::FetchMfa, false)
     }
 
+    /// Starts `associateWebAuthnCredential`: registration options, the browser ceremony, then
+    /// CompleteWebAuthnRegistration.
+    pub fn begin_register_passkey(&self) -> Result<Task, AuthError> {
+        self.authed(TokenOp::Register(super::task::RegisterStage::Start), false)
+    }
+
+    /// Starts `listWebAuthnCredentials`.
+    pub fn begin_list_passkeys(&self, page_size: Option<u64>, next_token: Option<String>) -> Result<Task, AuthError> {
+        self.authed(TokenOp::ListPasskeys { page_size, next_token }, false)
+    }
+
+    /// Starts `deleteWebAuthnCredential`.
+    pub fn begin_delete_passkey(&self, credential_id: &str) -> Result<Task, AuthError> {
+        if credential_id.is_empty() {
+            return Err(crate::error::Validation::InvalidInput.into());
+        }
+        self.authed(TokenOp::DeletePasskey { id: credential_id.into() }, false)
+    }
+
     // ---- async conveniences --------------------------------------------------------------
 
     /// The current session, refreshed first when a token is expired (or `force_refresh`).

@@ -149,6 +149,12 @@ impl<P: Platform> Client<P> {
         for _ in 0..MAX_STEPS {
             match task.step(self, resp.take())? {
                 Poll::Send(req) => resp = Some(self.call(&req).await),
+                Poll::PasskeyGet { options, conditional } => {
+                    resp = Some(self.platform.passkey_get(&options, conditional).await.map(Json::Str));
+                }
+                Poll::PasskeyCreate { options } => {
+                    resp = Some(self.platform.passkey_create(&options).await.map(Json::Str));
+                }
                 Poll::Ready(out) => return Ok(out),
             }
         }
@@ -213,6 +219,24 @@ impl<P: Platform> Client<P> {
         self.save_pending(None);
         self.save_auto(None);
         Ok(Task::for_sign_in(step, None))
+    }
+
+    /// Starts a passkey sign-in whose browser prompt uses conditional mediation (autofill on
+    /// an `<input autocomplete="username webauthn">`): USER_AUTH with WEB_AUTHN preferred.
+    pub fn begin_passkey_autofill(&self, username: &str) -> Result<Task, AuthError> {
+        if self.is_signed_in() {
+            return Err(InvalidState::AlreadySignedIn.into());
+        }
+        let input = SignInInput {
+            username: username.into(),
+            password: None,
+            flow: crate::flow::AuthFlow::UserAuth,
+            preferred: Some(crate::flow::FirstFactor::WebAuthn),
+            client_metadata: alloc::vec::Vec::new(),
+        };
+        let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
+        self.save_pending(None);
+        Ok(Task::for_autofill_sign_in(step))
     }
 
     /// Starts `confirmSignIn`.

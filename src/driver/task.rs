@@ -6,7 +6,8 @@ use super::{AuthSession, Client, SignInOutcome};
 use crate::error::{AuthError, InvalidState};
 use crate::flow::account::{self, MfaPreference};
 use crate::flow::session;
-use crate::flow::sign_in::{Expect, Pending, Step};
+use crate::flow::passkeys;
+use crate::flow::sign_in::{Expect, PasskeyRequest, Pending, Step};
 use crate::flow::sign_up::{self, AutoSignIn, SignUpInput, SignUpResult};
 use crate::flow::MfaType;
 use crate::json::Json;
@@ -14,6 +15,7 @@ use crate::protocol::{CodeDelivery, Request};
 use crate::secret::Secret;
 use crate::storage::tokens;
 use crate::transport::Platform;
+use crate::webauthn;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -37,12 +39,19 @@ pub enum Output {
     TotpSecret(Secret),
     /// fetchMFAPreference: enabled types and the preferred one.
     MfaPreference(Vec<MfaType>, Option<MfaType>),
+    /// listWebAuthnCredentials: Amplify-shaped items and the next page's token.
+    Credentials(Vec<Json>, Option<String>),
 }
 
 /// What to do after a step.
 pub(crate) enum Poll {
     /// Send this request and step again with its response.
     Send(Request),
+    /// Run a WebAuthn assertion with these options; step again with the credential JSON text
+    /// (as `Json::Str`) or the ceremony's error.
+    PasskeyGet { options: String, conditional: bool },
+    /// Run a WebAuthn registration; step again likewise.
+    PasskeyCreate { options: String },
     /// Finished.
     Ready(Output),
 }
@@ -56,6 +65,17 @@ pub(crate) enum TokenOp {
     Verify { code: String, name: Option<String> },
     SetMfa([Option<MfaPreference>; 3]),
     FetchMfa,
+    /// Passkey registration: StartWebAuthnRegistration, the browser ceremony, Complete….
+    Register(RegisterStage),
+    ListPasskeys { page_size: Option<u64>, next_token: Option<String> },
+    DeletePasskey { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RegisterStage {
+    Start,
+    Ceremony,
+    Complete,
 }
 
 #[derive(Debug)]
@@ -64,7 +84,7 @@ enum Kind {
     ConfirmSignUp { username: String, auto: Option<AutoSignIn> },
     Delivery,
     Unit,
-    SignIn { expect: Option<Expect>, restore: Option<Pending> },
+    SignIn { expect: Option<Expect>, restore: Option<Pending>, passkey: Option<PasskeyRequest>, conditional: bool },
     /// `refreshing`: the refresh request is in flight; `op` runs after it.
     Authed { op: TokenOp, refreshing: bool },
     SignOut,
@@ -78,29 +98,35 @@ pub struct Task {
     first: Option<Request>,
     /// A sign-in step produced before any request (e.g. a local choice).
     step: Option<Step>,
+    /// Whether this task already ran a passkey assertion.
+    passkey_done: bool,
 }
 
 impl Task {
     pub(crate) fn sign_up(req: Request, input: SignUpInput) -> Task {
-        Task { kind: Kind::SignUp(Some(input)), first: Some(req), step: None }
+        Task { kind: Kind::SignUp(Some(input)), first: Some(req), step: None, passkey_done: false }
     }
     pub(crate) fn confirm_sign_up(req: Request, username: String, auto: Option<AutoSignIn>) -> Task {
-        Task { kind: Kind::ConfirmSignUp { username, auto }, first: Some(req), step: None }
+        Task { kind: Kind::ConfirmSignUp { username, auto }, first: Some(req), step: None, passkey_done: false }
     }
     pub(crate) fn delivery(req: Request) -> Task {
-        Task { kind: Kind::Delivery, first: Some(req), step: None }
+        Task { kind: Kind::Delivery, first: Some(req), step: None, passkey_done: false }
     }
     pub(crate) fn unit(req: Request) -> Task {
-        Task { kind: Kind::Unit, first: Some(req), step: None }
+        Task { kind: Kind::Unit, first: Some(req), step: None, passkey_done: false }
     }
     pub(crate) fn for_sign_in(step: Step, restore: Option<Pending>) -> Task {
-        Task { kind: Kind::SignIn { expect: None, restore }, first: None, step: Some(step) }
+        Task { kind: Kind::SignIn { expect: None, restore, passkey: None, conditional: false }, first: None, step: Some(step), passkey_done: false }
+    }
+    /// A sign-in whose passkey ceremony uses conditional mediation (autofill).
+    pub(crate) fn for_autofill_sign_in(step: Step) -> Task {
+        Task { kind: Kind::SignIn { expect: None, restore: None, passkey: None, conditional: true }, first: None, step: Some(step), passkey_done: false }
     }
     pub(crate) fn for_token_op(op: TokenOp, refresh: Option<Request>) -> Task {
-        Task { kind: Kind::Authed { op, refreshing: refresh.is_some() }, first: refresh, step: None }
+        Task { kind: Kind::Authed { op, refreshing: refresh.is_some() }, first: refresh, step: None, passkey_done: false }
     }
     pub(crate) fn sign_out(req: Option<Request>) -> Task {
-        Task { kind: Kind::SignOut, first: req, step: None }
+        Task { kind: Kind::SignOut, first: req, step: None, passkey_done: false }
     }
 
     /// Advances with the response to the last request (`None` on the first call).
@@ -148,10 +174,15 @@ impl Task {
     }
 
     fn step_sign_in<P: Platform>(&mut self, c: &Client<P>, resp: Option<Result<Json, AuthError>>) -> Result<Poll, AuthError> {
-        let Kind::SignIn { expect, restore } = &mut self.kind else { unreachable!() };
-        let step = match resp {
-            None => self.step.take().ok_or(AuthError::Protocol("sign-in without a step")),
-            Some(r) => match expect.take() {
+        let Kind::SignIn { expect, restore, passkey, conditional } = &mut self.kind else { unreachable!() };
+        let step = match (resp, passkey.take()) {
+            (None, _) => self.step.take().ok_or(AuthError::Protocol("sign-in without a step")),
+            // The browser's assertion (or its failure) answers the WEB_AUTHN challenge.
+            (Some(r), Some(req)) => r.and_then(|v| match v {
+                Json::Str(credential) => Ok(req.respond(credential, &c.config.pool)),
+                _ => Err(AuthError::Protocol("a passkey ceremony without a credential")),
+            }),
+            (Some(r), None) => match expect.take() {
                 Some(e) => c.with_env(|env| e.on_response(r, &c.config.pool, env)),
                 None => Err(AuthError::Protocol("a response without a request")),
             },
@@ -174,7 +205,17 @@ impl Task {
                 Ok(Poll::Ready(Output::SignIn(SignInOutcome::Done)))
             }
             Step::Stop(s) => Ok(Poll::Ready(Output::SignIn(SignInOutcome::Stopped(s)))),
-            Step::Passkey(_) => Err(InvalidState::PasskeyUnsupported.into()),
+            Step::Passkey(req) => {
+                // A second WEB_AUTHN challenge in a row would loop: refuse it, as Amplify does.
+                if self.passkey_done {
+                    return Err(AuthError::Protocol("Cognito asked for a second passkey assertion"));
+                }
+                self.passkey_done = true;
+                webauthn::check_request_options(&req.options_json)?;
+                let options = req.options_json.clone();
+                *passkey = Some(req);
+                Ok(Poll::PasskeyGet { options, conditional: *conditional })
+            }
         }
     }
 
@@ -186,6 +227,21 @@ impl Task {
             c.refreshed(r)?;
         } else if let Some(r) = resp {
             let v = r?;
+            if let TokenOp::Register(stage) = op {
+                match stage {
+                    RegisterStage::Start => {
+                        *stage = RegisterStage::Ceremony;
+                        return Ok(Poll::PasskeyCreate { options: passkeys::creation_options(&v)? });
+                    }
+                    RegisterStage::Ceremony => {
+                        *stage = RegisterStage::Complete;
+                        let Json::Str(credential) = v else { return Err(AuthError::Protocol("no credential")) };
+                        let stored = c.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
+                        return Ok(Poll::Send(passkeys::complete_registration(&stored.access_token, &credential)?));
+                    }
+                    RegisterStage::Complete => return Ok(Poll::Ready(Output::Unit)),
+                }
+            }
             return Ok(Poll::Ready(match op {
                 TokenOp::Session => Output::Unit,
                 TokenOp::Attributes => Output::Attributes(account::user_attributes(&v)),
@@ -199,6 +255,11 @@ impl Task {
                     let (enabled, preferred) = account::mfa_preference(&v);
                     Output::MfaPreference(enabled, preferred)
                 }
+                TokenOp::ListPasskeys { .. } => {
+                    let (items, next) = passkeys::read_list(&v);
+                    Output::Credentials(items, next)
+                }
+                TokenOp::DeletePasskey { .. } | TokenOp::Register(_) => Output::Unit,
             }));
         }
         // Tokens are fresh now: send the operation.
@@ -210,6 +271,9 @@ impl Task {
             TokenOp::Associate => account::associate_token(at),
             TokenOp::Verify { code, name } => account::verify_token(at, code, name.as_deref())?,
             TokenOp::SetMfa([sms, totp, email]) => account::set_mfa_preference(at, *sms, *totp, *email),
+            TokenOp::Register(_) => passkeys::start_registration(at),
+            TokenOp::ListPasskeys { page_size, next_token } => passkeys::list(at, *page_size, next_token.as_deref()),
+            TokenOp::DeletePasskey { id } => passkeys::delete(at, id),
         };
         Ok(Poll::Send(req))
     }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod challenge;
+pub mod passkeys;
 pub mod password_reset;
 pub mod session;
 pub mod sign_in;

@@ -66,6 +66,19 @@ export interface VerifyTOTPSetupInput { code: string; options?: { friendlyDevice
 export interface UpdateMFAPreferenceInput { sms?: MFAPreference; totp?: MFAPreference; email?: MFAPreference }
 export interface FetchMFAPreferenceOutput { enabled?: AuthMFAType[]; preferred?: AuthMFAType }
 
+export interface AuthWebAuthnCredential {
+  credentialId: string;
+  friendlyCredentialName?: string;
+  relyingPartyId?: string;
+  authenticatorAttachment?: string;
+  authenticatorTransports?: string[];
+  createdAt?: Date;
+}
+export interface ListWebAuthnCredentialsInput { pageSize?: number; nextToken?: string }
+export interface ListWebAuthnCredentialsOutput { credentials: AuthWebAuthnCredential[]; nextToken?: string }
+export interface DeleteWebAuthnCredentialInput { credentialId: string }
+export interface PasskeyAutofillInput { username: string }
+
 export type AuthHubEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | 'autoSignIn' | 'autoSignIn_failure';
 export interface AuthHubCapsule { channel: 'auth'; payload: { event: AuthHubEventName; data?: unknown } }
 "#;

@@ -69,4 +69,14 @@ impl Platform for Browser {
     fn now_ms(&self) -> u64 {
         js_sys::Date::now() as u64
     }
+
+    #[cfg(target_arch = "wasm32")]
+    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<String, AuthError> {
+        crate::webauthn::browser::get(options_json, conditional).await
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    async fn passkey_create(&self, options_json: &str) -> Result<String, AuthError> {
+        crate::webauthn::browser::create(options_json).await
+    }
 }

@@ -19,6 +19,18 @@ pub trait Platform {
     async fn sleep(&self, ms: u64);
     /// Milliseconds since the Unix epoch.
     fn now_ms(&self) -> u64;
+    /// Runs a WebAuthn assertion (`navigator.credentials.get`, conditional mediation when
+    /// `conditional`); returns the AuthenticationResponseJSON text.
+    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<String, AuthError> {
+        let _ = (options_json, conditional);
+        Err(crate::error::PasskeyError::NotSupported.into())
+    }
+    /// Runs a WebAuthn registration (`navigator.credentials.create`); returns the
+    /// RegistrationResponseJSON text.
+    async fn passkey_create(&self, options_json: &str) -> Result<String, AuthError> {
+        let _ = options_json;
+        Err(crate::error::PasskeyError::NotSupported.into())
+    }
     /// Fills `buf` from a CSPRNG.
     fn random(&self, buf: &mut [u8]) {
         // A failing CSPRNG leaves zeros, which every consumer rejects (e.g. an all-zero SRP

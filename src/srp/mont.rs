@@ -1,9 +1,11 @@
 //! Constant-time Montgomery arithmetic modulo the RFC 3526 3072-bit prime N, on the limbs of a
 //! crypto-bigint `U3072` (32-bit words on wasm32, 64-bit natively).
 //!
-//! crypto-bigint supplies the integer type and, at compile time, N and −N⁻¹ mod 2^w. The multiply and square here replace `ConstMontyForm`'s because they run
-//! 1.6–1.8× faster on wasm32 (two Montgomery rows per pass, half-product squaring); the tests
-//! check them against `ConstMontyForm`. No branch or memory index depends on a secret value.
+//! crypto-bigint supplies the integer type and, at compile time, N and −N⁻¹ mod 2^w. The
+//! multiply and square here replace `ConstMontyForm`'s because they run 1.6–1.8× faster on
+//! wasm32 (two Montgomery rows per pass, half-product squaring); the tests check every
+//! function here against `ConstMontyForm`, natively and on wasm32. No branch or memory index
+//! depends on a secret value; masks come from `subtle::Choice`.
 
 use super::group::Modulus;
 use crypto_bigint::modular::ConstMontyParams;
@@ -199,10 +201,10 @@ pub(crate) fn sub(a: &Fe, b: &Fe) -> Fe {
         borrow = Word::from(b1 | b2);
     }
     // On a borrow add N back (mod R).
-    let mask = borrow.wrapping_neg();
+    let m = mask(Choice::from(borrow as u8));
     let mut c = 0;
     for (d, &n) in d.iter_mut().zip(&N) {
-        let (x, c1) = d.overflowing_add(n & mask);
+        let (x, c1) = d.overflowing_add(n & m);
         let (x, c2) = x.overflowing_add(c);
         *d = x;
         c = Word::from(c1 | c2);

@@ -69,7 +69,8 @@ if (wasmPackVersion !== cargo.version) {
 }
 
 // Every module the glue imports (wasm-bindgen snippets: `module = "/js/…"` and inline_js).
-const snippets = [...glueJs.matchAll(/(?:from|import)\s*['"]\.\/(snippets\/[^'"]+)['"]/g)].map((m) => m[1]);
+// Several extern blocks may import the same module: keep each path once.
+const snippets = [...new Set([...glueJs.matchAll(/(?:from|import)\s*['"]\.\/(snippets\/[^'"]+)['"]/g)].map((m) => m[1]))];
 const glue = snippets.filter((s) => /^snippets\/[^/]+\/js\/glue\.js$/.test(s));
 if (glue.length !== 1) die(`expected one snippets/<crate-hash>/js/glue.js import in ${CRATE}.js, found: ${JSON.stringify(snippets)}`);
 const snippetDir = glue[0].split('/')[1];

@@ -24,11 +24,14 @@ const REDACTED = '••••••••';
 const SESSION_CALLS = ['getCurrentUser', 'fetchAuthSession', 'fetchUserAttributes', 'fetchDevices', 'listWebAuthnCredentials'];
 const MFA_PREFERENCES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
 // Calls whose failure may have changed (or ended) the pending sign-in.
-const SIGN_IN_CALLS = new Set(['signIn', 'confirmSignIn', 'autoSignIn', 'resumeSignIn']);
+const SIGN_IN_CALLS = new Set(['signIn', 'confirmSignIn', 'autoSignIn', 'resumeSignIn', 'signInWithPasskeyAutofill']);
 const SS = { inboxUser: 'cognito-wasm-demo.inboxUser', username: 'cognito-wasm-demo.username' };
+// The last username that signed in (localStorage, so it outlives the tab): passkey autofill
+// needs a username before Cognito issues a WebAuthn challenge.
+const LS_LAST_USER = 'cognito-wasm-demo.lastSignedInUser';
 
 let wasm = null; // the package module
-const state = { cfg: null, client: null, step: null, endpoint: '' };
+const state = { cfg: null, client: null, step: null, endpoint: '', autofillArmed: false };
 
 // ---------------------------------------------------------------------------------- DOM
 const $ = (id) => document.getElementById(id);
@@ -228,6 +231,7 @@ function afterSuccess(call, out) {
   if (call === 'signOut') {
     setStep(null);
     setStatus('signed-out');
+    clearPasskeyList();
   }
   if (call === 'confirmResetPassword') fill('si-username', val('rp-username'));
   if (call === 'getCurrentUser' && out?.username) setStatus('signed-in', out.username);
@@ -280,6 +284,7 @@ async function currentUser({ log = false } = {}) {
 
 async function refreshStatus() {
   const who = await currentUser();
+  rememberSignedIn(who);
   if (state.step && state.step.nextStep?.signInStep !== 'DONE') return; // a sign-in is pending
   setStatus(who !== null ? 'signed-in' : 'signed-out', who || undefined);
 }
@@ -648,6 +653,7 @@ function setupForms() {
 
   // Sign in
   onSubmit('signin-form', (button) => {
+    abortAutofill('a sign-in started from the Sign in card');
     const username = val('si-username');
     const input = { username };
     const password = $('si-password').value;
@@ -658,6 +664,10 @@ function setupForms() {
     remember(username);
     run('signIn', input, { resultId: 'signin-result', button });
   });
+
+  $('si-password').addEventListener('input', () => abortAutofill('the user is typing a password'));
+
+  setupPasskeys();
 
   // Reset password
   onSubmit('reset-form', (button) => {
@@ -747,6 +757,152 @@ function setupForms() {
   }, INBOX_POLL_MS);
 
   $('log-clear').addEventListener('click', () => $('log').replaceChildren());
+}
+
+// ------------------------------------------------------------------------------- passkeys
+function lastSignedIn() {
+  try {
+    return localStorage.getItem(LS_LAST_USER) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function rememberSignedIn(who) {
+  if (!who) return;
+  try {
+    localStorage.setItem(LS_LAST_USER, who);
+  } catch {
+    // storage unavailable: fine
+  }
+  if ($('pk-last-user')) $('pk-last-user').textContent = who;
+}
+
+async function showPasskeySupport() {
+  if ($('pk-last-user')) $('pk-last-user').textContent = lastSignedIn() || 'none';
+  const supported = resolve('isPasskeySupported');
+  $('pk-supported').textContent = supported ? String(supported()) : 'not exported';
+  const autofill = resolve('isPasskeyAutofillSupported');
+  try {
+    $('pk-autofill-supported').textContent = autofill ? String(await autofill()) : 'not exported';
+  } catch (e) {
+    $('pk-autofill-supported').textContent = `error: ${errorInfo(e).name}`;
+  }
+}
+
+function setAutofillState(armedFor) {
+  state.autofillArmed = !!armedFor;
+  const s = $('pk-autofill-state');
+  s.dataset.state = armedFor ? 'armed' : 'off';
+  s.textContent = armedFor ? `armed for ${armedFor}` : 'off';
+}
+
+function clearPasskeyList() {
+  const list = $('pk-items');
+  if (!list) return;
+  list.replaceChildren();
+  delete list.dataset.count;
+}
+
+function fmtDate(d) {
+  const t = d instanceof Date ? d : new Date(d);
+  return Number.isFinite(t.getTime()) ? t.toISOString() : String(d);
+}
+
+function renderPasskeys(credentials) {
+  const list = $('pk-items');
+  list.replaceChildren();
+  list.dataset.count = String(credentials.length);
+  if (!credentials.length) {
+    list.append(h('li', { class: 'empty muted', 'data-testid': 'passkey-empty' }, 'No passkeys registered for this user.'));
+    return;
+  }
+  for (const c of credentials) {
+    const name = c.friendlyCredentialName || '(unnamed)';
+    const del = h('button', { type: 'button', class: 'secondary', 'data-testid': 'passkey-delete', 'aria-label': `Delete passkey ${name}` }, 'Delete');
+    del.addEventListener('click', async () => {
+      const r = await run('deleteWebAuthnCredential', { credentialId: c.credentialId }, { resultId: 'passkeys-result', button: del });
+      if (r.ok) listPasskeys();
+    });
+    list.append(
+      h(
+        'li',
+        { 'data-testid': 'passkey-item', 'data-credential-id': c.credentialId },
+        h(
+          'div',
+          { class: 'pk-meta' },
+          h('strong', { 'data-testid': 'passkey-name' }, name),
+          ' · created ',
+          h('time', { 'data-testid': 'passkey-created', datetime: fmtDate(c.createdAt) }, fmtDate(c.createdAt)),
+          h('div', {}, 'id ', h('code', { 'data-testid': 'passkey-id' }, c.credentialId)),
+        ),
+        del,
+      ),
+    );
+  }
+}
+
+async function listPasskeys(button) {
+  const r = await run('listWebAuthnCredentials', undefined, { resultId: 'passkeys-result', noInput: true, button });
+  if (!r.ok) return r;
+  const credentials = r.out?.credentials ?? [];
+  renderPasskeys(credentials);
+  setResult('passkeys-result', 'ok', `✓ ${credentials.length} passkey${credentials.length === 1 ? '' : 's'}${r.out?.nextToken ? ' (more: nextToken)' : ''}`);
+  return r;
+}
+
+/** The username passkey sign-in uses: the Sign in card's, else the last signed-in one. */
+function passkeyUsername() {
+  return val('si-username') || lastSignedIn();
+}
+
+/** Aborts an armed autofill ceremony (abortPasskeyCeremony), noting why in the log. */
+function abortAutofill(why) {
+  if (!state.autofillArmed) return;
+  setAutofillState(null);
+  logNote(`Passkey autofill aborted: ${why}`);
+  run('abortPasskeyCeremony', undefined, { noInput: true });
+}
+
+function setupPasskeys() {
+  $('pk-register').addEventListener('click', async (ev) => {
+    const r = await run('associateWebAuthnCredential', undefined, { resultId: 'passkeys-result', noInput: true, button: ev.currentTarget });
+    if (r.ok) {
+      await listPasskeys();
+      setResult('passkeys-result', 'ok', `✓ passkey registered · ${$('pk-items').dataset.count ?? '?'} in total`);
+    }
+  });
+  $('pk-list').addEventListener('click', (ev) => listPasskeys(ev.currentTarget));
+  $('pk-signin').addEventListener('click', (ev) => {
+    const username = passkeyUsername();
+    fill('si-username', username, { onlyIfEmpty: true });
+    remember(username);
+    run('signIn', { username, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } }, { resultId: 'passkeys-result', button: ev.currentTarget });
+  });
+  $('pk-arm').addEventListener('click', async (ev) => {
+    const button = ev.currentTarget;
+    const username = passkeyUsername();
+    if (!username) {
+      setResult('passkeys-result', 'error', '✗ No username: type one in the Sign in card (or sign in once, it is remembered)');
+      return;
+    }
+    const supported = resolve('isPasskeyAutofillSupported');
+    if (!supported || !(await supported().catch(() => false))) {
+      setResult('passkeys-result', 'error', '✗ Passkey autofill (conditional mediation) is not supported in this browser');
+      return;
+    }
+    fill('si-username', username, { onlyIfEmpty: true });
+    remember(username);
+    setAutofillState(username);
+    button.disabled = true;
+    try {
+      await run('signInWithPasskeyAutofill', { username }, { resultId: 'passkeys-result' });
+    } finally {
+      button.disabled = false;
+      setAutofillState(null);
+    }
+  });
+  $('pk-abort').addEventListener('click', () => run('abortPasskeyCeremony', undefined, { noInput: true }));
 }
 
 // --------------------------------------------------------------------------------- config
@@ -847,6 +1003,8 @@ async function main() {
   } catch {
     // ignore
   }
+  fill('si-username', lastSignedIn(), { onlyIfEmpty: true });
+  showPasskeySupport();
 
   if (state.client) {
     const pending = state.client.getPendingSignIn();
@@ -857,6 +1015,7 @@ async function main() {
     } else {
       setStep(null);
       const who = await currentUser({ log: true });
+      rememberSignedIn(who);
       setStatus(who !== null ? 'signed-in' : 'signed-out', who || undefined);
     }
     if (typeof state.client.onAuthEvent === 'function') {
@@ -866,6 +1025,7 @@ async function main() {
         if (event === 'signedOut') {
           if (state.step?.nextStep?.signInStep === 'DONE') setStep(null);
           setStatus('signed-out');
+          clearPasskeyList();
         } else if (event === 'signedIn') refreshStatus();
       });
     }

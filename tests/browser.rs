@@ -306,3 +306,159 @@ async fn mfa_setup_selection_then_totp_setup_with_setup_uri() {
     let uri = call_uri(&get(&out, "nextStep.totpSetupDetails"), "My App", None);
     assert_eq!(uri, format!("otpauth://totp/My%20App:{name}?secret={secret}&issuer=My%20App"));
 }
+
+// ---- every remaining signInStep, through the JS API -------------------------------------
+
+#[wasm_bindgen(inline_js = r#"
+export async function admin(endpoint, action, body) {
+  const r = await fetch(endpoint, { method: 'POST', headers: {
+    'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.' + action },
+    body: JSON.stringify(body) });
+  const out = await r.json();
+  if (!r.ok) throw new Error(action + ': ' + JSON.stringify(out));
+  return out;
+}
+"#)]
+extern "C" {
+    fn admin(endpoint: &str, action: &str, body: JsValue) -> Promise;
+}
+
+/// A client on a fresh pool made from `pool_json`, and that pool's id.
+async fn pool_client(pool_json: &str) -> (AuthClient, String) {
+    clear_storage();
+    let pool = ok(post_json(&format!("{ENDPOINT}/_local/pools"), js(pool_json))).await;
+    let id = s(&pool, "userPoolId");
+    let c = AuthClient::new(js(&config_json(ENDPOINT, &id, &s(&pool, "userPoolClientId"))), None).unwrap();
+    (c, id)
+}
+
+async fn admin_ok(action: &str, body: String) {
+    ok(admin(ENDPOINT, action, js(&body))).await;
+}
+
+async fn step_of(p: Promise) -> JsValue {
+    ok(p).await
+}
+
+fn answer(text: &str) -> JsValue {
+    js(&format!(r#"{{"challengeResponse":"{text}"}}"#))
+}
+
+#[wasm_bindgen_test]
+async fn sms_mfa_then_mfa_selection_then_email_code() {
+    let (c, pool) = pool_client(r#"{"name":"mfa-opt","mfa":"OPTIONAL"}"#).await;
+    let name = uniq("sms");
+    registered(&c, &name).await;
+    admin_ok("AdminUpdateUserAttributes", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","UserAttributes":[{{"Name":"phone_number","Value":"+15550100"}},{{"Name":"phone_number_verified","Value":"true"}}]}}"#)).await;
+    admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#)).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    assert_eq!(s(&out, "nextStep.codeDeliveryDetails.deliveryMedium"), "SMS");
+    let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    ok(c.sign_out(None)).await;
+    admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":false}},"EmailMfaSettings":{{"Enabled":true,"PreferredMfa":false}}}}"#)).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_MFA_SELECTION");
+    let allowed: js_sys::Array = get(&out, "nextStep.allowedMFATypes").into();
+    assert!(allowed.includes(&"SMS".into(), 0) && allowed.includes(&"EMAIL".into(), 0));
+    let e = err(c.confirm_sign_in(answer("TOTP"))).await;
+    assert_eq!(s(&e, "name"), "IncorrectMFAMethod");
+    let out = step_of(c.confirm_sign_in(answer("EMAIL"))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn mfa_setup_by_email() {
+    let (c, _) = pool_client(r#"{"name":"mfa-on-email","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#).await;
+    let name = uniq("ems");
+    registered(&c, &name).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+    let out = step_of(c.confirm_sign_in(answer("EMAIL"))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP");
+    let e = err(c.confirm_sign_in(answer("not-an-email"))).await;
+    assert_eq!(s(&e, "name"), "InvalidEmailFormat");
+    let out = step_of(c.confirm_sign_in(answer(&format!("{name}@example.com")))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn confirm_sign_up_and_reset_password_steps() {
+    let c = client();
+    let name = uniq("unc");
+    let input = format!(r#"{{"username":"{name}","password":"{PW}","options":{{"userAttributes":{{"email":"{name}@example.com"}}}}}}"#);
+    ok(c.sign_up(js(&input))).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_UP");
+    assert_eq!(get(&out, "isSignedIn").as_bool(), Some(false));
+    let done = uniq("rst");
+    registered(&c, &done).await;
+    admin_ok("AdminResetUserPassword", format!(r#"{{"UserPoolId":"{POOL_ID}","Username":"{done}"}}"#)).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{done}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "RESET_PASSWORD");
+    let out = ok(c.reset_password(js(&format!(r#"{{"username":"{done}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.resetPasswordStep"), "CONFIRM_RESET_PASSWORD_WITH_CODE");
+    let input = format!(r#"{{"username":"{done}","confirmationCode":"{}","newPassword":"Brand-New-Pass-7"}}"#, code(&done).await);
+    ok(c.confirm_reset_password(js(&input))).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{done}","password":"Brand-New-Pass-7"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn new_password_required_then_email_mfa_chain() {
+    let (c, pool) = pool_client(r#"{"name":"mfa-on-chain","mfa":"ON","mfaTypes":["EMAIL_OTP"]}"#).await;
+    let name = uniq("adm");
+    admin_ok("AdminCreateUser", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","TemporaryPassword":"Temp-Pass-123","MessageAction":"SUPPRESS","UserAttributes":[{{"Name":"email","Value":"{name}@example.com"}},{{"Name":"email_verified","Value":"true"}}]}}"#)).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Temp-Pass-123"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED");
+    let e = err(c.confirm_sign_in(answer("short"))).await;
+    assert_eq!(s(&e, "name"), "InvalidPasswordException");
+    let mut out = step_of(c.confirm_sign_in(answer("Final-Pass-456"))).await;
+    if s(&out, "nextStep.signInStep") == "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" {
+        out = step_of(c.confirm_sign_in(answer(&format!("{name}@example.com")))).await;
+    }
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE", "NEW_PASSWORD_REQUIRED chains into EMAIL_OTP MFA");
+    let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn first_factor_password_then_sms_mfa() {
+    let (c, pool) = pool_client(r#"{"name":"ff-sms","mfa":"OPTIONAL"}"#).await;
+    let name = uniq("ffp");
+    registered(&c, &name).await;
+    admin_ok("AdminUpdateUserAttributes", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","UserAttributes":[{{"Name":"phone_number","Value":"+15550101"}},{{"Name":"phone_number_verified","Value":"true"}}]}}"#)).await;
+    admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#)).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","options":{{"authFlowType":"USER_AUTH"}}}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+    let out = step_of(c.confirm_sign_in(answer("PASSWORD"))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_PASSWORD");
+    let out = step_of(c.confirm_sign_in(answer(PW))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
+    let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}
+
+#[wasm_bindgen_test]
+async fn custom_challenge_without_srp() {
+    let (c, _) = pool_client(r#"{"name":"custom","customAuth":{"rounds":[{"publicChallengeParameters":{"question":"2+2?"},"answer":"4"}]}}"#).await;
+    let name = uniq("cus");
+    registered(&c, &name).await;
+    let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}","options":{{"authFlowType":"CUSTOM_WITHOUT_SRP"}}}}"#)))).await;
+    assert_eq!(s(&e, "name"), "CustomAuthSignInPassword");
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","options":{{"authFlowType":"CUSTOM_WITHOUT_SRP"}}}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE");
+    assert_eq!(s(&out, "nextStep.additionalInfo.question"), "2+2?");
+    let out = step_of(c.confirm_sign_in(answer("4"))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    ok(c.sign_out(None)).await;
+    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}","options":{{"authFlowType":"CUSTOM_WITH_SRP"}}}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE");
+    let out = step_of(c.confirm_sign_in(answer("4"))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+}

@@ -184,7 +184,12 @@ pub(crate) fn apply_preferences(user: &mut User, req: &Value) -> Result<(), ApiE
     for (member, kind) in [("SMSMfaSettings", "SMS_MFA"), ("SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"), ("EmailMfaSettings", "EMAIL_OTP")] {
         let Some(s) = req.get(member).filter(|v| v.is_object()) else { continue };
         let enabled = s.get("Enabled").and_then(Value::as_bool);
-        let preferred = s.get("PreferredMfa").and_then(Value::as_bool).unwrap_or(false);
+        let preferred_flag = s.get("PreferredMfa").and_then(Value::as_bool);
+        let preferred = preferred_flag.unwrap_or(false);
+        // `PreferredMfa: false` un-prefers this type (Amplify's NOT_PREFERRED).
+        if preferred_flag == Some(false) && next.preferred.as_deref() == Some(kind) {
+            next.preferred = None;
+        }
         if let Some(e) = enabled {
             if e {
                 match kind {

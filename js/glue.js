@@ -10,6 +10,12 @@ export class AuthError extends Error {
   }
 }
 
+// Runs `cb` when the page is idle (or soon, where requestIdleCallback is missing).
+export function whenIdle(cb) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => cb(), { timeout: 2000 });
+  else setTimeout(() => cb(), 0);
+}
+
 // Amplify's JWT shape: `{ payload, toString() }`.
 export function jwt(token, payloadJson) {
   return { payload: JSON.parse(payloadJson), toString: () => token };

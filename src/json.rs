@@ -87,6 +87,16 @@ impl Json {
         int.bytes().try_fold(0u64, |acc, b| acc.checked_mul(10)?.checked_add(u64::from(b - b'0')))
     }
 
+    /// A number of seconds (fractional allowed, as Cognito's epoch timestamps) in whole
+    /// milliseconds: `1700000000.1234` gives `1700000000123`.
+    pub fn seconds_as_millis(&self) -> Option<u64> {
+        let Json::Num(n) = self else { return None };
+        let whole = self.as_u64()?;
+        let frac = n.split_once('.').map_or("", |(_, f)| f);
+        let ms = frac.bytes().chain(core::iter::repeat(b'0')).take(3).fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        whole.checked_mul(1000)?.checked_add(ms)
+    }
+
     /// The elements, if this is an array.
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
@@ -484,6 +494,14 @@ mod tests {
         assert_eq!(Json::parse("1700000000.25").unwrap().as_u64(), Some(1_700_000_000));
         assert_eq!(Json::parse("-1").unwrap().as_u64(), None);
         assert_eq!(Json::parse("99999999999999999999").unwrap().as_u64(), None);
+    }
+
+    #[test]
+    fn fractional_seconds_as_millis() {
+        assert_eq!(Json::parse("1700000000.1234").unwrap().seconds_as_millis(), Some(1_700_000_000_123));
+        assert_eq!(Json::parse("1700000000.5").unwrap().seconds_as_millis(), Some(1_700_000_000_500));
+        assert_eq!(Json::parse("1700000000").unwrap().seconds_as_millis(), Some(1_700_000_000_000));
+        assert_eq!(Json::parse("1.7e9").unwrap().seconds_as_millis(), None);
     }
 
     #[test]

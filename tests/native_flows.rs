@@ -575,3 +575,18 @@ fn totp_enrolment_then_totp_sign_in() {
     w.advance(30_000);
     assert_eq!(block(c.confirm_sign_in(answer(&totp(&w)))).unwrap(), SignInOutcome::Done);
 }
+
+#[test]
+fn srp_sign_in_uses_the_ephemeral_prepared_in_advance() {
+    let w = World::new();
+    registered(&w, "dot");
+    let c = w.client();
+    c.prepare_srp();
+    assert!(c.has_prepared_srp());
+    // A non-SRP sign-in leaves it for later.
+    assert_eq!(block(c.sign_in(sign_in("dot", Some(PW), AuthFlow::UserPassword, None))).unwrap(), SignInOutcome::Done);
+    assert!(c.has_prepared_srp());
+    block(c.sign_out(false)).unwrap();
+    assert_eq!(block(c.sign_in(sign_in("dot", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert!(!c.has_prepared_srp(), "the prepared ephemeral was used");
+}

@@ -60,6 +60,20 @@ extern "C" {
     fn new(name: &str, message: &str, recovery_suggestion: Option<String>) -> JsAuthError;
     /// Amplify's `{ payload, toString() }` JWT object.
     pub(crate) fn jwt(token: &str, payload_json: &str) -> JsValue;
+    /// Runs the callback when the page is idle.
+    #[wasm_bindgen(js_name = whenIdle)]
+    fn when_idle(cb: &JsValue);
+}
+
+/// Computes the next SRP ephemeral when the page is idle, so an SRP sign-in only pays for the
+/// password proof (the ≤ 16 ms budget).
+fn prepare_srp_when_idle(inner: &Rc<Inner>) {
+    let inner = Rc::downgrade(inner);
+    when_idle(&Closure::once_into_js(move || {
+        if let Some(inner) = inner.upgrade() {
+            inner.client.prepare_srp();
+        }
+    }));
 }
 
 /// Converts an error into the JS `AuthError` class.
@@ -238,7 +252,9 @@ impl AuthClient {
         // Pending sign-ins live per tab (sessionStorage), unless everything is in memory.
         let state = store(if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session });
         let client = Client::new(config, Browser, tokens, state);
-        Ok(AuthClient { inner: Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) }) })
+        let inner = Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) });
+        prepare_srp_when_idle(&inner);
+        Ok(AuthClient { inner })
     }
 
     /// Starts a task (input errors reject at once, nothing sent) and runs it as a promise.
@@ -251,6 +267,9 @@ impl AuthClient {
         let inner = self.inner.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let r = inner.client.run(task).await;
+            if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
+                prepare_srp_when_idle(&inner);
+            }
             inner.finish(tag, r)
         })
     }

@@ -50,6 +50,8 @@ pub struct Env<'a> {
     pub now_ms: u64,
     /// Fills a buffer with CSPRNG bytes.
     pub random: &'a mut dyn FnMut(&mut [u8]),
+    /// An SRP ephemeral computed ahead of time (idle time), used instead of a fresh one.
+    pub ephemeral: Option<srp::Ephemeral>,
 }
 
 macro_rules! str_enum {
@@ -160,8 +162,17 @@ pub(crate) fn string_list(json_text: Option<&str>) -> Vec<String> {
 
 /// Fresh SRP ephemeral from the environment's randomness.
 pub(crate) fn new_ephemeral(env: &mut Env) -> Result<srp::Ephemeral, AuthError> {
+    if let Some(e) = env.ephemeral.take() {
+        return Ok(e);
+    }
+    fresh_ephemeral(env.random)
+}
+
+/// A new SRP ephemeral (`a` of 384 bits, `A = g^a`): the costly half of SRP that depends on
+/// neither the password nor the server, so it can be made in advance.
+pub fn fresh_ephemeral(random: &mut dyn FnMut(&mut [u8])) -> Result<srp::Ephemeral, AuthError> {
     let mut bytes = [0u8; 48];
-    (env.random)(&mut bytes);
+    random(&mut bytes);
     let e = srp::Ephemeral::new(&bytes).map_err(|_| AuthError::Protocol("SRP random value rejected"));
     zeroize::Zeroize::zeroize(&mut bytes);
     e

@@ -42,7 +42,7 @@ pub fn read_list(v: &Json) -> (Vec<Json>, Option<String>) {
         .unwrap_or_default()
         .iter()
         .map(|c| {
-            let created_ms = c.get("CreatedAt").and_then(Json::as_u64).map(|s| Json::from_u64(s * 1000));
+            let created_ms = c.get("CreatedAt").and_then(Json::seconds_as_millis).map(Json::from_u64);
             Obj::new()
                 .opt("credentialId", c.str("CredentialId"))
                 .opt("friendlyCredentialName", c.str("FriendlyCredentialName"))
@@ -77,12 +77,12 @@ mod tests {
 
     #[test]
     fn list_is_amplify_shaped() {
-        let v = Json::parse(r#"{"Credentials":[{"CredentialId":"c1","FriendlyCredentialName":"Key","RelyingPartyId":"localhost","AuthenticatorAttachment":"platform","AuthenticatorTransports":["internal"],"CreatedAt":1700000000.5}],"NextToken":"t"}"#).unwrap();
+        let v = Json::parse(r#"{"Credentials":[{"CredentialId":"c1","FriendlyCredentialName":"Key","RelyingPartyId":"localhost","AuthenticatorAttachment":"platform","AuthenticatorTransports":["internal"],"CreatedAt":1700000000.25}],"NextToken":"t"}"#).unwrap();
         let (items, next) = read_list(&v);
         assert_eq!(next.as_deref(), Some("t"));
         assert_eq!(
             items[0].to_json(),
-            r#"{"credentialId":"c1","friendlyCredentialName":"Key","relyingPartyId":"localhost","authenticatorAttachment":"platform","authenticatorTransports":["internal"],"createdAt":1700000000000}"#
+            r#"{"credentialId":"c1","friendlyCredentialName":"Key","relyingPartyId":"localhost","authenticatorAttachment":"platform","authenticatorTransports":["internal"],"createdAt":1700000000250}"#
         );
     }
 }

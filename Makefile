@@ -17,7 +17,7 @@ help:
 	@echo "make emulator  local-cognito on 127.0.0.1:\$$PORT (default 9229), foreground"
 	@echo "make demo      build, emulator on 9229, www/ on http://localhost:8080"
 	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
-	@echo "make bench     benchmarks (for now: the size report)"
+	@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium (target/bench.json)"
 
 setup:
 	@scripts/setup.sh

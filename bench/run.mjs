@@ -331,8 +331,15 @@ async function main() {
     const oursTotal = summary(micro['ours.total'].ms);
     const oursCpu = summary(micro['ours.total'].cpu);
     const met = oursTotal.median <= TARGET_MS && oursCpu.median <= TARGET_MS;
+    // The library computes A = g^a when the page is idle (after configure() and after each
+    // sign-in), so the work left on the sign-in path is the claim.
+    const claimWall = summary(micro['ours.claim'].wall);
+    const claimCpu = summary(micro['ours.claim'].cpu);
+    const metShipped = claimWall.median <= TARGET_MS && claimCpu.median <= TARGET_MS;
     report.push(
-      `Target ≤ ${TARGET_MS} ms SRP per sign-in (warm median): ours ${oursTotal.median} ms wall, ${oursCpu.median} ms CPU — ${met ? 'met' : 'NOT met'}`,
+      `Target ≤ ${TARGET_MS} ms SRP per sign-in (warm median):\n` +
+        `  on the sign-in path as shipped (A prepared in idle time): ${claimWall.median} ms wall, ${claimCpu.median} ms CPU — ${metShipped ? 'met' : 'NOT met'}\n` +
+        `  including A:                                              ${oursTotal.median} ms wall, ${oursCpu.median} ms CPU — ${met ? 'met' : 'NOT met'}`,
     );
     console.log(`\nSRP benchmark — Chromium ${browser.version()}, aws-amplify ${amplifyVersion}, ${os.cpus().length} cores\n`);
     console.log(report.join('\n\n'));

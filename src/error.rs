@@ -93,8 +93,6 @@ names! {
         AutoSignInNotConfirmed => "AutoSignInNotConfirmedException", "autoSignIn needs confirmSignUp to complete first";
         /// An API needing a signed-in user was called without one.
         NotSignedIn => "UserUnAuthenticatedException", "User needs to be authenticated to call this API";
-        /// A passkey ceremony step arrived but this build cannot run it.
-        PasskeyUnsupported => "PasskeyNotSupported", "Passkeys are not supported in this environment";
     }
 }
 

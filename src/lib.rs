@@ -50,6 +50,10 @@
 
 extern crate alloc;
 
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod error;
 pub mod flow;
 pub mod json;

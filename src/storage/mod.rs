@@ -4,8 +4,8 @@ pub mod state;
 pub mod tokens;
 pub mod web;
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::cell::RefCell;
 
 /// A string key-value store (localStorage, sessionStorage, memory, or an app's own).
@@ -18,18 +18,22 @@ pub trait KeyValue {
     fn remove(&self, key: &str);
 }
 
-/// An in-memory store.
+/// An in-memory store. A handful of keys at most, so a list beats a map (and is smaller).
 #[derive(Default, Debug)]
-pub struct MemoryStore(RefCell<BTreeMap<String, String>>);
+pub struct MemoryStore(RefCell<Vec<(String, String)>>);
 
 impl KeyValue for MemoryStore {
     fn get(&self, key: &str) -> Option<String> {
-        self.0.borrow().get(key).cloned()
+        self.0.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
     }
     fn set(&self, key: &str, value: &str) {
-        self.0.borrow_mut().insert(key.into(), value.into());
+        let mut items = self.0.borrow_mut();
+        match items.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value.into(),
+            None => items.push((key.into(), value.into())),
+        }
     }
     fn remove(&self, key: &str) {
-        self.0.borrow_mut().remove(key);
+        self.0.borrow_mut().retain(|(k, _)| k != key);
     }
 }

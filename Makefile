@@ -23,6 +23,7 @@ setup:
 	@scripts/setup.sh
 
 build: setup
+	@rm -rf pkg  # wasm-pack keeps stale snippet folders otherwise
 	$(WASM_PACK_BUILD) --out-dir pkg
 	@node scripts/size.mjs pkg
 	@node scripts/package.mjs

@@ -78,6 +78,8 @@ pub(crate) enum RegisterStage {
     Complete,
 }
 
+// One task lives at a time; boxing the large variants would only add code.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Kind {
     SignUp(Option<SignUpInput>),

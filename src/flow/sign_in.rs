@@ -104,6 +104,8 @@ impl PasskeyRequest {
 /// What to do next.
 #[derive(Debug)]
 #[must_use]
+// `Send` carries the request and its continuation; boxing it would cost code size for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Step {
     /// Send the request, then feed the response to the `Expect`.
     Send(Request, Expect),

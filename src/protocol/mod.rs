@@ -210,7 +210,7 @@ mod tests {
         for attempt in 1..10 {
             for jitter in [0, 1, 32768, u16::MAX] {
                 let d = backoff_ms(attempt, jitter);
-                assert!(d >= 50 && d <= 2_000, "{attempt} {jitter} {d}");
+                assert!((50..=2_000).contains(&d), "{attempt} {jitter} {d}");
             }
         }
         assert_eq!(backoff_ms(1, 0), 100);

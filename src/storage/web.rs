@@ -32,7 +32,7 @@ impl KeyValue for WebStore {
         }
     }
     fn set(&self, key: &str, value: &str) {
-        if self.area.as_ref().map_or(true, |a| a.set_item(key, value).is_err()) {
+        if self.area.as_ref().is_none_or(|a| a.set_item(key, value).is_err()) {
             self.fallback.set(key, value);
         }
     }

@@ -462,3 +462,41 @@ async fn custom_challenge_without_srp() {
     let out = step_of(c.confirm_sign_in(answer("4"))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function mapStore() {
+  const m = new Map();
+  return { map: m, store: { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => { m.set(k, String(v)); }, removeItem: (k) => { m.delete(k); } } };
+}
+export function mapKeys(m) { return [...m.keys()].sort(); }
+export function withStorage(store) { return { storage: store }; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = mapStore)]
+    fn map_store() -> JsValue;
+    #[wasm_bindgen(js_name = mapKeys)]
+    fn map_keys(m: &JsValue) -> Vec<String>;
+    #[wasm_bindgen(js_name = withStorage)]
+    fn with_storage(store: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen_test]
+async fn tokens_go_to_an_app_provided_store() {
+    clear_storage();
+    let setup = client();
+    let name = uniq("kvs");
+    registered(&setup, &name).await;
+    let custom = map_store();
+    let options = with_storage(&get(&custom, "store"));
+    let c = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(options.unchecked_into())).unwrap();
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    let keys = map_keys(&get(&custom, "map"));
+    let prefix = format!("CognitoIdentityServiceProvider.{CLIENT_ID}");
+    assert!(keys.contains(&format!("{prefix}.LastAuthUser")), "{keys:?}");
+    assert!(keys.contains(&format!("{prefix}.{name}.accessToken")), "{keys:?}");
+    assert!(local_item(&format!("{prefix}.LastAuthUser")).is_none(), "nothing in localStorage");
+    assert_eq!(s(&ok(c.get_current_user()).await, "username"), name);
+    ok(c.sign_out(None)).await;
+    assert!(!map_keys(&get(&custom, "map")).iter().any(|k| k.ends_with(".accessToken")));
+}

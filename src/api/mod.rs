@@ -237,20 +237,25 @@ pub struct AuthClient {
     inner: Rc<Inner>,
 }
 
-fn store(kind: StorageKind) -> Box<dyn KeyValue> {
+fn store(kind: StorageKind, options: &JsValue) -> Box<dyn KeyValue> {
     match kind {
         StorageKind::Local => Box::new(WebStore::new(false)),
         StorageKind::Session => Box::new(WebStore::new(true)),
         StorageKind::Memory => Box::new(MemoryStore::default()),
+        StorageKind::Custom => {
+            let custom = js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
+            Box::new(crate::storage::web::JsStore::new(custom))
+        }
     }
 }
 
 impl AuthClient {
     fn create(config: &JsValue, options: &JsValue) -> Result<AuthClient, AuthError> {
         let config = model::config::parse(&read(config)?, &read(options)?)?;
-        let tokens = store(config.storage);
-        // Pending sign-ins live per tab (sessionStorage), unless everything is in memory.
-        let state = store(if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session });
+        let tokens = store(config.storage, options);
+        // Pending sign-ins live per tab (sessionStorage), unless tokens live in memory.
+        let state_kind = if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session };
+        let state = store(state_kind, options);
         let client = Client::new(config, Browser, tokens, state);
         let inner = Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) });
         prepare_srp_when_idle(&inner);

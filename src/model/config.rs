@@ -16,6 +16,9 @@ pub enum StorageKind {
     Session,
     /// In memory: gone on reload.
     Memory,
+    /// The app's own synchronous store (`getItem` / `setItem` / `removeItem`, the Web Storage
+    /// interface), given as the `storage` option object.
+    Custom,
 }
 
 /// Everything a client needs to talk to one user pool.
@@ -50,10 +53,16 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
     };
     let pool_id = pool_id.filter(|s| s.contains('_') && !s.starts_with('_')).ok_or_else(invalid)?;
     let client_id = client_id.filter(|s| !s.is_empty()).ok_or_else(invalid)?;
-    let storage = match options.str("storage") {
-        None | Some("localStorage") => StorageKind::Local,
-        Some("sessionStorage") => StorageKind::Session,
-        Some("memory") => StorageKind::Memory,
+    let storage = match options.get("storage") {
+        None | Some(Json::Null) => StorageKind::Local,
+        Some(Json::Str(s)) => match s.as_str() {
+            "localStorage" => StorageKind::Local,
+            "sessionStorage" => StorageKind::Session,
+            "memory" => StorageKind::Memory,
+            _ => return Err(Validation::InvalidInput.into()),
+        },
+        // An object: the app's store (its methods do not survive JSON; the binding takes it).
+        Some(Json::Obj(_)) => StorageKind::Custom,
         Some(_) => return Err(Validation::InvalidInput.into()),
     };
     Ok(ClientConfig {
@@ -102,5 +111,7 @@ mod tests {
             assert_eq!(parse(&j(bad), &Json::Null).unwrap_err().name(), "AuthUserPoolException", "{bad}");
         }
         assert!(parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#), &j(r#"{"storage":"cookies"}"#)).is_err());
+        let c = parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#), &j(r#"{"storage":{}}"#)).unwrap();
+        assert_eq!(c.storage, StorageKind::Custom);
     }
 }

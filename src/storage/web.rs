@@ -43,3 +43,42 @@ impl KeyValue for WebStore {
         self.fallback.remove(key);
     }
 }
+
+/// The app's own store: any object with synchronous `getItem(key)`, `setItem(key, value)` and
+/// `removeItem(key)` (the Web Storage interface). A throwing method falls back to memory.
+pub struct JsStore {
+    store: wasm_bindgen::JsValue,
+    fallback: MemoryStore,
+}
+
+impl JsStore {
+    /// Wraps `store`.
+    pub fn new(store: wasm_bindgen::JsValue) -> JsStore {
+        JsStore { store, fallback: MemoryStore::default() }
+    }
+
+    fn call(&self, method: &str, args: &[&str]) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+        use wasm_bindgen::JsCast;
+        let f: js_sys::Function = js_sys::Reflect::get(&self.store, &method.into())?.dyn_into()?;
+        let args: js_sys::Array = args.iter().map(|a| wasm_bindgen::JsValue::from_str(a)).collect();
+        f.apply(&self.store, &args)
+    }
+}
+
+impl KeyValue for JsStore {
+    fn get(&self, key: &str) -> Option<String> {
+        match self.call("getItem", &[key]) {
+            Ok(v) => v.as_string(),
+            Err(_) => self.fallback.get(key),
+        }
+    }
+    fn set(&self, key: &str, value: &str) {
+        if self.call("setItem", &[key, value]).is_err() {
+            self.fallback.set(key, value);
+        }
+    }
+    fn remove(&self, key: &str) {
+        let _ = self.call("removeItem", &[key]);
+        self.fallback.remove(key);
+    }
+}

@@ -153,8 +153,8 @@ impl User {
 #[derive(Debug, Clone)]
 pub struct Passkey {
     pub id: Vec<u8>,
-    pub key: crate::webauthn::PublicKey,
-    pub sign_count: u32,
+    /// The verified credential (public key, counter, flags) as webauthn-rs-core keeps it.
+    pub credential: crate::webauthn::Credential,
     pub transports: Vec<String>,
     pub attachment: Option<String>,
     pub friendly_name: String,

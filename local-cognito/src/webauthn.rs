@@ -1,40 +1,84 @@
-//! WebAuthn relying-party checks: clientDataJSON, authenticator data, `none`-style
-//! attestation objects (CBOR), COSE keys (ES256, RS256) and assertion signatures.
+//! The emulator's WebAuthn relying party. Every check is done by `webauthn-rs-core`
+//! (clientDataJSON type, challenge and origin; rpIdHash; user presence/verification;
+//! the attestation statement; the COSE key and its algorithm; the assertion signature;
+//! the signature counter; excluded credentials). This module only adapts Cognito's
+//! pool settings and the emulator's seeded challenges to it; the Cognito-shaped option
+//! JSON and the error codes live in `actions/passkeys.rs`.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use ciborium::value::Value as Cbor;
-use serde_json::Value;
-use sha2::{Digest, Sha256};
+use serde::{de::DeserializeOwned, Serialize};
+use std::time::Duration;
+use url::Url;
+use webauthn_rs_core::error::WebauthnError;
+use webauthn_rs_core::proto::{
+    AttestationConveyancePreference, AuthenticationResult, COSEAlgorithm, CredentialID, PublicKeyCredential, RegisterPublicKeyCredential,
+    UserVerificationPolicy,
+};
+use webauthn_rs_core::WebauthnCore;
+
+pub use webauthn_rs_core::proto::Credential;
+
+/// Ceremony timeout sent in the options (ms).
+pub const TIMEOUT_MS: u64 = 180_000;
+
+/// The algorithms offered in `pubKeyCredParams` and accepted at registration.
+pub fn algorithms() -> Vec<COSEAlgorithm> {
+    vec![COSEAlgorithm::ES256, COSEAlgorithm::RS256]
+}
 
 /// Why a WebAuthn payload was rejected; mapped to Cognito errors by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebAuthnError {
-    /// Malformed JSON/CBOR/base64 or missing members.
-    Malformed(&'static str),
+    /// Malformed JSON/CBOR/base64, missing members, or an attestation that does not verify.
+    Malformed(String),
     ChallengeMismatch,
-    WrongType,
     OriginNotAllowed,
     RelyingPartyMismatch,
     UserNotPresent,
     UserNotVerified,
+    /// Key type or algorithm not offered, or a credential in `excludeCredentials`.
     UnsupportedKey,
+    /// The assertion was made with a credential that is not the user's.
+    UnknownCredential,
     BadSignature,
     CounterRegressed,
+    /// Backup eligibility went from true to false (or backed up without being eligible).
+    BackupStateInconsistent,
 }
 
-/// A stored public key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PublicKey {
-    /// Uncompressed SEC1 point (0x04 || x || y).
-    Es256(Vec<u8>),
-    Rs256 { n: Vec<u8>, e: Vec<u8> },
-}
-
-impl PublicKey {
-    pub fn alg(&self) -> i64 {
-        match self {
-            PublicKey::Es256(_) => -7,
-            PublicKey::Rs256 { .. } => -257,
+impl WebAuthnError {
+    fn from_core(e: WebauthnError, signing: bool) -> Self {
+        use WebauthnError as E;
+        match e {
+            E::MismatchedChallenge | E::ChallengeNotFound => WebAuthnError::ChallengeMismatch,
+            // A cross-origin (iframe) ceremony is an origin this relying party does not allow.
+            E::InvalidRPOrigin | E::CredentialCrossOrigin => WebAuthnError::OriginNotAllowed,
+            E::InvalidRPIDHash => WebAuthnError::RelyingPartyMismatch,
+            E::UserNotPresent => WebAuthnError::UserNotPresent,
+            E::UserNotVerified => WebAuthnError::UserNotVerified,
+            E::CredentialNotFound => WebAuthnError::UnknownCredential,
+            E::AuthenticationFailure => WebAuthnError::BadSignature,
+            // In an assertion OpenSSL only runs the signature check (e.g. a signature that is not DER).
+            E::OpenSSLError(_) if signing => WebAuthnError::BadSignature,
+            E::CredentialPossibleCompromise => WebAuthnError::CounterRegressed,
+            E::CredentialBackupEligibilityInconsistent | E::CredentialMayNotBeHardwareBound => WebAuthnError::BackupStateInconsistent,
+            E::CredentialAlteredAlgFromRequest
+            | E::CredentialExcludedFromRequest
+            | E::CredentialInsecureCryptography
+            | E::COSEKeyInvalidType
+            | E::COSEKeyEDUnsupported
+            | E::COSEKeyECDSAXYInvalid
+            | E::COSEKeyRSANEInvalid
+            | E::COSEKeyECDSAInvalidCurve
+            | E::COSEKeyEDDSAXInvalid
+            | E::COSEKeyEDDSAInvalidCurve
+            | E::COSEKeyInvalidAlgorithm
+            | E::COSEKeyInvalidCBORValue
+            | E::ECDSACurveInvalidNid
+            | E::OpenSSLErrorNoCurveName
+            | E::OpenSSLError(_) => WebAuthnError::UnsupportedKey,
+            E::InvalidClientDataType => WebAuthnError::Malformed("clientDataJSON type".into()),
+            other => WebAuthnError::Malformed(other.to_string()),
         }
     }
 }
@@ -49,166 +93,93 @@ pub fn b64url(s: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(t).ok()
 }
 
-/// Check `clientDataJSON` (raw bytes): type, challenge and origin.
-pub fn check_client_data(raw: &[u8], expected_type: &str, challenge: &[u8], rp_id: &str) -> Result<(), WebAuthnError> {
-    let v: Value = serde_json::from_slice(raw).map_err(|_| WebAuthnError::Malformed("clientDataJSON"))?;
-    if v.get("type").and_then(Value::as_str) != Some(expected_type) {
-        return Err(WebAuthnError::WrongType);
-    }
-    let got = v.get("challenge").and_then(Value::as_str).and_then(b64url).ok_or(WebAuthnError::Malformed("challenge"))?;
-    if !bool::from(subtle::ConstantTimeEq::ct_eq(got.as_slice(), challenge)) {
-        return Err(WebAuthnError::ChallengeMismatch);
-    }
-    let origin = v.get("origin").and_then(Value::as_str).ok_or(WebAuthnError::Malformed("origin"))?;
-    if !origin_allowed(origin, rp_id) {
-        return Err(WebAuthnError::OriginNotAllowed);
-    }
-    Ok(())
+/// A pool's relying party: its id, name and user-verification setting.
+pub struct RelyingParty {
+    core: WebauthnCore,
+    policy: UserVerificationPolicy,
 }
 
-/// `scheme://host[:port]` whose host is the RP id or a subdomain of it.
-pub fn origin_allowed(origin: &str, rp_id: &str) -> bool {
-    let Some((scheme, rest)) = origin.split_once("://") else { return false };
-    if scheme != "https" && scheme != "http" {
-        return false;
+impl RelyingParty {
+    /// `user_verification` is the pool's setting: `required`, else preferred.
+    pub fn new(rp_id: &str, rp_name: &str, user_verification: &str) -> Self {
+        // Allowed origins: the RP id or any subdomain of it, any port, over https and also
+        // http (the emulator serves dev pages such as http://localhost:5173).
+        let origins = ["https", "http"].iter().filter_map(|s| Url::parse(&format!("{s}://{rp_id}")).ok()).collect();
+        let core = WebauthnCore::new_unsafe_experts_only(rp_name, rp_id, origins, Duration::from_millis(TIMEOUT_MS), Some(true), Some(true));
+        let policy = if user_verification == "required" { UserVerificationPolicy::Required } else { UserVerificationPolicy::Preferred };
+        RelyingParty { core, policy }
     }
-    let host = rest.split('/').next().unwrap_or("");
-    let host = if host.starts_with('[') {
-        host.split(']').next().map(|h| h.trim_start_matches('[')).unwrap_or("")
-    } else {
-        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
-    };
-    let host = host.to_ascii_lowercase();
-    let rp = rp_id.to_ascii_lowercase();
-    host == rp || host.ends_with(&format!(".{rp}"))
-}
 
-/// Parsed authenticator data.
-#[derive(Debug, Clone)]
-pub struct AuthData {
-    pub flags: u8,
-    pub sign_count: u32,
-    /// Attested credential (registration only): id and COSE key.
-    pub credential: Option<(Vec<u8>, PublicKey)>,
-}
-
-/// Parse authenticator data and check rpIdHash, UP and (optionally) UV.
-pub fn parse_auth_data(data: &[u8], rp_id: &str, require_uv: bool) -> Result<AuthData, WebAuthnError> {
-    if data.len() < 37 {
-        return Err(WebAuthnError::Malformed("authenticatorData"));
+    /// Verify a registration response against the challenge sent by
+    /// StartWebAuthnRegistration; `existing` are the user's credentials (excluded).
+    pub fn register(
+        &self,
+        challenge: &[u8],
+        user: (&[u8], &str, &str),
+        existing: &[Credential],
+        response: &RegisterPublicKeyCredential,
+    ) -> Result<Credential, WebAuthnError> {
+        let (user_id, name, display) = user;
+        let exclude: Vec<CredentialID> = existing.iter().map(|c| c.cred_id.clone()).collect();
+        let builder = self
+            .core
+            .new_challenge_register_builder(user_id, name, display)
+            .map_err(|e| WebAuthnError::from_core(e, false))?
+            .attestation(AttestationConveyancePreference::None)
+            .user_verification_policy(self.policy)
+            .credential_algorithms(algorithms())
+            .require_resident_key(true)
+            .exclude_credentials(Some(exclude));
+        let (_, state) = self.core.generate_challenge_register(builder).map_err(|e| WebAuthnError::from_core(e, false))?;
+        let state = with_challenge(state, challenge)?;
+        self.core.register_credential(response, &state, None).map_err(|e| WebAuthnError::from_core(e, false))
     }
-    if data[..32] != Sha256::digest(rp_id.as_bytes())[..] {
-        return Err(WebAuthnError::RelyingPartyMismatch);
-    }
-    let flags = data[32];
-    if flags & 0x01 == 0 {
-        return Err(WebAuthnError::UserNotPresent);
-    }
-    if require_uv && flags & 0x04 == 0 {
-        return Err(WebAuthnError::UserNotVerified);
-    }
-    let sign_count = u32::from_be_bytes([data[33], data[34], data[35], data[36]]);
-    let mut credential = None;
-    if flags & 0x40 != 0 {
-        let rest = &data[37..];
-        if rest.len() < 18 {
-            return Err(WebAuthnError::Malformed("attestedCredentialData"));
-        }
-        let len = u16::from_be_bytes([rest[16], rest[17]]) as usize;
-        if rest.len() < 18 + len {
-            return Err(WebAuthnError::Malformed("credentialId"));
-        }
-        let id = rest[18..18 + len].to_vec();
-        let key: Cbor = ciborium::de::from_reader(&rest[18 + len..]).map_err(|_| WebAuthnError::Malformed("credentialPublicKey"))?;
-        credential = Some((id, parse_cose_key(&key)?));
-    }
-    Ok(AuthData { flags, sign_count, credential })
-}
 
-fn cose_get(map: &[(Cbor, Cbor)], label: i64) -> Option<&Cbor> {
-    map.iter().find(|(k, _)| k.as_integer().and_then(|i| i64::try_from(i).ok()) == Some(label)).map(|(_, v)| v)
-}
-
-fn cose_int(map: &[(Cbor, Cbor)], label: i64) -> Option<i64> {
-    cose_get(map, label)?.as_integer().and_then(|i| i64::try_from(i).ok())
-}
-
-fn cose_bytes(map: &[(Cbor, Cbor)], label: i64) -> Option<Vec<u8>> {
-    cose_get(map, label)?.as_bytes().cloned()
-}
-
-/// COSE_Key -> public key (EC2/P-256/ES256 or RSA/RS256).
-pub fn parse_cose_key(key: &Cbor) -> Result<PublicKey, WebAuthnError> {
-    let map = key.as_map().ok_or(WebAuthnError::Malformed("COSE key"))?;
-    match (cose_int(map, 1), cose_int(map, 3)) {
-        (Some(2), Some(-7)) => {
-            if cose_int(map, -1) != Some(1) {
-                return Err(WebAuthnError::UnsupportedKey);
-            }
-            let x = cose_bytes(map, -2).ok_or(WebAuthnError::Malformed("x"))?;
-            let y = cose_bytes(map, -3).ok_or(WebAuthnError::Malformed("y"))?;
-            if x.len() != 32 || y.len() != 32 {
-                return Err(WebAuthnError::Malformed("EC point"));
-            }
-            let mut point = vec![4u8];
-            point.extend(x);
-            point.extend(y);
-            p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|_| WebAuthnError::UnsupportedKey)?;
-            Ok(PublicKey::Es256(point))
-        }
-        (Some(3), Some(-257)) => {
-            let n = cose_bytes(map, -1).ok_or(WebAuthnError::Malformed("n"))?;
-            let e = cose_bytes(map, -2).ok_or(WebAuthnError::Malformed("e"))?;
-            Ok(PublicKey::Rs256 { n, e })
-        }
-        _ => Err(WebAuthnError::UnsupportedKey),
+    /// Verify an assertion against the challenge of the WEB_AUTHN step and the user's
+    /// credentials. The caller stores the new counter.
+    pub fn authenticate(&self, challenge: &[u8], creds: &[Credential], response: &PublicKeyCredential) -> Result<AuthenticationResult, WebAuthnError> {
+        // Cognito requires UV by the pool's *current* setting only; webauthn-rs-core would also
+        // demand it when the credential was registered with UV (or under `required`).
+        let creds = creds
+            .iter()
+            .cloned()
+            .map(|mut c| {
+                c.registration_policy = self.policy;
+                c.user_verified = false;
+                c
+            })
+            .collect();
+        let builder = self
+            .core
+            .new_challenge_authenticate_builder(creds, Some(self.policy))
+            .map_err(|e| WebAuthnError::from_core(e, true))?
+            .allow_backup_eligible_upgrade(true);
+        let (_, state) = self.core.generate_challenge_authenticate(builder).map_err(|e| WebAuthnError::from_core(e, true))?;
+        let state = with_challenge(state, challenge)?;
+        self.core.authenticate_credential(response, &state).map_err(|e| WebAuthnError::from_core(e, true))
     }
 }
 
-/// Parse a registration `attestationObject` (any `fmt`; the statement is not checked).
-pub fn parse_attestation(raw: &[u8], rp_id: &str, require_uv: bool) -> Result<(Vec<u8>, PublicKey, AuthData), WebAuthnError> {
-    let v: Cbor = ciborium::de::from_reader(raw).map_err(|_| WebAuthnError::Malformed("attestationObject"))?;
-    let map = v.as_map().ok_or(WebAuthnError::Malformed("attestationObject"))?;
-    let auth = map
-        .iter()
-        .find(|(k, _)| k.as_text() == Some("authData"))
-        .and_then(|(_, v)| v.as_bytes())
-        .ok_or(WebAuthnError::Malformed("authData"))?;
-    let data = parse_auth_data(auth, rp_id, require_uv)?;
-    let (id, key) = data.credential.clone().ok_or(WebAuthnError::Malformed("attested credential data"))?;
-    Ok((id, key, data))
-}
-
-/// Verify an assertion signature over `authenticatorData || SHA-256(clientDataJSON)`.
-pub fn verify_assertion(key: &PublicKey, auth_data: &[u8], client_data: &[u8], signature: &[u8]) -> Result<(), WebAuthnError> {
-    let mut msg = auth_data.to_vec();
-    msg.extend_from_slice(&Sha256::digest(client_data));
-    match key {
-        PublicKey::Es256(point) => {
-            use p256::ecdsa::signature::Verifier;
-            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| WebAuthnError::UnsupportedKey)?;
-            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| WebAuthnError::BadSignature)?;
-            vk.verify(&msg, &sig).map_err(|_| WebAuthnError::BadSignature)
-        }
-        PublicKey::Rs256 { n, e } => {
-            use rsa::signature::Verifier;
-            let pk = rsa::RsaPublicKey::new(rsa::BigUint::from_bytes_be(n), rsa::BigUint::from_bytes_be(e)).map_err(|_| WebAuthnError::UnsupportedKey)?;
-            let vk = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(pk);
-            let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| WebAuthnError::BadSignature)?;
-            vk.verify(&msg, &sig).map_err(|_| WebAuthnError::BadSignature)
-        }
-    }
+/// webauthn-rs-core only makes ceremony states with a challenge from its own RNG, but the
+/// emulator draws every challenge from its seeded RNG (`--seed` makes runs reproducible)
+/// and sends it before the state is needed. The states are serde types meant to be
+/// persisted, so the emulator's challenge is put in through that form.
+fn with_challenge<T: Serialize + DeserializeOwned>(state: T, challenge: &[u8]) -> Result<T, WebAuthnError> {
+    let bad = |_| WebAuthnError::Malformed("ceremony state".into());
+    let mut v = serde_json::to_value(state).map_err(bad)?;
+    let slot = v.get_mut("challenge").ok_or(WebAuthnError::Malformed("ceremony state".into()))?;
+    *slot = serde_json::Value::String(URL_SAFE_NO_PAD.encode(challenge));
+    serde_json::from_value(v).map_err(bad)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
-    fn origins() {
-        assert!(origin_allowed("http://localhost:8080", "localhost"));
-        assert!(origin_allowed("https://app.example.com", "example.com"));
-        assert!(!origin_allowed("https://evilexample.com", "example.com"));
-        assert!(!origin_allowed("ftp://localhost", "localhost"));
-        assert!(!origin_allowed("localhost", "localhost"));
+    fn b64url_is_tolerant() {
+        assert_eq!(b64url("-_8="), Some(vec![0xfb, 0xff]));
+        assert_eq!(b64url("+/8"), Some(vec![0xfb, 0xff]));
+        assert_eq!(b64url("***"), None);
     }
 }

@@ -12,11 +12,13 @@ struct Authenticator {
     id: Vec<u8>,
     counter: u32,
     origin: String,
+    /// Set the UV flag in assertions.
+    uv: bool,
 }
 
 impl Authenticator {
     fn new() -> Self {
-        Authenticator { key: SigningKey::from_slice(&[7u8; 32]).unwrap(), id: vec![0xAB; 16], counter: 0, origin: "http://localhost:5173".into() }
+        Authenticator { key: SigningKey::from_slice(&[7u8; 32]).unwrap(), id: vec![0xAB; 16], counter: 0, origin: "http://localhost:5173".into(), uv: true }
     }
 
     fn client_data(&self, ty: &str, challenge: &str) -> Vec<u8> {
@@ -58,7 +60,7 @@ impl Authenticator {
     fn get(&mut self, options: &Value) -> String {
         self.counter += 1;
         let mut auth = Sha256::digest(options["rpId"].as_str().unwrap().as_bytes()).to_vec();
-        auth.push(0x05);
+        auth.push(if self.uv { 0x05 } else { 0x01 });
         auth.extend(self.counter.to_be_bytes());
         let cd = self.client_data("webauthn.get", options["challenge"].as_str().unwrap());
         let mut msg = auth.clone();
@@ -141,4 +143,66 @@ fn passkeys_need_web_authn_in_the_pool() {
     h.confirmed_user("np");
     let access = tokens(&h.password_auth("np", PW).unwrap())["AccessToken"].clone();
     h.err("StartWebAuthnRegistration", json!({"AccessToken": access}), "WebAuthnNotEnabledException");
+}
+
+/// Sign in with USER_AUTH + WEB_AUTHN: the challenge's request options and session.
+fn web_authn_challenge(h: &mut H, username: &str) -> (Value, Value) {
+    let c_id = h.client.clone();
+    let ch = h.ok("InitiateAuth", json!({"ClientId": c_id, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": username, "PREFERRED_CHALLENGE": "WEB_AUTHN"}}));
+    assert_eq!(ch["ChallengeName"], "WEB_AUTHN");
+    let ro: Value = serde_json::from_str(ch["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"].as_str().unwrap()).unwrap();
+    (ro, ch["Session"].clone())
+}
+
+#[test]
+fn passkey_origin_exclusion_counter_and_user_verification() {
+    let mut h = H::new();
+    h.confirmed_user("kim");
+    let access = tokens(&h.password_auth("kim", PW).unwrap())["AccessToken"].clone();
+    // A subdomain of the RP id on another port, over http, is an allowed origin.
+    let mut auth = Authenticator::new();
+    auth.origin = "http://app.localhost:8080".into();
+    let opts = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    assert_eq!(opts["authenticatorSelection"]["userVerification"], "preferred");
+    h.ok("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": auth.create(&opts, "localhost")}));
+    // The same authenticator again: excluded.
+    let opts = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    h.err("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": auth.create(&opts, "localhost")}), "WebAuthnCredentialNotSupportedException");
+    // An origin that only ends like the RP id is not allowed at sign-in either.
+    let (ro, session) = web_authn_challenge(&mut h, "kim");
+    let mut evil = Authenticator::new();
+    evil.origin = "http://evillocalhost".into();
+    let e = h.respond("WEB_AUTHN", &session, json!({"USERNAME": "kim", "CREDENTIAL": evil.get(&ro)})).unwrap_err();
+    assert_eq!(e.code, "WebAuthnOriginNotAllowedException");
+    // Counter 1 signs in; a counter that does not increase is refused.
+    let (ro, session) = web_authn_challenge(&mut h, "kim");
+    tokens(&h.respond("WEB_AUTHN", &session, json!({"USERNAME": "kim", "CREDENTIAL": auth.get(&ro)})).unwrap());
+    auth.counter = 0;
+    let (ro, session) = web_authn_challenge(&mut h, "kim");
+    assert_eq!(h.respond("WEB_AUTHN", &session, json!({"USERNAME": "kim", "CREDENTIAL": auth.get(&ro)})).unwrap_err().code, "NotAuthorizedException");
+    // The pool prefers UV: an assertion without it is accepted.
+    auth.counter = 5;
+    auth.uv = false;
+    let (ro, session) = web_authn_challenge(&mut h, "kim");
+    assert_eq!(ro["userVerification"], "preferred");
+    tokens(&h.respond("WEB_AUTHN", &session, json!({"USERNAME": "kim", "CREDENTIAL": auth.get(&ro)})).unwrap());
+}
+
+#[test]
+fn passkey_user_verification_required_by_the_pool() {
+    let mut h = H::from_json(json!({"id": "us-east-1_UvReq", "allowedFirstAuthFactors": ["PASSWORD", "WEB_AUTHN"], "webauthnUserVerification": "required", "clients": [{"id": "c1"}]}));
+    h.client = "c1".into();
+    h.confirmed_user("uv");
+    let access = tokens(&h.password_auth("uv", PW).unwrap())["AccessToken"].clone();
+    let mut auth = Authenticator::new();
+    let opts = h.ok("StartWebAuthnRegistration", json!({"AccessToken": access}))["CredentialCreationOptions"].clone();
+    assert_eq!(opts["authenticatorSelection"]["userVerification"], "required");
+    h.ok("CompleteWebAuthnRegistration", json!({"AccessToken": access, "Credential": auth.create(&opts, "localhost")}));
+    auth.uv = false;
+    let (ro, session) = web_authn_challenge(&mut h, "uv");
+    assert_eq!(ro["userVerification"], "required");
+    assert_eq!(h.respond("WEB_AUTHN", &session, json!({"USERNAME": "uv", "CREDENTIAL": auth.get(&ro)})).unwrap_err().code, "InvalidParameterException");
+    auth.uv = true;
+    let (ro, session) = web_authn_challenge(&mut h, "uv");
+    tokens(&h.respond("WEB_AUTHN", &session, json!({"USERNAME": "uv", "CREDENTIAL": auth.get(&ro)})).unwrap());
 }

@@ -7,12 +7,14 @@ use crate::actions::tokens::authenticate;
 use crate::emulator::{req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{AuthProgress, Passkey, Step};
-use crate::webauthn::{self, b64url, WebAuthnError};
+use crate::webauthn::{algorithms, b64url, RelyingParty, WebAuthnError, TIMEOUT_MS};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde_json::{json, Value};
+use webauthn_rs_core::proto::{
+    AuthenticatorAssertionResponseRaw, AuthenticatorAttestationResponseRaw, PublicKeyCredential, RegisterPublicKeyCredential,
+};
 
 const REGISTRATION_VALIDITY_MS: u64 = 5 * 60_000;
-const TIMEOUT_MS: u64 = 180_000;
 
 fn enabled(emu: &Emulator, pool_id: &str) -> Result<(), ApiError> {
     if emu.pool(pool_id).cfg.allowed_first_auth_factors.iter().any(|f| f == "WEB_AUTHN") {
@@ -22,8 +24,9 @@ fn enabled(emu: &Emulator, pool_id: &str) -> Result<(), ApiError> {
     }
 }
 
-fn uv_required(emu: &Emulator, pool_id: &str) -> bool {
-    emu.pool(pool_id).cfg.webauthn_user_verification == "required"
+fn relying_party(emu: &Emulator, pool_id: &str) -> RelyingParty {
+    let cfg = &emu.pool(pool_id).cfg;
+    RelyingParty::new(&cfg.relying_party_id, &cfg.name, &cfg.webauthn_user_verification)
 }
 
 fn map_err(e: WebAuthnError) -> ApiError {
@@ -34,7 +37,10 @@ fn map_err(e: WebAuthnError) -> ApiError {
         WebAuthnError::UnsupportedKey => ApiError::new("WebAuthnCredentialNotSupportedException", "The credential is not supported."),
         WebAuthnError::UserNotPresent | WebAuthnError::UserNotVerified => ApiError::invalid_param("User presence or verification is missing."),
         WebAuthnError::Malformed(what) => ApiError::invalid_param(format!("Invalid WebAuthn credential: {what}.")),
-        other => ApiError::invalid_param(format!("Invalid WebAuthn credential: {other:?}.")),
+        WebAuthnError::UnknownCredential => ApiError::not_authorized("The credential is not registered for the user."),
+        WebAuthnError::BadSignature => ApiError::not_authorized("Invalid WebAuthn assertion."),
+        WebAuthnError::CounterRegressed => ApiError::not_authorized("The authenticator's signature counter did not increase."),
+        WebAuthnError::BackupStateInconsistent => ApiError::not_authorized("The authenticator's backup eligibility changed."),
     }
 }
 
@@ -60,7 +66,7 @@ pub fn start_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) ->
             "challenge": URL_SAFE_NO_PAD.encode(&challenge),
             "rp": {"id": cfg.relying_party_id, "name": cfg.name},
             "user": {"id": URL_SAFE_NO_PAD.encode(user.sub.as_bytes()), "name": user.username, "displayName": display},
-            "pubKeyCredParams": [{"type": "public-key", "alg": -7}, {"type": "public-key", "alg": -257}],
+            "pubKeyCredParams": algorithms().into_iter().map(|a| json!({"type": "public-key", "alg": a as i64})).collect::<Vec<_>>(),
             "timeout": TIMEOUT_MS,
             "excludeCredentials": exclude,
             "authenticatorSelection": {"requireResidentKey": true, "residentKey": "required", "userVerification": cfg.webauthn_user_verification},
@@ -90,8 +96,7 @@ pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64)
     let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
     enabled(emu, &who.pool_id)?;
     let cred = credential_member(req)?;
-    let rp_id = emu.pool(&who.pool_id).cfg.relying_party_id.clone();
-    let require_uv = uv_required(emu, &who.pool_id);
+    let rp = relying_party(emu, &who.pool_id);
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
     let not_found = || ApiError::new("WebAuthnChallengeNotFoundException", "The WebAuthn challenge was not found or has expired.");
     // Single use: taken out whatever the outcome.
@@ -103,19 +108,31 @@ pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64)
         return Err(ApiError::new("WebAuthnClientMismatchException", "The access token belongs to a different app client."));
     }
     let client_data = b64_field(&cred, &["response", "clientDataJSON"])?;
-    webauthn::check_client_data(&client_data, "webauthn.create", &challenge, &rp_id).map_err(map_err)?;
     let attestation = b64_field(&cred, &["response", "attestationObject"])?;
-    let (id, key, data) = webauthn::parse_attestation(&attestation, &rp_id, require_uv).map_err(map_err)?;
-    if user.passkeys.iter().any(|p| p.id == id) {
-        return Err(ApiError::new("WebAuthnCredentialNotSupportedException", "The credential is already registered."));
-    }
+    let raw_id = cred.get("rawId").or(cred.get("id")).and_then(Value::as_str).and_then(b64url).unwrap_or_default();
+    let response = RegisterPublicKeyCredential {
+        id: URL_SAFE_NO_PAD.encode(&raw_id),
+        raw_id: raw_id.clone().into(),
+        response: AuthenticatorAttestationResponseRaw { attestation_object: attestation.into(), client_data_json: client_data.into(), transports: None },
+        type_: "public-key".into(),
+        extensions: Default::default(),
+    };
+    let existing: Vec<_> = user.passkeys.iter().map(|p| p.credential.clone()).collect();
+    let display = user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
+    let credential = rp.register(&challenge, (user.sub.as_bytes(), &user.username, &display), &existing, &response).map_err(|e| {
+        if e == WebAuthnError::UnsupportedKey && user.passkeys.iter().any(|p| p.id == raw_id) {
+            ApiError::new("WebAuthnCredentialNotSupportedException", "The credential is already registered.")
+        } else {
+            map_err(e)
+        }
+    })?;
+    let id = credential.cred_id.as_slice().to_vec();
     let transports = cred["response"]["transports"].as_array().map(|a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect()).unwrap_or_default();
     let attachment = cred.get("authenticatorAttachment").and_then(Value::as_str).map(String::from);
     let n = user.passkeys.len() + 1;
     user.passkeys.push(Passkey {
         id,
-        key,
-        sign_count: data.sign_count,
+        credential,
         transports,
         attachment,
         friendly_name: format!("Passkey {n}"),
@@ -189,19 +206,30 @@ pub(crate) fn start_assertion(emu: &mut Emulator, f: &FlowCtx, progress: AuthPro
 pub(crate) fn finish_assertion(emu: &mut Emulator, f: &FlowCtx, challenge_bytes: &[u8], credential: &str) -> Result<(), ApiError> {
     let cred: Value = serde_json::from_str(credential).map_err(|_| ApiError::invalid_param("CREDENTIAL is not valid JSON."))?;
     let id = cred.get("rawId").or(cred.get("id")).and_then(Value::as_str).and_then(b64url).ok_or_else(|| ApiError::invalid_param("Invalid WebAuthn credential: missing id."))?;
-    let rp_id = emu.pool(&f.pool_id).cfg.relying_party_id.clone();
-    let require_uv = uv_required(emu, &f.pool_id);
+    let rp = relying_party(emu, &f.pool_id);
     let client_data = b64_field(&cred, &["response", "clientDataJSON"])?;
     let auth_data = b64_field(&cred, &["response", "authenticatorData"])?;
     let signature = b64_field(&cred, &["response", "signature"])?;
+    let user_handle = cred["response"].get("userHandle").and_then(Value::as_str).and_then(b64url);
+    let response = PublicKeyCredential {
+        id: URL_SAFE_NO_PAD.encode(&id),
+        raw_id: id.into(),
+        response: AuthenticatorAssertionResponseRaw {
+            authenticator_data: auth_data.into(),
+            client_data_json: client_data.into(),
+            signature: signature.into(),
+            user_handle: user_handle.map(Into::into),
+        },
+        extensions: Default::default(),
+        type_: "public-key".into(),
+    };
     let user = emu.user_mut(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
-    let pk = user.passkeys.iter_mut().find(|p| p.id == id).ok_or_else(|| ApiError::not_authorized("The credential is not registered for the user."))?;
-    webauthn::check_client_data(&client_data, "webauthn.get", challenge_bytes, &rp_id).map_err(map_err)?;
-    let data = webauthn::parse_auth_data(&auth_data, &rp_id, require_uv).map_err(map_err)?;
-    webauthn::verify_assertion(&pk.key, &auth_data, &client_data, &signature).map_err(|_| ApiError::not_authorized("Invalid WebAuthn assertion."))?;
-    if (data.sign_count != 0 || pk.sign_count != 0) && data.sign_count <= pk.sign_count {
-        return Err(ApiError::not_authorized("The authenticator's signature counter did not increase."));
+    let creds: Vec<_> = user.passkeys.iter().map(|p| p.credential.clone()).collect();
+    let result = rp.authenticate(challenge_bytes, &creds, &response).map_err(map_err)?;
+    if let Some(pk) = user.passkeys.iter_mut().find(|p| p.credential.cred_id == *result.cred_id()) {
+        pk.credential.counter = result.counter();
+        pk.credential.backup_eligible = result.backup_eligible();
+        pk.credential.backup_state = result.backup_state();
     }
-    pk.sign_count = data.sign_count;
     Ok(())
 }

@@ -68,6 +68,11 @@ extern "C" {
 /// Computes the next SRP ephemeral when the page is idle, so an SRP sign-in only pays for the
 /// password proof (the ≤ 16 ms budget).
 fn prepare_srp_when_idle(inner: &Rc<Inner>) {
+    // Unoptimised (debug) builds take seconds for g^a, blocking the page's idle time for
+    // little benefit: only optimised builds precompute.
+    if cfg!(debug_assertions) {
+        return;
+    }
     let inner = Rc::downgrade(inner);
     when_idle(&Closure::once_into_js(move || {
         if let Some(inner) = inner.upgrade() {

@@ -7,7 +7,7 @@ use crate::emulator::{opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_password, check_secret_hash, valid_phone};
 use crate::srp;
-use crate::store::{CodeCheck, OneTimeCode, PasswordRecord, UserStatus};
+use crate::store::{OneTimeCode, PasswordRecord, UserStatus};
 use num_bigint::BigUint;
 use serde_json::{json, Value};
 
@@ -110,17 +110,7 @@ pub fn confirm_forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
     check_password(&emu.pool(&pool_id).cfg.password_policy, password)?;
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&pool_id, &key).expect("found");
-    let Some(stored) = user.reset_code.as_mut() else {
-        return Err(ApiError::expired_code());
-    };
-    if stored.failed >= max {
-        return Err(ApiError::too_many_failed());
-    }
-    match stored.check(code, now) {
-        CodeCheck::Expired => return Err(ApiError::expired_code()),
-        CodeCheck::Mismatch => return Err(ApiError::code_mismatch()),
-        CodeCheck::Ok => {}
-    }
+    super::redeem_code(user.reset_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.reset_code = None;
     if matches!(user.status, UserStatus::ResetRequired | UserStatus::ForceChangePassword) {
         user.status = UserStatus::Confirmed;

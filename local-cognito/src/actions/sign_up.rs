@@ -4,7 +4,7 @@ use crate::delivery::{sign_up_destination, Destination};
 use crate::emulator::{attr_list, obj, opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_attribute, check_password, check_secret_hash, valid_email, valid_phone};
-use crate::store::{AuthProgress, CodeCheck, MfaSettings, OneTimeCode, Pending, Step, User, UserStatus};
+use crate::store::{AuthProgress, MfaSettings, OneTimeCode, Pending, Step, User, UserStatus};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -211,17 +211,7 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     if user.status != UserStatus::Unconfirmed {
         return Err(ApiError::not_authorized(format!("User cannot be confirmed. Current status is {}", user.status.as_str())));
     }
-    let Some(stored) = user.confirm_code.as_mut() else {
-        return Err(ApiError::expired_code());
-    };
-    if stored.failed >= max {
-        return Err(ApiError::too_many_failed());
-    }
-    match stored.check(code, now) {
-        CodeCheck::Expired => return Err(ApiError::expired_code()),
-        CodeCheck::Mismatch => return Err(ApiError::code_mismatch()),
-        CodeCheck::Ok => {}
-    }
+    super::redeem_code(user.confirm_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.confirm_code = None;
     user.status = UserStatus::Confirmed;
     user.modified_ms = now;

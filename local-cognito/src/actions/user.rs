@@ -8,7 +8,7 @@ use crate::delivery::Destination;
 use crate::emulator::{attr_list, obj, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::check_attribute;
-use crate::store::{CodeCheck, OneTimeCode};
+use crate::store::OneTimeCode;
 use serde_json::{json, Value};
 
 /// Set attributes; a changed email/phone becomes unverified and, when auto-verified
@@ -130,15 +130,8 @@ pub fn verify_user_attribute(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     let code = req_str(req, "Code")?;
     let max = emu.pool(&who.pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    let stored = user.attr_codes.get_mut(attr).ok_or_else(ApiError::expired_code)?;
-    if stored.failed >= max {
-        return Err(ApiError::new("LimitExceededException", "Attempt limit exceeded, please try after some time."));
-    }
-    match stored.check(code, now) {
-        CodeCheck::Expired => return Err(ApiError::expired_code()),
-        CodeCheck::Mismatch => return Err(ApiError::code_mismatch()),
-        CodeCheck::Ok => {}
-    }
+    let exhausted = ApiError::new("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+    super::redeem_code(user.attr_codes.get_mut(attr), code, now, max, exhausted)?;
     user.attr_codes.remove(attr);
     user.attributes.insert(format!("{attr}_verified"), "true".into());
     user.modified_ms = now;

@@ -170,7 +170,7 @@ browser_tier() {
     skip browser "no wasm-bindgen tests in src/ or tests/ yet"
     return
   fi
-  banner browser "cargo test --target wasm32-unknown-unknown --tests (headless Chromium)"
+  banner browser "cargo test --target wasm32-unknown-unknown --tests --features std (headless Chromium)"
   [ "$EMU_BUILT" = 1 ] || { error browser "local-cognito did not build"; return; }
   local missing=()
   [ -x /usr/bin/chromedriver ] || missing+=(/usr/bin/chromedriver)
@@ -207,7 +207,7 @@ browser_tier() {
     CHROMEDRIVER=/usr/bin/chromedriver \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-240}" \
-      logged "$LOGDIR/browser.log" cargo test --target wasm32-unknown-unknown --tests --no-fail-fast
+      logged "$LOGDIR/browser.log" cargo test --target wasm32-unknown-unknown --tests --no-fail-fast --features std
     rc=$?
     if [ "$rc" -eq 0 ] || strip_ansi "$LOGDIR/browser.log" | grep -qE '^test .* \.\.\. FAILED|^test result: FAILED'; then
       break

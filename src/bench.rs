@@ -92,7 +92,7 @@ pub fn srp_ephemeral(random_bytes: Option<u32>) -> Result<String, JsValue> {
         return Err(JsValue::from_str("srpEphemeral: randomBytes must be 32..=256"));
     }
     let mut random = zeroize::Zeroizing::new(alloc::vec![0u8; n]);
-    getrandom::getrandom(&mut random[..]).map_err(|_| JsValue::from_str("srpEphemeral: no CSPRNG"))?;
+    getrandom::fill(&mut random[..]).map_err(|_| JsValue::from_str("srpEphemeral: no CSPRNG"))?;
     let eph = Ephemeral::new(&random[..]).map_err(|_| JsValue::from_str("srpEphemeral: random rejected"))?;
     let a = eph.public_hex();
     PENDING.with(|p| *p.borrow_mut() = Some(eph));

@@ -322,9 +322,13 @@ pub(crate) fn opt(v: Option<impl Into<JsValue>>) -> JsValue {
     v.map_or(JsValue::UNDEFINED, Into::into)
 }
 
-thread_local! {
-    static DEFAULT: RefCell<Option<AuthClient>> = const { RefCell::new(None) };
-}
+/// The default client of the top-level functions. The wasm module is single-threaded (built
+/// without `atomics`), so one cell is the whole "thread-local"; `thread_local!` needs std.
+struct DefaultClient(RefCell<Option<AuthClient>>);
+// SAFETY: wasm32 without the `atomics` target feature has exactly one thread.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl Sync for DefaultClient {}
+static DEFAULT: DefaultClient = DefaultClient(RefCell::new(None));
 
 /// Configures the default client used by the top-level functions (same input as
 /// `new AuthClient(config, options)`).
@@ -336,13 +340,13 @@ pub fn configure(
     options: Option<ClientOptions>,
 ) -> Result<(), JsValue> {
     let client = AuthClient::create(&config, &opt(options)).map_err(|e| js_error(&e))?;
-    DEFAULT.with(|d| *d.borrow_mut() = Some(client));
+    *DEFAULT.0.borrow_mut() = Some(client);
     Ok(())
 }
 
 /// The default client, or the error to throw when `configure()` was not called.
 pub(crate) fn default_client() -> Result<AuthClient, JsValue> {
-    DEFAULT.with(|d| d.borrow().clone()).ok_or_else(|| js_error(&Validation::InvalidConfig.into()))
+    DEFAULT.0.borrow().clone().ok_or_else(|| js_error(&Validation::InvalidConfig.into()))
 }
 
 /// Runs `f` on the default client, or returns a rejected promise when `configure()` was not

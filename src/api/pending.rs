@@ -1,5 +1,6 @@
 //! The pending sign-in beyond Amplify: read it after a reload, export it, resume it elsewhere.
 
+use alloc::string::String;
 use super::{js_error, sign_in_output, AuthClient};
 use crate::driver::SignInOutcome;
 use wasm_bindgen::prelude::*;

@@ -1,5 +1,8 @@
 //! The RFC 3526 3072-bit group (g = 2), the constant k, and byte/hex helpers.
 
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 use crypto_bigint::{Word, U256, U3072};
 use zeroize::Zeroizing;
 

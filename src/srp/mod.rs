@@ -7,6 +7,8 @@
 //! crypto-bigint `U3072` limbs, see `mont`), bounded by the public bit lengths of their
 //! exponents: 8 × the random bytes for `a`, 256 for `x`, max(bits(a), 512) + 1 for `a + u·x`.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use base64ct::{Base64, Encoding};
 use crypto_bigint::U3072;
 use hmac::{Hmac, Mac};

@@ -1,5 +1,7 @@
 //! Cognito's `TIMESTAMP` string (§7.6).
 
+use alloc::string::String;
+
 /// Cognito's `TIMESTAMP` for Unix time `unix_seconds` (UTC): Java pattern
 /// `EEE MMM d HH:mm:ss 'UTC' yyyy`, English names, 24-hour clock, day of month not padded,
 /// for example `Tue Sep 3 08:07:09 UTC 2024`.

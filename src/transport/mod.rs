@@ -35,7 +35,7 @@ pub trait Platform {
     fn random(&self, buf: &mut [u8]) {
         // A failing CSPRNG leaves zeros, which every consumer rejects (e.g. an all-zero SRP
         // secret), so this cannot silently weaken anything.
-        if getrandom::getrandom(buf).is_err() {
+        if getrandom::fill(buf).is_err() {
             buf.fill(0);
         }
     }

@@ -65,6 +65,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+pub mod base64;
 pub mod error;
 pub mod flow;
 pub mod json;

@@ -9,7 +9,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use base64ct::{Base64, Encoding};
 use crypto_bigint::U3072;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -132,7 +131,7 @@ pub fn password_claim(
     mac.update(ch.user_id_for_srp.as_bytes());
     mac.update(&block);
     mac.update(timestamp.as_bytes());
-    Ok(Base64::encode_string(&mac.finalize().into_bytes()))
+    Ok(crate::base64::encode(&mac.finalize().into_bytes()))
 }
 
 /// Standard base64, also accepting the URL-safe alphabet and missing padding; not empty.
@@ -140,18 +139,7 @@ fn decode_b64(s: &str) -> Option<Vec<u8>> {
     if s.is_empty() {
         return None;
     }
-    let mut t: String = s
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
-        })
-        .collect();
-    while t.len() % 4 != 0 {
-        t.push('=');
-    }
-    Base64::decode_vec(&t).ok()
+    crate::base64::decode(s)
 }
 
 /// The 16-byte key K (§7.3–7.4), after checking every challenge value.
@@ -220,7 +208,7 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
     let mut mac = hmac_sha256(client_secret.as_bytes());
     mac.update(username.as_bytes());
     mac.update(client_id.as_bytes());
-    Base64::encode_string(&mac.finalize().into_bytes())
+    crate::base64::encode(&mac.finalize().into_bytes())
 }
 
 /// The pool name used in SRP: the part of a user pool ID after `_`

@@ -10,8 +10,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 use crypto_bigint::U3072;
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use hmac_sha256::{Hash, HKDF, HMAC};
 use zeroize::{Zeroize, Zeroizing};
 
 mod group;
@@ -126,12 +125,12 @@ pub fn password_claim(
 ) -> Result<String, SrpError> {
     let block = decode_b64(ch.secret_block_b64).ok_or(SrpError::InvalidSecretBlock)?;
     let key = session_key(&eph, ch, password)?;
-    let mut mac = hmac_sha256(&key[..]);
-    mac.update(ch.pool_name.as_bytes());
-    mac.update(ch.user_id_for_srp.as_bytes());
+    let mut mac = HMAC::new(&key[..]);
+    mac.update(ch.pool_name);
+    mac.update(ch.user_id_for_srp);
     mac.update(&block);
-    mac.update(timestamp.as_bytes());
-    Ok(crate::base64::encode(&mac.finalize().into_bytes()))
+    mac.update(timestamp);
+    Ok(crate::base64::encode(&mac.finalize()))
 }
 
 /// Standard base64, also accepting the URL-safe alphabet and missing padding; not empty.
@@ -158,16 +157,8 @@ fn session_key(
     let u = scramble(&to_be(&eph.public)[..], &b_bytes)?;
 
     // x = H(padHex(salt) || H(poolName || userId || ":" || password))
-    let mut inner = Sha256::new()
-        .chain_update(ch.pool_name)
-        .chain_update(ch.user_id_for_srp)
-        .chain_update(":")
-        .chain_update(password)
-        .finalize();
-    let mut x_hash = Sha256::new()
-        .chain_update(pad_hex(&salt))
-        .chain_update(inner)
-        .finalize();
+    let mut inner = sha256(&[ch.pool_name.as_bytes(), ch.user_id_for_srp.as_bytes(), b":", password.as_bytes()]);
+    let mut x_hash = sha256(&[pad_hex(&salt), &inner]);
     inner.zeroize();
     let x = Zeroizing::new(from_be(&x_hash).unwrap_or(U3072::ZERO));
     x_hash.zeroize();
@@ -183,10 +174,7 @@ fn session_key(
 
 /// `u = H(padHex(A) || padHex(B))`; both arguments are big-endian with one leading zero byte.
 fn scramble(a_zb: &[u8], b_zb: &[u8]) -> Result<U3072, SrpError> {
-    let h = Sha256::new()
-        .chain_update(pad_hex(a_zb))
-        .chain_update(pad_hex(b_zb))
-        .finalize();
+    let h = sha256(&[pad_hex(a_zb), pad_hex(b_zb)]);
     match from_be(&h) {
         Some(u) if u != U3072::ZERO => Ok(u),
         _ => Err(SrpError::InvalidU),
@@ -196,19 +184,19 @@ fn scramble(a_zb: &[u8], b_zb: &[u8]) -> Result<U3072, SrpError> {
 /// HKDF-SHA256 with info "Caldera Derived Key", 16 bytes of output (§7.4).
 fn derive_key(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
     let mut key = Zeroizing::new([0u8; 16]);
-    match hkdf::Hkdf::<Sha256>::new(Some(salt), ikm).expand(b"Caldera Derived Key", &mut key[..]) {
-        Ok(()) => key,
-        Err(_) => unreachable!(),
-    }
+    let mut prk = Zeroizing::new(HKDF::extract(salt, ikm));
+    HKDF::expand(&mut key[..], &prk[..], b"Caldera Derived Key");
+    prk.zeroize();
+    key
 }
 
 /// `SECRET_HASH` = base64(HMAC-SHA256(key = client secret, username || client ID)), for app
 /// clients that have a secret.
 pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {
-    let mut mac = hmac_sha256(client_secret.as_bytes());
-    mac.update(username.as_bytes());
-    mac.update(client_id.as_bytes());
-    crate::base64::encode(&mac.finalize().into_bytes())
+    let mut mac = HMAC::new(client_secret);
+    mac.update(username);
+    mac.update(client_id);
+    crate::base64::encode(&mac.finalize())
 }
 
 /// The pool name used in SRP: the part of a user pool ID after `_`
@@ -219,10 +207,11 @@ pub fn pool_name(user_pool_id: &str) -> &str {
         .map_or(user_pool_id, |(_, name)| name)
 }
 
-/// HMAC-SHA256 keyed with `key` (any length is valid for HMAC).
-fn hmac_sha256(key: &[u8]) -> Hmac<Sha256> {
-    match Hmac::new_from_slice(key) {
-        Ok(m) => m,
-        Err(_) => unreachable!(),
+/// SHA-256 of the concatenated `parts`.
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Hash::new();
+    for p in parts {
+        h.update(p);
     }
+    h.finalize()
 }

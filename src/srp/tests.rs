@@ -33,14 +33,6 @@ fn pad_hex_str(s: &str) -> String {
     hex(pad_hex(&hex_decode(s).unwrap()))
 }
 
-fn sha256(parts: &[&[u8]]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p);
-    }
-    h.finalize().into()
-}
-
 // ---- vector data ---------------------------------------------------------------------------
 
 const N_HEX: &str = concat!(

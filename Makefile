@@ -12,7 +12,7 @@ WASM_PACK_BUILD := wasm-pack build --release --target web
 help:
 	@echo "make setup     install what is missing (rust wasm target, chromium, wasm-bindgen, wasm-pack, npm)"
 	@echo "make build     release wasm package in pkg/ + size report"
-	@echo "make size      size report of pkg/ (raw, gzip -9, brotli)"
+	@echo "make size      size report of pkg/ (raw, gzip -9, brotli) + what a Vite app ships, ours vs aws-amplify"
 	@echo "make package   npm package in dist/ from pkg/ (scripts/package.mjs) + its size report"
 	@echo "make emulator  local-cognito on 127.0.0.1:\$$PORT (default 9229), foreground"
 	@echo "make demo      build, emulator on 9229, www/ on http://localhost:8080"
@@ -28,6 +28,7 @@ build: setup
 	@node scripts/size.mjs pkg
 	@node scripts/package.mjs
 	@node scripts/size.mjs dist
+	@node scripts/app-size.mjs
 
 # The npm package: pkg/ (wasm-pack's output) -> dist/ (what npm publish ships). No rebuild.
 .PHONY: package
@@ -37,6 +38,7 @@ package:
 
 size:
 	@node scripts/size.mjs pkg
+	@node scripts/app-size.mjs
 
 emulator:
 	@mkdir -p www

@@ -352,6 +352,12 @@ async function main() {
     } catch (e) {
       size = { error: e.message };
     }
+    let appSize = null;
+    try {
+      appSize = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts/app-size.mjs'), '--json'], { encoding: 'utf8' }));
+    } catch (e) {
+      appSize = { error: e.message };
+    }
     const json = {
       date: new Date().toISOString(),
       browser: `Chromium ${browser.version()}`,
@@ -383,6 +389,7 @@ async function main() {
       },
       target_met: met,
       size_pkg: size,
+      size_app: appSize,
     };
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
     fs.writeFileSync(OUT, JSON.stringify(json, null, 2) + '\n');

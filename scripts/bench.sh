@@ -38,6 +38,11 @@ fi
 echo "== size of pkg/ (the release package) =="
 node scripts/size.mjs pkg
 echo
+# What a Vite app ships for the sign-up/sign-in set, ours vs aws-amplify (needs dist/).
+node scripts/package.mjs >/dev/null
+echo "== size of a Vite app (the sign-up/sign-in set) =="
+node scripts/app-size.mjs
+echo
 
 # --- 3. SRP benchmark ----------------------------------------------------------------------
 echo "bench: building target/bench-pkg (wasm-pack build --release --target web --features bench)"

@@ -7,7 +7,7 @@ use super::*;
 use crypto_bigint::modular::ConstMontyParams;
 use crypto_bigint::U3072;
 // Under wasm32 (32-bit limbs) the same tests run in wasm-bindgen-test-runner:
-// `cargo test --target wasm32-unknown-unknown --lib srp`.
+// `cargo test --target wasm32-unknown-unknown --features std --lib srp` (wasm tests need std).
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -18,6 +18,8 @@ mod mont;
 #[cfg(test)]
 mod tests;
 mod time;
+#[cfg(any(test, feature = "bench"))]
+pub(crate) mod vector_b;
 
 use group::{from_be, hex_decode, hex_encode, pad_hex, to_be, K};
 use mont::{from_mont, mul, pow, pow2, r2, sub, to_mont};
@@ -184,9 +186,8 @@ fn scramble(a_zb: &[u8], b_zb: &[u8]) -> Result<U3072, SrpError> {
 /// HKDF-SHA256 with info "Caldera Derived Key", 16 bytes of output (§7.4).
 fn derive_key(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
     let mut key = Zeroizing::new([0u8; 16]);
-    let mut prk = Zeroizing::new(HKDF::extract(salt, ikm));
+    let prk = Zeroizing::new(HKDF::extract(salt, ikm));
     HKDF::expand(&mut key[..], &prk[..], b"Caldera Derived Key");
-    prk.zeroize();
     key
 }
 

@@ -4,6 +4,7 @@
 use super::group::{from_be, hex_decode, hex_encode, pad_hex, to_be, Modulus, Mont, K, K_HEX};
 use super::mont::{self, from_mont, one, pow, pow2, r2, sqr, Fe};
 use super::*;
+use super::vector_b::{self, challenge as vb_ch, SALT as VB_SALT, SECRET_BLOCK as VB_SECRET_BLOCK, SIGNATURE as VB_SIGNATURE, TIMESTAMP as VB_TIMESTAMP};
 use crypto_bigint::modular::ConstMontyParams;
 use crypto_bigint::U3072;
 // Under wasm32 (32-bit limbs) the same tests run in wasm-bindgen-test-runner:
@@ -57,50 +58,6 @@ const VA_CH: PasswordChallenge<'static> = PasswordChallenge {
 };
 const VA_TIMESTAMP: &str = "Tue Jul 10 11:01:00 UTC 2018";
 
-// Vector B.
-const VB_A_SECRET_HEX: &str = "abcdef0123456789";
-const VB_SALT: &str = "8f6a1dad94d7b82c5e3031d21a251b0f";
-const VB_TIMESTAMP: &str = "Tue Feb 1 03:04:05 UTC 2000";
-fn vb_ch() -> PasswordChallenge<'static> {
-    PasswordChallenge {
-        pool_name: pool_name("eu-west-2_bBpjKlyj6"),
-        user_id_for_srp: "username",
-        srp_b_hex: VB_SRP_B,
-        salt_hex: VB_SALT,
-        secret_block_b64: VB_SECRET_BLOCK,
-    }
-}
-
-const VB_SRP_B: &str = concat!(
-    "a2a9be7148a622a87b92513959336c923ab748fdde47e1eae8e0b4495bfc950e65a4c2cf09ac9ab38c85dbc31100bda6",
-    "01bb44d03d8c8a47770cdace442bea4c30ac83df807c2d2dfd6d8b449178c4c558108d141bdd79f8695d40ce25d77b1d",
-    "7715a53b0022782b71105710e476b484e7c01d9625eafe4d50aff1808712d4c2636a7bb83b008fb8f398d79c5dfe5907",
-    "4ee0df3240253e5719c18b343f49ef5d975d89e2c481628eadca30a90ab6c41d7b9308aa6f6fc618813393ace0f52562",
-    "f51f26c3fc3160e9dc99f78e9bc22758eeb7f22c137a962de99a66feb7a23e179a599813c8431c364ee193b64eef9bca",
-    "04117ceba50140bafe1a0aea262c0b9bcde235866da2f1c174063d685ad67f231fcef7dca62a327f6cf2279b5fa17383",
-    "acd1868629d75523e87e14cdb214ea14ce6d47228e350e4d1d451a1238886d6b3dae1d59b79321ab740c995b28c6e03a",
-    "61cf76383ce1906f86389927d3575e751cfe4ab50c1eef52dd79aee69512b88f237bd74d04e8cc72d0ab94c0ad934f26",
-);
-const VB_SECRET_BLOCK: &str = concat!(
-    "F+iU1RhIMWd3K64Qg+J/eud+WYMsW1tDULDQ4boHjzgdNFiBSKFX3BvoMHZJ2MjKv6nKMRgjifbx5sjdrBi2n+Nat+9E1QD0",
-    "rzeJ2l2oOeVXruiwItacGO5AjM9PU1sFtZu4N13oNbsx9DUY7diIB+ksKz8LjxJV4FP055O1OJzEGbSY+RHAw3d3HsY2xsE9",
-    "Zy6bD5FpSrONwKZWWUpZXSexPiDHzGIcRyBBYXwOKAJ+1pCtZW/Jg+MuW6hiYfTMEGk8vr/35TmiAHjYRe1urxElaa+fJi41",
-    "j1tpX5FhrHfNp3WmuVj6cWJwkhZ/GKGL000lwsXDEY83C2v2czpjP1VwyDf2UPxI1BNPMVjCWZx5V/9D5SniPUWCNpwyh+ZS",
-    "CVvRJxQitMcV0klswY36itXXn7OCurUjgqViUIBPbrVDcbuZ49tR4UoHlQXNzsmzXwlGwyHvNUHjNAT/6/qAAtmHwJbT6GZz",
-    "ceN1g+33P0Eq2BIWxj16pnhPKykrGuvIV3TpcL9FY0CcTKqozRfC2pOWenT08md++uq39z9OP+wA/7Fjt1ceLOiDcRhEW0xh",
-    "oBqu/3V7RDNDUqV2bLH7rEq7Q5PCGhsRu8h9crUbVtNOUrna/o7HmRy0XiBQdjLP7Xe6uASNZAAso4eUZce0oc2LIpHvAx6B",
-    "K8cw8rp2Pcg+ZnC0HgcpBEF6sHJEcH4GmZNJ10c/exITniVKSJkP1C8iPqulNug6OMmSav3WpMvj/qb/t8JPNqbePj99fANk",
-    "teG7JPUY9LoE/wsBDIeYEA4lZ4HvKZw9g8RbltYNmOQAa6K4XXI0AEspx1+TT5A+cJl48BPk+f46SCThCzK/8N9XHaerojUq",
-    "u4EWW1l5c+WRaOCdvo/HQidTn1VQJ6lcyJwcuyoxy7MlESMfs1G9rgehHbYjWNxoUwX/AwFfNzS/7dMENhDFx+ZUsT0wgrn+",
-    "iMhfJJPHG4lt0N/R6JjQ8IOgaUZ7CZdrL7pQxA5v0eqWwZ/cYJVAI+mGLez1ldYQRvZkw0dOkpCjCDrw7ZTKnsyRLDE6KyyN",
-    "T+ykJq7aGyAHb5nxualN0B8OnqY1hh+tZ5xTOh9jlnvBo7dwfsbZpjsGGLiMLbc411cT+FUONrlPdK9wDEZdQ8jcys4PfeCz",
-    "cju/VnNEbbv1EuxG5bIWGApSOVf04p2/0bBWn8VJkKoCsC9+QhV2KwTRfCLZWloYIc/N1QuzXf328m9FG3vihrXvkgcxxsSb",
-    "UjMb4QhR7DkYIN6kWsguBOVTybdTi4vlNqFzX8bJtK3uQNKC98yYzZjR40HFOydBJjLckUandwu1blgqM3IwlmYWMiPcFx2S",
-    "GQRIufq8hLOhyE12ulT9KI4c2D+yLn7hASICW/3z7LgfuWq6j1FDVlmSqM00C8wZ84DzT056HLETpWpl1Gh3QRJPkReqRKlY",
-    "0Bqrk5koMfmRuGht/WnyXxs0gSAkWFOevpvYopyHBhMTdc7DlGE70QcRJiBeuJkKNOoih+lOkHGFof5xnFWzaZkuouBZFntS",
-    "n4xZxEAb1Tl56k1b8oCIHLvrsnlqxMHfNYlnQUO+gnhFgDc6AlyQCtc6+wlulggchkPFMgjlaN/w6h3N9697ksRnySNMNAkC",
-    "x+VgP+qbgn24pGYWWtlCWWpsdkxU6OzpFQwBchqBw9LUB5MyqjwWLssMxlJxg0KgXnRNfwv5jd0sAE5KvT4vFCt0FA==",
-);
 const VB_A_HEX: &str = concat!(
     "362be8c4c29e414549c30c6679ddbb556c27717d80c8feec68257bf5edcd855fbd23590841c1f792dd24a09243c00d4f",
     "bb8cc8047fbe1c95da7b467d29269d2db462c6268f10ef5a3c23f71865a54bae6e48523e6a7a9b65d115c66a2f5b4ec5",
@@ -393,7 +350,7 @@ fn vector_a_standalone_hkdf() {
 
 #[test]
 fn vector_b_public_a() {
-    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
+    let eph = Ephemeral::from_secret(&vector_b::A).unwrap();
     assert_eq!(eph.public_hex(), VB_A_HEX);
 }
 
@@ -412,16 +369,16 @@ fn vector_b_salt_pads_with_00() {
 
 #[test]
 fn vector_b_hkdf_key() {
-    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
-    let key = session_key(&eph, &vb_ch(), "password").unwrap();
+    let eph = Ephemeral::from_secret(&vector_b::A).unwrap();
+    let key = session_key(&eph, &vb_ch(), vector_b::PASSWORD).unwrap();
     assert_eq!(hex(&key[..]), "5149d993a13efa9422d93707ec85c37b");
 }
 
 #[test]
 fn vector_b_password_claim_signature() {
-    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
-    let sig = password_claim(eph, &vb_ch(), "password", VB_TIMESTAMP).unwrap();
-    assert_eq!(sig, "AmaS40dQC4mBIgVaKNkAvWpYBmHUi/gv/XKVVCr8xyE=");
+    let eph = Ephemeral::from_secret(&vector_b::A).unwrap();
+    let sig = password_claim(eph, &vb_ch(), vector_b::PASSWORD, VB_TIMESTAMP).unwrap();
+    assert_eq!(sig, VB_SIGNATURE);
 }
 
 #[test]
@@ -439,9 +396,9 @@ fn vector_b_signature_accepts_url_safe_unpadded_secret_block() {
         secret_block_b64: &block,
         ..vb_ch()
     };
-    let eph = Ephemeral::from_secret_hex(VB_A_SECRET_HEX).unwrap();
-    let sig = password_claim(eph, &ch, "password", VB_TIMESTAMP).unwrap();
-    assert_eq!(sig, "AmaS40dQC4mBIgVaKNkAvWpYBmHUi/gv/XKVVCr8xyE=");
+    let eph = Ephemeral::from_secret(&vector_b::A).unwrap();
+    let sig = password_claim(eph, &ch, vector_b::PASSWORD, VB_TIMESTAMP).unwrap();
+    assert_eq!(sig, VB_SIGNATURE);
 }
 
 #[test]

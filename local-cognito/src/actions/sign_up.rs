@@ -120,8 +120,19 @@ pub(crate) fn send_confirmation_code(emu: &mut Emulator, pool_id: &str, key: &st
     Some(dest.details())
 }
 
-fn session_validity_ms(emu: &Emulator, pool_id: &str, client_id: &str) -> u64 {
-    emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000
+/// A session that lets `key` start USER_AUTH without a password after sign-up (`Step::SignUp`)
+/// or confirmation (`Step::SignUpConfirmed`), valid for the client's `AuthSessionValidity`.
+fn sign_up_session(emu: &mut Emulator, pool_id: &str, client_id: &str, key: String, step: Step, now: u64) -> String {
+    let validity_ms = emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000;
+    emu.put_pending(Pending {
+        pool_id: pool_id.to_string(),
+        client_id: client_id.to_string(),
+        user_key: Some(key),
+        expires_ms: now + validity_ms,
+        failed: 0,
+        step,
+        progress: AuthProgress::default(),
+    })
 }
 
 pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
@@ -168,15 +179,7 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         details = d;
     }
     let sub = emu.user(&pool_id, &key).expect("just created").sub.clone();
-    let session = emu.put_pending(Pending {
-        pool_id: pool_id.clone(),
-        client_id: client_id.to_string(),
-        user_key: Some(key),
-        expires_ms: now + session_validity_ms(emu, &pool_id, client_id),
-        failed: 0,
-        step: Step::SignUp,
-        progress: AuthProgress::default(),
-    });
+    let session = sign_up_session(emu, &pool_id, client_id, key, Step::SignUp, now);
     Ok(obj(vec![
         ("UserConfirmed", json!(cfg.auto_confirm)),
         ("UserSub", json!(sub)),
@@ -221,15 +224,7 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     if !emu.client(&pool_id, client_id).cfg.allows("USER_AUTH") {
         return Ok(json!({}));
     }
-    let session = emu.put_pending(Pending {
-        pool_id: pool_id.clone(),
-        client_id: client_id.to_string(),
-        user_key: Some(key),
-        expires_ms: now + session_validity_ms(emu, &pool_id, client_id),
-        failed: 0,
-        step: Step::SignUpConfirmed,
-        progress: AuthProgress::default(),
-    });
+    let session = sign_up_session(emu, &pool_id, client_id, key, Step::SignUpConfirmed, now);
     Ok(json!({ "Session": session }))
 }
 

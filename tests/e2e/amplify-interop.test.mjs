@@ -22,7 +22,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startBenchServer } from '../../bench/server.mjs';
 import { advanceClock, createPool, latestCode, startEmulator, stats } from '../harness/emulator.mjs';
-import { CHROMIUM, PASSWORD, ROOT, STEP_TIMEOUT_MS, assertNoPageErrors, uniqueName } from './support.mjs';
+import { CHROMIUM, PASSWORD, ROOT, assertNoPageErrors, attachAuthenticator, newPage, uniqueName } from './support.mjs';
 
 const TEST_TIMEOUT_MS = 60_000;
 const PREFIX = 'CognitoIdentityServiceProvider.';
@@ -64,14 +64,7 @@ after(async () => {
 
 /** A fresh context (own storage) with the interop page loaded for `pool`, both libraries configured. */
 async function open(pool = defaultPool) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
-  });
+  const page = await newPage(browser);
   const q = new URLSearchParams({ endpoint: pool.userPoolEndpoint, userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId });
   await page.goto(`${pageBase}?${q}`);
   try {
@@ -562,41 +555,10 @@ async function resetClock() {
 
 // ------------------------------------------------------------------------------ passkeys
 
-const AUTHENTICATOR = {
-  protocol: 'ctap2',
-  transport: 'internal',
-  hasResidentKey: true,
-  hasUserVerification: true,
-  isUserVerified: true,
-  automaticPresenceSimulation: true,
-};
-
 /** Opens the interop page with a CDP virtual authenticator and ceremony counters. */
 async function openWithAuthenticator(pool = defaultPool) {
   const page = await open(pool);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR });
-  await page.evaluate(() => {
-    const creds = navigator.credentials;
-    const get = creds.get.bind(creds);
-    const create = creds.create.bind(creds);
-    window.__webauthn = { get: 0, create: 0 };
-    creds.get = (o) => {
-      window.__webauthn.get += 1;
-      return get(o);
-    };
-    creds.create = (o) => {
-      window.__webauthn.create += 1;
-      return create(o);
-    };
-  });
-  const device = {
-    async credentials() {
-      return (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
-    },
-  };
-  return { page, device };
+  return { page, device: await attachAuthenticator(page) };
 }
 
 const ceremonies = (page) => page.evaluate(() => ({ ...window.__webauthn }));

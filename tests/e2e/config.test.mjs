@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startEmulator } from '../harness/emulator.mjs';
 import { startStaticServer } from '../harness/static-server.mjs';
-import { CHROMIUM, WWW, assertNoPageErrors, expectError, expectOk, startEnv, uniqueName, waitReady } from './support.mjs';
+import { CHROMIUM, WWW, assertNoPageErrors, expectError, expectOk, newPage, startEnv, uniqueName, waitReady } from './support.mjs';
 
 let env; // checks www/pkg and Chromium; its emulator serves as "another pool" below
 let emu;
@@ -54,14 +54,7 @@ after(async () => {
 });
 
 async function openPage(url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
-  });
+  const page = await newPage(browser);
   await page.goto(url);
   return page;
 }

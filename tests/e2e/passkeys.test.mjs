@@ -13,8 +13,10 @@ import { latestCode } from '../harness/emulator.mjs';
 import {
   PASSWORD,
   assertNoPageErrors,
+  attachAuthenticator,
   card,
   codeFromInbox,
+  countCeremonies,
   expectError,
   expectOk,
   expectStep,
@@ -24,15 +26,6 @@ import {
   uniqueName,
   waitReady,
 } from './support.mjs';
-
-const AUTHENTICATOR = {
-  protocol: 'ctap2',
-  transport: 'internal',
-  hasResidentKey: true,
-  hasUserVerification: true,
-  isUserVerified: true,
-  automaticPresenceSimulation: true,
-};
 
 let env;
 before(async () => {
@@ -48,41 +41,7 @@ after(async () => {
 async function openWithAuthenticator(pool) {
   const page = await env.open(pool);
   assert.match(page.url(), /^http:\/\/localhost:\d+\//, 'served from localhost (the relying party id)');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR });
-  const device = {
-    cdp,
-    id: authenticatorId,
-    async credentials() {
-      return (await cdp.send('WebAuthn.getCredentials', { authenticatorId: this.id })).credentials;
-    },
-    send(method, params = {}) {
-      return cdp.send(method, { authenticatorId: this.id, ...params });
-    },
-  };
-  await countCeremonies(page);
-  return { page, device };
-}
-
-/** Wraps navigator.credentials.get/create with counters (the real call still runs). */
-async function countCeremonies(page) {
-  await page.evaluate(() => {
-    if (window.__webauthn) return;
-    const creds = navigator.credentials;
-    const get = creds.get.bind(creds);
-    const create = creds.create.bind(creds);
-    window.__webauthn = { get: 0, create: 0, mediation: [] };
-    creds.get = (o) => {
-      window.__webauthn.get += 1;
-      window.__webauthn.mediation.push(o?.mediation ?? 'optional');
-      return get(o);
-    };
-    creds.create = (o) => {
-      window.__webauthn.create += 1;
-      return create(o);
-    };
-  });
+  return { page, device: await attachAuthenticator(page) };
 }
 
 const ceremonies = (page) => page.evaluate(() => ({ ...window.__webauthn }));

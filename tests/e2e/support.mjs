@@ -10,7 +10,6 @@
 // The demo needs the release package in www/pkg (scripts/test.sh builds pkg/ and copies it;
 // by hand: `make build && rm -rf www/pkg && cp -R pkg www/pkg`).
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +17,13 @@ import { chromium } from 'playwright-core';
 import { createPool, startEmulator } from '../harness/emulator.mjs';
 import { startStaticServer } from '../harness/static-server.mjs';
 
+export { totp, uniqueName } from '../harness/fixtures.mjs';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = path.join(ROOT, 'www');
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 export const STEP_TIMEOUT_MS = 15_000;
 export const PASSWORD = 'Correct-Horse-9!';
-
-let counter = 0;
-/** A username unique to this run. */
-export function uniqueName(prefix) {
-  counter += 1;
-  return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`;
-}
 
 export async function startEnv() {
   const pkg = path.join(WWW, 'pkg', 'cognito_wasm.js');
@@ -73,14 +67,7 @@ export async function startEnv() {
       },
       /** A fresh browser context (own storage) with the demo loaded and ready. */
       async open(pool = defaultPool) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        const page = await context.newPage();
-        page.setDefaultTimeout(STEP_TIMEOUT_MS);
-        page.problems = [];
-        page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-        page.on('console', (m) => {
-          if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
-        });
+        const page = await newPage(browser);
         await page.goto(this.url(pool));
         await waitReady(page);
         return page;
@@ -90,6 +77,74 @@ export async function startEnv() {
     await close();
     throw e;
   }
+}
+
+/**
+ * A page in a fresh browser context (own storage) that records page errors and console
+ * errors in `page.problems` (see assertNoPageErrors).
+ */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+/** The CDP virtual authenticator of the passkey tests: a platform authenticator with UV. */
+const AUTHENTICATOR = {
+  protocol: 'ctap2',
+  transport: 'internal',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  automaticPresenceSimulation: true,
+};
+
+/**
+ * Wraps navigator.credentials.get/create with counters in `window.__webauthn` ({ get, create,
+ * mediation: [] }); the real calls still run. Again after each reload.
+ */
+export async function countCeremonies(page) {
+  await page.evaluate(() => {
+    if (window.__webauthn) return;
+    const creds = navigator.credentials;
+    const get = creds.get.bind(creds);
+    const create = creds.create.bind(creds);
+    window.__webauthn = { get: 0, create: 0, mediation: [] };
+    creds.get = (o) => {
+      window.__webauthn.get += 1;
+      window.__webauthn.mediation.push(o?.mediation ?? 'optional');
+      return get(o);
+    };
+    creds.create = (o) => {
+      window.__webauthn.create += 1;
+      return create(o);
+    };
+  });
+}
+
+/**
+ * Attaches a virtual authenticator to `page`'s tab and counts its ceremonies
+ * (countCeremonies). Returns the device: { credentials(), send(method, params) }.
+ */
+export async function attachAuthenticator(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR });
+  await countCeremonies(page);
+  return {
+    async credentials() {
+      return (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+    },
+    send(method, params = {}) {
+      return cdp.send(method, { authenticatorId, ...params });
+    },
+  };
 }
 
 /** Waits until the demo finished loading (body[data-ready=true]) and shows no fatal error. */
@@ -203,36 +258,4 @@ export async function screenshot(page, name) {
   const file = path.join(dir, name);
   await page.screenshot({ path: file });
   return file;
-}
-
-// ---------------------------------------------------------------------------------- TOTP
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of s.replace(/=+$/, '').toUpperCase()) {
-    const i = alphabet.indexOf(ch);
-    if (i < 0) throw new Error(`not base32: ${ch}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/**
- * RFC 6238 TOTP: HMAC-SHA-1, 6 digits, 30-second steps, at `timeMs`. local-cognito checks
- * TOTP codes against the wall clock (not its movable /_local/clock), so use Date.now().
- */
-export function totp(secretBase32, timeMs) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 1000 / 30)));
-  const mac = crypto.createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const bin = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(bin).padStart(6, '0');
 }

@@ -127,3 +127,21 @@ export async function passkeyCreate(optionsJson) {
   if (!cred) throw new DOMException('No passkey was created', 'NotAllowedError');
   return JSON.stringify(credentialJson(cred));
 }
+
+// ---- transport ------------------------------------------------------------------------------
+
+// POSTs one Cognito action. Resolves with the HTTP answer, whatever its status; rejects only
+// when none came back (network, CORS, DNS), with fetch's TypeError.
+export async function post(endpoint, target, userAgent, body) {
+  const r = await fetch(endpoint, {
+    method: 'POST',
+    cache: 'no-store',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, 'X-Amz-User-Agent': userAgent },
+    body,
+  });
+  return { status: r.status, errorType: r.headers.get('x-amzn-errortype') ?? undefined, body: await r.text() };
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

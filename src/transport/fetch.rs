@@ -1,6 +1,6 @@
 //! The browser [`Platform`]: `fetch`, `setTimeout`, `Date.now`, and `crypto.getRandomValues`
-//! (via getrandom). Calls `fetch` through web-sys directly: gloo-net's `http` dependency
-//! (header and status tables) cost ~7 KB gzip of the size budget for nothing we use.
+//! (via getrandom). `fetch` and `setTimeout` are called from js/glue.js: one small JS function
+//! instead of web-sys's Request/Headers/Response bindings and a Rust closure per timer.
 
 use super::Platform;
 use crate::error::AuthError;
@@ -10,14 +10,20 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/js/glue.js")]
 extern "C" {
-    /// The global `fetch` (present on windows and workers).
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
-    /// The global `setTimeout`.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &js_sys::Function, ms: i32) -> JsValue;
+    /// `{ status, errorType, body }` of one POST (js/glue.js `post`).
+    type HttpResponse;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &HttpResponse) -> u16;
+    #[wasm_bindgen(method, getter, js_name = errorType)]
+    fn error_type(this: &HttpResponse) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &HttpResponse) -> String;
+    /// POSTs one Cognito action with `fetch`; rejects when no HTTP answer came back.
+    fn post(endpoint: &str, target: &str, user_agent: &str, body: &str) -> js_sys::Promise;
+    /// A promise that resolves after `ms` milliseconds.
+    fn sleep(ms: f64) -> js_sys::Promise;
 }
 
 /// The browser platform.
@@ -26,7 +32,7 @@ pub struct Browser;
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 
-/// A thrown JS value as a network error, keeping the `Error`'s message.
+/// A rejected `fetch` as a network error, keeping the `Error`'s message.
 fn network(e: JsValue) -> AuthError {
     AuthError::Network(
         e.dyn_ref::<js_sys::Error>()
@@ -35,35 +41,17 @@ fn network(e: JsValue) -> AuthError {
     )
 }
 
-async fn post(endpoint: &str, action: Action, body: String) -> Result<RawResponse, JsValue> {
-    let mut target = String::from(TARGET_PREFIX);
-    target.push_str(action.name());
-    let headers = web_sys::Headers::new()?;
-    headers.set("Content-Type", "application/x-amz-json-1.1")?;
-    headers.set("X-Amz-Target", &target)?;
-    headers.set("X-Amz-User-Agent", concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&body));
-    init.set_cache(web_sys::RequestCache::NoStore);
-    let request = web_sys::Request::new_with_str_and_init(endpoint, &init)?;
-    let resp: web_sys::Response = JsFuture::from(global_fetch(&request)).await?.unchecked_into();
-    let error_type = resp.headers().get("x-amzn-errortype").ok().flatten();
-    let text = JsFuture::from(resp.text()?).await?;
-    Ok(RawResponse { status: resp.status(), error_type, body: text.as_string().unwrap_or_default() })
-}
-
 impl Platform for Browser {
     async fn send(&self, endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError> {
-        post(endpoint, action, body).await.map_err(network)
+        let mut target = String::from(TARGET_PREFIX);
+        target.push_str(action.name());
+        let user_agent = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
+        let resp: HttpResponse = JsFuture::from(post(endpoint, &target, user_agent, &body)).await.map_err(network)?.unchecked_into();
+        Ok(RawResponse { status: resp.status(), error_type: resp.error_type(), body: resp.body() })
     }
 
     async fn sleep(&self, ms: u64) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            set_timeout(&resolve, ms.min(i32::MAX as u64) as i32);
-        });
-        let _ = JsFuture::from(promise).await;
+        let _ = JsFuture::from(sleep(ms as f64)).await;
     }
 
     fn now_ms(&self) -> u64 {

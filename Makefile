@@ -5,7 +5,6 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 9229
-WASM_PACK_BUILD := wasm-pack build --release --target web
 
 .PHONY: help setup build size emulator demo test bench
 
@@ -23,8 +22,7 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	@rm -rf pkg  # wasm-pack keeps stale snippet folders otherwise
-	$(WASM_PACK_BUILD) --out-dir pkg
+	scripts/build-pkg.sh pkg
 	@node scripts/size.mjs pkg
 	@node scripts/package.mjs
 	@node scripts/size.mjs dist

@@ -32,8 +32,8 @@ scripts/setup.sh
 
 # --- 2. size report ------------------------------------------------------------------------
 if ! ls pkg/*_bg.wasm >/dev/null 2>&1; then
-  echo "bench: building pkg/ (wasm-pack build --release --target web)"
-  run_logged pkg-build wasm-pack build --release --target web --out-dir pkg
+  echo "bench: building pkg/ (scripts/build-pkg.sh)"
+  run_logged pkg-build scripts/build-pkg.sh pkg
 fi
 echo "== size of pkg/ (the release package) =="
 node scripts/size.mjs pkg
@@ -45,11 +45,9 @@ node scripts/app-size.mjs
 echo
 
 # --- 3. SRP benchmark ----------------------------------------------------------------------
-echo "bench: building target/bench-pkg (wasm-pack build --release --target web --features bench)"
-# --out-dir must come before --features: wasm-pack passes everything after its first unknown
-# option to cargo.
+echo "bench: building target/bench-pkg (scripts/build-pkg.sh, --features bench)"
 CARGO_TARGET_DIR="$ROOT/target/bench-cargo" run_logged bench-pkg-build \
-  wasm-pack build --release --target web --out-dir target/bench-pkg --features bench
+  scripts/build-pkg.sh target/bench-pkg --features bench
 
 if [ "${E2E:-1}" != 0 ]; then
   echo "bench: building local-cognito (cargo build -p local-cognito) for the end-to-end signIn"

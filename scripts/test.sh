@@ -225,12 +225,11 @@ want browser && browser_tier
 # --- wasm package (release; conformance, e2e and types use pkg/ and www/pkg) ------------
 PKG_BUILT=0
 if want wasm-pkg || want e2e || want types || want conformance || want consumer; then
-  banner wasm-pkg "wasm-pack build --release --target web --out-dir pkg"
+  banner wasm-pkg "scripts/build-pkg.sh pkg (wasm-pack build --release --target web, names minified)"
   start=$SECONDS
   if ! command -v wasm-pack >/dev/null || [ "$(command -v wasm-opt)" != "$ROOT/node_modules/.bin/wasm-opt" ]; then
     error wasm-pkg "wasm-pack or npm binaryen's wasm-opt missing (run make setup)"
-  # wasm-pack leaves old snippet folders behind: start from an empty pkg/.
-  elif rm -rf pkg && logged "$LOGDIR/wasm-pkg.log" wasm-pack build --release --target web --out-dir pkg &&
+  elif logged "$LOGDIR/wasm-pkg.log" scripts/build-pkg.sh pkg &&
        rm -rf www/pkg && mkdir -p www && cp -R pkg www/pkg; then
     PKG_BUILT=1
     node scripts/size.mjs pkg | tee -a "$LOGDIR/wasm-pkg.log"

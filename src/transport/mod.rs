@@ -1,6 +1,6 @@
 //! Sending requests: the [`Platform`] trait (HTTP, timers, clock, randomness) the driver runs
-//! on, and the retry loop. The browser implementation is in `fetch` (the only module that
-//! imports gloo-net); native tests plug in the emulator.
+//! on, and the retry loop. The browser implementation is in `fetch` (HTTP through a small
+//! function in js/glue.js); native tests plug in the emulator.
 
 pub mod fetch;
 

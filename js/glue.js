@@ -62,6 +62,10 @@ export async function passkeyConditionalSupported() {
     && (await PublicKeyCredential.isConditionalMediationAvailable());
 }
 
+function requireSupport() {
+  if (!passkeySupported()) throw new DOMException('Passkeys are not supported in this browser', 'NotSupportedError');
+}
+
 function requestOptions(json) {
   if (typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function') {
     return PublicKeyCredential.parseRequestOptionsFromJSON(json);
@@ -112,6 +116,7 @@ function credentialJson(c) {
 
 // navigator.credentials.get → AuthenticationResponseJSON text. Throws the DOMException.
 export async function passkeyGet(optionsJson, conditional) {
+  requireSupport();
   const signal = freshSignal();
   const publicKey = requestOptions(JSON.parse(optionsJson));
   const cred = await navigator.credentials.get({ publicKey, signal, ...(conditional ? { mediation: 'conditional' } : {}) });
@@ -121,6 +126,7 @@ export async function passkeyGet(optionsJson, conditional) {
 
 // navigator.credentials.create → RegistrationResponseJSON text. Throws the DOMException.
 export async function passkeyCreate(optionsJson) {
+  requireSupport();
   const signal = freshSignal();
   const publicKey = creationOptions(JSON.parse(optionsJson));
   const cred = await navigator.credentials.create({ publicKey, signal });
@@ -144,4 +150,27 @@ export async function post(endpoint, target, userAgent, body) {
 
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---- the operation loop ---------------------------------------------------------------------
+
+// Runs one operation. `step(ok, value)` takes how the last effect's promise settled and
+// returns the next effect's promise (a request, a retry wait, a passkey ceremony), or the
+// operation's result; it throws the operation's AuthError.
+export async function drive(step) {
+  // Nothing runs before the caller has its promise (as with any promise-returning call).
+  await null;
+  let ok = true;
+  let value;
+  for (;;) {
+    const next = step(ok, value);
+    if (!(next instanceof Promise)) return next;
+    try {
+      value = await next;
+      ok = true;
+    } catch (e) {
+      value = e;
+      ok = false;
+    }
+  }
 }

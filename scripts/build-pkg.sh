@@ -7,6 +7,8 @@ set -euo pipefail
 out=${1:?usage: scripts/build-pkg.sh OUT_DIR [args…]}
 shift
 cd "$(dirname "$0")/.."
+# npm binaryen's wasm-opt must be the one wasm-pack finds (never Debian's, never a download).
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # wasm-pack leaves old snippet folders behind: start from an empty directory.
 rm -rf "$out"
 # --out-dir must come before other options: wasm-pack passes everything after its first

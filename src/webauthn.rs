@@ -61,8 +61,20 @@ pub mod browser {
         pub(crate) fn abort();
     }
 
-    async fn ceremony(p: js_sys::Promise, registering: bool) -> Result<String, AuthError> {
-        match JsFuture::from(p).await {
+    /// Starts `navigator.credentials.get` (conditional mediation when `conditional`); the
+    /// promise rejects with a `NotSupportedError` where passkeys are not supported.
+    pub(crate) fn get_promise(options_json: &str, conditional: bool) -> js_sys::Promise {
+        passkey_get(options_json, conditional)
+    }
+
+    /// Starts `navigator.credentials.create`, likewise.
+    pub(crate) fn create_promise(options_json: &str) -> js_sys::Promise {
+        passkey_create(options_json)
+    }
+
+    /// How a ceremony's promise settled, as the credential JSON text or the typed error.
+    pub(crate) fn credential(settled: Result<JsValue, JsValue>, registering: bool) -> Result<String, AuthError> {
+        match settled {
             Ok(v) => v.as_string().ok_or(AuthError::Passkey(PasskeyError::RetrievalFailed)),
             Err(e) => {
                 let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
@@ -73,18 +85,12 @@ pub mod browser {
 
     /// `navigator.credentials.get` → AuthenticationResponseJSON text.
     pub async fn get(options_json: &str, conditional: bool) -> Result<String, AuthError> {
-        if !supported() {
-            return Err(PasskeyError::NotSupported.into());
-        }
-        ceremony(passkey_get(options_json, conditional), false).await
+        credential(JsFuture::from(get_promise(options_json, conditional)).await, false)
     }
 
     /// `navigator.credentials.create` → RegistrationResponseJSON text.
     pub async fn create(options_json: &str) -> Result<String, AuthError> {
-        if !supported() {
-            return Err(PasskeyError::NotSupported.into());
-        }
-        ceremony(passkey_create(options_json), true).await
+        credential(JsFuture::from(create_promise(options_json)).await, true)
     }
 }
 

@@ -37,14 +37,14 @@ pub use sign_in::sign_in;
 pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 
-use crate::driver::{AuthSession, Client, Output, SignInOutcome, Task};
+use crate::driver::{AuthSession, Client, Effect, Event, Output, Run, SignInOutcome, Task};
 use crate::secret::Secret;
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
 use crate::json::Json;
 use crate::model::{self, config::StorageKind};
 use crate::storage::{web::WebStore, KeyValue, MemoryStore};
-use crate::transport::fetch::Browser;
+use crate::transport::fetch::{self, Awaiting, Browser};
 use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::String;
@@ -63,6 +63,8 @@ extern "C" {
     /// Runs the callback when the page is idle.
     #[wasm_bindgen(js_name = whenIdle)]
     fn when_idle(cb: &JsValue);
+    /// Runs an operation's effects until it settles (the returned promise).
+    fn drive(step: &JsValue) -> Promise;
 }
 
 /// Computes the next SRP ephemeral when the page is idle, so an SRP sign-in only pays for the
@@ -267,21 +269,31 @@ impl AuthClient {
         Ok(AuthClient { inner })
     }
 
-    /// Starts a task (input errors reject at once, nothing sent) and runs it as a promise.
-    /// Every call goes through here: one async state machine for the whole API.
+    /// Starts a task (input errors reject at once, nothing sent) and runs it as a promise:
+    /// js/glue.js `drive` awaits each effect the driver asks for ([`Client::advance`]).
+    /// Every call goes through here.
     pub(crate) fn start(&self, tag: Tag, begin: impl FnOnce(&Client<Browser>) -> Result<Task, AuthError>) -> Promise {
         let task = match begin(&self.inner.client) {
             Ok(t) => t,
             Err(e) => return Promise::reject(&self.inner.finish(tag, Err(e)).unwrap_or_else(|e| e)),
         };
         let inner = self.inner.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let r = inner.client.run(task).await;
+        let mut run = Run::new(task);
+        let mut awaiting: Option<Awaiting> = None;
+        let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(move |ok: bool, value: JsValue| {
+            let event = awaiting.take().map_or(Event::Start, |a| a.event(ok, value));
+            let effect = inner.client.advance(&mut run, event);
+            if let Some((promise, next)) = fetch::start(&inner.client.config().endpoint, &effect) {
+                awaiting = Some(next);
+                return Ok(promise.into());
+            }
+            let Effect::Done(r) = effect else { return Err(js_error(&AuthError::Protocol("an effect the browser cannot run"))) };
             if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
                 prepare_srp_when_idle(&inner);
             }
             inner.finish(tag, r)
-        })
+        });
+        drive(&step.into_js_value())
     }
 }
 

@@ -1,5 +1,6 @@
 //! The client: runs the pure flows against a [`Platform`] and the stores. Each operation is a
-//! synchronous [`Task`]; [`Client::run`] is the one await loop. Everything that happens on
+//! synchronous [`Task`], driven by [`Client::advance`] (`run.rs`, also the retry policy);
+//! [`Client::run`] is the await loop for Rust callers. Everything that happens on
 //! sign-in (store tokens, clear pending state, settle auto sign-in) is here, once.
 
 use crate::error::{AuthError, InvalidState};
@@ -9,25 +10,23 @@ use crate::flow::sign_up::{self, AutoSignIn, ConfirmSignUpInput, SignUpInput, Si
 use crate::flow::Env;
 use crate::json::Json;
 use crate::model::config::ClientConfig;
-use crate::protocol::{CodeDelivery, Request, TokenSet};
+use crate::protocol::{CodeDelivery, TokenSet};
 use crate::secret::Secret;
 use crate::storage::{state, tokens, KeyValue};
-use crate::transport::{self, Platform};
+use crate::transport::Platform;
 use crate::jwt;
 mod account;
+mod run;
 mod task;
 
 pub use account::{AuthSession, CurrentUser};
+pub use run::{Effect, Event, Run};
 pub use task::{Output, Task};
 pub(crate) use task::TokenOp;
-use task::Poll;
 
 use alloc::boxed::Box;
 use alloc::string::String;
 use core::cell::RefCell;
-
-/// Upper bound on requests in one operation (SRP + MFA setup chains use at most 5).
-const MAX_STEPS: usize = 12;
 
 /// How a sign-in call ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +85,6 @@ impl<P: Platform> Client<P> {
         k.push('.');
         k.push_str(name);
         k
-    }
-
-    pub(crate) async fn call(&self, req: &Request) -> Result<Json, AuthError> {
-        transport::send(&self.platform, &self.config.endpoint, req).await
     }
 
     pub(crate) fn with_env<T>(&self, f: impl FnOnce(&mut Env) -> T) -> T {
@@ -165,24 +160,6 @@ impl<P: Platform> Client<P> {
     /// The stored tokens.
     pub fn stored_tokens(&self) -> Option<tokens::Stored> {
         tokens::load(&*self.tokens, &self.config.pool.client_id)
-    }
-
-    /// Runs a task to its end: the only place that awaits.
-    pub async fn run(&self, mut task: Task) -> Result<Output, AuthError> {
-        let mut resp = None;
-        for _ in 0..MAX_STEPS {
-            match task.step(self, resp.take())? {
-                Poll::Send(req) => resp = Some(self.call(&req).await),
-                Poll::PasskeyGet { options, conditional } => {
-                    resp = Some(self.platform.passkey_get(&options, conditional).await.map(Json::Str));
-                }
-                Poll::PasskeyCreate { options } => {
-                    resp = Some(self.platform.passkey_create(&options).await.map(Json::Str));
-                }
-                Poll::Ready(out) => return Ok(out),
-            }
-        }
-        Err(AuthError::Protocol("too many steps"))
     }
 
     // ---- sign-up --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! Operations as synchronous state machines: `step` takes the last response and says what to
-//! send next or what came out. [`Client::run`] is the only loop that awaits, so the whole
-//! library has one async state machine instead of one per operation.
+//! send next or what came out. [`Client::advance`](super::Client::advance) drives every task,
+//! so the whole library has one loop instead of one per operation.
 
 use super::{AuthSession, Client, SignInOutcome};
 use crate::error::{AuthError, InvalidState};
@@ -94,7 +94,7 @@ enum Kind {
 
 /// An operation in progress.
 #[derive(Debug)]
-#[must_use = "a task does nothing until Client::run drives it"]
+#[must_use = "a task does nothing until Client::run or Client::advance drives it"]
 pub struct Task {
     kind: Kind,
     first: Option<Request>,

@@ -3,6 +3,8 @@
 //! instead of web-sys's Request/Headers/Response bindings and a Rust closure per timer.
 
 use super::Platform;
+#[cfg(target_arch = "wasm32")]
+use crate::driver::{Effect, Event};
 use crate::error::AuthError;
 use crate::protocol::{Action, RawResponse};
 use alloc::string::String;
@@ -41,13 +43,58 @@ fn network(e: JsValue) -> AuthError {
     )
 }
 
+/// How an effect's promise settles into the driver's [`Event`].
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Awaiting {
+    Http,
+    Sleep,
+    Passkey { registering: bool },
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Awaiting {
+    /// The event for a promise that settled: fulfilled with `value` (`ok`) or rejected with it.
+    pub(crate) fn event(self, ok: bool, value: JsValue) -> Event {
+        let settled = if ok { Ok(value) } else { Err(value) };
+        match self {
+            Awaiting::Http => Event::Http(http(settled)),
+            Awaiting::Sleep => Event::Slept,
+            Awaiting::Passkey { registering } => Event::Credential(crate::webauthn::browser::credential(settled, registering)),
+        }
+    }
+}
+
+/// Starts an effect in the browser: its promise, and how to read what it settles to. `Done`
+/// is not an effect to start: `None`.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn start(endpoint: &str, effect: &Effect) -> Option<(js_sys::Promise, Awaiting)> {
+    Some(match effect {
+        Effect::Send { action, body } => (post_action(endpoint, *action, body), Awaiting::Http),
+        Effect::Sleep(ms) => (sleep(*ms as f64), Awaiting::Sleep),
+        Effect::PasskeyGet { options, conditional } => {
+            (crate::webauthn::browser::get_promise(options, *conditional), Awaiting::Passkey { registering: false })
+        }
+        Effect::PasskeyCreate { options } => (crate::webauthn::browser::create_promise(options), Awaiting::Passkey { registering: true }),
+        Effect::Done(_) => return None,
+    })
+}
+
+fn post_action(endpoint: &str, action: Action, body: &str) -> js_sys::Promise {
+    let mut target = String::from(TARGET_PREFIX);
+    target.push_str(action.name());
+    post(endpoint, &target, concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")), body)
+}
+
+/// A settled `post` as the HTTP answer, or a network error when none came back.
+fn http(settled: Result<JsValue, JsValue>) -> Result<RawResponse, AuthError> {
+    let resp: HttpResponse = settled.map_err(network)?.unchecked_into();
+    Ok(RawResponse { status: resp.status(), error_type: resp.error_type(), body: resp.body() })
+}
+
 impl Platform for Browser {
     async fn send(&self, endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError> {
-        let mut target = String::from(TARGET_PREFIX);
-        target.push_str(action.name());
-        let user_agent = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
-        let resp: HttpResponse = JsFuture::from(post(endpoint, &target, user_agent, &body)).await.map_err(network)?.unchecked_into();
-        Ok(RawResponse { status: resp.status(), error_type: resp.error_type(), body: resp.body() })
+        http(JsFuture::from(post_action(endpoint, action, &body)).await)
     }
 
     async fn sleep(&self, ms: u64) {

@@ -1,12 +1,11 @@
 //! Sending requests: the [`Platform`] trait (HTTP, timers, clock, randomness) the driver runs
-//! on, and the retry loop. The browser implementation is in `fetch` (HTTP through a small
-//! function in js/glue.js); native tests plug in the emulator.
+//! on. The driver applies the retry policy (`driver/run.rs`). The browser implementation is in
+//! `fetch` (HTTP through a small function in js/glue.js); native tests plug in the emulator.
 
 pub mod fetch;
 
 use crate::error::AuthError;
-use crate::json::Json;
-use crate::protocol::{self, Action, RawResponse, Request, Retry, MAX_ATTEMPTS};
+use crate::protocol::{Action, RawResponse};
 use alloc::string::String;
 
 /// What the driver needs from its environment.
@@ -38,23 +37,5 @@ pub trait Platform {
         if getrandom::fill(buf).is_err() {
             buf.fill(0);
         }
-    }
-}
-
-/// Sends `req`, retrying transient failures of retry-safe requests with capped, jittered
-/// backoff, and reads the response.
-pub async fn send<P: Platform>(p: &P, endpoint: &str, req: &Request) -> Result<Json, AuthError> {
-    let body = req.body.to_json();
-    let mut attempt = 1;
-    loop {
-        let outcome = p.send(endpoint, req.action, body.clone()).await;
-        if req.retry == Retry::Safe && attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
-            let mut j = [0u8; 2];
-            p.random(&mut j);
-            p.sleep(protocol::backoff_ms(attempt, u16::from_le_bytes(j))).await;
-            attempt += 1;
-            continue;
-        }
-        return protocol::read(&outcome?);
     }
 }

@@ -1,0 +1,145 @@
+//! Running a [`Task`] as a synchronous exchange with its environment: [`Client::advance`] takes
+//! what the last [`Effect`] produced (an [`Event`]) and says what to do next. The retry policy
+//! for transient failures lives here, so every environment gets the same one: the async
+//! [`Client::run`] (Rust callers, native tests) and the browser binding, whose loop is a few
+//! lines of JS awaiting each effect's promise.
+
+use super::task::{Output, Poll, Task};
+use super::Client;
+use crate::error::AuthError;
+use crate::json::Json;
+use crate::protocol::{self, Action, RawResponse, Retry, MAX_ATTEMPTS};
+use crate::transport::Platform;
+use alloc::string::String;
+
+/// Upper bound on steps in one operation (SRP + MFA setup chains use at most 5).
+const MAX_STEPS: u8 = 12;
+
+/// What the environment must do next for a running operation.
+#[derive(Debug)]
+pub enum Effect {
+    /// POST `body` for `action` to the pool endpoint; answer with [`Event::Http`].
+    Send {
+        /// The action (`X-Amz-Target`).
+        action: Action,
+        /// The JSON body.
+        body: String,
+    },
+    /// Wait before sending the same request again; answer with [`Event::Slept`].
+    Sleep(u64),
+    /// Run a WebAuthn assertion; answer with [`Event::Credential`].
+    PasskeyGet {
+        /// `PublicKeyCredentialRequestOptionsJSON` text.
+        options: String,
+        /// Conditional mediation (autofill).
+        conditional: bool,
+    },
+    /// Run a WebAuthn registration; answer with [`Event::Credential`].
+    PasskeyCreate {
+        /// `PublicKeyCredentialCreationOptionsJSON` text.
+        options: String,
+    },
+    /// The operation ended.
+    Done(Result<Output, AuthError>),
+}
+
+/// What the last effect produced.
+#[derive(Debug)]
+pub enum Event {
+    /// Nothing yet: the first call.
+    Start,
+    /// The HTTP answer, or [`AuthError::Network`] when none came back.
+    Http(Result<RawResponse, AuthError>),
+    /// The wait is over.
+    Slept,
+    /// The credential JSON text of a WebAuthn ceremony, or its typed failure.
+    Credential(Result<String, AuthError>),
+}
+
+/// The request in flight, kept for retries.
+#[derive(Debug)]
+struct InFlight {
+    action: Action,
+    body: String,
+    retry: Retry,
+    attempt: u32,
+}
+
+/// An operation in progress: its task and the request in flight.
+#[derive(Debug)]
+#[must_use = "a run does nothing until Client::advance drives it"]
+pub struct Run {
+    task: Task,
+    in_flight: Option<InFlight>,
+    steps: u8,
+}
+
+impl Run {
+    /// A run of `task`; start it with [`Event::Start`].
+    pub fn new(task: Task) -> Run {
+        Run { task, in_flight: None, steps: 0 }
+    }
+}
+
+impl<P: Platform> Client<P> {
+    /// Advances `run` with what its last effect produced. After `Effect::Done` the run is over.
+    pub fn advance(&self, run: &mut Run, event: Event) -> Effect {
+        self.advance_or_fail(run, event).unwrap_or_else(|e| Effect::Done(Err(e)))
+    }
+
+    fn advance_or_fail(&self, run: &mut Run, event: Event) -> Result<Effect, AuthError> {
+        let resp = match event {
+            Event::Start => None,
+            Event::Slept => {
+                let f = run.in_flight.as_ref().ok_or(AuthError::Protocol("a wait without a request"))?;
+                return Ok(Effect::Send { action: f.action, body: f.body.clone() });
+            }
+            Event::Http(outcome) => {
+                let f = run.in_flight.as_mut().ok_or(AuthError::Protocol("a response without a request"))?;
+                // Transient failures of retry-safe requests: capped, jittered backoff.
+                if f.retry == Retry::Safe && f.attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
+                    let mut jitter = [0u8; 2];
+                    self.platform.random(&mut jitter);
+                    let wait = protocol::backoff_ms(f.attempt, u16::from_le_bytes(jitter));
+                    f.attempt += 1;
+                    return Ok(Effect::Sleep(wait));
+                }
+                run.in_flight = None;
+                Some(outcome.and_then(|r| protocol::read(&r)))
+            }
+            Event::Credential(r) => Some(r.map(Json::Str)),
+        };
+        if run.steps == MAX_STEPS {
+            return Err(AuthError::Protocol("too many steps"));
+        }
+        run.steps += 1;
+        Ok(match run.task.step(self, resp)? {
+            Poll::Send(req) => {
+                let body = req.body.to_json();
+                run.in_flight = Some(InFlight { action: req.action, body: body.clone(), retry: req.retry, attempt: 1 });
+                Effect::Send { action: req.action, body }
+            }
+            Poll::PasskeyGet { options, conditional } => Effect::PasskeyGet { options, conditional },
+            Poll::PasskeyCreate { options } => Effect::PasskeyCreate { options },
+            Poll::Ready(out) => Effect::Done(Ok(out)),
+        })
+    }
+
+    /// Runs a task to its end on this client's platform.
+    pub async fn run(&self, task: Task) -> Result<Output, AuthError> {
+        let mut run = Run::new(task);
+        let mut event = Event::Start;
+        loop {
+            event = match self.advance(&mut run, event) {
+                Effect::Send { action, body } => Event::Http(self.platform.send(&self.config.endpoint, action, body).await),
+                Effect::Sleep(ms) => {
+                    self.platform.sleep(ms).await;
+                    Event::Slept
+                }
+                Effect::PasskeyGet { options, conditional } => Event::Credential(self.platform.passkey_get(&options, conditional).await),
+                Effect::PasskeyCreate { options } => Event::Credential(self.platform.passkey_create(&options).await),
+                Effect::Done(r) => return r,
+            };
+        }
+    }
+}

@@ -143,3 +143,94 @@ impl<P: Platform> Client<P> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::sign_in::SignInInput;
+    use crate::flow::AuthFlow;
+    use crate::protocol::MAX_ATTEMPTS;
+    use crate::secret::Secret;
+    use crate::storage::MemoryStore;
+    use alloc::boxed::Box;
+    use alloc::vec::Vec;
+
+    /// `advance` never touches the network: a platform that must not be asked to send.
+    struct Offline;
+
+    impl Platform for Offline {
+        async fn send(&self, _: &str, _: Action, _: String) -> Result<RawResponse, AuthError> {
+            unreachable!("advance must not send")
+        }
+        async fn sleep(&self, _: u64) {}
+        fn now_ms(&self) -> u64 {
+            1_750_000_000_000
+        }
+    }
+
+    fn client() -> Client<Offline> {
+        let config = Json::parse(r#"{"Auth":{"Cognito":{"userPoolId":"eu-west-1_AbC","userPoolClientId":"abc123"}}}"#).unwrap();
+        let config = crate::model::config::parse(&config, &Json::Null).unwrap();
+        Client::new(config, Offline, Box::new(MemoryStore::default()), Box::new(MemoryStore::default()))
+    }
+
+    fn sign_in(c: &Client<Offline>, flow: AuthFlow, password: Option<&str>) -> Run {
+        let input = SignInInput { username: "ann".into(), password: password.map(Secret::new), flow, preferred: None, client_metadata: Vec::new() };
+        Run::new(c.begin_sign_in(input).unwrap())
+    }
+
+    fn answer(status: u16, error_type: Option<&str>) -> Event {
+        Event::Http(Ok(RawResponse { status, error_type: error_type.map(Into::into), body: "{}".into() }))
+    }
+
+    #[test]
+    fn transient_failures_of_safe_requests_wait_then_resend_the_same_body() {
+        let c = client();
+        let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
+        let Effect::Send { action, body } = c.advance(&mut run, Event::Start) else { panic!("first effect is not a request") };
+        assert_eq!(action, Action::InitiateAuth);
+        for _ in 1..MAX_ATTEMPTS {
+            match c.advance(&mut run, answer(429, None)) {
+                Effect::Sleep(ms) => assert!((50..=2_000).contains(&ms), "backoff {ms} ms"),
+                e => panic!("expected a wait, got {e:?}"),
+            }
+            match c.advance(&mut run, Event::Slept) {
+                Effect::Send { action: a, body: again } => assert_eq!((a, &again), (action, &body)),
+                e => panic!("expected the same request again, got {e:?}"),
+            }
+        }
+        // Attempts exhausted: the failure ends the operation.
+        match c.advance(&mut run, answer(400, Some("TooManyRequestsException"))) {
+            Effect::Done(Err(e)) => assert_eq!(e.name(), "TooManyRequestsException"),
+            e => panic!("expected the error, got {e:?}"),
+        }
+    }
+
+    #[test]
+    fn single_use_requests_are_never_repeated() {
+        let c = client();
+        // CUSTOM_WITHOUT_SRP may trigger a delivery: sent once.
+        let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
+        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
+        match c.advance(&mut run, answer(503, None)) {
+            Effect::Done(Err(e)) => assert!(!e.name().is_empty()),
+            e => panic!("expected the error, got {e:?}"),
+        }
+        // A network failure is not repeated either.
+        let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
+        let _ = c.advance(&mut run, Event::Start);
+        match c.advance(&mut run, Event::Http(Err(AuthError::Network("offline".into())))) {
+            Effect::Done(Err(AuthError::Network(_))) => {}
+            e => panic!("expected the network error, got {e:?}"),
+        }
+    }
+
+    #[test]
+    fn events_out_of_order_end_the_run_with_a_protocol_error() {
+        let c = client();
+        let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
+        assert!(matches!(c.advance(&mut run, answer(200, None)), Effect::Done(Err(AuthError::Protocol(_)))));
+        let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
+        assert!(matches!(c.advance(&mut run, Event::Slept), Effect::Done(Err(AuthError::Protocol(_)))));
+    }
+}

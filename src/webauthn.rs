@@ -49,27 +49,19 @@ pub mod browser {
 
     #[wasm_bindgen(module = "/js/glue.js")]
     extern "C" {
+        /// Starts `navigator.credentials.get` (conditional mediation when `conditional`); the
+        /// promise rejects with a `NotSupportedError` where passkeys are not supported.
         #[wasm_bindgen(js_name = passkeyGet)]
-        fn passkey_get(options_json: &str, conditional: bool) -> js_sys::Promise;
+        pub(crate) fn passkey_get(options_json: &str, conditional: bool) -> js_sys::Promise;
+        /// Starts `navigator.credentials.create`, likewise.
         #[wasm_bindgen(js_name = passkeyCreate)]
-        fn passkey_create(options_json: &str) -> js_sys::Promise;
+        pub(crate) fn passkey_create(options_json: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_name = passkeySupported)]
         pub(crate) fn supported() -> bool;
         #[wasm_bindgen(js_name = passkeyConditionalSupported)]
         pub(crate) fn conditional_supported() -> js_sys::Promise;
         #[wasm_bindgen(js_name = passkeyAbort)]
         pub(crate) fn abort();
-    }
-
-    /// Starts `navigator.credentials.get` (conditional mediation when `conditional`); the
-    /// promise rejects with a `NotSupportedError` where passkeys are not supported.
-    pub(crate) fn get_promise(options_json: &str, conditional: bool) -> js_sys::Promise {
-        passkey_get(options_json, conditional)
-    }
-
-    /// Starts `navigator.credentials.create`, likewise.
-    pub(crate) fn create_promise(options_json: &str) -> js_sys::Promise {
-        passkey_create(options_json)
     }
 
     /// How a ceremony's promise settled, as the credential JSON text or the typed error.
@@ -85,12 +77,12 @@ pub mod browser {
 
     /// `navigator.credentials.get` → AuthenticationResponseJSON text.
     pub async fn get(options_json: &str, conditional: bool) -> Result<String, AuthError> {
-        credential(JsFuture::from(get_promise(options_json, conditional)).await, false)
+        credential(JsFuture::from(passkey_get(options_json, conditional)).await, false)
     }
 
     /// `navigator.credentials.create` → RegistrationResponseJSON text.
     pub async fn create(options_json: &str) -> Result<String, AuthError> {
-        credential(JsFuture::from(create_promise(options_json)).await, true)
+        credential(JsFuture::from(passkey_create(options_json)).await, true)
     }
 }
 

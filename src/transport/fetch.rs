@@ -73,9 +73,9 @@ pub(crate) fn start(endpoint: &str, effect: &Effect) -> Option<(js_sys::Promise,
         Effect::Send { action, body } => (post_action(endpoint, *action, body), Awaiting::Http),
         Effect::Sleep(ms) => (sleep(*ms as f64), Awaiting::Sleep),
         Effect::PasskeyGet { options, conditional } => {
-            (crate::webauthn::browser::get_promise(options, *conditional), Awaiting::Passkey { registering: false })
+            (crate::webauthn::browser::passkey_get(options, *conditional), Awaiting::Passkey { registering: false })
         }
-        Effect::PasskeyCreate { options } => (crate::webauthn::browser::create_promise(options), Awaiting::Passkey { registering: true }),
+        Effect::PasskeyCreate { options } => (crate::webauthn::browser::passkey_create(options), Awaiting::Passkey { registering: true }),
         Effect::Done(_) => return None,
     })
 }

@@ -23,19 +23,7 @@ const CLIENT_ID: &str = match option_env!("LOCAL_COGNITO_CLIENT_ID") {
     None => "localclient00000000000000001",
 };
 
-#[wasm_bindgen(inline_js = r#"
-export async function getJson(url) { const r = await fetch(url); return r.json(); }
-export async function postJson(url, body) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return r.json();
-}
-export function clearStorage() { localStorage.clear(); sessionStorage.clear(); }
-export function storageKeys() { return Object.keys(localStorage).sort(); }
-export function localItem(k) { return localStorage.getItem(k); }
-export function uniq(prefix) { return prefix + '-' + Math.random().toString(36).slice(2, 10); }
-export function isError(e) { return e instanceof Error; }
-export function callUri(details, app, account) { return details.getSetupUri(app, account); }
-"#)]
+#[wasm_bindgen(module = "/tests/browser_helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = getJson)]
     fn get_json(url: &str) -> Promise;
@@ -239,14 +227,7 @@ async fn throttled_requests_are_retried() {
     assert_eq!(request_count("InitiateAuth").await - before, 3.0);
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function recorder() {
-  const events = [];
-  const cb = (capsule) => events.push(capsule.payload.event);
-  return { events, cb };
-}
-export function both(a, b) { return Promise.all([a, b]); }
-"#)]
+#[wasm_bindgen(module = "/tests/browser_helpers.js")]
 extern "C" {
     fn recorder() -> JsValue;
     fn both(a: &Promise, b: &Promise) -> Promise;
@@ -309,16 +290,7 @@ async fn mfa_setup_selection_then_totp_setup_with_setup_uri() {
 
 // ---- every remaining signInStep, through the JS API -------------------------------------
 
-#[wasm_bindgen(inline_js = r#"
-export async function admin(endpoint, action, body) {
-  const r = await fetch(endpoint, { method: 'POST', headers: {
-    'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.' + action },
-    body: JSON.stringify(body) });
-  const out = await r.json();
-  if (!r.ok) throw new Error(action + ': ' + JSON.stringify(out));
-  return out;
-}
-"#)]
+#[wasm_bindgen(module = "/tests/browser_helpers.js")]
 extern "C" {
     fn admin(endpoint: &str, action: &str, body: JsValue) -> Promise;
 }
@@ -463,14 +435,7 @@ async fn custom_challenge_without_srp() {
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function mapStore() {
-  const m = new Map();
-  return { map: m, store: { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => { m.set(k, String(v)); }, removeItem: (k) => { m.delete(k); } } };
-}
-export function mapKeys(m) { return [...m.keys()].sort(); }
-export function withStorage(store) { return { storage: store }; }
-"#)]
+#[wasm_bindgen(module = "/tests/browser_helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mapStore)]
     fn map_store() -> JsValue;

@@ -1,0 +1,38 @@
+// JS helpers of the browser tests (tests/browser.rs), one module: the test runner's small
+// HTTP server has been seen to stall one of several module requests made at once (the page
+// then never starts), so the tests load one helper module instead of one per helper block.
+
+export async function getJson(url) { const r = await fetch(url); return r.json(); }
+export async function postJson(url, body) {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return r.json();
+}
+export function clearStorage() { localStorage.clear(); sessionStorage.clear(); }
+export function storageKeys() { return Object.keys(localStorage).sort(); }
+export function localItem(k) { return localStorage.getItem(k); }
+export function uniq(prefix) { return prefix + '-' + Math.random().toString(36).slice(2, 10); }
+export function isError(e) { return e instanceof Error; }
+export function callUri(details, app, account) { return details.getSetupUri(app, account); }
+
+export function recorder() {
+  const events = [];
+  const cb = (capsule) => events.push(capsule.payload.event);
+  return { events, cb };
+}
+export function both(a, b) { return Promise.all([a, b]); }
+
+export async function admin(endpoint, action, body) {
+  const r = await fetch(endpoint, { method: 'POST', headers: {
+    'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.' + action },
+    body: JSON.stringify(body) });
+  const out = await r.json();
+  if (!r.ok) throw new Error(action + ': ' + JSON.stringify(out));
+  return out;
+}
+
+export function mapStore() {
+  const m = new Map();
+  return { map: m, store: { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => { m.set(k, String(v)); }, removeItem: (k) => { m.delete(k); } } };
+}
+export function mapKeys(m) { return [...m.keys()].sort(); }
+export function withStorage(store) { return { storage: store }; }

@@ -199,9 +199,12 @@ browser_tier() {
   fi
   [ -s "$EMU_TMP/config.json" ] || echo "warning: local-cognito did not write --write-config $EMU_TMP/config.json"
   export LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID
-  # Seen here: now and then headless Chromium never loads the test page (no test starts, the
-  # emulator gets no request) until the runner's timeout. That is infrastructure, not a test
-  # result: retry (at most twice) only when the run failed with no test reported as failed.
+  # Seen here: now and then the test page never starts (no test runs, the emulator gets no
+  # request) until the runner's 300 s page-load timeout. Diagnosed over CDP: one of several
+  # JS module requests to the runner's HTTP server stayed pending, so the module graph never
+  # finished loading. tests/browser.rs now loads one helper module (tests/browser_helpers.js)
+  # instead of four inline snippets, which made it rare; for what is left, retry (at most
+  # twice) only when the run failed with no test reported as failed.
   local attempt
   for attempt in 1 2 3; do
     CHROMEDRIVER=/usr/bin/chromedriver \

@@ -33,18 +33,22 @@ const jsPath = join(dir, `${base}.js`);
 const dtsPath = join(dir, `${base}.d.ts`);
 const wasmPath = join(dir, wasmFile);
 let js = readFileSync(jsPath, 'utf8');
-if (/\bimports\.a\b|"a": import/.test(js) || !js.includes('function __wbg_get_imports()')) {
+if (js.includes('return { __proto__: null, a: import0') || !js.includes('function __wbg_get_imports()')) {
   fail(`${jsPath} is not fresh wasm-bindgen --target web output (already minified?)`);
 }
 
 // npm binaryen's wasm-opt (Debian's breaks the module: docs in ../shared/reference/toolchain.md).
 const wasmOpt = join(process.cwd(), 'node_modules/.bin/wasm-opt');
 if (!existsSync(wasmOpt)) fail(`${wasmOpt} missing (run make setup)`);
-const features = ['bulk-memory', 'bulk-memory-opt', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+// The same wasm features as the release build's wasm-opt (Cargo.toml, wasm-pack metadata).
+const cargoToml = readFileSync(join(process.cwd(), 'Cargo.toml'), 'utf8');
+const releaseOpt = cargoToml.match(/\[package\.metadata\.wasm-pack\.profile\.release\]\s*wasm-opt = \[([^\]]*)\]/);
+if (!releaseOpt) fail('no [package.metadata.wasm-pack.profile.release] wasm-opt list in Cargo.toml');
+const features = [...releaseOpt[1].matchAll(/"(--enable-[\w-]+)"/g)].map((m) => m[1]);
 out = `${wasmPath}.min`;
 const mapText = execFileSync(
   wasmOpt,
-  [wasmPath, '-o', out, '--minify-imports-and-exports-and-modules', ...features.map((f) => `--enable-${f}`)],
+  [wasmPath, '-o', out, '--minify-imports-and-exports-and-modules', ...features],
   { encoding: 'utf8' },
 );
 const map = JSON.parse(mapText.slice(mapText.indexOf('{')));

@@ -37,7 +37,7 @@ pub use sign_in::sign_in;
 pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 
-use crate::driver::{AuthSession, Client, Effect, Event, Output, Run, SignInOutcome, Task};
+use crate::driver::{AuthSession, Client, Event, Output, Run, SignInOutcome, Task};
 use crate::secret::Secret;
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
@@ -283,11 +283,13 @@ impl AuthClient {
         let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(move |ok: bool, value: JsValue| {
             let event = awaiting.take().map_or(Event::Start, |a| a.event(ok, value));
             let effect = inner.client.advance(&mut run, event);
-            if let Some((promise, next)) = fetch::start(&inner.client.config().endpoint, &effect) {
-                awaiting = Some(next);
-                return Ok(promise.into());
-            }
-            let Effect::Done(r) = effect else { return Err(js_error(&AuthError::Protocol("an effect the browser cannot run"))) };
+            let r = match fetch::start(&inner.client.config().endpoint, effect) {
+                Ok((promise, next)) => {
+                    awaiting = Some(next);
+                    return Ok(promise.into());
+                }
+                Err(r) => r,
+            };
             if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
                 prepare_srp_when_idle(&inner);
             }

@@ -4,7 +4,7 @@
 
 use super::Platform;
 #[cfg(target_arch = "wasm32")]
-use crate::driver::{Effect, Event};
+use crate::driver::{Effect, Event, Output};
 use crate::error::AuthError;
 use crate::protocol::{Action, RawResponse};
 use alloc::string::String;
@@ -66,17 +66,17 @@ impl Awaiting {
 }
 
 /// Starts an effect in the browser: its promise, and how to read what it settles to. `Done`
-/// is not an effect to start: `None`.
+/// has nothing to start: `Err` with the operation's result.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn start(endpoint: &str, effect: &Effect) -> Option<(js_sys::Promise, Awaiting)> {
-    Some(match effect {
-        Effect::Send { action, body } => (post_action(endpoint, *action, body), Awaiting::Http),
-        Effect::Sleep(ms) => (sleep(*ms as f64), Awaiting::Sleep),
+pub(crate) fn start(endpoint: &str, effect: Effect) -> Result<(js_sys::Promise, Awaiting), Result<Output, AuthError>> {
+    Ok(match effect {
+        Effect::Send { action, body } => (post_action(endpoint, action, &body), Awaiting::Http),
+        Effect::Sleep(ms) => (sleep(ms as f64), Awaiting::Sleep),
         Effect::PasskeyGet { options, conditional } => {
-            (crate::webauthn::browser::passkey_get(options, *conditional), Awaiting::Passkey { registering: false })
+            (crate::webauthn::browser::passkey_get(&options, conditional), Awaiting::Passkey { registering: false })
         }
-        Effect::PasskeyCreate { options } => (crate::webauthn::browser::passkey_create(options), Awaiting::Passkey { registering: true }),
-        Effect::Done(_) => return None,
+        Effect::PasskeyCreate { options } => (crate::webauthn::browser::passkey_create(&options), Awaiting::Passkey { registering: true }),
+        Effect::Done(r) => return Err(r),
     })
 }
 

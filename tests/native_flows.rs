@@ -31,9 +31,9 @@ struct Local {
 struct Shared(Rc<Local>);
 
 impl Platform for Shared {
-    async fn send(&self, _endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError> {
+    async fn send(&self, _endpoint: &str, action: Action, body: &str) -> Result<RawResponse, AuthError> {
         self.0.sent.borrow_mut().push(action.name());
-        let (status, body) = self.0.emu.borrow_mut().handle(action.name(), &body, self.0.now.get());
+        let (status, body) = self.0.emu.borrow_mut().handle(action.name(), body, self.0.now.get());
         Ok(RawResponse { status, error_type: None, body })
     }
     async fn sleep(&self, ms: u64) {

@@ -9,6 +9,7 @@ use super::Client;
 use crate::error::AuthError;
 use crate::json::Json;
 use crate::protocol::{self, Action, RawResponse, Retry, MAX_ATTEMPTS};
+use crate::secret::Secret;
 use crate::transport::Platform;
 use alloc::string::String;
 
@@ -22,8 +23,8 @@ pub enum Effect {
     Send {
         /// The action (`X-Amz-Target`).
         action: Action,
-        /// The JSON body.
-        body: String,
+        /// The JSON body (passwords, codes, sessions: never printed).
+        body: Secret,
     },
     /// Wait before sending the same request again; answer with [`Event::Slept`].
     Sleep(u64),
@@ -56,12 +57,12 @@ pub enum Event {
     Credential(Result<String, AuthError>),
 }
 
-/// The request in flight, kept for retries.
+/// The request in flight.
 #[derive(Debug)]
 struct InFlight {
     action: Action,
-    body: String,
-    retry: Retry,
+    /// The body to send again after a transient failure: kept for retry-safe requests only.
+    resend: Option<Secret>,
     attempt: u32,
 }
 
@@ -91,13 +92,14 @@ impl<P: Platform> Client<P> {
         let resp = match event {
             Event::Start => None,
             Event::Slept => {
-                let f = run.in_flight.as_ref().ok_or(AuthError::Protocol("a wait without a request"))?;
-                return Ok(Effect::Send { action: f.action, body: f.body.clone() });
+                let f = run.in_flight.as_ref().and_then(|f| Some((f.action, f.resend.clone()?)));
+                let (action, body) = f.ok_or(AuthError::Protocol("a wait without a request to resend"))?;
+                return Ok(Effect::Send { action, body });
             }
             Event::Http(outcome) => {
                 let f = run.in_flight.as_mut().ok_or(AuthError::Protocol("a response without a request"))?;
                 // Transient failures of retry-safe requests: capped, jittered backoff.
-                if f.retry == Retry::Safe && f.attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
+                if f.resend.is_some() && f.attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
                     let mut jitter = [0u8; 2];
                     self.platform.random(&mut jitter);
                     let wait = protocol::backoff_ms(f.attempt, u16::from_le_bytes(jitter));
@@ -115,8 +117,9 @@ impl<P: Platform> Client<P> {
         run.steps += 1;
         Ok(match run.task.step(self, resp)? {
             Poll::Send(req) => {
-                let body = req.body.to_json();
-                run.in_flight = Some(InFlight { action: req.action, body: body.clone(), retry: req.retry, attempt: 1 });
+                let body = Secret::new(req.body.to_json());
+                let resend = (req.retry == Retry::Safe).then(|| body.clone());
+                run.in_flight = Some(InFlight { action: req.action, resend, attempt: 1 });
                 Effect::Send { action: req.action, body }
             }
             Poll::PasskeyGet { options, conditional } => Effect::PasskeyGet { options, conditional },
@@ -131,7 +134,7 @@ impl<P: Platform> Client<P> {
         let mut event = Event::Start;
         loop {
             event = match self.advance(&mut run, event) {
-                Effect::Send { action, body } => Event::Http(self.platform.send(&self.config.endpoint, action, body).await),
+                Effect::Send { action, body } => Event::Http(self.platform.send(&self.config.endpoint, action, body.expose()).await),
                 Effect::Sleep(ms) => {
                     self.platform.sleep(ms).await;
                     Event::Slept
@@ -159,7 +162,7 @@ mod tests {
     struct Offline;
 
     impl Platform for Offline {
-        async fn send(&self, _: &str, _: Action, _: String) -> Result<RawResponse, AuthError> {
+        async fn send(&self, _: &str, _: Action, _: &str) -> Result<RawResponse, AuthError> {
             unreachable!("advance must not send")
         }
         async fn sleep(&self, _: u64) {}
@@ -212,8 +215,8 @@ mod tests {
         // CUSTOM_WITHOUT_SRP may trigger a delivery: sent once.
         let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
         assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
-        match c.advance(&mut run, answer(503, None)) {
-            Effect::Done(Err(e)) => assert!(!e.name().is_empty()),
+        match c.advance(&mut run, answer(503, Some("InternalErrorException"))) {
+            Effect::Done(Err(e)) => assert_eq!(e.name(), "InternalErrorException"),
             e => panic!("expected the error, got {e:?}"),
         }
         // A network failure is not repeated either.
@@ -223,6 +226,21 @@ mod tests {
             Effect::Done(Err(AuthError::Network(_))) => {}
             e => panic!("expected the network error, got {e:?}"),
         }
+    }
+
+    #[test]
+    fn requests_in_flight_are_never_printed_and_single_use_ones_are_not_kept() {
+        let c = client();
+        let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw-do-not-print"));
+        let effect = c.advance(&mut run, Event::Start);
+        assert!(matches!(&effect, Effect::Send { body, .. } if body.expose().contains("pw-do-not-print")));
+        for printed in [format!("{effect:?}"), format!("{run:?}")] {
+            assert!(!printed.contains("pw-do-not-print"), "{printed}");
+        }
+        // A single-use request has nothing to resend: a wait for it is out of order.
+        let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
+        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
+        assert!(matches!(c.advance(&mut run, Event::Slept), Effect::Done(Err(AuthError::Protocol(_)))));
     }
 
     #[test]

@@ -78,8 +78,8 @@ impl Request {
     }
 }
 
-/// What came back over HTTP, before interpretation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What came back over HTTP, before interpretation. `Debug` leaves the body out (tokens).
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawResponse {
     /// HTTP status.
     pub status: u16,
@@ -87,6 +87,12 @@ pub struct RawResponse {
     pub error_type: Option<String>,
     /// The body text.
     pub body: String,
+}
+
+impl core::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RawResponse").field("status", &self.status).field("error_type", &self.error_type).finish_non_exhaustive()
+    }
 }
 
 /// Reads a response: the JSON body of a success, or the `AuthError` of a failure.
@@ -163,6 +169,12 @@ mod tests {
         assert_eq!(read(&resp(200, None, "{\"a\":\"b\"}")).unwrap().str("a"), Some("b"));
         assert_eq!(read(&resp(200, None, "")).unwrap(), Json::Obj(vec![]));
         assert_eq!(read(&resp(200, None, "<html>")), Err(AuthError::Protocol("response body is not JSON")));
+    }
+
+    #[test]
+    fn debug_leaves_the_body_out() {
+        let printed = format!("{:?}", resp(200, None, r#"{"AuthenticationResult":{"AccessToken":"eyJ-secret"}}"#));
+        assert!(printed.contains("200") && !printed.contains("eyJ-secret"), "{printed}");
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Awaiting {
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn start(endpoint: &str, effect: Effect) -> Result<(js_sys::Promise, Awaiting), Result<Output, AuthError>> {
     Ok(match effect {
-        Effect::Send { action, body } => (post_action(endpoint, action, &body), Awaiting::Http),
+        Effect::Send { action, body } => (post_action(endpoint, action, body.expose()), Awaiting::Http),
         Effect::Sleep(ms) => (sleep(ms as f64), Awaiting::Sleep),
         Effect::PasskeyGet { options, conditional } => {
             (crate::webauthn::browser::passkey_get(&options, conditional), Awaiting::Passkey { registering: false })
@@ -93,8 +93,8 @@ fn http(settled: Result<JsValue, JsValue>) -> Result<RawResponse, AuthError> {
 }
 
 impl Platform for Browser {
-    async fn send(&self, endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError> {
-        http(JsFuture::from(post_action(endpoint, action, &body)).await)
+    async fn send(&self, endpoint: &str, action: Action, body: &str) -> Result<RawResponse, AuthError> {
+        http(JsFuture::from(post_action(endpoint, action, body)).await)
     }
 
     async fn sleep(&self, ms: u64) {

@@ -13,7 +13,7 @@ use alloc::string::String;
 pub trait Platform {
     /// POSTs `body` for `action` to `endpoint`; `Err` only when no HTTP answer came back
     /// ([`AuthError::Network`]).
-    async fn send(&self, endpoint: &str, action: Action, body: String) -> Result<RawResponse, AuthError>;
+    async fn send(&self, endpoint: &str, action: Action, body: &str) -> Result<RawResponse, AuthError>;
     /// Waits `ms` milliseconds.
     async fn sleep(&self, ms: u64);
     /// Milliseconds since the Unix epoch.

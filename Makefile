@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 9229
 
-.PHONY: help setup build size emulator demo test bench
+.PHONY: help setup build size size-floors emulator demo test bench
 
 help:
 	@echo "make setup     install what is missing (rust wasm target, chromium, wasm-bindgen, wasm-pack, npm)"
@@ -16,6 +16,7 @@ help:
 	@echo "make emulator  local-cognito on 127.0.0.1:\$$PORT (default 9229), foreground"
 	@echo "make demo      build, emulator on 9229, www/ on http://localhost:8080"
 	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
+	@echo "make size-floors  wasm size if only the protocol core / only SRP ran in wasm (design decision data)"
 	@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium (target/bench.json)"
 
 setup:
@@ -37,6 +38,9 @@ package:
 size:
 	@node scripts/size.mjs pkg
 	@node scripts/app-size.mjs
+
+size-floors: setup
+	@scripts/size-floors.sh
 
 emulator:
 	@mkdir -p www

@@ -512,6 +512,31 @@ fn session_refreshes_after_expiry_and_keeps_the_refresh_token() {
 }
 
 #[test]
+fn rotated_refresh_tokens_replace_the_stored_one_and_reuse_signs_out() {
+    let w = World::with_pool(Some(
+        r#"{"name":"rotating","clients":[{"name":"web","explicitAuthFlows":["USER_SRP_AUTH","USER_AUTH"],
+            "refreshTokenRotation":{"feature":"ENABLED","retryGracePeriodSeconds":0}}]}"#,
+    ));
+    let (w, c) = signed_in_world_in(w, "rot");
+    let first = c.stored_tokens().unwrap().refresh_token.unwrap();
+    let key = format!("CognitoIdentityServiceProvider.{}.rot.refreshToken", w.config.pool.client_id);
+    assert_eq!(w.tokens.get(&key).as_deref(), Some(first.expose()));
+    // Each refresh stores the refresh token Cognito rotated in (at Amplify's key).
+    block(c.fetch_session(true)).unwrap().unwrap();
+    let second = c.stored_tokens().unwrap().refresh_token.unwrap();
+    assert_ne!(second, first);
+    assert_eq!(w.tokens.get(&key).as_deref(), Some(second.expose()));
+    block(c.fetch_session(true)).unwrap().unwrap();
+    let third = c.stored_tokens().unwrap().refresh_token.unwrap();
+    assert_ne!(third, second);
+    // Another tab still holding a rotated-out token: RefreshTokenReuseException ends the session.
+    w.tokens.set(&key, first.expose());
+    let e = block(c.fetch_session(true)).unwrap_err();
+    assert_eq!(e.name(), "RefreshTokenReuseException");
+    assert!(!c.is_signed_in());
+}
+
+#[test]
 fn global_sign_out_revokes_the_refresh_token() {
     let (w, c) = signed_in_world("zed");
     let kept: Vec<(String, Option<String>)> = ["accessToken", "idToken", "refreshToken", "clockDrift", "LastAuthUser"]

@@ -203,6 +203,20 @@ pub struct ClientConfig {
     pub id_token_validity_seconds: u64,
     pub refresh_token_validity_seconds: u64,
     pub enable_token_revocation: bool,
+    /// Cognito's `RefreshTokenRotation` (absent: disabled).
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
+}
+
+/// `RefreshTokenRotationType`: with `feature: "ENABLED"`, GetTokensFromRefreshToken also
+/// returns a new refresh token and the submitted one stops working after
+/// `retryGracePeriodSeconds` (0–60); InitiateAuth REFRESH_TOKEN_AUTH is refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshTokenRotation {
+    /// `ENABLED` or `DISABLED`.
+    pub feature: String,
+    #[serde(default)]
+    pub retry_grace_period_seconds: u64,
 }
 
 impl Default for ClientConfig {
@@ -225,6 +239,7 @@ impl Default for ClientConfig {
             id_token_validity_seconds: 3600,
             refresh_token_validity_seconds: 30 * 24 * 3600,
             enable_token_revocation: true,
+            refresh_token_rotation: None,
         }
     }
 }
@@ -234,5 +249,27 @@ impl ClientConfig {
     pub fn allows(&self, flow: &str) -> bool {
         let flow = if flow == "REFRESH_TOKEN" { "REFRESH_TOKEN_AUTH" } else { flow };
         self.explicit_auth_flows.iter().any(|f| f.strip_prefix("ALLOW_").unwrap_or(f) == flow)
+    }
+
+    /// The grace period in seconds when refresh-token rotation is enabled.
+    pub fn rotation_grace_seconds(&self) -> Option<u64> {
+        self.refresh_token_rotation.as_ref().filter(|r| r.feature == "ENABLED").map(|r| r.retry_grace_period_seconds)
+    }
+
+    /// Rejects settings Cognito rejects.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(r) = &self.refresh_token_rotation {
+            if r.feature != "ENABLED" && r.feature != "DISABLED" {
+                return Err(format!("refreshTokenRotation.feature must be ENABLED or DISABLED, not {}", r.feature));
+            }
+            if r.retry_grace_period_seconds > 60 {
+                return Err("refreshTokenRotation.retryGracePeriodSeconds must be 0 to 60".into());
+            }
+            // Cognito: rotation cannot coexist with the REFRESH_TOKEN_AUTH flow.
+            if r.feature == "ENABLED" && self.allows("REFRESH_TOKEN_AUTH") {
+                return Err("refreshTokenRotation ENABLED needs REFRESH_TOKEN_AUTH removed from explicitAuthFlows".into());
+            }
+        }
+        Ok(())
     }
 }

@@ -137,6 +137,7 @@ impl Emulator {
         let mut clients = BTreeMap::new();
         let mut first: Option<(String, Option<String>)> = None;
         for c in client_cfgs {
+            c.check()?;
             let cid = c.id.clone().unwrap_or_else(|| self.random_alnum(26, false));
             if self.store.client_index.contains_key(&cid) || clients.contains_key(&cid) {
                 return Err(format!("client {cid} already exists"));

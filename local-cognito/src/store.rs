@@ -375,8 +375,10 @@ pub struct Store {
     pub used_sessions: HashMap<String, u64>,
     /// origin_jti -> token family
     pub origins: HashMap<String, Origin>,
-    /// refresh token -> origin_jti
+    /// refresh token -> origin_jti (rotated-out tokens stay, to answer RefreshTokenReuseException)
     pub refresh_index: HashMap<String, String>,
+    /// rotated-out refresh token -> end of its grace period (ms)
+    pub rotated_out: HashMap<String, u64>,
     pub inbox: Vec<InboxMessage>,
 }
 

@@ -113,6 +113,62 @@ fn refresh_revoke_global_sign_out_and_expiry() {
 }
 
 #[test]
+fn refresh_token_rotation() {
+    let flows = json!(["USER_PASSWORD_AUTH", "USER_SRP_AUTH"]);
+    let mut h = H::from_json(json!({"id": "us-east-1_Rot", "clients": [
+        {"id": "r0", "explicitAuthFlows": flows, "refreshTokenValiditySeconds": 3600,
+         "refreshTokenRotation": {"feature": "ENABLED"}},
+        {"id": "r5", "explicitAuthFlows": flows, "refreshTokenRotation": {"feature": "ENABLED", "retryGracePeriodSeconds": 5}},
+    ]}));
+    h.client = "r0".into();
+    h.confirmed_user("alice");
+    let first = tokens(&h.password_auth("alice", PW).unwrap()).clone();
+    let refresh = |h: &mut H, client: &str, token: &serde_json::Value| h.call("GetTokensFromRefreshToken", json!({"ClientId": client, "RefreshToken": token}));
+    // Each refresh returns a new refresh token of the same family; no grace: the old one is
+    // refused at once with RefreshTokenReuseException.
+    h.advance(1800);
+    let r1 = refresh(&mut h, "r0", &first["RefreshToken"]).unwrap()["AuthenticationResult"].clone();
+    let rt1 = r1["RefreshToken"].clone();
+    assert!(rt1.is_string() && rt1 != first["RefreshToken"]);
+    assert_eq!(claims(r1["AccessToken"].as_str().unwrap())["origin_jti"], claims(first["AccessToken"].as_str().unwrap())["origin_jti"]);
+    let e = refresh(&mut h, "r0", &first["RefreshToken"]).unwrap_err();
+    assert_eq!(e.code, "RefreshTokenReuseException");
+    // The new token has a fresh validity (a sliding window): 1800 + 1801 s after sign-in it
+    // still works, where the first token's 3600 s would have run out.
+    h.advance(1801);
+    let rt2 = refresh(&mut h, "r0", &rt1).unwrap()["AuthenticationResult"]["RefreshToken"].clone();
+    assert!(rt2.is_string() && rt2 != rt1);
+    // REFRESH_TOKEN_AUTH is not an allowed flow on a rotating client.
+    h.err("InitiateAuth", json!({"ClientId": "r0", "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": rt2}}), "InvalidParameterException");
+    // RevokeToken on the current token ends the family, rotated-out tokens included.
+    h.ok("RevokeToken", json!({"ClientId": "r0", "Token": rt2}));
+    assert_eq!(refresh(&mut h, "r0", &rt2).unwrap_err().code, "NotAuthorizedException");
+    assert_eq!(refresh(&mut h, "r0", &rt1).unwrap_err().code, "NotAuthorizedException");
+
+    // With a grace period the old token keeps working (a retry after a lost answer) until it ends.
+    h.client = "r5".into();
+    let t = tokens(&h.password_auth("alice", PW).unwrap()).clone();
+    let a = refresh(&mut h, "r5", &t["RefreshToken"]).unwrap()["AuthenticationResult"]["RefreshToken"].clone();
+    h.advance(4);
+    let b = refresh(&mut h, "r5", &t["RefreshToken"]).unwrap()["AuthenticationResult"]["RefreshToken"].clone();
+    assert!(b.is_string() && b != a);
+    h.advance(1);
+    assert_eq!(refresh(&mut h, "r5", &t["RefreshToken"]).unwrap_err().code, "RefreshTokenReuseException");
+    refresh(&mut h, "r5", &b).unwrap();
+
+    // Settings Cognito refuses.
+    for (bad, why) in [
+        (json!({"refreshTokenRotation": {"feature": "ENABLED"}}), "REFRESH_TOKEN_AUTH"),
+        (json!({"explicitAuthFlows": flows, "refreshTokenRotation": {"feature": "ENABLED", "retryGracePeriodSeconds": 61}}), "0 to 60"),
+        (json!({"refreshTokenRotation": {"feature": "ON"}}), "ENABLED or DISABLED"),
+    ] {
+        let cfg: local_cognito::config::PoolConfig = serde_json::from_value(json!({"clients": [bad]})).unwrap();
+        let e = h.emu.add_pool(cfg, 0).unwrap_err();
+        assert!(e.contains(why), "{e}");
+    }
+}
+
+#[test]
 fn attributes_update_and_verify() {
     let mut h = H::new();
     h.confirmed_user("alice");

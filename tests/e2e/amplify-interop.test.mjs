@@ -394,6 +394,39 @@ test('refresh interop: tokens expire in the browser (12 s validity); each librar
   await page.context().close();
 });
 
+test('refresh-token rotation: each library stores the refresh token the other\'s forceRefresh rotated in, refreshes with it, and the rotated-out one is refused (RefreshTokenReuseException)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { pool, username } = await poolWithUser({
+    clients: [{ explicitAuthFlows: ['USER_SRP_AUTH', 'USER_AUTH'], refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 0 } }],
+  });
+  const clientId = pool.userPoolClientId;
+  const page = await open(pool);
+  const key = (k) => `${PREFIX}${clientId}.${username}.${k}`;
+  const stored = async () => (await cognitoStorage(page))[key('refreshToken')];
+  const force = async (lib, what) => ok(
+    await run(page, async (L, l) => (await L[l].fetchAuthSession({ forceRefresh: true })).tokens.accessToken.toString(), lib),
+    what,
+  );
+
+  for (const [signer, refresher] of [['amplify', 'cw'], ['cw', 'amplify']]) {
+    const what = `${NAMES[signer]} signs in, ${NAMES[refresher]} then ${NAMES[signer]} force a refresh`;
+    await signInWith(page, signer, username);
+    const r0 = await stored();
+    await force(refresher, `${what}: ${NAMES[refresher]} forceRefresh`);
+    const r1 = await stored();
+    assert.ok(r1 && r1 !== r0, `${what}: ${NAMES[refresher]} stored the rotated refresh token`);
+    // The signer refreshes with the token the other library stored (r0 is already refused).
+    const access = await force(signer, `${what}: ${NAMES[signer]} forceRefresh with the rotated token`);
+    const r2 = await stored();
+    assert.ok(r2 && r2 !== r1, `${what}: ${NAMES[signer]} stored the next rotated refresh token`);
+    assert.deepEqual(await getUser(pool.userPoolEndpoint, access), { ok: true, username }, `${what}: the emulator accepts the new access token`);
+    const reused = await cognito(pool.userPoolEndpoint, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: r0 });
+    assert.equal(reused.body.__type, 'RefreshTokenReuseException', `${what}: the first refresh token is rotated out`);
+    ok(await call(page, signer, 'signOut'), `${what}: signOut`);
+  }
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
 test('the access and ID tokens of both libraries verify (RS256, WebCrypto) against the pool\'s JWKS; iss, token_use, client_id/aud, username', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { pool, username } = await poolWithUser({ name: 'interop-jwks' });
   const page = await open(pool);

@@ -139,6 +139,9 @@ fn refresh_origin(emu: &Emulator, token: &str, client_id: &str, now: u64) -> Res
     if o.revoked {
         return Err(ApiError::not_authorized("Refresh Token has been revoked"));
     }
+    if emu.store.rotated_out.get(token).is_some_and(|&grace_end| now >= grace_end) {
+        return Err(ApiError::new("RefreshTokenReuseException", "Refresh Token has been rotated out and can no longer be used"));
+    }
     if now >= o.refresh_expires_ms {
         return Err(ApiError::not_authorized("Refresh Token has expired"));
     }
@@ -182,12 +185,31 @@ pub fn get_tokens_from_refresh_token(emu: &mut Emulator, req: &Value, now: u64) 
     let token = req_str(req, "RefreshToken")?;
     let pool_id = emu.client_ids(client_id)?;
     check_client_secret(emu, &pool_id, client_id, opt_str(req, "ClientSecret"))?;
-    if !emu.client(&pool_id, client_id).cfg.allows("REFRESH_TOKEN_AUTH") {
+    let cfg = &emu.client(&pool_id, client_id).cfg;
+    let rotation = cfg.rotation_grace_seconds();
+    if rotation.is_none() && !cfg.allows("REFRESH_TOKEN_AUTH") {
         return Err(ApiError::invalid_param("REFRESH_TOKEN_AUTH flow not enabled for this client"));
     }
     let jti = refresh_origin(emu, token, client_id, now)?;
-    let result = refreshed(emu, &jti, now)?;
+    let mut result = refreshed(emu, &jti, now)?;
+    if let Some(grace) = rotation {
+        result["RefreshToken"] = json!(rotate(emu, &jti, now, grace));
+    }
     Ok(json!({ "AuthenticationResult": result }))
+}
+
+/// Refresh-token rotation: a new refresh token for the family with a fresh validity; the
+/// family's current one stays usable for `grace` seconds (client retries), then answers
+/// RefreshTokenReuseException.
+fn rotate(emu: &mut Emulator, jti: &str, now: u64, grace: u64) -> String {
+    let fresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
+    let o = emu.store.origins.get_mut(jti).expect("checked by refresh_origin");
+    let validity = emu.store.pools[&o.pool_id].clients[&o.client_id].cfg.refresh_token_validity_seconds;
+    let old = std::mem::replace(&mut o.refresh_token, fresh.clone());
+    o.refresh_expires_ms = now + validity * 1000;
+    emu.store.rotated_out.entry(old).or_insert(now + grace * 1000);
+    emu.store.refresh_index.insert(fresh.clone(), jti.to_string());
+    fresh
 }
 
 pub fn revoke_token(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {

@@ -11,6 +11,12 @@ export class AuthError extends Error {
 }
 
 // Runs `cb` when the page is idle (or soon, where requestIdleCallback is missing).
+/** Whether `s` is a synchronous Web Storage-like store (the `storage` client option). */
+export function isSyncStore(s) {
+  const fn = (o, k) => typeof o?.[k] === 'function';
+  return fn(s, 'getItem') && fn(s, 'setItem') && fn(s, 'removeItem') && !fn(s.getItem('CognitoIdentityServiceProvider.storageCheck'), 'then');
+}
+
 export function whenIdle(cb) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => cb(), { timeout: 2000 });
   else setTimeout(() => cb(), 0);

@@ -443,6 +443,21 @@ extern "C" {
     fn map_keys(m: &JsValue) -> Vec<String>;
     #[wasm_bindgen(js_name = withStorage)]
     fn with_storage(store: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = badStores)]
+    fn bad_stores() -> Vec<JsValue>;
+}
+
+#[wasm_bindgen_test]
+fn stores_without_the_sync_web_storage_methods_are_refused() {
+    for bad in bad_stores() {
+        let e = match AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&bad).unchecked_into())) {
+            Ok(_) => panic!("a store without synchronous getItem/setItem/removeItem was accepted"),
+            Err(e) => e,
+        };
+        assert_eq!(s(&e, "name"), "InvalidStorage");
+    }
+    let good = map_store();
+    assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&get(&good, "store")).unchecked_into())).is_ok());
 }
 
 #[wasm_bindgen_test]

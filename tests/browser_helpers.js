@@ -34,5 +34,13 @@ export function mapStore() {
   const m = new Map();
   return { map: m, store: { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => { m.set(k, String(v)); }, removeItem: (k) => { m.delete(k); } } };
 }
+/** Stores the constructor must refuse: a missing method, an async (Promise-returning) store. */
+export function badStores() {
+  return [
+    { getItem: () => null, setItem: () => {} },
+    { getItem: async () => null, setItem: async () => {}, removeItem: async () => {} },
+    { getItem: () => Promise.resolve(null), setItem: () => {}, removeItem: () => {} },
+  ];
+}
 export function mapKeys(m) { return [...m.keys()].sort(); }
 export function withStorage(store) { return { storage: store }; }

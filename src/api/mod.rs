@@ -244,25 +244,25 @@ pub struct AuthClient {
     inner: Rc<Inner>,
 }
 
-fn store(kind: StorageKind, options: &JsValue) -> Box<dyn KeyValue> {
-    match kind {
+fn store(kind: StorageKind, options: &JsValue) -> Result<Box<dyn KeyValue>, AuthError> {
+    Ok(match kind {
         StorageKind::Local => Box::new(WebStore::new(false)),
         StorageKind::Session => Box::new(WebStore::new(true)),
         StorageKind::Memory => Box::new(MemoryStore::default()),
         StorageKind::Custom => {
             let custom = js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
-            Box::new(crate::storage::web::JsStore::new(custom))
+            Box::new(crate::storage::web::JsStore::new(custom)?)
         }
-    }
+    })
 }
 
 impl AuthClient {
     fn create(config: &JsValue, options: &JsValue) -> Result<AuthClient, AuthError> {
         let config = model::config::parse(&read(config)?, &read(options)?)?;
-        let tokens = store(config.storage, options);
+        let tokens = store(config.storage, options)?;
         // Pending sign-ins live per tab (sessionStorage), unless tokens live in memory.
         let state_kind = if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session };
-        let state = store(state_kind, options);
+        let state = store(state_kind, options)?;
         let client = Client::new(config, Browser, tokens, state);
         let inner = Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) });
         prepare_srp_when_idle(&inner);
@@ -310,9 +310,11 @@ impl AuthClient {
 impl AuthClient {
     /// A client for `config`: Amplify's `{ Auth: { Cognito: { userPoolId, userPoolClientId,
     /// userPoolEndpoint? } } }` or an `amplify_outputs.json` object. `options.storage`:
-    /// `'localStorage'` (default), `'sessionStorage'` or `'memory'`.
+    /// `'localStorage'` (default), `'sessionStorage'`, `'memory'` or an object with synchronous
+    /// `getItem` / `setItem` / `removeItem`.
     ///
-    /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing.
+    /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing,
+    /// `InvalidStorage` when `options.storage` lacks a method or answers with Promises.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "AuthConfig")] config: JsValue,
@@ -354,7 +356,8 @@ static DEFAULT: DefaultClient = DefaultClient(RefCell::new(None));
 /// Configures the default client used by the top-level functions (same input as
 /// `new AuthClient(config, options)`).
 ///
-/// @throws AuthError `AuthUserPoolException` when the pool or client id is missing.
+/// @throws AuthError `AuthUserPoolException` when the pool or client id is missing,
+/// `InvalidStorage` when `options.storage` lacks a method or answers with Promises.
 #[wasm_bindgen]
 pub fn configure(
     #[wasm_bindgen(unchecked_param_type = "AuthConfig")] config: JsValue,

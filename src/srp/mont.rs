@@ -275,6 +275,8 @@ pub(crate) fn pow(base: &Fe, e: &U3072, bits: u32) -> Fe {
         };
     }
     let lookup = |w: u32| {
+        // A no-op cast on wasm32 (32-bit words), a narrowing one natively (64-bit words).
+        #[allow(clippy::unnecessary_cast)]
         let idx = (e.as_words()[(4 * w / B) as usize] >> (4 * w % B)) as u32 & 15;
         let mut r = [0; L];
         for (j, t) in table.iter().enumerate() {

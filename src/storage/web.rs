@@ -44,6 +44,14 @@ impl KeyValue for WebStore {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/glue.js")]
+extern "C" {
+    /// Whether the object has synchronous `getItem` / `setItem` / `removeItem` (a `getItem`
+    /// answering with a thenable is an async store); `Err` if calling `getItem` threw.
+    #[wasm_bindgen(js_name = isSyncStore, catch)]
+    fn is_sync_store(store: &wasm_bindgen::JsValue) -> Result<bool, wasm_bindgen::JsValue>;
+}
+
 /// The app's own store: any object with synchronous `getItem(key)`, `setItem(key, value)` and
 /// `removeItem(key)` (the Web Storage interface). A throwing method falls back to memory.
 pub struct JsStore {
@@ -52,9 +60,14 @@ pub struct JsStore {
 }
 
 impl JsStore {
-    /// Wraps `store`.
-    pub fn new(store: wasm_bindgen::JsValue) -> JsStore {
-        JsStore { store, fallback: MemoryStore::default() }
+    /// Wraps `store` after checking that it has the three methods and that `getItem` answers
+    /// synchronously: a missing method or a Promise-returning (async) store would otherwise
+    /// lose the session silently (reads would find nothing).
+    pub fn new(store: wasm_bindgen::JsValue) -> Result<JsStore, crate::AuthError> {
+        if !is_sync_store(&store).unwrap_or(false) {
+            return Err(crate::error::Validation::InvalidStorage.into());
+        }
+        Ok(JsStore { store, fallback: MemoryStore::default() })
     }
 
     fn call(&self, method: &str, args: &[&str]) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {

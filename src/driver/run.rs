@@ -53,8 +53,9 @@ pub enum Event {
     Http(Result<RawResponse, AuthError>),
     /// The wait is over.
     Slept,
-    /// The credential JSON text of a WebAuthn ceremony, or its typed failure.
-    Credential(Result<String, AuthError>),
+    /// The credential JSON text of a WebAuthn ceremony (a signed, single-use proof: kept out of
+    /// `Debug` like any other secret), or its typed failure.
+    Credential(Result<Secret, AuthError>),
 }
 
 /// The request in flight.
@@ -109,7 +110,7 @@ impl<P: Platform> Client<P> {
                 run.in_flight = None;
                 Some(outcome.and_then(|r| protocol::read(&r)))
             }
-            Event::Credential(r) => Some(r.map(Json::Str)),
+            Event::Credential(r) => Some(r.map(|c| Json::Str(c.expose().into()))),
         };
         if run.steps == MAX_STEPS {
             return Err(AuthError::Protocol("too many steps"));
@@ -139,8 +140,8 @@ impl<P: Platform> Client<P> {
                     self.platform.sleep(ms).await;
                     Event::Slept
                 }
-                Effect::PasskeyGet { options, conditional } => Event::Credential(self.platform.passkey_get(&options, conditional).await),
-                Effect::PasskeyCreate { options } => Event::Credential(self.platform.passkey_create(&options).await),
+                Effect::PasskeyGet { options, conditional } => Event::Credential(self.platform.passkey_get(&options, conditional).await.map(Secret::new)),
+                Effect::PasskeyCreate { options } => Event::Credential(self.platform.passkey_create(&options).await.map(Secret::new)),
                 Effect::Done(r) => return r,
             };
         }
@@ -241,6 +242,13 @@ mod tests {
         let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
         assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
         assert!(matches!(c.advance(&mut run, Event::Slept), Effect::Done(Err(AuthError::Protocol(_)))));
+    }
+
+    #[test]
+    fn a_passkey_credential_is_never_printed() {
+        let event = Event::Credential(Ok(Secret::new(r#"{"id":"cred-do-not-print"}"#)));
+        let printed = format!("{event:?}");
+        assert!(!printed.contains("cred-do-not-print") && printed.contains("Credential"), "{printed}");
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl Awaiting {
         match self {
             Awaiting::Http => Event::Http(http(settled)),
             Awaiting::Sleep => Event::Slept,
-            Awaiting::Passkey { registering } => Event::Credential(crate::webauthn::browser::credential(settled, registering)),
+            Awaiting::Passkey { registering } => Event::Credential(crate::webauthn::browser::credential(settled, registering).map(crate::secret::Secret::new)),
         }
     }
 }

@@ -10,13 +10,24 @@ export class AuthError extends Error {
   }
 }
 
-// Runs `cb` when the page is idle (or soon, where requestIdleCallback is missing).
-/** Whether `s` is a synchronous Web Storage-like store (the `storage` client option). */
+/**
+ * Whether `s` is a synchronous Web Storage-like store (the `storage` client option): the three
+ * methods, and a `getItem` that does not answer with a thenable. A `getItem` that throws
+ * passes: the client falls back to memory for failing calls.
+ */
 export function isSyncStore(s) {
   const fn = (o, k) => typeof o?.[k] === 'function';
-  return fn(s, 'getItem') && fn(s, 'setItem') && fn(s, 'removeItem') && !fn(s.getItem('CognitoIdentityServiceProvider.storageCheck'), 'then');
+  if (!(fn(s, 'getItem') && fn(s, 'setItem') && fn(s, 'removeItem'))) return false;
+  let answer;
+  try {
+    answer = s.getItem('CognitoIdentityServiceProvider.storageCheck');
+  } catch {
+    return true;
+  }
+  return !fn(answer, 'then');
 }
 
+// Runs `cb` when the page is idle (or soon, where requestIdleCallback is missing).
 export function whenIdle(cb) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => cb(), { timeout: 2000 });
   else setTimeout(() => cb(), 0);

@@ -445,6 +445,8 @@ extern "C" {
     fn with_storage(store: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = badStores)]
     fn bad_stores() -> Vec<JsValue>;
+    #[wasm_bindgen(js_name = throwingStore)]
+    fn throwing_store() -> JsValue;
 }
 
 #[wasm_bindgen_test]
@@ -458,6 +460,9 @@ fn stores_without_the_sync_web_storage_methods_are_refused() {
     }
     let good = map_store();
     assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&get(&good, "store")).unchecked_into())).is_ok());
+    // Throwing methods are the Web Storage interface failing (blocked storage): the client is
+    // made and keeps its session in memory, as with localStorage blocked.
+    assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&throwing_store()).unchecked_into())).is_ok());
 }
 
 #[wasm_bindgen_test]

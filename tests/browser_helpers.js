@@ -42,5 +42,10 @@ export function badStores() {
     { getItem: () => Promise.resolve(null), setItem: () => {}, removeItem: () => {} },
   ];
 }
+/** A store whose methods all throw (say, storage blocked): accepted, the client uses memory. */
+export function throwingStore() {
+  const no = () => { throw new Error('storage blocked'); };
+  return { getItem: no, setItem: no, removeItem: no };
+}
 export function mapKeys(m) { return [...m.keys()].sort(); }
 export function withStorage(store) { return { storage: store }; }

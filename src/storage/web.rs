@@ -47,7 +47,7 @@ impl KeyValue for WebStore {
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/js/glue.js")]
 extern "C" {
     /// Whether the object has synchronous `getItem` / `setItem` / `removeItem` (a `getItem`
-    /// answering with a thenable is an async store); `Err` if calling `getItem` threw.
+    /// answering with a thenable is an async store); `Err` if reading its members threw.
     #[wasm_bindgen(js_name = isSyncStore, catch)]
     fn is_sync_store(store: &wasm_bindgen::JsValue) -> Result<bool, wasm_bindgen::JsValue>;
 }

@@ -203,7 +203,7 @@ describe('npm package consumer', { concurrency: false }, () => {
 
   // A regression guard, not the goal: the target is ≤ 40 KB (docs/architecture.md "Size").
   // Lower the ceiling when the size goes down; never raise it without saying why.
-  const APP_SIZE_CEILING_KB = 71;
+  const APP_SIZE_CEILING_KB = 70;
   test(`what a Vite app ships for the sign-up/sign-in set: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));
     const [amplify, ours] = report.apps;

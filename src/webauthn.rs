@@ -43,7 +43,7 @@ pub mod browser {
     //! The ceremonies, through the JS glue.
     use super::from_dom_exception;
     use crate::error::{AuthError, PasskeyError};
-    use alloc::string::String;
+    use crate::secret::Secret;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
 
@@ -64,10 +64,11 @@ pub mod browser {
         pub(crate) fn abort();
     }
 
-    /// How a ceremony's promise settled, as the credential JSON text or the typed error.
-    pub(crate) fn credential(settled: Result<JsValue, JsValue>, registering: bool) -> Result<String, AuthError> {
+    /// How a ceremony's promise settled, as the credential JSON text (a signed, single-use
+    /// proof: a [`Secret`]) or the typed error.
+    pub(crate) fn credential(settled: Result<JsValue, JsValue>, registering: bool) -> Result<Secret, AuthError> {
         match settled {
-            Ok(v) => v.as_string().ok_or(AuthError::Passkey(PasskeyError::RetrievalFailed)),
+            Ok(v) => v.as_string().map(Secret::new).ok_or(AuthError::Passkey(PasskeyError::RetrievalFailed)),
             Err(e) => {
                 let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
                 Err(from_dom_exception(&name, registering).into())
@@ -76,12 +77,12 @@ pub mod browser {
     }
 
     /// `navigator.credentials.get` → AuthenticationResponseJSON text.
-    pub async fn get(options_json: &str, conditional: bool) -> Result<String, AuthError> {
+    pub async fn get(options_json: &str, conditional: bool) -> Result<Secret, AuthError> {
         credential(JsFuture::from(passkey_get(options_json, conditional)).await, false)
     }
 
     /// `navigator.credentials.create` → RegistrationResponseJSON text.
-    pub async fn create(options_json: &str) -> Result<String, AuthError> {
+    pub async fn create(options_json: &str) -> Result<Secret, AuthError> {
         credential(JsFuture::from(passkey_create(options_json)).await, true)
     }
 }

@@ -140,8 +140,8 @@ impl<P: Platform> Client<P> {
                     self.platform.sleep(ms).await;
                     Event::Slept
                 }
-                Effect::PasskeyGet { options, conditional } => Event::Credential(self.platform.passkey_get(&options, conditional).await.map(Secret::new)),
-                Effect::PasskeyCreate { options } => Event::Credential(self.platform.passkey_create(&options).await.map(Secret::new)),
+                Effect::PasskeyGet { options, conditional } => Event::Credential(self.platform.passkey_get(&options, conditional).await),
+                Effect::PasskeyCreate { options } => Event::Credential(self.platform.passkey_create(&options).await),
                 Effect::Done(r) => return r,
             };
         }

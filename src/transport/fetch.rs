@@ -60,7 +60,7 @@ impl Awaiting {
         match self {
             Awaiting::Http => Event::Http(http(settled)),
             Awaiting::Sleep => Event::Slept,
-            Awaiting::Passkey { registering } => Event::Credential(crate::webauthn::browser::credential(settled, registering).map(crate::secret::Secret::new)),
+            Awaiting::Passkey { registering } => Event::Credential(crate::webauthn::browser::credential(settled, registering)),
         }
     }
 }
@@ -106,12 +106,12 @@ impl Platform for Browser {
     }
 
     #[cfg(target_arch = "wasm32")]
-    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<String, AuthError> {
+    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<crate::secret::Secret, AuthError> {
         crate::webauthn::browser::get(options_json, conditional).await
     }
 
     #[cfg(target_arch = "wasm32")]
-    async fn passkey_create(&self, options_json: &str) -> Result<String, AuthError> {
+    async fn passkey_create(&self, options_json: &str) -> Result<crate::secret::Secret, AuthError> {
         crate::webauthn::browser::create(options_json).await
     }
 }

@@ -6,7 +6,7 @@ pub mod fetch;
 
 use crate::error::AuthError;
 use crate::protocol::{Action, RawResponse};
-use alloc::string::String;
+use crate::secret::Secret;
 
 /// What the driver needs from its environment.
 #[allow(async_fn_in_trait)]
@@ -20,13 +20,13 @@ pub trait Platform {
     fn now_ms(&self) -> u64;
     /// Runs a WebAuthn assertion (`navigator.credentials.get`, conditional mediation when
     /// `conditional`); returns the AuthenticationResponseJSON text.
-    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<String, AuthError> {
+    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<Secret, AuthError> {
         let _ = (options_json, conditional);
         Err(crate::error::PasskeyError::NotSupported.into())
     }
     /// Runs a WebAuthn registration (`navigator.credentials.create`); returns the
     /// RegistrationResponseJSON text.
-    async fn passkey_create(&self, options_json: &str) -> Result<String, AuthError> {
+    async fn passkey_create(&self, options_json: &str) -> Result<Secret, AuthError> {
         let _ = options_json;
         Err(crate::error::PasskeyError::NotSupported.into())
     }

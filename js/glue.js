@@ -10,21 +10,56 @@ export class AuthError extends Error {
   }
 }
 
+// ---- the app's own store (the `storage` client option) ------------------------------------
+// Synchronous (the Web Storage interface) or asynchronous (Amplify's KeyValueStorageInterface,
+// e.g. its CookieStorage): the client reads the keys a call needs before it runs (`storeRead`)
+// and writes through as it goes (`storeWrite`); a call settles once its writes have (`storeFlushed`).
+
+/** Whether `s` has `getItem`, `setItem` and `removeItem` (nothing is called). */
+export function isStore(s) {
+  return ['getItem', 'setItem', 'removeItem'].every((k) => typeof s?.[k] === 'function');
+}
+
+const writes = new WeakMap();
+
 /**
- * Whether `s` is a synchronous Web Storage-like store (the `storage` client option): the three
- * methods, and a `getItem` that does not answer with a thenable. A `getItem` that throws
- * passes: the client falls back to memory for failing calls.
+ * Sets (`value` a string) or removes (`value` undefined) `key`. A synchronous store is written
+ * at once; an async store's writes run one after another, in call order. A failing write is
+ * dropped (the client keeps the value in memory for this page).
  */
-export function isSyncStore(s) {
-  const fn = (o, k) => typeof o?.[k] === 'function';
-  if (!(fn(s, 'getItem') && fn(s, 'setItem') && fn(s, 'removeItem'))) return false;
-  let answer;
-  try {
-    answer = s.getItem('CognitoIdentityServiceProvider.storageCheck');
-  } catch {
-    return true;
+export function storeWrite(s, key, value) {
+  const go = () => (value === undefined ? s.removeItem(key) : s.setItem(key, value));
+  let p = writes.get(s);
+  if (p) p = p.then(go);
+  else {
+    try {
+      p = go();
+    } catch {
+      return;
+    }
+    if (typeof p?.then !== 'function') return;
   }
-  return !fn(answer, 'then');
+  const done = Promise.resolve(p).then(() => {}, () => {});
+  writes.set(s, done);
+  done.then(() => { if (writes.get(s) === done) writes.delete(s); });
+}
+
+/** The promise of the writes still running, or undefined. */
+export function storeFlushed(s) {
+  return writes.get(s);
+}
+
+/** The values at `keys` (null: absent; undefined: the read failed), after pending writes. */
+export async function storeRead(s, keys) {
+  await writes.get(s);
+  return Promise.all(keys.map(async (k) => {
+    try {
+      const v = await s.getItem(k);
+      return typeof v === 'string' ? v : null;
+    } catch {
+      return undefined;
+    }
+  }));
 }
 
 // Runs `cb` when the page is idle (or soon, where requestIdleCallback is missing).

@@ -67,8 +67,8 @@ names! {
         InvalidPreferredChallenge => "InvalidPreferredChallenge", "preferredChallenge must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN";
         /// configure() got no user pool or app client id.
         InvalidConfig => "AuthUserPoolException", "Auth UserPool not configured: userPoolId and userPoolClientId are required";
-        /// `options.storage` is not a synchronous Web Storage-like object.
-        InvalidStorage => "InvalidStorage", "options.storage needs synchronous getItem, setItem and removeItem (async stores are not supported)";
+        /// `options.storage` lacks `getItem`, `setItem` or `removeItem`.
+        InvalidStorage => "InvalidStorage", "options.storage needs getItem, setItem and removeItem functions";
         /// An exported pending sign-in that does not parse.
         InvalidPendingSignIn => "InvalidPendingSignIn", "The pending sign-in to resume is not one this library exported";
     }

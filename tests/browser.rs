@@ -447,19 +447,29 @@ extern "C" {
     fn bad_stores() -> Vec<JsValue>;
     #[wasm_bindgen(js_name = throwingStore)]
     fn throwing_store() -> JsValue;
+    #[wasm_bindgen(js_name = asyncStore)]
+    fn async_store(ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = rejectingStore)]
+    fn rejecting_store() -> JsValue;
+}
+
+fn client_with_store(store: &JsValue) -> AuthClient {
+    AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(store).unchecked_into())).expect("client")
 }
 
 #[wasm_bindgen_test]
-fn stores_without_the_sync_web_storage_methods_are_refused() {
+fn stores_missing_a_method_are_refused() {
     for bad in bad_stores() {
         let e = match AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&bad).unchecked_into())) {
-            Ok(_) => panic!("a store without synchronous getItem/setItem/removeItem was accepted"),
+            Ok(_) => panic!("a store without getItem/setItem/removeItem was accepted"),
             Err(e) => e,
         };
         assert_eq!(s(&e, "name"), "InvalidStorage");
+        assert_eq!(s(&e, "message"), "options.storage needs getItem, setItem and removeItem functions");
     }
     let good = map_store();
     assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&get(&good, "store")).unchecked_into())).is_ok());
+    assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&get(&async_store(0), "store")).unchecked_into())).is_ok());
     // Throwing methods are the Web Storage interface failing (blocked storage): the client is
     // made and keeps its session in memory, as with localStorage blocked.
     assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&throwing_store()).unchecked_into())).is_ok());
@@ -484,4 +494,57 @@ async fn tokens_go_to_an_app_provided_store() {
     assert_eq!(s(&ok(c.get_current_user()).await, "username"), name);
     ok(c.sign_out(None)).await;
     assert!(!map_keys(&get(&custom, "map")).iter().any(|k| k.ends_with(".accessToken")));
+}
+
+#[wasm_bindgen_test]
+async fn tokens_go_to_an_async_app_store_read_again_by_every_call() {
+    clear_storage();
+    let setup = client();
+    let name = uniq("akv");
+    registered(&setup, &name).await;
+    // Every answer of this store comes 15 ms late, and a write lands only then.
+    let custom = async_store(15);
+    let store = get(&custom, "store");
+    let a = client_with_store(&store);
+    let out = ok(a.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    // signIn settled after its writes: the tokens are in the store, none in localStorage.
+    let prefix = format!("CognitoIdentityServiceProvider.{CLIENT_ID}");
+    let keys = map_keys(&get(&custom, "map"));
+    for key in [format!("{prefix}.LastAuthUser"), format!("{prefix}.{name}.accessToken"), format!("{prefix}.{name}.refreshToken")] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    assert!(local_item(&format!("{prefix}.LastAuthUser")).is_none(), "nothing in localStorage");
+    // A second client on the same store (as after a reload) finds the session there.
+    let b = client_with_store(&store);
+    assert_eq!(s(&ok(b.get_current_user()).await, "username"), name);
+    let session = ok(b.fetch_auth_session(None)).await;
+    assert_eq!(s(&session, "tokens.idToken.payload.cognito:username"), name);
+    let refreshed = ok(b.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
+    let jti = s(&refreshed, "tokens.accessToken.payload.jti");
+    assert_ne!(jti, s(&session, "tokens.accessToken.payload.jti"));
+    // The first client reads the store again on its next call: it sees b's refresh...
+    assert_eq!(s(&ok(a.fetch_auth_session(None)).await, "tokens.accessToken.payload.jti"), jti);
+    // ...and b's sign-out.
+    ok(b.sign_out(None)).await;
+    assert!(!map_keys(&get(&custom, "map")).iter().any(|k| k.ends_with(".accessToken") || k.ends_with(".LastAuthUser")));
+    assert_eq!(s(&err(a.get_current_user()).await, "name"), "UserUnAuthenticatedException");
+    assert!(get(&ok(a.fetch_auth_session(None)).await, "tokens").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn an_async_store_that_rejects_everything_keeps_the_session_for_the_page() {
+    clear_storage();
+    let setup = client();
+    let name = uniq("rkv");
+    registered(&setup, &name).await;
+    let c = client_with_store(&rejecting_store());
+    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    assert_eq!(s(&ok(c.get_current_user()).await, "username"), name);
+    assert_eq!(s(&ok(c.fetch_auth_session(None)).await, "tokens.accessToken.payload.username"), name);
+    ok(c.sign_out(None)).await;
+    assert_eq!(s(&err(c.get_current_user()).await, "name"), "UserUnAuthenticatedException");
+    // A client made later has nothing to find.
+    assert_eq!(s(&err(client_with_store(&rejecting_store()).get_current_user()).await, "name"), "UserUnAuthenticatedException");
 }

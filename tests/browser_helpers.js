@@ -34,12 +34,31 @@ export function mapStore() {
   const m = new Map();
   return { map: m, store: { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => { m.set(k, String(v)); }, removeItem: (k) => { m.delete(k); } } };
 }
-/** Stores the constructor must refuse: a missing method, an async (Promise-returning) store. */
+/**
+ * An async store (Amplify's KeyValueStorageInterface) over a Map, each answer `ms` late: a
+ * write lands in the map only when its promise resolves.
+ */
+export function asyncStore(ms) {
+  const m = new Map();
+  const later = (f) => new Promise((resolve) => setTimeout(() => resolve(f()), ms));
+  return { map: m, store: {
+    getItem: (k) => later(() => (m.has(k) ? m.get(k) : null)),
+    setItem: (k, v) => later(() => { m.set(k, String(v)); }),
+    removeItem: (k) => later(() => { m.delete(k); }),
+    clear: () => later(() => m.clear()),
+  } };
+}
+/** An async store whose every answer is a rejection (say, cookies blocked). */
+export function rejectingStore() {
+  const no = () => Promise.reject(new Error('storage blocked'));
+  return { getItem: no, setItem: no, removeItem: no };
+}
+/** Stores the constructor must refuse: one method missing or not a function. */
 export function badStores() {
   return [
     { getItem: () => null, setItem: () => {} },
-    { getItem: async () => null, setItem: async () => {}, removeItem: async () => {} },
-    { getItem: () => Promise.resolve(null), setItem: () => {}, removeItem: () => {} },
+    { getItem: async () => null, setItem: async () => {}, removeItem: 'no' },
+    {},
   ];
 }
 /** A store whose methods all throw (say, storage blocked): accepted, the client uses memory. */

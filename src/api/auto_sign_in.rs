@@ -17,7 +17,7 @@ impl AuthClient {
     /// reload), `UserAlreadyAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = autoSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn auto_sign_in(&self) -> Promise {
-        self.start(Tag::AutoSignIn, |c| c.begin_auto_sign_in())
+        self.start(Tag::AutoSignIn, &JsValue::UNDEFINED, |c, _| c.begin_auto_sign_in())
     }
 }
 

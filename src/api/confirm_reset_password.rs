@@ -1,6 +1,6 @@
 //! `confirmResetPassword`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -15,7 +15,7 @@ impl AuthClient {
     /// Cognito's `CodeMismatchException`, `ExpiredCodeException`, `InvalidPasswordException`, ….
     #[wasm_bindgen(js_name = confirmResetPassword, unchecked_return_type = "Promise<void>")]
     pub fn confirm_reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_confirm_reset_password(model::confirm_reset_input(&read(&input)?)?))
+        self.start(Tag::Plain, &input, |c, v| c.begin_confirm_reset_password(model::confirm_reset_input(&v)?))
     }
 }
 

@@ -1,6 +1,6 @@
 //! `confirmSignIn`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -17,7 +17,7 @@ impl AuthClient {
     /// `IncorrectFirstFactor`; Cognito's `CodeMismatchException` (the step stays answerable), ….
     #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn confirm_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue) -> Promise {
-        self.start(Tag::SignIn, |c| c.begin_confirm_sign_in(model::confirm_sign_in_input(&read(&input)?)?))
+        self.start(Tag::SignIn, &input, |c, v| c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?))
     }
 }
 

@@ -1,6 +1,6 @@
 //! `confirmSignUp`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,7 +16,7 @@ impl AuthClient {
     /// `CodeMismatchException`, `ExpiredCodeException`, `AliasExistsException`, ….
     #[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<SignUpOutput>")]
     pub fn confirm_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_confirm_sign_up(model::confirm_sign_up_input(&read(&input)?)?))
+        self.start(Tag::Plain, &input, |c, v| c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?))
     }
 }
 

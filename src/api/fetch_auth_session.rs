@@ -1,6 +1,6 @@
 //! `fetchAuthSession`.
 
-use super::{read, session_output, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::json::Json;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -19,18 +19,9 @@ impl AuthClient {
         if let Some(p) = self.inner.session.borrow().clone() {
             return p;
         }
-        let c = &self.inner.client;
-        let force = match read(&super::opt(input)) {
-            Ok(v) => v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
-            Err(e) => return Promise::reject(&super::js_error(&e)),
-        };
-        let task = match c.begin_fetch_session(force) {
-            Ok(Some(task)) => task,
-            Ok(None) => return Promise::resolve(&session_output(None)),
-            Err(e) => return Promise::reject(&super::js_error(&e)),
-        };
-        let refreshing = force || c.needs_refresh();
-        let p = self.start(Tag::Session { refreshing }, |_| Ok(task));
+        let p = self.start(Tag::Session { refreshing: false }, &super::opt(input), |c, v| {
+            c.begin_fetch_session(v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false))
+        });
         *self.inner.session.borrow_mut() = Some(p.clone());
         p
     }

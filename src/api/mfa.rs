@@ -1,7 +1,7 @@
 //! MFA management for a signed-in user: `setUpTOTP`, `verifyTOTPSetup`,
 //! `updateMFAPreference`, `fetchMFAPreference`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::error::AuthError;
 use crate::flow::account::MfaPreference;
 use crate::json::Json;
@@ -17,7 +17,7 @@ impl AuthClient {
     /// `setUpTOTP()` → `{ sharedSecret, getSetupUri(appName, accountName?) }`.
     #[wasm_bindgen(js_name = setUpTOTP, unchecked_return_type = "Promise<TOTPSetupDetails>")]
     pub fn set_up_totp(&self) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_set_up_totp())
+        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_set_up_totp())
     }
 
     /// `verifyTOTPSetup({ code, options?: { friendlyDeviceName } })`.
@@ -25,8 +25,7 @@ impl AuthClient {
     /// @throws AuthError `EmptyVerifyTOTPSetupCode`; Cognito's `EnableSoftwareTokenMFAException`, ….
     #[wasm_bindgen(js_name = verifyTOTPSetup, unchecked_return_type = "Promise<void>")]
     pub fn verify_totp_setup(&self, #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, |c| {
-            let v = read(&input)?;
+        self.start(Tag::Plain, &input, |c, v| {
             let name = v.get("options").and_then(|o| o.str("friendlyDeviceName"));
             c.begin_verify_totp_setup(v.str("code").unwrap_or_default(), name)
         })
@@ -35,8 +34,7 @@ impl AuthClient {
     /// `updateMFAPreference({ sms?, totp?, email? })` with `'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED'`.
     #[wasm_bindgen(js_name = updateMFAPreference, unchecked_return_type = "Promise<void>")]
     pub fn update_mfa_preference(&self, #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, |c| {
-            let v = read(&input)?;
+        self.start(Tag::Plain, &input, |c, v| {
             c.begin_update_mfa_preference(preference(&v, "sms")?, preference(&v, "totp")?, preference(&v, "email")?)
         })
     }
@@ -44,7 +42,7 @@ impl AuthClient {
     /// `fetchMFAPreference()` → `{ enabled?: ('SMS'|'TOTP'|'EMAIL')[], preferred? }`.
     #[wasm_bindgen(js_name = fetchMFAPreference, unchecked_return_type = "Promise<FetchMFAPreferenceOutput>")]
     pub fn fetch_mfa_preference(&self) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_fetch_mfa_preference())
+        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_fetch_mfa_preference())
     }
 }
 

@@ -43,7 +43,8 @@ use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
 use crate::json::Json;
 use crate::model::{self, config::StorageKind};
-use crate::storage::{web::WebStore, KeyValue, MemoryStore};
+use crate::storage::web::{JsStore, WebStore};
+use crate::storage::{tokens, KeyValue, MemoryStore};
 use crate::transport::fetch::{self, Awaiting, Browser};
 use alloc::boxed::Box;
 use alloc::rc::Rc;
@@ -135,6 +136,8 @@ pub(crate) struct Inner {
     pub(crate) hub: events::Hub,
     /// The `fetchAuthSession` in flight, shared by concurrent callers (one refresh request).
     pub(crate) session: RefCell<Option<Promise>>,
+    /// The app's own token store (the `storage` option object), read ahead of each call.
+    custom: Option<Rc<JsStore>>,
 }
 
 /// Which call a task came from: decides the output's shape and the events emitted.
@@ -201,6 +204,7 @@ impl Inner {
             }
             Output::MfaPreference(enabled, preferred) => write(&model::mfa_preference(&enabled, preferred)),
             Output::Credentials(items, next) => passkeys::credentials_output(items, next),
+            Output::User(u) => write(&model::current_user(&u)),
             _ => {
                 if tag == Tag::SignOut {
                     self.hub.emit("signedOut", None);
@@ -244,63 +248,144 @@ pub struct AuthClient {
     inner: Rc<Inner>,
 }
 
-fn store(kind: StorageKind, options: &JsValue) -> Result<Box<dyn KeyValue>, AuthError> {
-    Ok(match kind {
-        StorageKind::Local => Box::new(WebStore::new(false)),
+/// A built-in store (`'localStorage'`, `'sessionStorage'`, `'memory'`); the app's own store
+/// (`Custom`) is wrapped by the caller, never made here.
+fn store(kind: StorageKind) -> Box<dyn KeyValue> {
+    match kind {
         StorageKind::Session => Box::new(WebStore::new(true)),
         StorageKind::Memory => Box::new(MemoryStore::default()),
-        StorageKind::Custom => {
-            let custom = js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
-            Box::new(crate::storage::web::JsStore::new(custom)?)
-        }
-    })
+        StorageKind::Local | StorageKind::Custom => Box::new(WebStore::new(false)),
+    }
+}
+
+/// What a call does once the stores hold what it needs: builds the task from the call's input.
+pub(crate) type Begin = fn(&Client<Browser>, Json) -> Result<Task, AuthError>;
+
+/// A read of the app's store ahead of a call: `keys`, the `LastAuthUser` round when `first`.
+struct Reading {
+    store: Rc<JsStore>,
+    keys: alloc::vec::Vec<String>,
+    first: bool,
+    begin: Begin,
+    input: Json,
+}
+
+/// Where a call is ([`AuthClient::start`]).
+enum Stage {
+    /// Ask the app's store for the keys.
+    Ask(Reading),
+    /// The store answers.
+    Read(Reading),
+    /// The task is running; its last effect answers through `Awaiting`.
+    Run(Box<Run>, Option<Awaiting>),
+    /// The call's result, before the app's store has finished writing.
+    Settle(Result<Output, AuthError>),
+    /// The result, held until the app's store has finished writing.
+    Flush(Result<Output, AuthError>),
+    /// Settled.
+    Over,
 }
 
 impl AuthClient {
     fn create(config: &JsValue, options: &JsValue) -> Result<AuthClient, AuthError> {
         let config = model::config::parse(&read(config)?, &read(options)?)?;
-        let tokens = store(config.storage, options)?;
+        let custom = match config.storage {
+            StorageKind::Custom => {
+                let given = js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
+                Some(Rc::new(JsStore::new(given)?))
+            }
+            _ => None,
+        };
+        let tokens: Box<dyn KeyValue> = match &custom {
+            Some(c) => Box::new(c.clone()),
+            None => store(config.storage),
+        };
         // Pending sign-ins live per tab (sessionStorage), unless tokens live in memory.
-        let state_kind = if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session };
-        let state = store(state_kind, options)?;
+        let state = store(if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session });
         let client = Client::new(config, Browser, tokens, state);
-        let inner = Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None) });
+        let inner = Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None), custom });
         prepare_srp_when_idle(&inner);
         Ok(AuthClient { inner })
     }
 
-    /// Starts a task (input errors reject at once, nothing sent) and runs it as a promise:
-    /// js/glue.js `drive` awaits each effect the driver asks for ([`Client::advance`]).
-    /// Every call goes through here.
-    pub(crate) fn start(&self, tag: Tag, begin: impl FnOnce(&Client<Browser>) -> Result<Task, AuthError>) -> Promise {
-        self.run(tag, begin(&self.inner.client))
-    }
-
-    /// The non-generic half of [`start`](Self::start): one copy of the step closure and its
-    /// wasm-bindgen shims for every call, instead of one per call site (−1.1 KB wasm gzip).
+    /// Runs a call as a promise: js/glue.js `drive` awaits each effect the driver asks for
+    /// ([`Client::advance`]). Every call goes through here. `begin` builds the task from
+    /// `input` (read now; `undefined` reads as `{}`): at once with the built-in stores, and
+    /// with an app-provided store once the keys the call needs are read from it; the promise
+    /// settles after the store's writes.
     #[inline(never)]
-    fn run(&self, tag: Tag, task: Result<Task, AuthError>) -> Promise {
-        let task = match task {
-            Ok(t) => t,
-            Err(e) => return Promise::reject(&self.inner.finish(tag, Err(e)).unwrap_or_else(|e| e)),
-        };
+    pub(crate) fn start(&self, mut tag: Tag, input: &JsValue, begin: Begin) -> Promise {
         let inner = self.inner.clone();
-        let mut run = Run::new(task);
-        let mut awaiting: Option<Awaiting> = None;
-        let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(move |ok: bool, value: JsValue| {
-            let event = awaiting.take().map_or(Event::Start, |a| a.event(ok, value));
-            let effect = inner.client.advance(&mut run, event);
-            let r = match fetch::start(&inner.client.config().endpoint, effect) {
-                Ok((promise, next)) => {
-                    awaiting = Some(next);
-                    return Ok(promise.into());
+        fn begun(inner: &Inner, tag: &mut Tag, begin: Begin, input: Json) -> Stage {
+            match begin(&inner.client, input) {
+                Ok(task) => {
+                    if let Tag::Session { .. } = tag {
+                        *tag = Tag::Session { refreshing: task.refreshes() };
+                    }
+                    Stage::Run(Box::new(Run::new(task)), None)
                 }
-                Err(r) => r,
-            };
-            if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
-                prepare_srp_when_idle(&inner);
+                Err(e) => Stage::Settle(Err(e)),
             }
-            inner.finish(tag, r)
+        }
+        let mut stage = match (read(input), &inner.custom) {
+            (Err(e), _) => Stage::Settle(Err(e)),
+            (Ok(input), Some(store)) => {
+                let keys = tokens::keys(&inner.client.config().pool.client_id, None);
+                Stage::Ask(Reading { store: store.clone(), keys, first: true, begin, input })
+            }
+            (Ok(input), None) => begun(&inner, &mut tag, begin, input),
+        };
+        let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(move |ok: bool, value: JsValue| {
+            let mut answer = Some((ok, value));
+            loop {
+                stage = match core::mem::replace(&mut stage, Stage::Over) {
+                    Stage::Ask(r) => {
+                        let p = r.store.read(r.keys.clone());
+                        stage = Stage::Read(r);
+                        return Ok(p.into());
+                    }
+                    Stage::Read(r) => {
+                        if let Some((true, values)) = answer.take() {
+                            r.store.fill(&r.keys, &values);
+                        }
+                        match r.first.then(|| r.store.get(&r.keys[0])).flatten() {
+                            Some(user) => {
+                                let keys = tokens::keys(&inner.client.config().pool.client_id, Some(&user));
+                                Stage::Ask(Reading { keys, first: false, ..r })
+                            }
+                            None => begun(&inner, &mut tag, r.begin, r.input),
+                        }
+                    }
+                    Stage::Run(mut run, awaiting) => {
+                        let event = match (awaiting, answer.take()) {
+                            (Some(a), Some((ok, value))) => a.event(ok, value),
+                            _ => Event::Start,
+                        };
+                        let effect = inner.client.advance(&mut run, event);
+                        match fetch::start(&inner.client.config().endpoint, effect) {
+                            Ok((promise, next)) => {
+                                stage = Stage::Run(run, Some(next));
+                                return Ok(promise.into());
+                            }
+                            Err(r) => {
+                                if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
+                                    prepare_srp_when_idle(&inner);
+                                }
+                                Stage::Settle(r)
+                            }
+                        }
+                    }
+                    Stage::Settle(r) => match inner.custom.as_ref().and_then(|s| s.flushed()) {
+                        Some(p) => {
+                            stage = Stage::Flush(r);
+                            return Ok(p.into());
+                        }
+                        None => return inner.finish(tag, r),
+                    },
+                    Stage::Flush(r) => return inner.finish(tag, r),
+                    Stage::Over => return Err(js_error(&AuthError::Protocol("a settled call was stepped"))),
+                };
+            }
         });
         drive(&step.into_js_value())
     }
@@ -310,11 +395,12 @@ impl AuthClient {
 impl AuthClient {
     /// A client for `config`: Amplify's `{ Auth: { Cognito: { userPoolId, userPoolClientId,
     /// userPoolEndpoint? } } }` or an `amplify_outputs.json` object. `options.storage`:
-    /// `'localStorage'` (default), `'sessionStorage'`, `'memory'` or an object with synchronous
-    /// `getItem` / `setItem` / `removeItem`.
+    /// `'localStorage'` (default), `'sessionStorage'`, `'memory'` or an object with `getItem` /
+    /// `setItem` / `removeItem`, synchronous or answering with Promises (Amplify's
+    /// `KeyValueStorageInterface`, e.g. its `CookieStorage`).
     ///
     /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing,
-    /// `InvalidStorage` when `options.storage` lacks a method or answers with Promises.
+    /// `InvalidStorage` when `options.storage` lacks one of the three methods.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "AuthConfig")] config: JsValue,
@@ -357,7 +443,7 @@ static DEFAULT: DefaultClient = DefaultClient(RefCell::new(None));
 /// `new AuthClient(config, options)`).
 ///
 /// @throws AuthError `AuthUserPoolException` when the pool or client id is missing,
-/// `InvalidStorage` when `options.storage` lacks a method or answers with Promises.
+/// `InvalidStorage` when `options.storage` lacks one of the three methods.
 #[wasm_bindgen]
 pub fn configure(
     #[wasm_bindgen(unchecked_param_type = "AuthConfig")] config: JsValue,

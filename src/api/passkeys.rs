@@ -3,7 +3,7 @@
 //! `isPasskeySupported`, `abortPasskeyCeremony`. Passkey sign-in itself goes through `signIn`
 //! (`preferredChallenge: 'WEB_AUTHN'`) or `confirmSignIn('WEB_AUTHN')`.
 
-use super::{read, with_default, write, AuthClient, Tag};
+use super::{with_default, write, AuthClient, Tag};
 use crate::json::{Json, Obj};
 use crate::webauthn::browser;
 use alloc::vec::Vec;
@@ -39,14 +39,13 @@ impl AuthClient {
     /// `RelyingPartyMismatch`, `PasskeyNotSupported`; Cognito's `WebAuthnNotEnabledException`, ….
     #[wasm_bindgen(js_name = associateWebAuthnCredential, unchecked_return_type = "Promise<void>")]
     pub fn associate_web_authn_credential(&self) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_register_passkey())
+        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_register_passkey())
     }
 
     /// `listWebAuthnCredentials({ pageSize?, nextToken? })` → `{ credentials, nextToken? }`.
     #[wasm_bindgen(js_name = listWebAuthnCredentials, unchecked_return_type = "Promise<ListWebAuthnCredentialsOutput>")]
     pub fn list_web_authn_credentials(&self, input: Option<ListOptions>) -> Promise {
-        self.start(Tag::Plain, |c| {
-            let v = read(&super::opt(input))?;
+        self.start(Tag::Plain, &super::opt(input), |c, v| {
             c.begin_list_passkeys(v.get("pageSize").and_then(Json::as_u64), v.str("nextToken").map(Into::into))
         })
     }
@@ -57,7 +56,7 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeleteWebAuthnCredentialInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_delete_passkey(read(&input)?.str("credentialId").unwrap_or_default()))
+        self.start(Tag::Plain, &input, |c, v| c.begin_delete_passkey(v.str("credentialId").unwrap_or_default()))
     }
 
     /// `signInWithPasskeyAutofill({ username })`: starts a passkey sign-in whose browser
@@ -72,7 +71,7 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PasskeyAutofillInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::SignIn, |c| c.begin_passkey_autofill(read(&input)?.str("username").unwrap_or_default()))
+        self.start(Tag::SignIn, &input, |c, v| c.begin_passkey_autofill(v.str("username").unwrap_or_default()))
     }
 }
 

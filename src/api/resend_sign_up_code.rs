@@ -1,6 +1,6 @@
 //! `resendSignUpCode`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -13,8 +13,8 @@ impl AuthClient {
     /// @throws AuthError `EmptyResendSignUpCodeUsername`; Cognito's `LimitExceededException`, ….
     #[wasm_bindgen(js_name = resendSignUpCode, unchecked_return_type = "Promise<CodeDeliveryDetails>")]
     pub fn resend_sign_up_code(&self, #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, |c| {
-            let (username, metadata) = model::username_input(&read(&input)?)?;
+        self.start(Tag::Plain, &input, |c, v| {
+            let (username, metadata) = model::username_input(&v)?;
             c.begin_resend_sign_up_code(&username, &metadata)
         })
     }

@@ -1,6 +1,6 @@
 //! `resetPassword`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -13,8 +13,8 @@ impl AuthClient {
     /// @throws AuthError `EmptyResetPasswordUsername`; Cognito's `LimitExceededException`, ….
     #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<ResetPasswordOutput>")]
     pub fn reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue) -> Promise {
-        self.start(Tag::Reset, |c| {
-            let (username, metadata) = model::username_input(&read(&input)?)?;
+        self.start(Tag::Reset, &input, |c, v| {
+            let (username, metadata) = model::username_input(&v)?;
             c.begin_reset_password(&username, &metadata)
         })
     }

@@ -1,6 +1,6 @@
 //! `signIn`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,7 +16,7 @@ impl AuthClient {
     /// `EmptySignInPassword`, `InvalidAuthFlowType`; Cognito's `NotAuthorizedException`, ….
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn sign_in(&self, #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue) -> Promise {
-        self.start(Tag::SignIn, |c| c.begin_sign_in(model::sign_in_input(&read(&input)?)?))
+        self.start(Tag::SignIn, &input, |c, v| c.begin_sign_in(model::sign_in_input(&v)?))
     }
 }
 

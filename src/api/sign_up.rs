@@ -1,6 +1,6 @@
 //! `signUp`.
 
-use super::{read, with_default, AuthClient, Tag};
+use super::{with_default, AuthClient, Tag};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,7 +16,7 @@ impl AuthClient {
     /// `UsernameExistsException`, `InvalidPasswordException`, `InvalidParameterException`, ….
     #[wasm_bindgen(js_name = signUp, unchecked_return_type = "Promise<SignUpOutput>")]
     pub fn sign_up(&self, #[wasm_bindgen(unchecked_param_type = "SignUpInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_sign_up(model::sign_up_input(&read(&input)?)?))
+        self.start(Tag::Plain, &input, |c, v| c.begin_sign_up(model::sign_up_input(&v)?))
     }
 }
 

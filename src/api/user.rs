@@ -1,7 +1,6 @@
 //! `getCurrentUser`, `fetchUserAttributes`.
 
-use super::{js_error, with_default, write, AuthClient, Tag};
-use crate::model;
+use super::{with_default, AuthClient, Tag};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -13,10 +12,7 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException` when nobody is signed in.
     #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
     pub fn get_current_user(&self) -> Promise {
-        match self.inner.client.current_user() {
-            Ok(u) => Promise::resolve(&write(&model::current_user(&u))),
-            Err(e) => Promise::reject(&js_error(&e)),
-        }
+        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_current_user())
     }
 
     /// `fetchUserAttributes()` → `{ email, email_verified, sub, … }` (GetUser).
@@ -24,7 +20,7 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = fetchUserAttributes, unchecked_return_type = "Promise<AuthUserAttributes>")]
     pub fn fetch_user_attributes(&self) -> Promise {
-        self.start(Tag::Plain, |c| c.begin_user_attributes())
+        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_user_attributes())
     }
 }
 

@@ -73,12 +73,17 @@ impl<P: Platform> Client<P> {
         Ok(Task::for_token_op(op, refresh))
     }
 
-    /// Starts `fetchAuthSession`; `None` when nobody is signed in (nothing to send).
-    pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Option<Task>, AuthError> {
+    /// Starts `fetchAuthSession`; signed out, the task sends nothing and yields no session.
+    pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Task, AuthError> {
         if !self.is_signed_in() {
-            return Ok(None);
+            return Ok(Task::ready(Output::Session(None)));
         }
-        self.authed(TokenOp::Session, force_refresh).map(Some)
+        self.authed(TokenOp::Session, force_refresh)
+    }
+
+    /// Starts `getCurrentUser` (no request).
+    pub fn begin_current_user(&self) -> Result<Task, AuthError> {
+        Ok(Task::ready(Output::User(self.current_user()?)))
     }
 
     /// `getCurrentUser`: who is signed in, from the stored tokens (no request).
@@ -161,12 +166,9 @@ impl<P: Platform> Client<P> {
     /// A refresh failure. When it means the session is over (revoked or expired refresh token)
     /// the tokens are cleared first, so the user is signed out cleanly.
     pub async fn fetch_session(&self, force_refresh: bool) -> Result<Option<AuthSession>, AuthError> {
-        match self.begin_fetch_session(force_refresh)? {
-            None => Ok(None),
-            Some(task) => match self.run(task).await? {
-                Output::Session(s) => Ok(s),
-                _ => Err(AuthError::Protocol("expected a session")),
-            },
+        match self.run(self.begin_fetch_session(force_refresh)?).await? {
+            Output::Session(s) => Ok(s),
+            _ => Err(AuthError::Protocol("expected a session")),
         }
     }
 

@@ -188,6 +188,26 @@ mod tests {
     }
 
     #[test]
+    fn calls_answered_from_the_stores_send_nothing() {
+        let c = client();
+        let task = c.begin_fetch_session(true).unwrap();
+        assert!(!task.refreshes(), "signed out: nothing to refresh");
+        let mut run = Run::new(task);
+        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Done(Ok(Output::Session(None)))));
+        assert_eq!(c.begin_current_user().unwrap_err().name(), "UserUnAuthenticatedException");
+        // Signed in with tokens that expired in 2023 ({"sub":"s1","username":"ann","exp":1700000000}).
+        let t = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzMSIsInVzZXJuYW1lIjoiYW5uIiwiZXhwIjoxNzAwMDAwMDAwfQ.sig";
+        let tokens = crate::protocol::TokenSet { access_token: Secret::new(t), id_token: Secret::new(t), refresh_token: Some(Secret::new("r")), expires_in: 3600 };
+        c.store_tokens("ann", &tokens, None);
+        let mut run = Run::new(c.begin_current_user().unwrap());
+        match c.advance(&mut run, Event::Start) {
+            Effect::Done(Ok(Output::User(u))) => assert_eq!((u.username.as_str(), u.user_id.as_str()), ("ann", "s1")),
+            e => panic!("expected the user, got {e:?}"),
+        }
+        assert!(c.begin_fetch_session(false).unwrap().refreshes(), "expired tokens: the refresh comes first");
+    }
+
+    #[test]
     fn transient_failures_of_safe_requests_wait_then_resend_the_same_body() {
         let c = client();
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));

@@ -41,6 +41,8 @@ pub enum Output {
     MfaPreference(Vec<MfaType>, Option<MfaType>),
     /// listWebAuthnCredentials: Amplify-shaped items and the next page's token.
     Credentials(Vec<Json>, Option<String>),
+    /// getCurrentUser.
+    User(super::CurrentUser),
 }
 
 /// What to do after a step.
@@ -90,6 +92,8 @@ enum Kind {
     /// `refreshing`: the refresh request is in flight; `op` runs after it.
     Authed { op: TokenOp, refreshing: bool },
     SignOut,
+    /// Known without a request (e.g. `getCurrentUser`, a signed-out `fetchAuthSession`).
+    Ready(Option<Output>),
 }
 
 /// An operation in progress.
@@ -130,6 +134,15 @@ impl Task {
     pub(crate) fn sign_out(req: Option<Request>) -> Task {
         Task { kind: Kind::SignOut, first: req, step: None, passkey_done: false }
     }
+    /// A task that sends nothing and produces `out`.
+    pub(crate) fn ready(out: Output) -> Task {
+        Task { kind: Kind::Ready(Some(out)), first: None, step: None, passkey_done: false }
+    }
+    /// Whether the task starts with a token refresh (the JS binding's `tokenRefresh` events).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn refreshes(&self) -> bool {
+        matches!(self.kind, Kind::Authed { refreshing: true, .. })
+    }
 
     /// Advances with the response to the last request (`None` on the first call).
     pub(crate) fn step<P: Platform>(&mut self, c: &Client<P>, resp: Option<Result<Json, AuthError>>) -> Result<Poll, AuthError> {
@@ -140,6 +153,7 @@ impl Task {
             return match &mut self.kind {
                 Kind::SignIn { .. } => self.step_sign_in(c, None),
                 Kind::Authed { .. } => self.step_token_op(c, None),
+                Kind::Ready(out) => Ok(Poll::Ready(out.take().unwrap_or(Output::Unit))),
                 _ => Ok(Poll::Ready(Output::Unit)),
             };
         };
@@ -172,6 +186,7 @@ impl Task {
                 c.forget_session();
                 Ok(Poll::Ready(Output::Unit))
             }
+            Kind::Ready(_) => Err(AuthError::Protocol("a response to a task that sends nothing")),
         }
     }
 

@@ -16,8 +16,8 @@ pub enum StorageKind {
     Session,
     /// In memory: gone on reload.
     Memory,
-    /// The app's own synchronous store (`getItem` / `setItem` / `removeItem`, the Web Storage
-    /// interface), given as the `storage` option object.
+    /// The app's own store (`getItem` / `setItem` / `removeItem`, synchronous or answering with
+    /// Promises), given as the `storage` option object.
     Custom,
 }
 

@@ -28,8 +28,8 @@ export interface TOTPSetupDetails {
 export type AuthConfig =
   | { Auth: { Cognito: { userPoolId: string; userPoolClientId: string; userPoolEndpoint?: string; userPoolClientSecret?: string } } }
   | { auth: { user_pool_id: string; user_pool_client_id: string; aws_region?: string; user_pool_endpoint?: string }; version?: string };
-/** A synchronous key-value store (the Web Storage interface), e.g. a cookie-backed one. */
-export interface KeyValueStorage { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void }
+/** A key-value store: synchronous (the Web Storage interface) or async (Amplify's KeyValueStorageInterface, e.g. its CookieStorage). */
+export interface KeyValueStorage { getItem(key: string): string | null | Promise<string | null>; setItem(key: string, value: string): void | Promise<void>; removeItem(key: string): void | Promise<void> }
 export interface AuthClientOptions { storage?: 'localStorage' | 'sessionStorage' | 'memory' | KeyValueStorage }
 
 export interface AutoSignInOptions { authFlowType?: AuthFlowType; preferredChallenge?: AuthFactorType; clientMetadata?: ClientMetadata }

@@ -18,6 +18,18 @@ pub trait KeyValue {
     fn remove(&self, key: &str);
 }
 
+impl<T: KeyValue + ?Sized> KeyValue for alloc::rc::Rc<T> {
+    fn get(&self, key: &str) -> Option<String> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) {
+        (**self).set(key, value);
+    }
+    fn remove(&self, key: &str) {
+        (**self).remove(key);
+    }
+}
+
 /// An in-memory store. A handful of keys at most, so a list beats a map (and is smaller).
 #[derive(Default, Debug)]
 pub struct MemoryStore(RefCell<Vec<(String, String)>>);

@@ -8,6 +8,7 @@ use crate::json::{u64_to_string, Obj};
 use crate::protocol::TokenSet;
 use crate::secret::Secret;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 const PREFIX: &str = "CognitoIdentityServiceProvider.";
 /// Keys cleared on sign-out (device keys are kept, as Amplify does).
@@ -26,6 +27,15 @@ fn user_key(client_id: &str, username: &str, name: &str) -> String {
         k.push_str(part);
     }
     k
+}
+
+/// The keys [`load`] reads, in two rounds: the `LastAuthUser` key (`username` unknown), then
+/// that user's session keys. An asynchronous store is read ahead of each call with these.
+pub fn keys(client_id: &str, username: Option<&str>) -> Vec<String> {
+    match username {
+        None => alloc::vec![last_user_key(client_id)],
+        Some(u) => SESSION_KEYS.iter().map(|name| user_key(client_id, u, name)).collect(),
+    }
 }
 
 /// Tokens as stored.
@@ -147,6 +157,38 @@ mod tests {
         assert!(load(&kv, "cid").is_none());
         assert!(kv.get("CognitoIdentityServiceProvider.cid.u.accessToken").is_none());
         assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u.deviceKey").as_deref(), Some("dk"));
+    }
+
+    /// A store that records which keys were read.
+    #[derive(Default)]
+    struct Recording(MemoryStore, core::cell::RefCell<Vec<String>>);
+    impl KeyValue for Recording {
+        fn get(&self, key: &str) -> Option<String> {
+            self.1.borrow_mut().push(key.into());
+            self.0.get(key)
+        }
+        fn set(&self, key: &str, value: &str) {
+            self.0.set(key, value);
+        }
+        fn remove(&self, key: &str) {
+            self.0.remove(key);
+        }
+    }
+
+    #[test]
+    fn load_and_clear_read_only_the_announced_keys() {
+        let kv = Recording::default();
+        assert!(load(&kv, "cid").is_none());
+        assert_eq!(*kv.1.borrow(), keys("cid", None));
+        store(&kv, "cid", "u-1", &tokens(Some("ref")), 7, None);
+        kv.1.borrow_mut().clear();
+        assert!(load(&kv, "cid").is_some());
+        clear(&kv, "cid");
+        let announced: Vec<String> = keys("cid", None).into_iter().chain(keys("cid", Some("u-1"))).collect();
+        let read = kv.1.borrow();
+        assert!(read.len() >= 6, "{read:?}");
+        assert!(read.iter().all(|k| announced.contains(k)), "read {read:?}, announced {announced:?}");
+        assert!(keys("cid", Some("u-1")).contains(&"CognitoIdentityServiceProvider.cid.u-1.refreshToken".into()));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use super::{KeyValue, MemoryStore};
 use alloc::string::String;
+use alloc::vec::Vec;
+use wasm_bindgen::JsValue;
 
 /// A Web Storage area with an in-memory fallback.
 pub struct WebStore {
@@ -46,52 +48,75 @@ impl KeyValue for WebStore {
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/js/glue.js")]
 extern "C" {
-    /// Whether the object has synchronous `getItem` / `setItem` / `removeItem` (a `getItem`
-    /// answering with a thenable is an async store); `Err` if reading its members threw.
-    #[wasm_bindgen(js_name = isSyncStore, catch)]
-    fn is_sync_store(store: &wasm_bindgen::JsValue) -> Result<bool, wasm_bindgen::JsValue>;
+    /// Whether the object has `getItem`, `setItem` and `removeItem` functions.
+    #[wasm_bindgen(js_name = isStore)]
+    fn is_store(store: &JsValue) -> bool;
+    /// Sets `key` (or removes it when `value` is `None`); an async store's writes are queued.
+    #[wasm_bindgen(js_name = storeWrite)]
+    fn store_write(store: &JsValue, key: &str, value: Option<&str>);
+    /// The promise of the queued writes, `undefined` when none is running.
+    #[wasm_bindgen(js_name = storeFlushed)]
+    fn store_flushed(store: &JsValue) -> Option<js_sys::Promise>;
+    /// Resolves with the values at `keys` (null: absent, undefined: the read failed).
+    #[wasm_bindgen(js_name = storeRead)]
+    fn store_read(store: &JsValue, keys: Vec<String>) -> js_sys::Promise;
 }
 
-/// The app's own store: any object with synchronous `getItem(key)`, `setItem(key, value)` and
-/// `removeItem(key)` (the Web Storage interface). A throwing method falls back to memory.
+/// The app's own store, synchronous (the Web Storage interface) or asynchronous (Amplify's
+/// `KeyValueStorageInterface`, whose methods answer with Promises). The client works on a
+/// memory copy: [`read`](Self::read) and [`fill`](Self::fill) refresh the keys a call needs
+/// before it runs, every change is written through at once, and [`flushed`](Self::flushed)
+/// tells when the writes are done. A failed read keeps the copy's value; a failed write is
+/// kept in the copy only (for this page), as the Web Storage fallback does.
 pub struct JsStore {
-    store: wasm_bindgen::JsValue,
-    fallback: MemoryStore,
+    store: JsValue,
+    copy: MemoryStore,
 }
 
 impl JsStore {
-    /// Wraps `store` after checking that it has the three methods and that `getItem` answers
-    /// synchronously: a missing method or a Promise-returning (async) store would otherwise
-    /// lose the session silently (reads would find nothing).
-    pub fn new(store: wasm_bindgen::JsValue) -> Result<JsStore, crate::AuthError> {
-        if !is_sync_store(&store).unwrap_or(false) {
+    /// Wraps `store` after checking that it has the three methods (a store missing one would
+    /// otherwise lose the session silently).
+    pub fn new(store: JsValue) -> Result<JsStore, crate::AuthError> {
+        if !is_store(&store) {
             return Err(crate::error::Validation::InvalidStorage.into());
         }
-        Ok(JsStore { store, fallback: MemoryStore::default() })
+        Ok(JsStore { store, copy: MemoryStore::default() })
     }
 
-    fn call(&self, method: &str, args: &[&str]) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
-        use wasm_bindgen::JsCast;
-        let f: js_sys::Function = js_sys::Reflect::get(&self.store, &method.into())?.dyn_into()?;
-        let args: js_sys::Array = args.iter().map(|a| wasm_bindgen::JsValue::from_str(a)).collect();
-        f.apply(&self.store, &args)
+    /// Starts reading `keys` from the store; hand the resolved value to [`fill`](Self::fill).
+    pub fn read(&self, keys: Vec<String>) -> js_sys::Promise {
+        store_read(&self.store, keys)
+    }
+
+    /// Takes what [`read`](Self::read) resolved with into the copy.
+    pub fn fill(&self, keys: &[String], values: &JsValue) {
+        let values = js_sys::Array::from(values);
+        for (i, key) in keys.iter().enumerate() {
+            let v = values.get(i as u32);
+            if let Some(v) = v.as_string() {
+                self.copy.set(key, &v);
+            } else if v.is_null() {
+                self.copy.remove(key);
+            }
+        }
+    }
+
+    /// The promise of the writes still running, if any.
+    pub fn flushed(&self) -> Option<js_sys::Promise> {
+        store_flushed(&self.store)
     }
 }
 
 impl KeyValue for JsStore {
     fn get(&self, key: &str) -> Option<String> {
-        match self.call("getItem", &[key]) {
-            Ok(v) => v.as_string(),
-            Err(_) => self.fallback.get(key),
-        }
+        self.copy.get(key)
     }
     fn set(&self, key: &str, value: &str) {
-        if self.call("setItem", &[key, value]).is_err() {
-            self.fallback.set(key, value);
-        }
+        self.copy.set(key, value);
+        store_write(&self.store, key, Some(value));
     }
     fn remove(&self, key: &str) {
-        let _ = self.call("removeItem", &[key]);
-        self.fallback.remove(key);
+        self.copy.remove(key);
+        store_write(&self.store, key, None);
     }
 }

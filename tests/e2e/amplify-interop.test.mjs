@@ -316,6 +316,65 @@ test('tokens written by cognito-wasm (signUp, confirmSignUp, SRP signIn) are Amp
   await page.context().close();
 });
 
+test('Amplify\'s CookieStorage (async KeyValueStorageInterface) as the token store of both libraries: each one\'s session, refresh and sign-out are the other\'s, and nothing goes to localStorage', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const page = await open();
+  const username = uniqueName('ck');
+  await signUpWith(page, 'cw', username);
+  // Both libraries on cookies: Amplify through its token provider, cognito-wasm through an
+  // AuthClient made with the same kind of store (cookies are shared by the page's origin).
+  const setup = (L) => {
+    L.cognitoUserPoolsTokenProvider.setKeyValueStorage(new L.CookieStorage({ sameSite: 'strict' }));
+    window.cookieClient = new L.cw.AuthClient(L.config, { storage: new L.CookieStorage({ sameSite: 'strict' }) });
+  };
+  ok(await run(page, setup), 'cookie stores');
+  const cookieView = (L) => Promise.all([
+    L.amplify.getCurrentUser().then((u) => u.username, (e) => e.name),
+    window.cookieClient.getCurrentUser().then((u) => u.username, (e) => e.name),
+    L.amplify.fetchAuthSession().then((s) => s.tokens?.accessToken?.toString() ?? null),
+    window.cookieClient.fetchAuthSession().then((s) => s.tokens?.accessToken?.toString() ?? null),
+  ]);
+  const cookieNames = () => page.evaluate(() => document.cookie.split('; ').filter(Boolean).map((c) => c.split('=')[0]).sort());
+
+  // cognito-wasm signs in: the session is in cookies, and it is Amplify's session.
+  const out = ok(await run(page, (L, [u, p]) => window.cookieClient.signIn({ username: u, password: p }), [username, PASSWORD]), 'cognito-wasm signIn');
+  assert.equal(out.nextStep.signInStep, 'DONE');
+  const clientId = defaultPool.userPoolClientId;
+  const names = await cookieNames();
+  for (const k of [`${clientId}.LastAuthUser`, `${clientId}.${username}.accessToken`, `${clientId}.${username}.refreshToken`]) {
+    assert.ok(names.includes(`${PREFIX}${k}`), `cookie ${k} after cognito-wasm signIn: ${names}`);
+  }
+  assert.deepEqual(await cognitoStorage(page), {}, 'nothing in localStorage');
+  let [aUser, cUser, aAccess, cAccess] = ok(await run(page, cookieView), 'views');
+  assert.deepEqual([aUser, cUser], [username, username]);
+  assert.ok(cAccess && aAccess === cAccess, 'the same access token from the cookies');
+
+  // Amplify refreshes: cognito-wasm's next call reads the cookies again and has the new token.
+  const refreshed = ok(await run(page, async (L) => (await L.amplify.fetchAuthSession({ forceRefresh: true })).tokens.accessToken.toString()), 'Amplify forceRefresh');
+  assert.notEqual(refreshed, cAccess);
+  [aUser, cUser, aAccess, cAccess] = ok(await run(page, cookieView), 'views after the refresh');
+  assert.deepEqual([aAccess, cAccess], [refreshed, refreshed]);
+
+  // cognito-wasm signs out: Amplify is signed out too, the cookies are gone.
+  ok(await run(page, () => window.cookieClient.signOut()), 'cognito-wasm signOut');
+  [aUser, cUser, aAccess, cAccess] = ok(await run(page, cookieView), 'views after signOut');
+  assert.deepEqual([aUser, cUser, aAccess, cAccess], ['UserUnAuthenticatedException', 'UserUnAuthenticatedException', null, null]);
+  assert.ok(!(await cookieNames()).some((n) => n.endsWith('.accessToken')), 'no token cookie left');
+
+  // Amplify signs in on cookies: cognito-wasm (a new client, as after a reload) finds the session.
+  await signInWith(page, 'amplify', username);
+  const again = ok(await run(page, async (L) => {
+    const c = new L.cw.AuthClient(L.config, { storage: new L.CookieStorage({ sameSite: 'strict' }) });
+    const [u, s] = await Promise.all([c.getCurrentUser(), c.fetchAuthSession()]);
+    return { username: u.username, access: s.tokens.accessToken.toString() };
+  }), 'cognito-wasm after Amplify signIn');
+  assert.equal(again.username, username);
+  [aUser, cUser, aAccess, cAccess] = ok(await run(page, cookieView), 'views after Amplify signIn');
+  assert.equal(again.access, aAccess);
+  assert.deepEqual(await cognitoStorage(page), {}, 'still nothing in localStorage');
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
 test('refresh interop: tokens expire in the browser (12 s validity); each library refreshes the other\'s session (on expiry and with forceRefresh) and the other uses the new tokens', { timeout: TEST_TIMEOUT_MS }, async () => {
   // The emulator clock (/_local/clock) does not move the browser's clock, so tokens are made
   // to expire for the browser with a short validity: 12 s, i.e. expired for both libraries

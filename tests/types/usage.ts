@@ -35,6 +35,15 @@ export async function flows(code: string): Promise<void> {
   await signOut();
   await signOut({ global: true });
   const client = new AuthClient({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c' } } }, { storage: 'sessionStorage' });
+  // Token stores: Web Storage itself, or an async one shaped like Amplify's KeyValueStorageInterface.
+  const cookies = {
+    getItem: async (key: string): Promise<string | null> => (key ? null : null),
+    setItem: async (key: string, value: string): Promise<void> => { void [key, value]; },
+    removeItem: async (key: string): Promise<void> => { void key; },
+    clear: async (): Promise<void> => {},
+  };
+  new AuthClient({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c' } } }, { storage: cookies });
+  new AuthClient({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c' } } }, { storage: window.localStorage });
   const pending = client.getPendingSignIn();
   const exported: string | undefined = client.exportSignIn();
   if (exported) client.resumeSignIn(exported);

@@ -7,10 +7,13 @@
 //   run(src, arg): Promise<{ ok, out } | { ok: false, error }>,
 // }
 // run() evaluates `src` (a function's source) as f(lib, arg) with
-// lib = { Amplify, amplify (aws-amplify/auth), cw (cognito-wasm), config, jwt }; the result
+// lib = { Amplify, amplify (aws-amplify/auth), cw (cognito-wasm), config, jwt, CookieStorage
+// (aws-amplify/utils), cognitoUserPoolsTokenProvider (aws-amplify/auth/cognito) }; the result
 // goes through JSON, a rejection is { name, message, className, isError }.
 import { Amplify } from 'aws-amplify';
 import * as amplify from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { CookieStorage } from 'aws-amplify/utils';
 import init, * as cw from '../../../pkg/cognito_wasm.js';
 
 const q = new URLSearchParams(location.search);
@@ -48,7 +51,7 @@ async function run(src, arg) {
   // eslint-disable-next-line no-eval
   const f = (0, eval)(`(${src})`);
   try {
-    const out = await f({ Amplify, amplify, cw, config, jwt }, arg);
+    const out = await f({ Amplify, amplify, cw, config, jwt, CookieStorage, cognitoUserPoolsTokenProvider }, arg);
     return { ok: true, out: out === undefined ? null : JSON.parse(JSON.stringify(out)) };
   } catch (e) {
     return { ok: false, error: { name: e?.name, message: e?.message, className: e?.constructor?.name, isError: e instanceof Error } };

@@ -266,6 +266,8 @@ struct Reading {
     store: Rc<JsStore>,
     keys: alloc::vec::Vec<String>,
     first: bool,
+    /// The read's mark ([`JsStore::read`]).
+    mark: u32,
     begin: Begin,
     input: Json,
 }
@@ -331,7 +333,7 @@ impl AuthClient {
             (Err(e), _) => Stage::Settle(Err(e)),
             (Ok(input), Some(store)) => {
                 let keys = tokens::keys(&inner.client.config().pool.client_id, None);
-                Stage::Ask(Reading { store: store.clone(), keys, first: true, begin, input })
+                Stage::Ask(Reading { store: store.clone(), keys, first: true, mark: 0, begin, input })
             }
             (Ok(input), None) => begun(&inner, &mut tag, begin, input),
         };
@@ -339,14 +341,15 @@ impl AuthClient {
             let mut answer = Some((ok, value));
             loop {
                 stage = match core::mem::replace(&mut stage, Stage::Over) {
-                    Stage::Ask(r) => {
-                        let p = r.store.read(r.keys.clone());
+                    Stage::Ask(mut r) => {
+                        let p;
+                        (p, r.mark) = r.store.read(r.keys.clone());
                         stage = Stage::Read(r);
                         return Ok(p.into());
                     }
                     Stage::Read(r) => {
                         if let Some((true, values)) = answer.take() {
-                            r.store.fill(&r.keys, &values);
+                            r.store.fill(&r.keys, &values, r.mark);
                         }
                         match r.first.then(|| r.store.get(&r.keys[0])).flatten() {
                             Some(user) => {

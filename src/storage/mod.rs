@@ -6,7 +6,7 @@ pub mod web;
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 /// A string key-value store (localStorage, sessionStorage, memory, or an app's own).
 pub trait KeyValue {
@@ -47,5 +47,89 @@ impl KeyValue for MemoryStore {
     }
     fn remove(&self, key: &str) {
         self.0.borrow_mut().retain(|(k, _)| k != key);
+    }
+}
+
+/// A memory copy of a store that is read ahead of time (an app's async store, read before each
+/// call). A read's answers, taken in with [`take`](Self::take), never overwrite a key that was
+/// changed after that read began: two calls running at once cannot bring an old value back.
+#[derive(Default, Debug)]
+pub struct Replica {
+    items: MemoryStore,
+    /// Changes so far, and the last change of each key changed.
+    changes: Cell<u32>,
+    changed: RefCell<Vec<(String, u32)>>,
+}
+
+impl Replica {
+    /// The mark of a read beginning now, for [`take`](Self::take).
+    pub fn mark(&self) -> u32 {
+        self.changes.get()
+    }
+
+    /// What a read begun at `since` found at `key` (`None`: absent), unless `key` changed since.
+    pub fn take(&self, since: u32, key: &str, found: Option<&str>) {
+        if self.changed.borrow().iter().any(|(k, n)| k == key && *n > since) {
+            return;
+        }
+        match found {
+            Some(v) => self.items.set(key, v),
+            None => self.items.remove(key),
+        }
+    }
+
+    fn note(&self, key: &str) {
+        let n = self.changes.get() + 1;
+        self.changes.set(n);
+        let mut changed = self.changed.borrow_mut();
+        match changed.iter_mut().find(|(k, _)| k == key) {
+            Some(entry) => entry.1 = n,
+            None => changed.push((key.into(), n)),
+        }
+    }
+}
+
+impl KeyValue for Replica {
+    fn get(&self, key: &str) -> Option<String> {
+        self.items.get(key)
+    }
+    fn set(&self, key: &str, value: &str) {
+        self.note(key);
+        self.items.set(key, value);
+    }
+    fn remove(&self, key: &str) {
+        self.note(key);
+        self.items.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_never_brings_back_a_value_changed_after_it_began() {
+        let r = Replica::default();
+        let first = r.mark();
+        r.take(first, "a", Some("stored"));
+        r.take(first, "b", Some("stored"));
+        assert_eq!(r.get("a").as_deref(), Some("stored"));
+        // A second read begins; then this page signs in (changes `a`) and signs out (removes `b`)
+        // before that read's answers arrive.
+        let second = r.mark();
+        r.set("a", "new");
+        r.remove("b");
+        r.take(second, "a", Some("stored"));
+        r.take(second, "b", Some("stored"));
+        assert_eq!(r.get("a").as_deref(), Some("new"));
+        assert_eq!(r.get("b"), None);
+        // A read begun after the changes is taken in: another tab's value wins from then on.
+        let third = r.mark();
+        r.take(third, "a", Some("other tab"));
+        r.take(third, "b", None);
+        assert_eq!(r.get("a").as_deref(), Some("other tab"));
+        // An absent key clears the copy.
+        r.take(r.mark(), "a", None);
+        assert_eq!(r.get("a"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! `localStorage` / `sessionStorage`, falling back to memory when the browser refuses them
 //! (private modes, sandboxed iframes, quota).
 
-use super::{KeyValue, MemoryStore};
+use super::{KeyValue, MemoryStore, Replica};
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::JsValue;
@@ -64,13 +64,14 @@ extern "C" {
 
 /// The app's own store, synchronous (the Web Storage interface) or asynchronous (Amplify's
 /// `KeyValueStorageInterface`, whose methods answer with Promises). The client works on a
-/// memory copy: [`read`](Self::read) and [`fill`](Self::fill) refresh the keys a call needs
-/// before it runs, every change is written through at once, and [`flushed`](Self::flushed)
-/// tells when the writes are done. A failed read keeps the copy's value; a failed write is
-/// kept in the copy only (for this page), as the Web Storage fallback does.
+/// memory copy ([`Replica`]): [`read`](Self::read) and [`fill`](Self::fill) refresh the keys a
+/// call needs before it runs, every change is written through at once, and
+/// [`flushed`](Self::flushed) tells when the writes are done. A failed read keeps the copy's
+/// value; a failed write is kept in the copy only (for this page), as the Web Storage
+/// fallback does.
 pub struct JsStore {
     store: JsValue,
-    copy: MemoryStore,
+    copy: Replica,
 }
 
 impl JsStore {
@@ -80,23 +81,23 @@ impl JsStore {
         if !is_store(&store) {
             return Err(crate::error::Validation::InvalidStorage.into());
         }
-        Ok(JsStore { store, copy: MemoryStore::default() })
+        Ok(JsStore { store, copy: Replica::default() })
     }
 
-    /// Starts reading `keys` from the store; hand the resolved value to [`fill`](Self::fill).
-    pub fn read(&self, keys: Vec<String>) -> js_sys::Promise {
-        store_read(&self.store, keys)
+    /// Starts reading `keys` from the store: the promise, and the read's mark. Hand both to
+    /// [`fill`](Self::fill).
+    pub fn read(&self, keys: Vec<String>) -> (js_sys::Promise, u32) {
+        (store_read(&self.store, keys), self.copy.mark())
     }
 
-    /// Takes what [`read`](Self::read) resolved with into the copy.
-    pub fn fill(&self, keys: &[String], values: &JsValue) {
+    /// Takes what [`read`](Self::read) resolved with into the copy (a key that failed to read,
+    /// or changed since `mark`, keeps the copy's value).
+    pub fn fill(&self, keys: &[String], values: &JsValue, mark: u32) {
         let values = js_sys::Array::from(values);
         for (i, key) in keys.iter().enumerate() {
             let v = values.get(i as u32);
-            if let Some(v) = v.as_string() {
-                self.copy.set(key, &v);
-            } else if v.is_null() {
-                self.copy.remove(key);
+            if !v.is_undefined() {
+                self.copy.take(mark, key, v.as_string().as_deref());
             }
         }
     }

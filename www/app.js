@@ -906,6 +906,26 @@ function setupPasskeys() {
 }
 
 // --------------------------------------------------------------------------------- config
+
+/**
+ * A token store over document.cookie whose methods answer with Promises, as Amplify's
+ * KeyValueStorageInterface (e.g. its CookieStorage) does: the `storage` option takes it.
+ */
+function cookieStore() {
+  const find = (key) => document.cookie.split('; ').find((c) => c.startsWith(`${encodeURIComponent(key)}=`));
+  return {
+    async getItem(key) {
+      const c = find(key);
+      return c === undefined ? null : decodeURIComponent(c.slice(c.indexOf('=') + 1));
+    },
+    async setItem(key, value) {
+      document.cookie = `${encodeURIComponent(key)}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=strict`;
+    },
+    async removeItem(key) {
+      document.cookie = `${encodeURIComponent(key)}=; path=/; max-age=0; samesite=strict`;
+    },
+  };
+}
 async function loadConfig() {
   const q = new URLSearchParams(location.search);
   const storage = q.get('storage') || '';
@@ -984,7 +1004,7 @@ async function main() {
     state.cfg = cfg;
     state.endpoint = (cfg.cognito.userPoolEndpoint || '').replace(/\/+$/, '');
     const config = { Auth: { Cognito: cfg.cognito } };
-    const options = cfg.storage ? { storage: cfg.storage } : undefined;
+    const options = cfg.storage ? { storage: cfg.storage === 'cookies' ? cookieStore() : cfg.storage } : undefined;
     try {
       state.client = new wasm.AuthClient(config, options);
       wasm.configure(config, options); // the top-level functions (API explorer, later exports)

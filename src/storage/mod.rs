@@ -51,14 +51,14 @@ impl KeyValue for MemoryStore {
 }
 
 /// A memory copy of a store that is read ahead of time (an app's async store, read before each
-/// call). A read's answers, taken in with [`take`](Self::take), never overwrite a key that was
-/// changed after that read began: two calls running at once cannot bring an old value back.
+/// call). A read's answers, taken in with [`take`](Self::take), are dropped when the copy
+/// changed after that read began: the copy then holds this page's newer writes, so two calls
+/// running at once cannot bring an old value back.
 #[derive(Default, Debug)]
 pub struct Replica {
     items: MemoryStore,
-    /// Changes so far, and the last change of each key changed.
+    /// Changes so far.
     changes: Cell<u32>,
-    changed: RefCell<Vec<(String, u32)>>,
 }
 
 impl Replica {
@@ -67,24 +67,14 @@ impl Replica {
         self.changes.get()
     }
 
-    /// What a read begun at `since` found at `key` (`None`: absent), unless `key` changed since.
+    /// What a read begun at `since` found at `key` (`None`: absent), unless the copy changed since.
     pub fn take(&self, since: u32, key: &str, found: Option<&str>) {
-        if self.changed.borrow().iter().any(|(k, n)| k == key && *n > since) {
+        if self.changes.get() != since {
             return;
         }
         match found {
             Some(v) => self.items.set(key, v),
             None => self.items.remove(key),
-        }
-    }
-
-    fn note(&self, key: &str) {
-        let n = self.changes.get() + 1;
-        self.changes.set(n);
-        let mut changed = self.changed.borrow_mut();
-        match changed.iter_mut().find(|(k, _)| k == key) {
-            Some(entry) => entry.1 = n,
-            None => changed.push((key.into(), n)),
         }
     }
 }
@@ -94,11 +84,11 @@ impl KeyValue for Replica {
         self.items.get(key)
     }
     fn set(&self, key: &str, value: &str) {
-        self.note(key);
+        self.changes.set(self.changes.get().wrapping_add(1));
         self.items.set(key, value);
     }
     fn remove(&self, key: &str) {
-        self.note(key);
+        self.changes.set(self.changes.get().wrapping_add(1));
         self.items.remove(key);
     }
 }
@@ -121,8 +111,10 @@ mod tests {
         r.remove("b");
         r.take(second, "a", Some("stored"));
         r.take(second, "b", Some("stored"));
+        r.take(second, "c", Some("stored"));
         assert_eq!(r.get("a").as_deref(), Some("new"));
         assert_eq!(r.get("b"), None);
+        assert_eq!(r.get("c"), None, "the whole overlapping read is dropped");
         // A read begun after the changes is taken in: another tab's value wins from then on.
         let third = r.mark();
         r.take(third, "a", Some("other tab"));

@@ -90,8 +90,8 @@ impl JsStore {
         (store_read(&self.store, keys), self.copy.mark())
     }
 
-    /// Takes what [`read`](Self::read) resolved with into the copy (a key that failed to read,
-    /// or changed since `mark`, keeps the copy's value).
+    /// Takes what [`read`](Self::read) resolved with into the copy (a key that failed to read
+    /// keeps the copy's value; the whole read is dropped when the copy changed since `mark`).
     pub fn fill(&self, keys: &[String], values: &JsValue, mark: u32) {
         let values = js_sys::Array::from(values);
         for (i, key) in keys.iter().enumerate() {

@@ -27,7 +27,7 @@ const seeded = (key) => {
 
 before(async () => {
   env = await startEnv();
-  pool = await env.pool({ name: 'e2e-signin', users: [seeded('otp'), seeded('wrong'), seeded('reload'), seeded('reset'), seeded('export')] });
+  pool = await env.pool({ name: 'e2e-signin', users: [seeded('otp'), seeded('wrong'), seeded('reload'), seeded('reset'), seeded('export'), seeded('cookie')] });
 });
 after(async () => {
   await env?.close();
@@ -184,4 +184,29 @@ test('export a pending sign-in in one browser, resume it in another (exportSignI
   await expectStep(second, 'DONE');
   assertNoPageErrors(second);
   await second.context().close();
+});
+
+test('token storage "cookies" (an async store answering with Promises): the session lives in cookies, survives a reload, and sign-out clears it', async () => {
+  const page = await env.open(pool);
+  await page.goto(`${env.url(pool)}&storage=cookies`);
+  await waitReady(page);
+  assert.equal(await page.getByLabel('Token storage').inputValue(), 'cookies');
+  await signIn(page, { username: users.cookie, password: PASSWORD });
+  await expectStep(page, 'DONE');
+  await page.locator('[data-testid="auth-status"][data-state="signed-in"]').waitFor();
+  const tokenCookies = () => page.evaluate(() => document.cookie.split('; ').filter((c) => /\.(accessToken|refreshToken|LastAuthUser)=/.test(decodeURIComponent(c))).length);
+  const tokenKeysInLocalStorage = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')).length);
+  assert.equal(await tokenCookies(), 3, 'LastAuthUser, accessToken, refreshToken cookies');
+  assert.equal(await tokenKeysInLocalStorage(), 0, 'nothing in localStorage');
+
+  await page.reload();
+  await waitReady(page);
+  await page.locator(`[data-testid="auth-status"][data-state="signed-in"]`).waitFor();
+  assert.match(await page.getByTestId('auth-status').textContent(), new RegExp(users.cookie));
+
+  await page.getByTestId('sign-out').click();
+  await page.locator('[data-testid="auth-status"][data-state="signed-out"]').waitFor();
+  assert.equal(await tokenCookies(), 0, 'the token cookies are gone');
+  assertNoPageErrors(page);
+  await page.context().close();
 });

@@ -1,5 +1,6 @@
-//! `localStorage` / `sessionStorage`, falling back to memory when the browser refuses them
-//! (private modes, sandboxed iframes, quota).
+//! The browser's stores: `localStorage` / `sessionStorage`, falling back to memory when the
+//! browser refuses them (private modes, sandboxed iframes, quota), and the app's own store
+//! (`JsStore`, synchronous or async).
 
 use super::{KeyValue, MemoryStore, Replica};
 use alloc::string::String;

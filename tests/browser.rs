@@ -453,6 +453,13 @@ extern "C" {
     fn rejecting_store() -> JsValue;
 }
 
+/// A confirmed user with a password, signed up through a default client (storage cleared).
+async fn registered_user(prefix: &str) -> String {
+    let name = uniq(prefix);
+    registered(&client(), &name).await;
+    name
+}
+
 fn client_with_store(store: &JsValue) -> AuthClient {
     AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(store).unchecked_into())).expect("client")
 }
@@ -477,10 +484,7 @@ fn stores_missing_a_method_are_refused() {
 
 #[wasm_bindgen_test]
 async fn tokens_go_to_an_app_provided_store() {
-    clear_storage();
-    let setup = client();
-    let name = uniq("kvs");
-    registered(&setup, &name).await;
+    let name = registered_user("kvs").await;
     let custom = map_store();
     let options = with_storage(&get(&custom, "store"));
     let c = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(options.unchecked_into())).unwrap();
@@ -498,10 +502,7 @@ async fn tokens_go_to_an_app_provided_store() {
 
 #[wasm_bindgen_test]
 async fn tokens_go_to_an_async_app_store_read_again_by_every_call() {
-    clear_storage();
-    let setup = client();
-    let name = uniq("akv");
-    registered(&setup, &name).await;
+    let name = registered_user("akv").await;
     // Every answer of this store comes 15 ms late, and a write lands only then.
     let custom = async_store(15);
     let store = get(&custom, "store");
@@ -534,10 +535,7 @@ async fn tokens_go_to_an_async_app_store_read_again_by_every_call() {
 
 #[wasm_bindgen_test]
 async fn an_async_store_that_rejects_everything_keeps_the_session_for_the_page() {
-    clear_storage();
-    let setup = client();
-    let name = uniq("rkv");
-    registered(&setup, &name).await;
+    let name = registered_user("rkv").await;
     let c = client_with_store(&rejecting_store());
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");

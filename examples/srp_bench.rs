@@ -33,9 +33,7 @@ fn main() {
     };
     let (mut ga, mut claim) = (Vec::new(), Vec::new());
     for run in 0..31u8 {
-        let random: Vec<u8> = (0..48u8)
-            .map(|i| i.wrapping_mul(151).wrapping_add(run))
-            .collect();
+        let random: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(151).wrapping_add(run)).collect();
         let t = Instant::now();
         let eph = Ephemeral::new(&random).unwrap();
         ga.push(t.elapsed().as_secs_f64() * 1e3);

@@ -15,7 +15,11 @@ pub fn encode(bytes: &[u8]) -> String {
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
         for i in 0..4 {
-            out.push(if i <= chunk.len() { STD[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+            out.push(if i <= chunk.len() {
+                STD[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -64,7 +68,15 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors() {
-        for (plain, enc) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(encode(plain.as_bytes()), enc);
             assert_eq!(decode(enc).unwrap(), plain.as_bytes());
             assert_eq!(decode(enc.trim_end_matches('=')).unwrap(), plain.as_bytes());
@@ -91,7 +103,10 @@ mod tests {
     fn rejects_what_is_not_base64() {
         for bad in ["A", "Zg=a", "Zh==", "Zm9=", "Z===", "Zg===", "Zm8==", "Zm9v!", "Zm 9v", "é"] {
             assert_eq!(decode(bad), None, "{bad}");
-            assert!(Base64::decode_vec(bad).is_err() || Base64UrlUnpadded::decode_vec(bad).is_err(), "{bad}");
+            assert!(
+                Base64::decode_vec(bad).is_err() || Base64UrlUnpadded::decode_vec(bad).is_err(),
+                "{bad}"
+            );
         }
     }
 }

@@ -15,7 +15,9 @@
 //! - [`srp_vector_b`] (`srpVectorB()`): the signature of Vector B's known `a`; the page checks it
 //!   (and Amplify's, from the same `a`) against the published value before timing anything.
 
-use crate::srp::vector_b::{self, challenge, PASSWORD, SALT, SECRET_BLOCK, SRP_B, TIMESTAMP, USER_ID_FOR_SRP, USER_POOL_ID};
+use crate::srp::vector_b::{
+    self, challenge, PASSWORD, SALT, SECRET_BLOCK, SRP_B, TIMESTAMP, USER_ID_FOR_SRP, USER_POOL_ID,
+};
 use crate::srp::{password_claim, pool_name, Ephemeral};
 use alloc::string::String;
 use core::cell::RefCell;
@@ -37,7 +39,8 @@ pub fn srp_ephemeral(random_bytes: Option<u32>) -> Result<String, JsValue> {
     }
     let mut random = zeroize::Zeroizing::new(alloc::vec![0u8; n]);
     getrandom::fill(&mut random[..]).map_err(|_| JsValue::from_str("srpEphemeral: no CSPRNG"))?;
-    let eph = Ephemeral::new(&random[..]).map_err(|_| JsValue::from_str("srpEphemeral: random rejected"))?;
+    let eph = Ephemeral::new(&random[..])
+        .map_err(|_| JsValue::from_str("srpEphemeral: random rejected"))?;
     let a = eph.public_hex();
     PENDING.with(|p| *p.borrow_mut() = Some(eph));
     Ok(a)
@@ -50,7 +53,8 @@ pub fn srp_claim() -> Result<String, JsValue> {
     let eph = PENDING
         .with(|p| p.borrow_mut().take())
         .ok_or_else(|| JsValue::from_str("srpClaim: call srpEphemeral() first"))?;
-    password_claim(eph, &challenge(), PASSWORD, TIMESTAMP).map_err(|_| JsValue::from_str("srpClaim: challenge rejected"))
+    password_claim(eph, &challenge(), PASSWORD, TIMESTAMP)
+        .map_err(|_| JsValue::from_str("srpClaim: challenge rejected"))
 }
 
 /// `srpChallenge()`: the fixed challenge as `{ userPoolId, poolName, username, password,

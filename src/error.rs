@@ -183,16 +183,20 @@ impl AuthError {
                 "ExpiredCodeException" => "Request a new code and try again",
                 "UsernameExistsException" => "Sign in, or sign up with another username",
                 "InvalidPasswordException" => "Choose a password that meets the user pool's policy",
-                "LimitExceededException" | "TooManyRequestsException" | "TooManyFailedAttemptsException" => {
-                    "Wait a few minutes before trying again"
+                "LimitExceededException"
+                | "TooManyRequestsException"
+                | "TooManyFailedAttemptsException" => "Wait a few minutes before trying again",
+                "ResourceNotFoundException" => {
+                    "Check userPoolId and userPoolClientId in the configuration"
                 }
-                "ResourceNotFoundException" => "Check userPoolId and userPoolClientId in the configuration",
                 _ => return None,
             },
-            AuthError::Network(_) => "Check the network connection and the userPoolEndpoint, then try again",
-            AuthError::InvalidState(InvalidState::PendingSignInExpired | InvalidState::AutoSignInExpired) => {
-                "Call signIn again"
+            AuthError::Network(_) => {
+                "Check the network connection and the userPoolEndpoint, then try again"
             }
+            AuthError::InvalidState(
+                InvalidState::PendingSignInExpired | InvalidState::AutoSignInExpired,
+            ) => "Call signIn again",
             _ => return None,
         })
     }
@@ -227,12 +231,21 @@ mod tests {
 
     #[test]
     fn names_follow_amplify() {
-        assert_eq!(AuthError::from(InvalidState::AlreadySignedIn).name(), "UserAlreadyAuthenticatedException");
+        assert_eq!(
+            AuthError::from(InvalidState::AlreadySignedIn).name(),
+            "UserAlreadyAuthenticatedException"
+        );
         assert_eq!(AuthError::from(InvalidState::NoPendingSignIn).name(), "SignInException");
-        assert_eq!(AuthError::from(InvalidState::NoPendingAutoSignIn).name(), "AutoSignInException");
+        assert_eq!(
+            AuthError::from(InvalidState::NoPendingAutoSignIn).name(),
+            "AutoSignInException"
+        );
         assert_eq!(AuthError::from(Validation::EmptySignInPassword).name(), "EmptySignInPassword");
         assert_eq!(AuthError::Network("Failed to fetch".into()).name(), "NetworkError");
-        let e = AuthError::Service { code: "CodeMismatchException".into(), message: "Invalid code".into() };
+        let e = AuthError::Service {
+            code: "CodeMismatchException".into(),
+            message: "Invalid code".into(),
+        };
         assert_eq!(e.name(), "CodeMismatchException");
         assert!(e.is_service("CodeMismatchException"));
         assert_eq!(e.recovery_suggestion(), Some("Check the code and try again"));

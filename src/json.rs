@@ -93,7 +93,11 @@ impl Json {
         let Json::Num(n) = self else { return None };
         let whole = self.as_u64()?;
         let frac = n.split_once('.').map_or("", |(_, f)| f);
-        let ms = frac.bytes().chain(core::iter::repeat(b'0')).take(3).fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        let ms = frac
+            .bytes()
+            .chain(core::iter::repeat(b'0'))
+            .take(3)
+            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
         whole.checked_mul(1000)?.checked_add(ms)
     }
 
@@ -498,8 +502,14 @@ mod tests {
 
     #[test]
     fn fractional_seconds_as_millis() {
-        assert_eq!(Json::parse("1700000000.1234").unwrap().seconds_as_millis(), Some(1_700_000_000_123));
-        assert_eq!(Json::parse("1700000000.5").unwrap().seconds_as_millis(), Some(1_700_000_000_500));
+        assert_eq!(
+            Json::parse("1700000000.1234").unwrap().seconds_as_millis(),
+            Some(1_700_000_000_123)
+        );
+        assert_eq!(
+            Json::parse("1700000000.5").unwrap().seconds_as_millis(),
+            Some(1_700_000_000_500)
+        );
         assert_eq!(Json::parse("1700000000").unwrap().seconds_as_millis(), Some(1_700_000_000_000));
         assert_eq!(Json::parse("1.7e9").unwrap().seconds_as_millis(), None);
     }

@@ -66,6 +66,8 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 }
 
 pub mod base64;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod error;
 pub mod flow;
 pub mod json;
@@ -73,13 +75,12 @@ pub mod model;
 pub mod protocol;
 pub mod secret;
 pub mod srp;
-#[cfg(feature = "bench")] pub mod bench;
 
 pub use error::AuthError;
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+pub mod driver;
 pub mod jwt;
 pub mod storage;
 pub mod transport;
 pub mod webauthn;
-pub mod driver;
-#[cfg(target_arch = "wasm32")]
-pub mod api;

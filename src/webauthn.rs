@@ -35,7 +35,11 @@ pub fn check_creation_options(v: &Json) -> Result<(), AuthError> {
         && v.get("rp").and_then(Json::as_object).is_some()
         && v.get("user").and_then(|u| u.str("id")).is_some()
         && v.get("pubKeyCredParams").and_then(Json::as_array).is_some_and(|a| !a.is_empty());
-    if ok { Ok(()) } else { Err(PasskeyError::InvalidOptions.into()) }
+    if ok {
+        Ok(())
+    } else {
+        Err(PasskeyError::InvalidOptions.into())
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -66,11 +70,20 @@ pub mod browser {
 
     /// How a ceremony's promise settled, as the credential JSON text (a signed, single-use
     /// proof: a [`Secret`]) or the typed error.
-    pub(crate) fn credential(settled: Result<JsValue, JsValue>, registering: bool) -> Result<Secret, AuthError> {
+    pub(crate) fn credential(
+        settled: Result<JsValue, JsValue>,
+        registering: bool,
+    ) -> Result<Secret, AuthError> {
         match settled {
-            Ok(v) => v.as_string().map(Secret::new).ok_or(AuthError::Passkey(PasskeyError::RetrievalFailed)),
+            Ok(v) => v
+                .as_string()
+                .map(Secret::new)
+                .ok_or(AuthError::Passkey(PasskeyError::RetrievalFailed)),
             Err(e) => {
-                let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+                let name = js_sys::Reflect::get(&e, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .unwrap_or_default();
                 Err(from_dom_exception(&name, registering).into())
             }
         }
@@ -93,7 +106,10 @@ mod tests {
 
     #[test]
     fn dom_exceptions_become_typed_errors() {
-        assert_eq!(from_dom_exception("NotAllowedError", false), PasskeyError::AuthenticationCanceled);
+        assert_eq!(
+            from_dom_exception("NotAllowedError", false),
+            PasskeyError::AuthenticationCanceled
+        );
         assert_eq!(from_dom_exception("NotAllowedError", true), PasskeyError::RegistrationCanceled);
         assert_eq!(from_dom_exception("InvalidStateError", true), PasskeyError::AlreadyExists);
         assert_eq!(from_dom_exception("SecurityError", false), PasskeyError::RelyingPartyMismatch);
@@ -101,7 +117,10 @@ mod tests {
         assert_eq!(from_dom_exception("AbortError", false), PasskeyError::Aborted);
         assert_eq!(from_dom_exception("UnknownError", false), PasskeyError::RetrievalFailed);
         assert_eq!(from_dom_exception("UnknownError", true), PasskeyError::RegistrationFailed);
-        assert_eq!(AuthError::from(PasskeyError::AuthenticationCanceled).name(), "PasskeyAuthenticationCanceled");
+        assert_eq!(
+            AuthError::from(PasskeyError::AuthenticationCanceled).name(),
+            "PasskeyAuthenticationCanceled"
+        );
     }
 
     #[test]
@@ -111,7 +130,8 @@ mod tests {
         assert!(check_request_options("not json").is_err());
         let good = Json::parse(r#"{"challenge":"c","rp":{"id":"localhost"},"user":{"id":"dQ","name":"u"},"pubKeyCredParams":[{"type":"public-key","alg":-7}]}"#).unwrap();
         assert!(check_creation_options(&good).is_ok());
-        let bad = Json::parse(r#"{"challenge":"c","rp":{"id":"localhost"},"pubKeyCredParams":[]}"#).unwrap();
+        let bad = Json::parse(r#"{"challenge":"c","rp":{"id":"localhost"},"pubKeyCredParams":[]}"#)
+            .unwrap();
         assert!(check_creation_options(&bad).is_err());
     }
 }

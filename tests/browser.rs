@@ -47,7 +47,8 @@ fn js(json: &str) -> JsValue {
 }
 
 fn get(v: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(v.clone(), |v, k| Reflect::get(&v, &k.into()).unwrap_or(JsValue::UNDEFINED))
+    path.split('.')
+        .fold(v.clone(), |v, k| Reflect::get(&v, &k.into()).unwrap_or(JsValue::UNDEFINED))
 }
 
 fn s(v: &JsValue, path: &str) -> String {
@@ -69,7 +70,9 @@ async fn err(p: Promise) -> JsValue {
 }
 
 fn config_json(endpoint: &str, pool: &str, client: &str) -> String {
-    format!(r#"{{"Auth":{{"Cognito":{{"userPoolId":"{pool}","userPoolClientId":"{client}","userPoolEndpoint":"{endpoint}"}}}}}}"#)
+    format!(
+        r#"{{"Auth":{{"Cognito":{{"userPoolId":"{pool}","userPoolClientId":"{client}","userPoolEndpoint":"{endpoint}"}}}}}}"#
+    )
 }
 
 fn client() -> AuthClient {
@@ -91,10 +94,13 @@ async fn request_count(action: &str) -> f64 {
 const PW: &str = "Correct-Horse-9";
 
 async fn registered(c: &AuthClient, username: &str) {
-    let input = format!(r#"{{"username":"{username}","password":"{PW}","options":{{"userAttributes":{{"email":"{username}@example.com"}}}}}}"#);
+    let input = format!(
+        r#"{{"username":"{username}","password":"{PW}","options":{{"userAttributes":{{"email":"{username}@example.com"}}}}}}"#
+    );
     let out = ok(c.sign_up(js(&input))).await;
     assert_eq!(s(&out, "nextStep.signUpStep"), "CONFIRM_SIGN_UP");
-    let input = format!(r#"{{"username":"{username}","confirmationCode":"{}"}}"#, code(username).await);
+    let input =
+        format!(r#"{{"username":"{username}","confirmationCode":"{}"}}"#, code(username).await);
     let out = ok(c.confirm_sign_up(js(&input))).await;
     assert_eq!(s(&out, "nextStep.signUpStep"), "DONE");
 }
@@ -104,7 +110,9 @@ async fn cognito_errors_arrive_as_typed_auth_errors() {
     let c = client();
     let name = uniq("dup");
     registered(&c, &name).await;
-    let input = format!(r#"{{"username":"{name}","password":"{PW}","options":{{"userAttributes":{{"email":"x@example.com"}}}}}}"#);
+    let input = format!(
+        r#"{{"username":"{name}","password":"{PW}","options":{{"userAttributes":{{"email":"x@example.com"}}}}}}"#
+    );
     let e = err(c.sign_up(js(&input))).await;
     assert!(is_error(&e), "an Error instance");
     assert_eq!(s(&e, "name"), "UsernameExistsException");
@@ -132,7 +140,11 @@ async fn passwordless_sign_up_then_auto_sign_in_stores_amplify_keys() {
     let prefix = format!("CognitoIdentityServiceProvider.{CLIENT_ID}");
     assert_eq!(local_item(&format!("{prefix}.LastAuthUser")).as_deref(), Some(name.as_str()));
     for k in ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails"] {
-        assert!(local_item(&format!("{prefix}.{name}.{k}")).is_some(), "{k} stored; keys: {:?}", storage_keys());
+        assert!(
+            local_item(&format!("{prefix}.{name}.{k}")).is_some(),
+            "{k} stored; keys: {:?}",
+            storage_keys()
+        );
     }
 }
 
@@ -152,7 +164,9 @@ async fn srp_sign_in_and_wrong_password() {
     let c = client();
     let name = uniq("srp");
     registered(&c, &name).await;
-    let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Not-The-Password-1"}}"#)))).await;
+    let e =
+        err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Not-The-Password-1"}}"#))))
+            .await;
     assert_eq!(s(&e, "name"), "NotAuthorizedException");
     assert!(!s(&e, "message").contains("Not-The-Password"));
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
@@ -169,7 +183,10 @@ async fn first_factor_selection_then_email_code() {
     let c = client();
     let name = uniq("ffs");
     registered(&c, &name).await;
-    let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","options":{{"authFlowType":"USER_AUTH"}}}}"#)))).await;
+    let out = ok(c.sign_in(js(&format!(
+        r#"{{"username":"{name}","options":{{"authFlowType":"USER_AUTH"}}}}"#
+    ))))
+    .await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
     let available: js_sys::Array = get(&out, "nextStep.availableChallenges").into();
     assert!(available.includes(&"EMAIL_OTP".into(), 0));
@@ -178,7 +195,10 @@ async fn first_factor_selection_then_email_code() {
     assert_eq!(s(&out, "nextStep.codeDeliveryDetails.deliveryMedium"), "EMAIL");
     // The pending sign-in is visible after a "reload" (a new client on the same storage).
     let reloaded = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), None).unwrap();
-    assert_eq!(s(&reloaded.get_pending_sign_in(), "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    assert_eq!(
+        s(&reloaded.get_pending_sign_in(), "nextStep.signInStep"),
+        "CONFIRM_SIGN_IN_WITH_EMAIL_CODE"
+    );
     let answer = format!(r#"{{"challengeResponse":"{}"}}"#, code(&name).await);
     let out = ok(reloaded.confirm_sign_in(js(&answer))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
@@ -209,7 +229,11 @@ async fn top_level_functions_use_the_configured_default_client() {
 #[wasm_bindgen_test]
 async fn unreachable_endpoint_is_a_network_error() {
     clear_storage();
-    let c = AuthClient::new(js(&config_json("http://127.0.0.1:9", POOL_ID, CLIENT_ID)), Some(js(r#"{"storage":"memory"}"#).unchecked_into())).unwrap();
+    let c = AuthClient::new(
+        js(&config_json("http://127.0.0.1:9", POOL_ID, CLIENT_ID)),
+        Some(js(r#"{"storage":"memory"}"#).unchecked_into()),
+    )
+    .unwrap();
     let e = err(c.sign_in(js(r#"{"username":"x","password":"Some-Password-1"}"#))).await;
     assert_eq!(s(&e, "name"), "NetworkError");
 }
@@ -219,7 +243,9 @@ async fn throttled_requests_are_retried() {
     let c = client();
     let name = uniq("thr");
     registered(&c, &name).await;
-    let fault = js(r#"{"action":"InitiateAuth","error":"TooManyRequestsException","status":400,"count":2}"#);
+    let fault = js(
+        r#"{"action":"InitiateAuth","error":"TooManyRequestsException","status":400,"count":2}"#,
+    );
     ok(post_json(&format!("{ENDPOINT}/_local/faults"), fault)).await;
     let before = request_count("InitiateAuth").await;
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
@@ -247,32 +273,57 @@ async fn sessions_refresh_once_for_concurrent_callers_and_events_fire_in_order()
     let session = ok(c.fetch_auth_session(None)).await;
     assert_eq!(s(&session, "tokens.accessToken.payload.token_use"), "access");
     assert_eq!(s(&session, "tokens.idToken.payload.cognito:username"), name);
-    let access: String = get(&session, "tokens.accessToken").unchecked_into::<js_sys::Object>().to_string().into();
+    let access: String =
+        get(&session, "tokens.accessToken").unchecked_into::<js_sys::Object>().to_string().into();
     assert_eq!(access.split('.').count(), 3, "toString() gives the raw JWT");
     assert_eq!(s(&session, "userSub"), s(&user, "userId"));
     let before = request_count("GetTokensFromRefreshToken").await;
     let force = js(r#"{"forceRefresh":true}"#);
-    let pair = ok(both(&c.fetch_auth_session(Some(force.clone().unchecked_into())), &c.fetch_auth_session(Some(force.unchecked_into())))).await;
-    assert_eq!(request_count("GetTokensFromRefreshToken").await - before, 1.0, "one refresh for two callers");
+    let pair = ok(both(
+        &c.fetch_auth_session(Some(force.clone().unchecked_into())),
+        &c.fetch_auth_session(Some(force.unchecked_into())),
+    ))
+    .await;
+    assert_eq!(
+        request_count("GetTokensFromRefreshToken").await - before,
+        1.0,
+        "one refresh for two callers"
+    );
     let pair: js_sys::Array = pair.into();
-    assert_ne!(s(&pair.get(0), "tokens.accessToken.payload.jti"), s(&session, "tokens.accessToken.payload.jti"));
+    assert_ne!(
+        s(&pair.get(0), "tokens.accessToken.payload.jti"),
+        s(&session, "tokens.accessToken.payload.jti")
+    );
     ok(c.sign_out(Some(js(r#"{"global":true}"#).unchecked_into()))).await;
     let e = err(c.get_current_user()).await;
     assert_eq!(s(&e, "name"), "UserUnAuthenticatedException");
     let empty = ok(c.fetch_auth_session(None)).await;
     assert!(get(&empty, "tokens").is_undefined());
-    let events: Vec<String> = js_sys::Array::from(&get(&rec, "events")).iter().filter_map(|e| e.as_string()).collect();
+    let events: Vec<String> =
+        js_sys::Array::from(&get(&rec, "events")).iter().filter_map(|e| e.as_string()).collect();
     assert_eq!(events, ["signedIn", "tokenRefresh", "signedOut"]);
     unsubscribe.call0(&JsValue::NULL).unwrap();
     ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
-    assert_eq!(js_sys::Array::from(&get(&rec, "events")).length(), 3, "no events after unsubscribing");
+    assert_eq!(
+        js_sys::Array::from(&get(&rec, "events")).length(),
+        3,
+        "no events after unsubscribing"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn mfa_setup_selection_then_totp_setup_with_setup_uri() {
     clear_storage();
-    let pool = ok(post_json(&format!("{ENDPOINT}/_local/pools"), js(r#"{"name":"mfa-on","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#))).await;
-    let c = AuthClient::new(js(&config_json(ENDPOINT, &s(&pool, "userPoolId"), &s(&pool, "userPoolClientId"))), None).unwrap();
+    let pool = ok(post_json(
+        &format!("{ENDPOINT}/_local/pools"),
+        js(r#"{"name":"mfa-on","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#),
+    ))
+    .await;
+    let c = AuthClient::new(
+        js(&config_json(ENDPOINT, &s(&pool, "userPoolId"), &s(&pool, "userPoolClientId"))),
+        None,
+    )
+    .unwrap();
     let name = uniq("mfa");
     registered(&c, &name).await;
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
@@ -300,7 +351,8 @@ async fn pool_client(pool_json: &str) -> (AuthClient, String) {
     clear_storage();
     let pool = ok(post_json(&format!("{ENDPOINT}/_local/pools"), js(pool_json))).await;
     let id = s(&pool, "userPoolId");
-    let c = AuthClient::new(js(&config_json(ENDPOINT, &id, &s(&pool, "userPoolClientId"))), None).unwrap();
+    let c = AuthClient::new(js(&config_json(ENDPOINT, &id, &s(&pool, "userPoolClientId"))), None)
+        .unwrap();
     (c, id)
 }
 
@@ -323,14 +375,16 @@ async fn sms_mfa_then_mfa_selection_then_email_code() {
     registered(&c, &name).await;
     admin_ok("AdminUpdateUserAttributes", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","UserAttributes":[{{"Name":"phone_number","Value":"+15550100"}},{{"Name":"phone_number_verified","Value":"true"}}]}}"#)).await;
     admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#)).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let out =
+        step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_SMS_CODE");
     assert_eq!(s(&out, "nextStep.codeDeliveryDetails.deliveryMedium"), "SMS");
     let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     ok(c.sign_out(None)).await;
     admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":false}},"EmailMfaSettings":{{"Enabled":true,"PreferredMfa":false}}}}"#)).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let out =
+        step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_MFA_SELECTION");
     let allowed: js_sys::Array = get(&out, "nextStep.allowedMFATypes").into();
     assert!(allowed.includes(&"SMS".into(), 0) && allowed.includes(&"EMAIL".into(), 0));
@@ -344,10 +398,14 @@ async fn sms_mfa_then_mfa_selection_then_email_code() {
 
 #[wasm_bindgen_test]
 async fn mfa_setup_by_email() {
-    let (c, _) = pool_client(r#"{"name":"mfa-on-email","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#).await;
+    let (c, _) = pool_client(
+        r#"{"name":"mfa-on-email","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#,
+    )
+    .await;
     let name = uniq("ems");
     registered(&c, &name).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let out =
+        step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
     let out = step_of(c.confirm_sign_in(answer("EMAIL"))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP");
@@ -363,30 +421,47 @@ async fn mfa_setup_by_email() {
 async fn confirm_sign_up_and_reset_password_steps() {
     let c = client();
     let name = uniq("unc");
-    let input = format!(r#"{{"username":"{name}","password":"{PW}","options":{{"userAttributes":{{"email":"{name}@example.com"}}}}}}"#);
+    let input = format!(
+        r#"{{"username":"{name}","password":"{PW}","options":{{"userAttributes":{{"email":"{name}@example.com"}}}}}}"#
+    );
     ok(c.sign_up(js(&input))).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let out =
+        step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_UP");
     assert_eq!(get(&out, "isSignedIn").as_bool(), Some(false));
     let done = uniq("rst");
     registered(&c, &done).await;
-    admin_ok("AdminResetUserPassword", format!(r#"{{"UserPoolId":"{POOL_ID}","Username":"{done}"}}"#)).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{done}","password":"{PW}"}}"#)))).await;
+    admin_ok(
+        "AdminResetUserPassword",
+        format!(r#"{{"UserPoolId":"{POOL_ID}","Username":"{done}"}}"#),
+    )
+    .await;
+    let out =
+        step_of(c.sign_in(js(&format!(r#"{{"username":"{done}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "RESET_PASSWORD");
     let out = ok(c.reset_password(js(&format!(r#"{{"username":"{done}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.resetPasswordStep"), "CONFIRM_RESET_PASSWORD_WITH_CODE");
-    let input = format!(r#"{{"username":"{done}","confirmationCode":"{}","newPassword":"Brand-New-Pass-7"}}"#, code(&done).await);
+    let input = format!(
+        r#"{{"username":"{done}","confirmationCode":"{}","newPassword":"Brand-New-Pass-7"}}"#,
+        code(&done).await
+    );
     ok(c.confirm_reset_password(js(&input))).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{done}","password":"Brand-New-Pass-7"}}"#)))).await;
+    let out = step_of(
+        c.sign_in(js(&format!(r#"{{"username":"{done}","password":"Brand-New-Pass-7"}}"#))),
+    )
+    .await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
 }
 
 #[wasm_bindgen_test]
 async fn new_password_required_then_email_mfa_chain() {
-    let (c, pool) = pool_client(r#"{"name":"mfa-on-chain","mfa":"ON","mfaTypes":["EMAIL_OTP"]}"#).await;
+    let (c, pool) =
+        pool_client(r#"{"name":"mfa-on-chain","mfa":"ON","mfaTypes":["EMAIL_OTP"]}"#).await;
     let name = uniq("adm");
     admin_ok("AdminCreateUser", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","TemporaryPassword":"Temp-Pass-123","MessageAction":"SUPPRESS","UserAttributes":[{{"Name":"email","Value":"{name}@example.com"}},{{"Name":"email_verified","Value":"true"}}]}}"#)).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Temp-Pass-123"}}"#)))).await;
+    let out =
+        step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Temp-Pass-123"}}"#))))
+            .await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED");
     let e = err(c.confirm_sign_in(answer("short"))).await;
     assert_eq!(s(&e, "name"), "InvalidPasswordException");
@@ -394,7 +469,11 @@ async fn new_password_required_then_email_mfa_chain() {
     if s(&out, "nextStep.signInStep") == "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" {
         out = step_of(c.confirm_sign_in(answer(&format!("{name}@example.com")))).await;
     }
-    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE", "NEW_PASSWORD_REQUIRED chains into EMAIL_OTP MFA");
+    assert_eq!(
+        s(&out, "nextStep.signInStep"),
+        "CONFIRM_SIGN_IN_WITH_EMAIL_CODE",
+        "NEW_PASSWORD_REQUIRED chains into EMAIL_OTP MFA"
+    );
     let out = step_of(c.confirm_sign_in(answer(&code(&name).await))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
 }
@@ -406,7 +485,10 @@ async fn first_factor_password_then_sms_mfa() {
     registered(&c, &name).await;
     admin_ok("AdminUpdateUserAttributes", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","UserAttributes":[{{"Name":"phone_number","Value":"+15550101"}},{{"Name":"phone_number_verified","Value":"true"}}]}}"#)).await;
     admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","SMSMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#)).await;
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","options":{{"authFlowType":"USER_AUTH"}}}}"#)))).await;
+    let out = step_of(c.sign_in(js(&format!(
+        r#"{{"username":"{name}","options":{{"authFlowType":"USER_AUTH"}}}}"#
+    ))))
+    .await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
     let out = step_of(c.confirm_sign_in(answer("PASSWORD"))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_PASSWORD");
@@ -423,7 +505,10 @@ async fn custom_challenge_without_srp() {
     registered(&c, &name).await;
     let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}","options":{{"authFlowType":"CUSTOM_WITHOUT_SRP"}}}}"#)))).await;
     assert_eq!(s(&e, "name"), "CustomAuthSignInPassword");
-    let out = step_of(c.sign_in(js(&format!(r#"{{"username":"{name}","options":{{"authFlowType":"CUSTOM_WITHOUT_SRP"}}}}"#)))).await;
+    let out = step_of(c.sign_in(js(&format!(
+        r#"{{"username":"{name}","options":{{"authFlowType":"CUSTOM_WITHOUT_SRP"}}}}"#
+    ))))
+    .await;
     assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE");
     assert_eq!(s(&out, "nextStep.additionalInfo.question"), "2+2?");
     let out = step_of(c.confirm_sign_in(answer("4"))).await;
@@ -461,25 +546,47 @@ async fn registered_user(prefix: &str) -> String {
 }
 
 fn client_with_store(store: &JsValue) -> AuthClient {
-    AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(store).unchecked_into())).expect("client")
+    AuthClient::new(
+        js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+        Some(with_storage(store).unchecked_into()),
+    )
+    .expect("client")
 }
 
 #[wasm_bindgen_test]
 fn stores_missing_a_method_are_refused() {
     for bad in bad_stores() {
-        let e = match AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&bad).unchecked_into())) {
+        let e = match AuthClient::new(
+            js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+            Some(with_storage(&bad).unchecked_into()),
+        ) {
             Ok(_) => panic!("a store without getItem/setItem/removeItem was accepted"),
             Err(e) => e,
         };
         assert_eq!(s(&e, "name"), "InvalidStorage");
-        assert_eq!(s(&e, "message"), "options.storage needs getItem, setItem and removeItem functions");
+        assert_eq!(
+            s(&e, "message"),
+            "options.storage needs getItem, setItem and removeItem functions"
+        );
     }
     let good = map_store();
-    assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&get(&good, "store")).unchecked_into())).is_ok());
-    assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&get(&async_store(0), "store")).unchecked_into())).is_ok());
+    assert!(AuthClient::new(
+        js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+        Some(with_storage(&get(&good, "store")).unchecked_into())
+    )
+    .is_ok());
+    assert!(AuthClient::new(
+        js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+        Some(with_storage(&get(&async_store(0), "store")).unchecked_into())
+    )
+    .is_ok());
     // Throwing methods are the Web Storage interface failing (blocked storage): the client is
     // made and keeps its session in memory, as with localStorage blocked.
-    assert!(AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(with_storage(&throwing_store()).unchecked_into())).is_ok());
+    assert!(AuthClient::new(
+        js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+        Some(with_storage(&throwing_store()).unchecked_into())
+    )
+    .is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -487,7 +594,11 @@ async fn tokens_go_to_an_app_provided_store() {
     let name = registered_user("kvs").await;
     let custom = map_store();
     let options = with_storage(&get(&custom, "store"));
-    let c = AuthClient::new(js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)), Some(options.unchecked_into())).unwrap();
+    let c = AuthClient::new(
+        js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+        Some(options.unchecked_into()),
+    )
+    .unwrap();
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     let keys = map_keys(&get(&custom, "map"));
@@ -512,7 +623,11 @@ async fn tokens_go_to_an_async_app_store_read_again_by_every_call() {
     // signIn settled after its writes: the tokens are in the store, none in localStorage.
     let prefix = format!("CognitoIdentityServiceProvider.{CLIENT_ID}");
     let keys = map_keys(&get(&custom, "map"));
-    for key in [format!("{prefix}.LastAuthUser"), format!("{prefix}.{name}.accessToken"), format!("{prefix}.{name}.refreshToken")] {
+    for key in [
+        format!("{prefix}.LastAuthUser"),
+        format!("{prefix}.{name}.accessToken"),
+        format!("{prefix}.{name}.refreshToken"),
+    ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }
     assert!(local_item(&format!("{prefix}.LastAuthUser")).is_none(), "nothing in localStorage");
@@ -521,14 +636,17 @@ async fn tokens_go_to_an_async_app_store_read_again_by_every_call() {
     assert_eq!(s(&ok(b.get_current_user()).await, "username"), name);
     let session = ok(b.fetch_auth_session(None)).await;
     assert_eq!(s(&session, "tokens.idToken.payload.cognito:username"), name);
-    let refreshed = ok(b.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
+    let refreshed =
+        ok(b.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
     let jti = s(&refreshed, "tokens.accessToken.payload.jti");
     assert_ne!(jti, s(&session, "tokens.accessToken.payload.jti"));
     // The first client reads the store again on its next call: it sees b's refresh...
     assert_eq!(s(&ok(a.fetch_auth_session(None)).await, "tokens.accessToken.payload.jti"), jti);
     // ...and b's sign-out.
     ok(b.sign_out(None)).await;
-    assert!(!map_keys(&get(&custom, "map")).iter().any(|k| k.ends_with(".accessToken") || k.ends_with(".LastAuthUser")));
+    assert!(!map_keys(&get(&custom, "map"))
+        .iter()
+        .any(|k| k.ends_with(".accessToken") || k.ends_with(".LastAuthUser")));
     assert_eq!(s(&err(a.get_current_user()).await, "name"), "UserUnAuthenticatedException");
     assert!(get(&ok(a.fetch_auth_session(None)).await, "tokens").is_undefined());
 }
@@ -540,9 +658,15 @@ async fn an_async_store_that_rejects_everything_keeps_the_session_for_the_page()
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     assert_eq!(s(&ok(c.get_current_user()).await, "username"), name);
-    assert_eq!(s(&ok(c.fetch_auth_session(None)).await, "tokens.accessToken.payload.username"), name);
+    assert_eq!(
+        s(&ok(c.fetch_auth_session(None)).await, "tokens.accessToken.payload.username"),
+        name
+    );
     ok(c.sign_out(None)).await;
     assert_eq!(s(&err(c.get_current_user()).await, "name"), "UserUnAuthenticatedException");
     // A client made later has nothing to find.
-    assert_eq!(s(&err(client_with_store(&rejecting_store()).get_current_user()).await, "name"), "UserUnAuthenticatedException");
+    assert_eq!(
+        s(&err(client_with_store(&rejecting_store()).get_current_user()).await, "name"),
+        "UserUnAuthenticatedException"
+    );
 }

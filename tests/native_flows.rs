@@ -31,7 +31,12 @@ struct Local {
 struct Shared(Rc<Local>);
 
 impl Platform for Shared {
-    async fn send(&self, _endpoint: &str, action: Action, body: &str) -> Result<RawResponse, AuthError> {
+    async fn send(
+        &self,
+        _endpoint: &str,
+        action: Action,
+        body: &str,
+    ) -> Result<RawResponse, AuthError> {
         self.0.sent.borrow_mut().push(action.name());
         let (status, body) = self.0.emu.borrow_mut().handle(action.name(), body, self.0.now.get());
         Ok(RawResponse { status, error_type: None, body })
@@ -74,7 +79,8 @@ impl World {
 
     /// A world whose client talks to a pool made from `pool_json` (the emulator's pool config).
     fn with_pool(pool_json: Option<&str>) -> World {
-        let mut emu = Emulator::new(EmulatorConfig { seed: Some(7), ..Default::default() }).unwrap();
+        let mut emu =
+            Emulator::new(EmulatorConfig { seed: Some(7), ..Default::default() }).unwrap();
         let (pool_id, client_id, secret) = match pool_json {
             None => {
                 let (p, c) = emu.default_ids();
@@ -85,9 +91,17 @@ impl World {
                 (info.user_pool_id, info.user_pool_client_id, info.client_secret)
             }
         };
-        let local = Shared(Rc::new(Local { emu: RefCell::new(emu), now: Cell::new(START_MS), sent: RefCell::default() }));
+        let local = Shared(Rc::new(Local {
+            emu: RefCell::new(emu),
+            now: Cell::new(START_MS),
+            sent: RefCell::default(),
+        }));
         let config = ClientConfig {
-            pool: PoolConfig { user_pool_id: pool_id, client_id, client_secret: secret.map(Secret::new) },
+            pool: PoolConfig {
+                user_pool_id: pool_id,
+                client_id,
+                client_secret: secret.map(Secret::new),
+            },
             endpoint: "http://local.test/".into(),
             storage: StorageKind::Memory,
         };
@@ -96,7 +110,12 @@ impl World {
 
     /// A client; a second call is the same app after a page reload.
     fn client(&self) -> Client<Shared> {
-        Client::new(self.config.clone(), self.local.clone(), Box::new(self.tokens.clone()), Box::new(self.state.clone()))
+        Client::new(
+            self.config.clone(),
+            self.local.clone(),
+            Box::new(self.tokens.clone()),
+            Box::new(self.state.clone()),
+        )
     }
 
     fn code(&self, username: &str) -> String {
@@ -114,7 +133,8 @@ impl World {
     }
 
     fn admin(&self, action: &str, body: serde_json::Value) -> serde_json::Value {
-        let (status, out) = self.local.0.emu.borrow_mut().handle(action, &body.to_string(), self.local.0.now.get());
+        let (status, out) =
+            self.local.0.emu.borrow_mut().handle(action, &body.to_string(), self.local.0.now.get());
         assert!(status < 300, "{action}: {out}");
         serde_json::from_str(&out).unwrap_or(serde_json::Value::Null)
     }
@@ -124,23 +144,48 @@ fn block<F: std::future::Future>(f: F) -> F::Output {
     pollster::block_on(f)
 }
 
-fn sign_up(username: &str, password: Option<&str>, email: &str, auto: Option<(AuthFlow, Option<FirstFactor>)>) -> SignUpInput {
+fn sign_up(
+    username: &str,
+    password: Option<&str>,
+    email: &str,
+    auto: Option<(AuthFlow, Option<FirstFactor>)>,
+) -> SignUpInput {
     SignUpInput {
         username: username.into(),
         password: password.map(Secret::new),
         user_attributes: vec![("email".into(), email.into())],
         validation_data: vec![],
         client_metadata: vec![],
-        auto: auto.map(|(flow, preferred)| AutoSignInOptions { flow, preferred, client_metadata: vec![] }),
+        auto: auto.map(|(flow, preferred)| AutoSignInOptions {
+            flow,
+            preferred,
+            client_metadata: vec![],
+        }),
     }
 }
 
 fn confirm(username: &str, code: &str) -> ConfirmSignUpInput {
-    ConfirmSignUpInput { username: username.into(), code: Secret::new(code), client_metadata: vec![], force_alias_creation: None }
+    ConfirmSignUpInput {
+        username: username.into(),
+        code: Secret::new(code),
+        client_metadata: vec![],
+        force_alias_creation: None,
+    }
 }
 
-fn sign_in(username: &str, password: Option<&str>, flow: AuthFlow, preferred: Option<FirstFactor>) -> SignInInput {
-    SignInInput { username: username.into(), password: password.map(Secret::new), flow, preferred, client_metadata: vec![] }
+fn sign_in(
+    username: &str,
+    password: Option<&str>,
+    flow: AuthFlow,
+    preferred: Option<FirstFactor>,
+) -> SignInInput {
+    SignInInput {
+        username: username.into(),
+        password: password.map(Secret::new),
+        flow,
+        preferred,
+        client_metadata: vec![],
+    }
 }
 
 fn answer(text: &str) -> Answer {
@@ -160,7 +205,8 @@ const PW: &str = "Correct-Horse-9";
 /// Signs up and confirms `username` with a password.
 fn registered(w: &World, username: &str) {
     let c = w.client();
-    block(c.sign_up(sign_up(username, Some(PW), &format!("{username}@example.com"), None))).unwrap();
+    block(c.sign_up(sign_up(username, Some(PW), &format!("{username}@example.com"), None)))
+        .unwrap();
     block(c.confirm_sign_up(confirm(username, &w.code(username)))).unwrap();
 }
 
@@ -168,7 +214,9 @@ fn registered(w: &World, username: &str) {
 fn passwordless_sign_up_then_auto_sign_in_with_email_otp() {
     let w = World::new();
     let c = w.client();
-    let r = block(c.sign_up(sign_up("ann", None, "ann@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    let r =
+        block(c.sign_up(sign_up("ann", None, "ann@example.com", Some((AuthFlow::UserAuth, None)))))
+            .unwrap();
     assert!(!r.complete);
     let SignUpStep::ConfirmSignUp(d) = &r.step else { panic!("{r:?}") };
     assert_eq!(d.delivery_medium.as_deref(), Some("EMAIL"));
@@ -183,14 +231,18 @@ fn passwordless_sign_up_then_auto_sign_in_with_email_otp() {
     assert!(stored.sign_in_details.unwrap().contains("USER_AUTH"));
     assert_eq!(w.sent(), ["SignUp", "ConfirmSignUp", "InitiateAuth"]);
     // The auto sign-in is spent.
-    assert_eq!(block(c.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::NoPendingAutoSignIn)));
+    assert_eq!(
+        block(c.auto_sign_in()),
+        Err(AuthError::InvalidState(InvalidState::NoPendingAutoSignIn))
+    );
 }
 
 #[test]
 fn auto_sign_in_survives_a_reload_within_the_session() {
     let w = World::new();
     let c = w.client();
-    block(c.sign_up(sign_up("bo", None, "bo@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    block(c.sign_up(sign_up("bo", None, "bo@example.com", Some((AuthFlow::UserAuth, None)))))
+        .unwrap();
     block(c.confirm_sign_up(confirm("bo", &w.code("bo")))).unwrap();
     drop(c);
     let reloaded = w.client();
@@ -201,10 +253,14 @@ fn auto_sign_in_survives_a_reload_within_the_session() {
 fn auto_sign_in_expires_with_the_session() {
     let w = World::new();
     let c = w.client();
-    block(c.sign_up(sign_up("cy", None, "cy@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
+    block(c.sign_up(sign_up("cy", None, "cy@example.com", Some((AuthFlow::UserAuth, None)))))
+        .unwrap();
     block(c.confirm_sign_up(confirm("cy", &w.code("cy")))).unwrap();
     w.advance(3 * 60 * 1000 + 1);
-    assert_eq!(block(c.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::AutoSignInExpired)));
+    assert_eq!(
+        block(c.auto_sign_in()),
+        Err(AuthError::InvalidState(InvalidState::AutoSignInExpired))
+    );
 }
 
 #[test]
@@ -218,7 +274,8 @@ fn passwordless_sign_up_with_srp_auto_sign_in_fails_before_any_request() {
         (AuthFlow::UserAuth, Some(FirstFactor::PasswordSrp)),
         (AuthFlow::UserAuth, Some(FirstFactor::Password)),
     ] {
-        let e = block(c.sign_up(sign_up("dee", None, "dee@example.com", Some((flow, preferred))))).unwrap_err();
+        let e = block(c.sign_up(sign_up("dee", None, "dee@example.com", Some((flow, preferred)))))
+            .unwrap_err();
         assert_eq!(e, AuthError::Validation(Validation::AutoSignInNeedsPassword));
         assert!(e.message().contains("USER_AUTH"));
     }
@@ -229,7 +286,8 @@ fn passwordless_sign_up_with_srp_auto_sign_in_fails_before_any_request() {
 fn password_sign_up_with_srp_auto_sign_in() {
     let w = World::new();
     let c = w.client();
-    block(c.sign_up(sign_up("eve", Some(PW), "eve@example.com", Some((AuthFlow::UserSrp, None))))).unwrap();
+    block(c.sign_up(sign_up("eve", Some(PW), "eve@example.com", Some((AuthFlow::UserSrp, None)))))
+        .unwrap();
     let r = block(c.confirm_sign_up(confirm("eve", &w.code("eve")))).unwrap();
     assert_eq!(r.step, SignUpStep::CompleteAutoSignIn);
     assert_eq!(block(c.auto_sign_in()).unwrap(), SignInOutcome::Done);
@@ -240,10 +298,14 @@ fn password_sign_up_with_srp_auto_sign_in() {
 fn password_auto_sign_in_after_reload_says_the_password_is_gone() {
     let w = World::new();
     let c = w.client();
-    block(c.sign_up(sign_up("fay", Some(PW), "fay@example.com", Some((AuthFlow::UserSrp, None))))).unwrap();
+    block(c.sign_up(sign_up("fay", Some(PW), "fay@example.com", Some((AuthFlow::UserSrp, None)))))
+        .unwrap();
     block(c.confirm_sign_up(confirm("fay", &w.code("fay")))).unwrap();
     let reloaded = w.client();
-    assert_eq!(block(reloaded.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::AutoSignInPasswordLost)));
+    assert_eq!(
+        block(reloaded.auto_sign_in()),
+        Err(AuthError::InvalidState(InvalidState::AutoSignInPasswordLost))
+    );
 }
 
 #[test]
@@ -252,8 +314,12 @@ fn auto_sign_in_before_confirmation_is_refused() {
     let c = w.client();
     block(c.sign_up(sign_up("hal", Some(PW), "hal@example.com", None))).unwrap();
     let hal_code = w.code("hal");
-    block(c.sign_up(sign_up("gus", None, "gus@example.com", Some((AuthFlow::UserAuth, None))))).unwrap();
-    assert_eq!(block(c.auto_sign_in()), Err(AuthError::InvalidState(InvalidState::AutoSignInNotConfirmed)));
+    block(c.sign_up(sign_up("gus", None, "gus@example.com", Some((AuthFlow::UserAuth, None)))))
+        .unwrap();
+    assert_eq!(
+        block(c.auto_sign_in()),
+        Err(AuthError::InvalidState(InvalidState::AutoSignInNotConfirmed))
+    );
     // Confirming another user does not touch gus's armed auto sign-in.
     let r = block(c.confirm_sign_up(confirm("hal", &hal_code))).unwrap();
     assert_eq!(r.step, SignUpStep::Done);
@@ -287,10 +353,14 @@ fn srp_sign_in_and_wrong_password() {
     let w = World::new();
     registered(&w, "lee");
     let c = w.client();
-    let e = block(c.sign_in(sign_in("lee", Some("Wrong-Password-1"), AuthFlow::UserSrp, None))).unwrap_err();
+    let e = block(c.sign_in(sign_in("lee", Some("Wrong-Password-1"), AuthFlow::UserSrp, None)))
+        .unwrap_err();
     assert_eq!(e.name(), "NotAuthorizedException");
     assert!(!e.message().contains("Wrong-Password-1"));
-    assert_eq!(block(c.sign_in(sign_in("lee", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in("lee", Some(PW), AuthFlow::UserSrp, None))).unwrap(),
+        SignInOutcome::Done
+    );
     assert!(c.is_signed_in());
     let e = block(c.sign_in(sign_in("lee", Some(PW), AuthFlow::UserSrp, None))).unwrap_err();
     assert_eq!(e.name(), "UserAlreadyAuthenticatedException");
@@ -303,7 +373,10 @@ fn user_password_auth_and_empty_password() {
     let c = w.client();
     let e = block(c.sign_in(sign_in("max", None, AuthFlow::UserPassword, None))).unwrap_err();
     assert_eq!(e, AuthError::Validation(Validation::EmptySignInPassword));
-    assert_eq!(block(c.sign_in(sign_in("max", Some(PW), AuthFlow::UserPassword, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in("max", Some(PW), AuthFlow::UserPassword, None))).unwrap(),
+        SignInOutcome::Done
+    );
     assert_eq!(w.sent().last(), Some(&"InitiateAuth"));
 }
 
@@ -321,7 +394,8 @@ fn user_auth_email_otp_with_wrong_then_right_code() {
     let w = World::new();
     registered(&w, "oli");
     let c = w.client();
-    let o = block(c.sign_in(sign_in("oli", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp)))).unwrap();
+    let o = block(c.sign_in(sign_in("oli", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+        .unwrap();
     assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
     let SignInOutcome::Ask(p) = &o else { unreachable!() };
     let Waiting::EmailCode { delivery } = &p.waiting else { panic!() };
@@ -332,7 +406,10 @@ fn user_auth_email_otp_with_wrong_then_right_code() {
     assert_eq!(e.name(), "CodeMismatchException");
     // Wrong kind of answer: typed, and nothing sent.
     let before = w.sent().len();
-    assert_eq!(block(c.confirm_sign_in(answer("SMS"))), Err(AuthError::Validation(Validation::InvalidCodeFormat)));
+    assert_eq!(
+        block(c.confirm_sign_in(answer("SMS"))),
+        Err(AuthError::Validation(Validation::InvalidCodeFormat))
+    );
     assert_eq!(w.sent().len(), before);
     assert_eq!(block(c.confirm_sign_in(answer(&good))).unwrap(), SignInOutcome::Done);
 }
@@ -346,8 +423,14 @@ fn first_factor_selection_then_password_or_srp() {
         let o = block(c.sign_in(sign_in("pam", None, AuthFlow::UserAuth, None))).unwrap();
         let SignInOutcome::Ask(p) = &o else { panic!("{o:?}") };
         let Waiting::FirstFactorSelection { available } = &p.waiting else { panic!("{p:?}") };
-        assert!(available.iter().any(|a| a == "PASSWORD") && available.iter().any(|a| a == "EMAIL_OTP"), "{available:?}");
-        assert_eq!(block(c.confirm_sign_in(answer("WEB_AUTHN"))), Err(AuthError::Validation(Validation::IncorrectFirstFactor)));
+        assert!(
+            available.iter().any(|a| a == "PASSWORD") && available.iter().any(|a| a == "EMAIL_OTP"),
+            "{available:?}"
+        );
+        assert_eq!(
+            block(c.confirm_sign_in(answer("WEB_AUTHN"))),
+            Err(AuthError::Validation(Validation::IncorrectFirstFactor))
+        );
         let sent = w.sent().len();
         let o = block(c.confirm_sign_in(answer(factor))).unwrap();
         assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD);
@@ -374,9 +457,16 @@ fn confirm_sign_in_states() {
     let w = World::new();
     registered(&w, "ray");
     let c = w.client();
-    assert_eq!(block(c.confirm_sign_in(answer("123456"))), Err(AuthError::InvalidState(InvalidState::NoPendingSignIn)));
-    block(c.sign_in(sign_in("ray", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp)))).unwrap();
-    assert_eq!(block(c.confirm_sign_in(answer("  "))), Err(AuthError::Validation(Validation::EmptyChallengeResponse)));
+    assert_eq!(
+        block(c.confirm_sign_in(answer("123456"))),
+        Err(AuthError::InvalidState(InvalidState::NoPendingSignIn))
+    );
+    block(c.sign_in(sign_in("ray", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+        .unwrap();
+    assert_eq!(
+        block(c.confirm_sign_in(answer("  "))),
+        Err(AuthError::Validation(Validation::EmptyChallengeResponse))
+    );
     // The pending sign-in survives a reload and can be exported and resumed.
     let exported = w.client().export_sign_in().unwrap();
     w.advance(3 * 60 * 1000);
@@ -384,9 +474,18 @@ fn confirm_sign_in_states() {
         block(w.client().confirm_sign_in(answer(&w.code("ray")))),
         Err(AuthError::InvalidState(InvalidState::PendingSignInExpired))
     );
-    assert_eq!(block(c.confirm_sign_in(answer("123456"))), Err(AuthError::InvalidState(InvalidState::NoPendingSignIn)));
-    assert_eq!(w.client().resume_sign_in(&exported), Err(AuthError::InvalidState(InvalidState::PendingSignInExpired)));
-    assert_eq!(w.client().resume_sign_in("garbage"), Err(AuthError::Validation(Validation::InvalidPendingSignIn)));
+    assert_eq!(
+        block(c.confirm_sign_in(answer("123456"))),
+        Err(AuthError::InvalidState(InvalidState::NoPendingSignIn))
+    );
+    assert_eq!(
+        w.client().resume_sign_in(&exported),
+        Err(AuthError::InvalidState(InvalidState::PendingSignInExpired))
+    );
+    assert_eq!(
+        w.client().resume_sign_in("garbage"),
+        Err(AuthError::Validation(Validation::InvalidPendingSignIn))
+    );
 }
 
 #[test]
@@ -394,10 +493,16 @@ fn exported_sign_in_resumes_on_another_page() {
     let w = World::new();
     registered(&w, "sue");
     let page1 = w.client();
-    block(page1.sign_in(sign_in("sue", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp)))).unwrap();
+    block(page1.sign_in(sign_in("sue", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+        .unwrap();
     let exported = page1.export_sign_in().unwrap();
     // Another tab: separate session storage.
-    let other = World { local: w.local.clone(), config: w.config.clone(), tokens: SharedStore::default(), state: SharedStore::default() };
+    let other = World {
+        local: w.local.clone(),
+        config: w.config.clone(),
+        tokens: SharedStore::default(),
+        state: SharedStore::default(),
+    };
     let page2 = other.client();
     let p = page2.resume_sign_in(&exported).unwrap();
     assert_eq!(p.step(), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
@@ -410,7 +515,10 @@ fn retry_safe_requests_retry_and_single_use_ones_never_do() {
     registered(&w, "tom");
     let c = w.client();
     w.local.0.emu.borrow_mut().add_fault("InitiateAuth", "TooManyRequestsException", 400, 2, None);
-    assert_eq!(block(c.sign_in(sign_in("tom", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in("tom", Some(PW), AuthFlow::UserSrp, None))).unwrap(),
+        SignInOutcome::Done
+    );
     let inits = w.sent().iter().filter(|a| **a == "InitiateAuth").count();
     assert_eq!(inits, 3, "two throttled attempts, then success");
     block(c.sign_out(false)).unwrap();
@@ -447,7 +555,8 @@ fn password_reset() {
     };
     block(c.confirm_reset_password(input)).unwrap();
     assert_eq!(
-        block(c.sign_in(sign_in("vic", Some("Brand-New-Pass-2"), AuthFlow::UserPassword, None))).unwrap(),
+        block(c.sign_in(sign_in("vic", Some("Brand-New-Pass-2"), AuthFlow::UserPassword, None)))
+            .unwrap(),
         SignInOutcome::Done
     );
 }
@@ -461,7 +570,8 @@ fn admin_created_user_sets_a_new_password() {
             "UserAttributes": [{"Name": "email", "Value": "wes@example.com"}, {"Name": "email_verified", "Value": "true"}], "MessageAction": "SUPPRESS"}),
     );
     let c = w.client();
-    let o = block(c.sign_in(sign_in("wes", Some("Temp-Pass-123"), AuthFlow::UserSrp, None))).unwrap();
+    let o =
+        block(c.sign_in(sign_in("wes", Some("Temp-Pass-123"), AuthFlow::UserSrp, None))).unwrap();
     assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED);
     let e = block(c.confirm_sign_in(answer("short"))).unwrap_err();
     assert_eq!(e.name(), "InvalidPasswordException");
@@ -470,11 +580,16 @@ fn admin_created_user_sets_a_new_password() {
 
 #[test]
 fn client_secret_apps_send_secret_hash() {
-    let w = World::with_pool(Some(r#"{"name":"secret-pool","clients":[{"name":"server","generateSecret":true}]}"#));
+    let w = World::with_pool(Some(
+        r#"{"name":"secret-pool","clients":[{"name":"server","generateSecret":true}]}"#,
+    ));
     assert!(w.config.pool.client_secret.is_some());
     registered(&w, "xia");
     let c = w.client();
-    assert_eq!(block(c.sign_in(sign_in("xia", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in("xia", Some(PW), AuthFlow::UserSrp, None))).unwrap(),
+        SignInOutcome::Done
+    );
 }
 
 // ---- sessions and signed-in user operations ------------------------------------------------
@@ -486,7 +601,10 @@ fn signed_in_world(username: &str) -> (World, Client<Shared>) {
 fn signed_in_world_in(w: World, username: &str) -> (World, Client<Shared>) {
     registered(&w, username);
     let c = w.client();
-    assert_eq!(block(c.sign_in(sign_in(username, Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in(username, Some(PW), AuthFlow::UserSrp, None))).unwrap(),
+        SignInOutcome::Done
+    );
     (w, c)
 }
 
@@ -519,7 +637,8 @@ fn rotated_refresh_tokens_replace_the_stored_one_and_reuse_signs_out() {
     ));
     let (w, c) = signed_in_world_in(w, "rot");
     let first = c.stored_tokens().unwrap().refresh_token.unwrap();
-    let key = format!("CognitoIdentityServiceProvider.{}.rot.refreshToken", w.config.pool.client_id);
+    let key =
+        format!("CognitoIdentityServiceProvider.{}.rot.refreshToken", w.config.pool.client_id);
     assert_eq!(w.tokens.get(&key).as_deref(), Some(first.expose()));
     // Each refresh stores the refresh token Cognito rotated in (at Amplify's key).
     block(c.fetch_session(true)).unwrap().unwrap();
@@ -539,18 +658,22 @@ fn rotated_refresh_tokens_replace_the_stored_one_and_reuse_signs_out() {
 #[test]
 fn global_sign_out_revokes_the_refresh_token() {
     let (w, c) = signed_in_world("zed");
-    let kept: Vec<(String, Option<String>)> = ["accessToken", "idToken", "refreshToken", "clockDrift", "LastAuthUser"]
-        .iter()
-        .map(|k| {
-            let key = if *k == "LastAuthUser" {
-                format!("CognitoIdentityServiceProvider.{}.LastAuthUser", w.config.pool.client_id)
-            } else {
-                format!("CognitoIdentityServiceProvider.{}.zed.{k}", w.config.pool.client_id)
-            };
-            let v = w.tokens.get(&key);
-            (key, v)
-        })
-        .collect();
+    let kept: Vec<(String, Option<String>)> =
+        ["accessToken", "idToken", "refreshToken", "clockDrift", "LastAuthUser"]
+            .iter()
+            .map(|k| {
+                let key = if *k == "LastAuthUser" {
+                    format!(
+                        "CognitoIdentityServiceProvider.{}.LastAuthUser",
+                        w.config.pool.client_id
+                    )
+                } else {
+                    format!("CognitoIdentityServiceProvider.{}.zed.{k}", w.config.pool.client_id)
+                };
+                let v = w.tokens.get(&key);
+                (key, v)
+            })
+            .collect();
     block(c.sign_out(true)).unwrap();
     assert_eq!(w.sent().last(), Some(&"GlobalSignOut"));
     assert!(!c.is_signed_in());
@@ -583,7 +706,8 @@ fn user_attributes() {
 
 #[test]
 fn totp_enrolment_then_totp_sign_in() {
-    let (w, c) = signed_in_world_in(World::with_pool(Some(r#"{"name":"mfa","mfa":"OPTIONAL"}"#)), "cal");
+    let (w, c) =
+        signed_in_world_in(World::with_pool(Some(r#"{"name":"mfa","mfa":"OPTIONAL"}"#)), "cal");
     let secret = block(c.set_up_totp()).unwrap();
     let totp = |w: &World| local_cognito::totp_code(secret.expose(), w.local.0.now.get()).unwrap();
     let wrong = if totp(&w) == "000000" { "111111" } else { "000000" };
@@ -592,11 +716,17 @@ fn totp_enrolment_then_totp_sign_in() {
     use cognito_wasm::flow::account::MfaPreference;
     block(c.update_mfa_preference(None, Some(MfaPreference::PREFERRED), None)).unwrap();
     let (enabled, preferred) = block(c.fetch_mfa_preference()).unwrap();
-    assert_eq!((enabled, preferred), (vec![cognito_wasm::flow::MfaType::Totp], Some(cognito_wasm::flow::MfaType::Totp)));
+    assert_eq!(
+        (enabled, preferred),
+        (vec![cognito_wasm::flow::MfaType::Totp], Some(cognito_wasm::flow::MfaType::Totp))
+    );
     block(c.sign_out(false)).unwrap();
     let o = block(c.sign_in(sign_in("cal", Some(PW), AuthFlow::UserSrp, None))).unwrap();
     assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_TOTP_CODE);
-    assert_eq!(block(c.confirm_sign_in(answer("TOTP"))), Err(AuthError::Validation(Validation::InvalidCodeFormat)));
+    assert_eq!(
+        block(c.confirm_sign_in(answer("TOTP"))),
+        Err(AuthError::Validation(Validation::InvalidCodeFormat))
+    );
     w.advance(30_000);
     assert_eq!(block(c.confirm_sign_in(answer(&totp(&w)))).unwrap(), SignInOutcome::Done);
 }
@@ -609,9 +739,15 @@ fn srp_sign_in_uses_the_ephemeral_prepared_in_advance() {
     c.prepare_srp();
     assert!(c.has_prepared_srp());
     // A non-SRP sign-in leaves it for later.
-    assert_eq!(block(c.sign_in(sign_in("dot", Some(PW), AuthFlow::UserPassword, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in("dot", Some(PW), AuthFlow::UserPassword, None))).unwrap(),
+        SignInOutcome::Done
+    );
     assert!(c.has_prepared_srp());
     block(c.sign_out(false)).unwrap();
-    assert_eq!(block(c.sign_in(sign_in("dot", Some(PW), AuthFlow::UserSrp, None))).unwrap(), SignInOutcome::Done);
+    assert_eq!(
+        block(c.sign_in(sign_in("dot", Some(PW), AuthFlow::UserSrp, None))).unwrap(),
+        SignInOutcome::Done
+    );
     assert!(!c.has_prepared_srp(), "the prepared ephemeral was used");
 }

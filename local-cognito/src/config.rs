@@ -180,7 +180,10 @@ impl PoolConfig {
     pub fn default_local() -> Self {
         PoolConfig {
             id: Some(DEFAULT_POOL_ID.into()),
-            clients: vec![ClientConfig { id: Some(DEFAULT_CLIENT_ID.into()), ..Default::default() }],
+            clients: vec![ClientConfig {
+                id: Some(DEFAULT_CLIENT_ID.into()),
+                ..Default::default()
+            }],
             ..Default::default()
         }
     }
@@ -253,14 +256,20 @@ impl ClientConfig {
 
     /// The grace period in seconds when refresh-token rotation is enabled.
     pub fn rotation_grace_seconds(&self) -> Option<u64> {
-        self.refresh_token_rotation.as_ref().filter(|r| r.feature == "ENABLED").map(|r| r.retry_grace_period_seconds)
+        self.refresh_token_rotation
+            .as_ref()
+            .filter(|r| r.feature == "ENABLED")
+            .map(|r| r.retry_grace_period_seconds)
     }
 
     /// Rejects settings Cognito rejects.
     pub fn check(&self) -> Result<(), String> {
         if let Some(r) = &self.refresh_token_rotation {
             if r.feature != "ENABLED" && r.feature != "DISABLED" {
-                return Err(format!("refreshTokenRotation.feature must be ENABLED or DISABLED, not {}", r.feature));
+                return Err(format!(
+                    "refreshTokenRotation.feature must be ENABLED or DISABLED, not {}",
+                    r.feature
+                ));
             }
             if r.retry_grace_period_seconds > 60 {
                 return Err("refreshTokenRotation.retryGracePeriodSeconds must be 0 to 60".into());

@@ -4,8 +4,8 @@
 use crate::actions;
 use crate::config::{ClientConfig, EmulatorConfig, PoolConfig};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{Client, InboxMessage, Pending, Pool, Store, User};
 use crate::jwt::Keys;
+use crate::store::{Client, InboxMessage, Pending, Pool, Store, User};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -68,7 +68,8 @@ impl Emulator {
             default_ids: None,
             request_counter: 0,
         };
-        let pools = if config.pools.is_empty() { vec![PoolConfig::default_local()] } else { config.pools };
+        let pools =
+            if config.pools.is_empty() { vec![PoolConfig::default_local()] } else { config.pools };
         for p in pools {
             let info = emu.add_pool(p, 0)?;
             if emu.default_ids.is_none() {
@@ -156,7 +157,10 @@ impl Emulator {
             self.store.client_index.insert(cid.clone(), id.clone());
         }
         let seeds = cfg.users.clone();
-        self.store.pools.insert(id.clone(), Pool { id: id.clone(), cfg, clients, users: BTreeMap::new(), created_ms: now_ms });
+        self.store.pools.insert(
+            id.clone(),
+            Pool { id: id.clone(), cfg, clients, users: BTreeMap::new(), created_ms: now_ms },
+        );
         for su in seeds {
             actions::admin::seed_user(self, &id, su, now_ms).map_err(|e| e.message)?;
         }
@@ -183,7 +187,10 @@ impl Emulator {
             match serde_json::from_str(body) {
                 Ok(v @ Value::Object(_)) => v,
                 _ => {
-                    let e = ApiError::new("SerializationException", "Start of structure or map found where not expected.");
+                    let e = ApiError::new(
+                        "SerializationException",
+                        "Start of structure or map found where not expected.",
+                    );
                     return (e.status, e.body());
                 }
             }
@@ -211,16 +218,22 @@ impl Emulator {
             "GetUser" => user::get_user(self, req, now),
             "UpdateUserAttributes" => user::update_user_attributes(self, req, now),
             "DeleteUserAttributes" => user::delete_user_attributes(self, req, now),
-            "GetUserAttributeVerificationCode" => user::get_user_attribute_verification_code(self, req, now),
+            "GetUserAttributeVerificationCode" => {
+                user::get_user_attribute_verification_code(self, req, now)
+            }
             "VerifyUserAttribute" => user::verify_user_attribute(self, req, now),
             "DeleteUser" => user::delete_user(self, req, now),
             "GetUserAuthFactors" => user::get_user_auth_factors(self, req, now),
             "StartWebAuthnRegistration" => passkeys::start_webauthn_registration(self, req, now),
-            "CompleteWebAuthnRegistration" => passkeys::complete_webauthn_registration(self, req, now),
+            "CompleteWebAuthnRegistration" => {
+                passkeys::complete_webauthn_registration(self, req, now)
+            }
             "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials(self, req, now),
             "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential(self, req, now),
             "ListDevices" => user::list_devices(self, req, now),
-            "GetDevice" | "ForgetDevice" | "UpdateDeviceStatus" | "ConfirmDevice" => user::unknown_device(self, req, now),
+            "GetDevice" | "ForgetDevice" | "UpdateDeviceStatus" | "ConfirmDevice" => {
+                user::unknown_device(self, req, now)
+            }
             "GlobalSignOut" => tokens::global_sign_out(self, req, now),
             "RevokeToken" => tokens::revoke_token(self, req, now),
             "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token(self, req, now),
@@ -238,7 +251,10 @@ impl Emulator {
             "AdminInitiateAuth" => admin::admin_initiate_auth(self, req, now),
             "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge(self, req, now),
             "ListUsers" => admin::list_users(self, req, now),
-            _ => Err(ApiError::new("UnknownOperationException", format!("Unknown operation {action}"))),
+            _ => Err(ApiError::new(
+                "UnknownOperationException",
+                format!("Unknown operation {action}"),
+            )),
         }
     }
 
@@ -251,12 +267,22 @@ impl Emulator {
     // ----- dev endpoints -----
 
     /// Inject a fault for the next `count` calls of `action`.
-    pub fn add_fault(&mut self, action: &str, error: &str, status: u16, count: u32, message: Option<String>) {
+    pub fn add_fault(
+        &mut self,
+        action: &str,
+        error: &str,
+        status: u16,
+        count: u32,
+        message: Option<String>,
+    ) {
         let message = message.unwrap_or_else(|| format!("Injected fault: {error}"));
         if count == 0 {
             self.faults.remove(action);
         } else {
-            self.faults.insert(action.to_string(), Fault { error: error.into(), status, message, remaining: count });
+            self.faults.insert(
+                action.to_string(),
+                Fault { error: error.into(), status, message, remaining: count },
+            );
         }
     }
 
@@ -345,7 +371,12 @@ impl Emulator {
 
     /// Take a pending session out (single use). Expired, consumed and unknown
     /// sessions are NotAuthorizedException.
-    pub(crate) fn take_pending(&mut self, session: &str, client_id: Option<&str>, now: u64) -> Result<Pending, ApiError> {
+    pub(crate) fn take_pending(
+        &mut self,
+        session: &str,
+        client_id: Option<&str>,
+        now: u64,
+    ) -> Result<Pending, ApiError> {
         let Some(p) = self.store.sessions.remove(session) else {
             if self.store.used_sessions.contains_key(session) {
                 return Err(ApiError::session_used());
@@ -379,10 +410,12 @@ impl Emulator {
 
     /// Resolve a client: `(pool_id, client_id)`; ResourceNotFoundException if unknown.
     pub(crate) fn client_ids(&self, client_id: &str) -> Result<String, ApiError> {
-        self.store
-            .pool_of_client(client_id)
-            .map(str::to_string)
-            .ok_or_else(|| ApiError::new("ResourceNotFoundException", format!("User pool client {client_id} does not exist.")))
+        self.store.pool_of_client(client_id).map(str::to_string).ok_or_else(|| {
+            ApiError::new(
+                "ResourceNotFoundException",
+                format!("User pool client {client_id} does not exist."),
+            )
+        })
     }
 
     pub(crate) fn pool(&self, pool_id: &str) -> &Pool {
@@ -407,7 +440,16 @@ impl Emulator {
 
     /// Record a one-time code in the inbox.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn deliver(&mut self, pool_id: &str, user_key: &str, medium: &str, destination: &str, purpose: &str, code: &str, now: u64) {
+    pub(crate) fn deliver(
+        &mut self,
+        pool_id: &str,
+        user_key: &str,
+        medium: &str,
+        destination: &str,
+        purpose: &str,
+        code: &str,
+        now: u64,
+    ) {
         let (username, aliases) = match self.user(pool_id, user_key) {
             Some(u) => {
                 let mut a = vec![u.sub.clone()];

@@ -51,7 +51,10 @@ fn lock(s: &SharedShell) -> std::sync::MutexGuard<'_, Shell> {
 pub fn router(shell: SharedShell) -> Router {
     Router::new()
         .route("/", post(cognito))
-        .route("/_local/health", get(|| async { json_response(200, json!({"ok": true}).to_string()) }))
+        .route(
+            "/_local/health",
+            get(|| async { json_response(200, json!({"ok": true}).to_string()) }),
+        )
         .route("/_local/inbox", get(inbox_get).delete(inbox_clear))
         .route("/_local/clock", get(clock_get).post(clock_post))
         .route("/_local/faults", post(faults_post))
@@ -77,7 +80,11 @@ async fn not_found() -> Response {
 
 async fn cors(req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).cloned();
-    let requested = req.headers().get(header::ACCESS_CONTROL_REQUEST_HEADERS).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let requested = req
+        .headers()
+        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let mut resp = if req.method() == Method::OPTIONS {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::OK;
@@ -86,8 +93,14 @@ async fn cors(req: Request, next: Next) -> Response {
             _ => ALLOWED_HEADERS.to_string(),
         };
         let h = r.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE, OPTIONS"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_str(&allow).unwrap_or(HeaderValue::from_static(ALLOWED_HEADERS)));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_str(&allow).unwrap_or(HeaderValue::from_static(ALLOWED_HEADERS)),
+        );
         h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
         r
     } else {
@@ -108,13 +121,17 @@ async fn cors(req: Request, next: Next) -> Response {
 }
 
 async fn cognito(State(shell): State<SharedShell>, headers: HeaderMap, body: Bytes) -> Response {
-    let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let target =
+        headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let body = String::from_utf8_lossy(&body).into_owned();
     let result = tokio::task::spawn_blocking(move || {
         let mut s = lock(&shell);
         let request_id = s.emu.request_id();
         let Some(action) = target.strip_prefix(TARGET_PREFIX) else {
-            let e = crate::error::ApiError::new("UnknownOperationException", "Missing or unknown X-Amz-Target");
+            let e = crate::error::ApiError::new(
+                "UnknownOperationException",
+                "Missing or unknown X-Amz-Target",
+            );
             return (e.status, e.body(), request_id, target);
         };
         let now = s.now_ms();
@@ -126,16 +143,27 @@ async fn cognito(State(shell): State<SharedShell>, headers: HeaderMap, body: Byt
     .await;
     let (status, out, request_id, action) = match result {
         Ok(r) => r,
-        Err(_) => (500, crate::error::ApiError::internal("Internal error").body(), String::new(), String::new()),
+        Err(_) => (
+            500,
+            crate::error::ApiError::internal("Internal error").body(),
+            String::new(),
+            String::new(),
+        ),
     };
     let error_type = if status >= 300 {
-        serde_json::from_str::<Value>(&out).ok().and_then(|v| v.get("__type").and_then(Value::as_str).map(String::from))
+        serde_json::from_str::<Value>(&out)
+            .ok()
+            .and_then(|v| v.get("__type").and_then(Value::as_str).map(String::from))
     } else {
         None
     };
-    eprintln!("[local-cognito] {action} -> {status}{}", error_type.as_deref().map(|e| format!(" {e}")).unwrap_or_default());
+    eprintln!(
+        "[local-cognito] {action} -> {status}{}",
+        error_type.as_deref().map(|e| format!(" {e}")).unwrap_or_default()
+    );
     let mut r = json_response(status, out);
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-amz-json-1.1"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-amz-json-1.1"));
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         r.headers_mut().insert("x-amzn-requestid", v);
     }
@@ -145,9 +173,13 @@ async fn cognito(State(shell): State<SharedShell>, headers: HeaderMap, body: Byt
     r
 }
 
-async fn inbox_get(State(shell): State<SharedShell>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn inbox_get(
+    State(shell): State<SharedShell>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let s = lock(&shell);
-    let msgs = s.emu.inbox(q.get("username").map(String::as_str), q.get("userPoolId").map(String::as_str));
+    let msgs =
+        s.emu.inbox(q.get("username").map(String::as_str), q.get("userPoolId").map(String::as_str));
     json_response(200, json!({ "messages": msgs }).to_string())
 }
 
@@ -173,8 +205,15 @@ async fn clock_post(State(shell): State<SharedShell>, body: Bytes) -> Response {
     }
     match v.get("advanceSeconds").and_then(Value::as_f64) {
         Some(n) if n >= 0.0 => s.offset_ms += (n * 1000.0) as i64,
-        Some(_) => return json_response(400, json!({"message": "advanceSeconds must be >= 0"}).to_string()),
-        None if v.get("reset").is_none() => return json_response(400, json!({"message": "advanceSeconds is required"}).to_string()),
+        Some(_) => {
+            return json_response(
+                400,
+                json!({"message": "advanceSeconds must be >= 0"}).to_string(),
+            )
+        }
+        None if v.get("reset").is_none() => {
+            return json_response(400, json!({"message": "advanceSeconds is required"}).to_string())
+        }
         None => {}
     }
     let offset = s.offset_ms;
@@ -185,9 +224,13 @@ async fn clock_post(State(shell): State<SharedShell>, body: Bytes) -> Response {
 async fn faults_post(State(shell): State<SharedShell>, body: Bytes) -> Response {
     let v: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
-        Err(e) => return json_response(400, json!({"message": format!("invalid JSON: {e}")}).to_string()),
+        Err(e) => {
+            return json_response(400, json!({"message": format!("invalid JSON: {e}")}).to_string())
+        }
     };
-    let (Some(action), Some(error)) = (v.get("action").and_then(Value::as_str), v.get("error").and_then(Value::as_str)) else {
+    let (Some(action), Some(error)) =
+        (v.get("action").and_then(Value::as_str), v.get("error").and_then(Value::as_str))
+    else {
         return json_response(400, json!({"message": "action and error are required"}).to_string());
     };
     let status = v.get("status").and_then(Value::as_u64).unwrap_or(400) as u16;
@@ -209,7 +252,12 @@ async fn stats_reset(State(shell): State<SharedShell>) -> Response {
 async fn pools_post(State(shell): State<SharedShell>, body: Bytes) -> Response {
     let cfg: PoolConfig = match serde_json::from_slice(&body) {
         Ok(c) => c,
-        Err(e) => return json_response(400, json!({"message": format!("invalid pool config: {e}")}).to_string()),
+        Err(e) => {
+            return json_response(
+                400,
+                json!({"message": format!("invalid pool config: {e}")}).to_string(),
+            )
+        }
     };
     let mut s = lock(&shell);
     let now = s.now_ms();

@@ -18,7 +18,7 @@ pub mod webauthn;
 
 mod actions;
 
+pub use actions::mfa::totp_code;
 pub use config::{ClientConfig, EmulatorConfig, MfaMode, PoolConfig};
 pub use emulator::{Emulator, PoolInfo};
 pub use error::ApiError;
-pub use actions::mfa::totp_code;

@@ -19,7 +19,8 @@ fn usage() -> ! {
 }
 
 fn parse_args() -> Args {
-    let mut a = Args { host: "127.0.0.1".into(), port: None, config: None, write_config: None, seed: None };
+    let mut a =
+        Args { host: "127.0.0.1".into(), port: None, config: None, write_config: None, seed: None };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -46,7 +47,10 @@ fn parse_args() -> Args {
 #[tokio::main]
 async fn main() {
     let args = parse_args();
-    let port = args.port.or_else(|| std::env::var("PORT").ok().and_then(|p| p.parse().ok())).unwrap_or(9229);
+    let port = args
+        .port
+        .or_else(|| std::env::var("PORT").ok().and_then(|p| p.parse().ok()))
+        .unwrap_or(9229);
     let mut config = match &args.config {
         Some(path) => {
             let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
@@ -68,22 +72,31 @@ async fn main() {
         std::process::exit(1)
     });
     emu.warm_up();
-    let listener = tokio::net::TcpListener::bind((args.host.as_str(), port)).await.unwrap_or_else(|e| {
-        eprintln!("cannot bind {}:{port}: {e}", args.host);
-        std::process::exit(1)
-    });
+    let listener =
+        tokio::net::TcpListener::bind((args.host.as_str(), port)).await.unwrap_or_else(|e| {
+            eprintln!("cannot bind {}:{port}: {e}", args.host);
+            std::process::exit(1)
+        });
     let bound = listener.local_addr().expect("local addr").port();
-    let host = if args.host == "0.0.0.0" || args.host == "::" { "127.0.0.1".to_string() } else { args.host.clone() };
+    let host = if args.host == "0.0.0.0" || args.host == "::" {
+        "127.0.0.1".to_string()
+    } else {
+        args.host.clone()
+    };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let endpoint = format!("http://{host}:{bound}");
     emu.set_base_url(&endpoint);
     let (pool_id, client_id) = emu.default_ids();
-    let line = json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint}).to_string();
+    let line =
+        json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint})
+            .to_string();
     let shell = Arc::new(Mutex::new(Shell::new(emu, &endpoint)));
     let app = router(shell);
     if let Some(path) = &args.write_config {
         let tmp = format!("{path}.tmp{}", std::process::id());
-        if let Err(e) = std::fs::write(&tmp, format!("{line}\n")).and_then(|_| std::fs::rename(&tmp, path)) {
+        if let Err(e) =
+            std::fs::write(&tmp, format!("{line}\n")).and_then(|_| std::fs::rename(&tmp, path))
+        {
             eprintln!("cannot write {path}: {e}");
             std::process::exit(1)
         }
@@ -96,7 +109,9 @@ async fn main() {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("signal handler");
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("signal handler");
             tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
         }
         #[cfg(not(unix))]

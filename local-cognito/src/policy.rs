@@ -11,7 +11,12 @@ const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
 /// Check a password against the pool policy (Cognito's messages).
 pub fn check_password(p: &PasswordPolicy, pw: &str) -> Result<(), ApiError> {
-    let fail = |what: &str| Err(ApiError::new("InvalidPasswordException", format!("Password did not conform with policy: {what}")));
+    let fail = |what: &str| {
+        Err(ApiError::new(
+            "InvalidPasswordException",
+            format!("Password did not conform with policy: {what}"),
+        ))
+    };
     if pw.chars().count() < p.minimum_length {
         return fail("Password not long enough");
     }
@@ -45,7 +50,11 @@ pub fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
 
 /// Require a correct SECRET_HASH when the client has a secret. Any of `usernames`
 /// (typed name, internal username) may have been hashed.
-pub fn check_secret_hash(client: &Client, usernames: &[&str], given: Option<&str>) -> Result<(), ApiError> {
+pub fn check_secret_hash(
+    client: &Client,
+    usernames: &[&str],
+    given: Option<&str>,
+) -> Result<(), ApiError> {
     let Some(secret) = &client.secret else { return Ok(()) };
     let Some(given) = given else {
         return Err(ApiError::not_authorized(format!(
@@ -60,14 +69,33 @@ pub fn check_secret_hash(client: &Client, usernames: &[&str], given: Option<&str
     if ok {
         Ok(())
     } else {
-        Err(ApiError::not_authorized(format!("Unable to verify secret hash for client {}", client.id)))
+        Err(ApiError::not_authorized(format!(
+            "Unable to verify secret hash for client {}",
+            client.id
+        )))
     }
 }
 
 const STANDARD_ATTRS: &[&str] = &[
-    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale",
-    "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture",
-    "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "updated_at",
+    "website",
+    "zoneinfo",
 ];
 
 /// Validate a user-supplied attribute (name in the schema, email/phone format).
@@ -75,8 +103,11 @@ pub fn check_attribute(name: &str, value: &str) -> Result<(), ApiError> {
     if name == "sub" {
         return Err(ApiError::invalid_param("Cannot modify an immutable attribute: sub"));
     }
-    if !(STANDARD_ATTRS.contains(&name) || name.starts_with("custom:") || name.starts_with("dev:")) {
-        return Err(ApiError::invalid_param(format!("Attribute does not exist in the schema.\n{name}")));
+    if !(STANDARD_ATTRS.contains(&name) || name.starts_with("custom:") || name.starts_with("dev:"))
+    {
+        return Err(ApiError::invalid_param(format!(
+            "Attribute does not exist in the schema.\n{name}"
+        )));
     }
     if name == "email" && !valid_email(value) {
         return Err(ApiError::invalid_param("Invalid email address format."));
@@ -89,13 +120,18 @@ pub fn check_attribute(name: &str, value: &str) -> Result<(), ApiError> {
 
 pub fn valid_email(v: &str) -> bool {
     match v.split_once('@') {
-        Some((l, d)) => !l.is_empty() && !d.is_empty() && !v.contains(char::is_whitespace) && !d.contains('@'),
+        Some((l, d)) => {
+            !l.is_empty() && !d.is_empty() && !v.contains(char::is_whitespace) && !d.contains('@')
+        }
         None => false,
     }
 }
 
 pub fn valid_phone(v: &str) -> bool {
-    v.len() >= 5 && v.len() <= 16 && v.starts_with('+') && v[1..].bytes().all(|b| b.is_ascii_digit())
+    v.len() >= 5
+        && v.len() <= 16
+        && v.starts_with('+')
+        && v[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -103,13 +139,19 @@ mod tests {
     use super::*;
     #[test]
     fn secret_hash_vector_a() {
-        assert_eq!(secret_hash("clientSecret", "test", "123abd"), "LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg=");
+        assert_eq!(
+            secret_hash("clientSecret", "test", "123abd"),
+            "LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg="
+        );
     }
     #[test]
     fn password_rules() {
         let p = PasswordPolicy::default();
         assert!(check_password(&p, "Passw0rd!").is_ok());
-        assert_eq!(check_password(&p, "Pa0!").unwrap_err().message, "Password did not conform with policy: Password not long enough");
+        assert_eq!(
+            check_password(&p, "Pa0!").unwrap_err().message,
+            "Password did not conform with policy: Password not long enough"
+        );
         assert!(check_password(&p, "password1!").unwrap_err().message.contains("uppercase"));
         assert!(check_password(&p, "PASSWORD1!").unwrap_err().message.contains("lowercase"));
         assert!(check_password(&p, "Password!!").unwrap_err().message.contains("numeric"));

@@ -39,7 +39,10 @@ pub(crate) fn attr_list(req: &Value, name: &str) -> Result<Vec<(String, String)>
     let mut out = Vec::new();
     if let Some(Value::Array(a)) = req.get(name) {
         for item in a {
-            let n = item.get("Name").and_then(Value::as_str).ok_or_else(|| ApiError::invalid_param("Attribute name is required"))?;
+            let n = item
+                .get("Name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| ApiError::invalid_param("Attribute name is required"))?;
             let v = item.get("Value").and_then(Value::as_str).unwrap_or("");
             out.push((n.to_string(), v.to_string()));
         }

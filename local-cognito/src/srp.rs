@@ -105,7 +105,13 @@ fn claim_mac(key: &[u8; 16], pool_name: &str, user_id: &str, block: &[u8], ts: &
 }
 
 /// HMAC-SHA256(K, poolName || userId || secretBlock || timestamp).
-pub fn claim_signature(key: &[u8; 16], pool_name: &str, user_id: &str, block: &[u8], ts: &str) -> Vec<u8> {
+pub fn claim_signature(
+    key: &[u8; 16],
+    pool_name: &str,
+    user_id: &str,
+    block: &[u8],
+    ts: &str,
+) -> Vec<u8> {
     claim_mac(key, pool_name, user_id, block, ts).finalize().into_bytes().to_vec()
 }
 
@@ -155,16 +161,26 @@ impl ServerHandshake {
     }
 
     /// Check `PASSWORD_CLAIM_SIGNATURE` (raw bytes) in constant time.
-    pub fn verify(&self, pool_name: &str, user_id: &str, block: &[u8], ts: &str, signature: &[u8]) -> Result<(), SrpError> {
+    pub fn verify(
+        &self,
+        pool_name: &str,
+        user_id: &str,
+        block: &[u8],
+        ts: &str,
+        signature: &[u8],
+    ) -> Result<(), SrpError> {
         let u = compute_u(&self.a_pub, &self.b_pub);
         let s = server_secret(&self.a_pub, &self.v, &u, &self.b);
         let key = derive_key(&s, &u);
-        claim_mac(&key, pool_name, user_id, block, ts).verify_slice(signature).map_err(|_| SrpError::BadSignature)
+        claim_mac(&key, pool_name, user_id, block, ts)
+            .verify_slice(signature)
+            .map_err(|_| SrpError::BadSignature)
     }
 }
 
 const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     // Howard Hinnant's algorithm.
@@ -195,7 +211,11 @@ pub fn parse_timestamp(ts: &str) -> Option<i64> {
     let wd = DAYS.iter().position(|d| *d == parts[0])?;
     let month = MONTHS.iter().position(|m| *m == parts[1])? as u32 + 1;
     let day_s = parts[2];
-    if day_s.is_empty() || day_s.len() > 2 || day_s.starts_with('0') || !day_s.bytes().all(|b| b.is_ascii_digit()) {
+    if day_s.is_empty()
+        || day_s.len() > 2
+        || day_s.starts_with('0')
+        || !day_s.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let day: u32 = day_s.parse().ok()?;
@@ -286,8 +306,12 @@ mod tests {
 
     #[test]
     fn standalone_u_vector() {
-        let u = compute_u(&hexint("6D797365637265746861736841"), &hexint("6D797365637265746861736842"));
-        assert_eq!(u.to_string(), "39743664823761398449876968619416475559594078623923024211668626611155104513539");
+        let u =
+            compute_u(&hexint("6D797365637265746861736841"), &hexint("6D797365637265746861736842"));
+        assert_eq!(
+            u.to_string(),
+            "39743664823761398449876968619416475559594078623923024211668626611155104513539"
+        );
     }
 
     #[test]
@@ -298,7 +322,10 @@ mod tests {
         let b_pub = BigUint::from(1234567890u64);
         let salt = BigUint::from(1234567890u64);
         let u = compute_u(&a_pub, &b_pub);
-        assert_eq!(u.to_str_radix(16), "c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111");
+        assert_eq!(
+            u.to_str_radix(16),
+            "c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111"
+        );
         let x = compute_x(&salt, "myPool", "test", "test");
         let s = client_s(&a, &b_pub, &x, &u);
         let key = derive_key(&s, &u);
@@ -326,7 +353,8 @@ mod tests {
         let key = derive_key(&s, &u);
         assert_eq!(hex(&key), "5149d993a13efa9422d93707ec85c37b");
         let block = STANDARD.decode(VB_BLOCK).unwrap();
-        let sig = claim_signature(&key, "bBpjKlyj6", "username", &block, "Tue Feb 1 03:04:05 UTC 2000");
+        let sig =
+            claim_signature(&key, "bBpjKlyj6", "username", &block, "Tue Feb 1 03:04:05 UTC 2000");
         assert_eq!(STANDARD.encode(sig), "AmaS40dQC4mBIgVaKNkAvWpYBmHUi/gv/XKVVCr8xyE=");
     }
 
@@ -346,15 +374,26 @@ mod tests {
             claim_signature(&key, "Pool1", "alice", block, ts)
         };
         assert_eq!(hs.verify("Pool1", "alice", block, ts, &sign("Correct#Horse1")), Ok(()));
-        assert_eq!(hs.verify("Pool1", "alice", block, ts, &sign("Wrong#Horse1")), Err(SrpError::BadSignature));
+        assert_eq!(
+            hs.verify("Pool1", "alice", block, ts, &sign("Wrong#Horse1")),
+            Err(SrpError::BadSignature)
+        );
         // The timestamp is covered by the signature.
-        assert!(hs.verify("Pool1", "alice", block, "Tue Sep 3 08:07:10 UTC 2024", &sign("Correct#Horse1")).is_err());
+        assert!(hs
+            .verify("Pool1", "alice", block, "Tue Sep 3 08:07:10 UTC 2024", &sign("Correct#Horse1"))
+            .is_err());
     }
 
     #[test]
     fn rejects_zero_a() {
-        assert_eq!(ServerHandshake::start(n().clone(), BigUint::from(5u8), &[1u8; 32]).unwrap_err(), SrpError::BadA);
-        assert_eq!(ServerHandshake::start(BigUint::zero(), BigUint::from(5u8), &[1u8; 32]).unwrap_err(), SrpError::BadA);
+        assert_eq!(
+            ServerHandshake::start(n().clone(), BigUint::from(5u8), &[1u8; 32]).unwrap_err(),
+            SrpError::BadA
+        );
+        assert_eq!(
+            ServerHandshake::start(BigUint::zero(), BigUint::from(5u8), &[1u8; 32]).unwrap_err(),
+            SrpError::BadA
+        );
     }
 
     #[test]

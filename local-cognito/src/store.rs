@@ -198,7 +198,11 @@ impl Pool {
         let fold = |s: &str| if self.cfg.case_sensitive { s.to_string() } else { s.to_lowercase() };
         let wanted = fold(name);
         for attr in &self.cfg.username_attributes {
-            if let Some((k, _)) = self.users.iter().find(|(_, u)| u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())) {
+            if let Some((k, _)) = self
+                .users
+                .iter()
+                .find(|(_, u)| u.attr(attr).map(fold).as_deref() == Some(wanted.as_str()))
+            {
                 return Some(k.clone());
             }
         }
@@ -256,26 +260,50 @@ pub enum Step {
     SignUp,
     /// Returned by ConfirmSignUp: first sign-in through InitiateAuth USER_AUTH.
     SignUpConfirmed,
-    SelectChallenge { available: Vec<String> },
+    SelectChallenge {
+        available: Vec<String>,
+    },
     /// USER_AUTH PASSWORD chosen without a password: respond with PASSWORD.
     PasswordChallenge,
     /// USER_AUTH PASSWORD_SRP chosen without SRP_A: respond with SRP_A.
     PasswordSrpChallenge,
     /// `user_id` = internal username for the SRP math (for a simulated challenge of
     /// an unknown user, `Pending::user_key` is `None` and the exchange always fails).
-    PasswordVerifier { handshake: ServerHandshake, secret_block: Vec<u8>, user_id: String },
+    PasswordVerifier {
+        handshake: ServerHandshake,
+        secret_block: Vec<u8>,
+        user_id: String,
+    },
     /// EMAIL_OTP as first factor (`mfa: false`) or MFA; `setup_email` when the code
     /// verifies an address entered in MFA_SETUP.
-    EmailOtp { code: OneTimeCode, mfa: bool, setup_email: Option<String> },
+    EmailOtp {
+        code: OneTimeCode,
+        mfa: bool,
+        setup_email: Option<String>,
+    },
     /// SMS_OTP (first factor) or SMS_MFA.
-    SmsOtp { code: OneTimeCode, mfa: bool },
+    SmsOtp {
+        code: OneTimeCode,
+        mfa: bool,
+    },
     SoftwareTokenMfa,
-    SelectMfaType { options: Vec<String> },
-    MfaSetup { options: Vec<String>, totp_secret: Option<Vec<u8>>, totp_verified: bool },
+    SelectMfaType {
+        options: Vec<String>,
+    },
+    MfaSetup {
+        options: Vec<String>,
+        totp_secret: Option<Vec<u8>>,
+        totp_verified: bool,
+    },
     NewPasswordRequired,
-    Custom { round: usize, answer: String },
+    Custom {
+        round: usize,
+        answer: String,
+    },
     /// WEB_AUTHN assertion with this challenge.
-    WebAuthn { challenge: Vec<u8> },
+    WebAuthn {
+        challenge: Vec<u8>,
+    },
 }
 
 impl std::fmt::Debug for Step {

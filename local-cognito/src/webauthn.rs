@@ -11,8 +11,8 @@ use std::time::Duration;
 use url::Url;
 use webauthn_rs_core::error::WebauthnError;
 use webauthn_rs_core::proto::{
-    AttestationConveyancePreference, AuthenticationResult, COSEAlgorithm, CredentialID, PublicKeyCredential, RegisterPublicKeyCredential,
-    UserVerificationPolicy,
+    AttestationConveyancePreference, AuthenticationResult, COSEAlgorithm, CredentialID,
+    PublicKeyCredential, RegisterPublicKeyCredential, UserVerificationPolicy,
 };
 use webauthn_rs_core::WebauthnCore;
 
@@ -61,7 +61,9 @@ impl WebAuthnError {
             // In an assertion OpenSSL only runs the signature check (e.g. a signature that is not DER).
             E::OpenSSLError(_) if signing => WebAuthnError::BadSignature,
             E::CredentialPossibleCompromise => WebAuthnError::CounterRegressed,
-            E::CredentialBackupEligibilityInconsistent | E::CredentialMayNotBeHardwareBound => WebAuthnError::BackupStateInconsistent,
+            E::CredentialBackupEligibilityInconsistent | E::CredentialMayNotBeHardwareBound => {
+                WebAuthnError::BackupStateInconsistent
+            }
             E::CredentialAlteredAlgFromRequest
             | E::CredentialExcludedFromRequest
             | E::CredentialInsecureCryptography
@@ -85,11 +87,15 @@ impl WebAuthnError {
 
 /// Decode b64url (padding and the standard alphabet tolerated).
 pub fn b64url(s: &str) -> Option<Vec<u8>> {
-    let t: String = s.trim_end_matches('=').chars().map(|c| match c {
-        '+' => '-',
-        '/' => '_',
-        c => c,
-    }).collect();
+    let t: String = s
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
     URL_SAFE_NO_PAD.decode(t).ok()
 }
 
@@ -104,9 +110,23 @@ impl RelyingParty {
     pub fn new(rp_id: &str, rp_name: &str, user_verification: &str) -> Self {
         // Allowed origins: the RP id or any subdomain of it, any port, over https and also
         // http (the emulator serves dev pages such as http://localhost:5173).
-        let origins = ["https", "http"].iter().filter_map(|s| Url::parse(&format!("{s}://{rp_id}")).ok()).collect();
-        let core = WebauthnCore::new_unsafe_experts_only(rp_name, rp_id, origins, Duration::from_millis(TIMEOUT_MS), Some(true), Some(true));
-        let policy = if user_verification == "required" { UserVerificationPolicy::Required } else { UserVerificationPolicy::Preferred };
+        let origins = ["https", "http"]
+            .iter()
+            .filter_map(|s| Url::parse(&format!("{s}://{rp_id}")).ok())
+            .collect();
+        let core = WebauthnCore::new_unsafe_experts_only(
+            rp_name,
+            rp_id,
+            origins,
+            Duration::from_millis(TIMEOUT_MS),
+            Some(true),
+            Some(true),
+        );
+        let policy = if user_verification == "required" {
+            UserVerificationPolicy::Required
+        } else {
+            UserVerificationPolicy::Preferred
+        };
         RelyingParty { core, policy }
     }
 
@@ -130,14 +150,24 @@ impl RelyingParty {
             .credential_algorithms(algorithms())
             .require_resident_key(true)
             .exclude_credentials(Some(exclude));
-        let (_, state) = self.core.generate_challenge_register(builder).map_err(|e| WebAuthnError::from_core(e, false))?;
+        let (_, state) = self
+            .core
+            .generate_challenge_register(builder)
+            .map_err(|e| WebAuthnError::from_core(e, false))?;
         let state = with_challenge(state, challenge)?;
-        self.core.register_credential(response, &state, None).map_err(|e| WebAuthnError::from_core(e, false))
+        self.core
+            .register_credential(response, &state, None)
+            .map_err(|e| WebAuthnError::from_core(e, false))
     }
 
     /// Verify an assertion against the challenge of the WEB_AUTHN step and the user's
     /// credentials. The caller stores the new counter.
-    pub fn authenticate(&self, challenge: &[u8], creds: &[Credential], response: &PublicKeyCredential) -> Result<AuthenticationResult, WebAuthnError> {
+    pub fn authenticate(
+        &self,
+        challenge: &[u8],
+        creds: &[Credential],
+        response: &PublicKeyCredential,
+    ) -> Result<AuthenticationResult, WebAuthnError> {
         // Cognito requires UV by the pool's *current* setting only; webauthn-rs-core would also
         // demand it when the credential was registered with UV (or under `required`).
         let creds = creds
@@ -154,9 +184,14 @@ impl RelyingParty {
             .new_challenge_authenticate_builder(creds, Some(self.policy))
             .map_err(|e| WebAuthnError::from_core(e, true))?
             .allow_backup_eligible_upgrade(true);
-        let (_, state) = self.core.generate_challenge_authenticate(builder).map_err(|e| WebAuthnError::from_core(e, true))?;
+        let (_, state) = self
+            .core
+            .generate_challenge_authenticate(builder)
+            .map_err(|e| WebAuthnError::from_core(e, true))?;
         let state = with_challenge(state, challenge)?;
-        self.core.authenticate_credential(response, &state).map_err(|e| WebAuthnError::from_core(e, true))
+        self.core
+            .authenticate_credential(response, &state)
+            .map_err(|e| WebAuthnError::from_core(e, true))
     }
 }
 
@@ -164,7 +199,10 @@ impl RelyingParty {
 /// emulator draws every challenge from its seeded RNG (`--seed` makes runs reproducible)
 /// and sends it before the state is needed. The states are serde types meant to be
 /// persisted, so the emulator's challenge is put in through that form.
-fn with_challenge<T: Serialize + DeserializeOwned>(state: T, challenge: &[u8]) -> Result<T, WebAuthnError> {
+fn with_challenge<T: Serialize + DeserializeOwned>(
+    state: T,
+    challenge: &[u8],
+) -> Result<T, WebAuthnError> {
     let bad = |_| WebAuthnError::Malformed("ceremony state".into());
     let mut v = serde_json::to_value(state).map_err(bad)?;
     let slot = v.get_mut("challenge").ok_or(WebAuthnError::Malformed("ceremony state".into()))?;

@@ -32,7 +32,13 @@ fn start(args: &[&str]) -> Server {
     Server { child, port, line: v }
 }
 
-fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String, String) {
+fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (k, v) in headers {
@@ -50,7 +56,13 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
 
 fn cognito(port: u16, action: &str, body: Value) -> (u16, String, Value) {
     let target = format!("AWSCognitoIdentityProviderService.{action}");
-    let (s, h, b) = request(port, "POST", "/", &[("X-Amz-Target", &target), ("Content-Type", "application/x-amz-json-1.1")], &body.to_string());
+    let (s, h, b) = request(
+        port,
+        "POST",
+        "/",
+        &[("X-Amz-Target", &target), ("Content-Type", "application/x-amz-json-1.1")],
+        &body.to_string(),
+    );
     (s, h, serde_json::from_str(&b).unwrap())
 }
 
@@ -62,7 +74,8 @@ fn readiness_line_write_config_and_endpoints() {
     let srv = start(&["--write-config", cfg_path.to_str().unwrap(), "--seed", "3"]);
     assert_eq!(srv.line["userPoolId"], "us-east-1_LocalPool1");
     assert_eq!(srv.line["userPoolClientId"], "localclient00000000000000001");
-    let written: Value = serde_json::from_str(&std::fs::read_to_string(&cfg_path).unwrap()).unwrap();
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&cfg_path).unwrap()).unwrap();
     assert_eq!(written, srv.line);
     let p = srv.port;
 
@@ -70,26 +83,51 @@ fn readiness_line_write_config_and_endpoints() {
     assert_eq!((s, b.as_str()), (200, "{\"ok\":true}"));
 
     // Preflight and CORS headers.
-    let (s, h, _) = request(p, "OPTIONS", "/", &[("Origin", "http://localhost:8080"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type,x-amz-target")], "");
+    let (s, h, _) = request(
+        p,
+        "OPTIONS",
+        "/",
+        &[
+            ("Origin", "http://localhost:8080"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type,x-amz-target"),
+        ],
+        "",
+    );
     assert_eq!(s, 200);
     assert!(h.contains("access-control-allow-origin: http://localhost:8080"));
-    assert!(h.contains("x-amz-user-agent") && h.contains("amz-sdk-request") && h.contains("cache-control"));
+    assert!(
+        h.contains("x-amz-user-agent")
+            && h.contains("amz-sdk-request")
+            && h.contains("cache-control")
+    );
     assert!(h.contains("access-control-expose-headers: x-amzn-errortype, x-amzn-requestid"));
 
     // Cognito call, error header.
-    let (s, h, b) = cognito(p, "InitiateAuth", json!({"ClientId": "localclient00000000000000001", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "x", "PASSWORD": "Passw0rd!"}}));
+    let (s, h, b) = cognito(
+        p,
+        "InitiateAuth",
+        json!({"ClientId": "localclient00000000000000001", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "x", "PASSWORD": "Passw0rd!"}}),
+    );
     assert_eq!(s, 400);
     assert_eq!(b["__type"], "NotAuthorizedException");
     assert!(h.contains("x-amzn-errortype: notauthorizedexception"));
     assert!(h.contains("x-amzn-requestid: "));
     assert!(h.contains("access-control-allow-origin: *"));
-    let (s, _, b) = cognito(p, "SignUp", json!({"ClientId": "localclient00000000000000001", "Username": "web", "Password": "Passw0rd!", "UserAttributes": [{"Name": "email", "Value": "web@example.com"}]}));
+    let (s, _, b) = cognito(
+        p,
+        "SignUp",
+        json!({"ClientId": "localclient00000000000000001", "Username": "web", "Password": "Passw0rd!", "UserAttributes": [{"Name": "email", "Value": "web@example.com"}]}),
+    );
     assert_eq!(s, 200, "{b}");
 
     let (_, _, b) = request(p, "GET", "/_local/inbox?username=web", &[], "");
     let inbox: Value = serde_json::from_str(&b).unwrap();
     let m = &inbox["messages"][0];
-    assert_eq!((m["purpose"].as_str(), m["medium"].as_str(), m["destination"].as_str()), (Some("SIGN_UP"), Some("EMAIL"), Some("web@example.com")));
+    assert_eq!(
+        (m["purpose"].as_str(), m["medium"].as_str(), m["destination"].as_str()),
+        (Some("SIGN_UP"), Some("EMAIL"), Some("web@example.com"))
+    );
     assert!(m["createdAt"].is_u64() && m["code"].as_str().unwrap().len() == 6);
 
     let (_, _, b) = request(p, "GET", "/_local/stats", &[], "");
@@ -99,7 +137,14 @@ fn readiness_line_write_config_and_endpoints() {
     assert_eq!(b, "{\"requests\":{}}");
 
     // Faults.
-    let (s, _, _) = request(p, "POST", "/_local/faults", &[], &json!({"action": "GetUser", "error": "InternalErrorException", "status": 500, "count": 1}).to_string());
+    let (s, _, _) = request(
+        p,
+        "POST",
+        "/_local/faults",
+        &[],
+        &json!({"action": "GetUser", "error": "InternalErrorException", "status": 500, "count": 1})
+            .to_string(),
+    );
     assert_eq!(s, 200);
     let (s, h, _) = cognito(p, "GetUser", json!({"AccessToken": "x"}));
     assert_eq!(s, 500);
@@ -111,11 +156,21 @@ fn readiness_line_write_config_and_endpoints() {
     let (s, _, b) = request(p, "POST", "/_local/clock", &[], "{\"advanceSeconds\":86401}");
     assert_eq!(s, 200, "{b}");
     let code = m["code"].as_str().unwrap();
-    let (_, _, b) = cognito(p, "ConfirmSignUp", json!({"ClientId": "localclient00000000000000001", "Username": "web", "ConfirmationCode": code}));
+    let (_, _, b) = cognito(
+        p,
+        "ConfirmSignUp",
+        json!({"ClientId": "localclient00000000000000001", "Username": "web", "ConfirmationCode": code}),
+    );
     assert_eq!(b["__type"], "ExpiredCodeException");
 
     // Pools at runtime.
-    let (s, _, b) = request(p, "POST", "/_local/pools", &[], &json!({"mfa": "ON", "clients": [{"generateSecret": true}]}).to_string());
+    let (s, _, b) = request(
+        p,
+        "POST",
+        "/_local/pools",
+        &[],
+        &json!({"mfa": "ON", "clients": [{"generateSecret": true}]}).to_string(),
+    );
     assert_eq!(s, 200, "{b}");
     let pool: Value = serde_json::from_str(&b).unwrap();
     assert_eq!(pool["userPoolEndpoint"], srv.line["userPoolEndpoint"]);
@@ -124,7 +179,13 @@ fn readiness_line_write_config_and_endpoints() {
     assert_eq!(s, 400);
 
     // JWKS.
-    let (s, _, b) = request(p, "GET", &format!("/{}/.well-known/jwks.json", pool["userPoolId"].as_str().unwrap()), &[], "");
+    let (s, _, b) = request(
+        p,
+        "GET",
+        &format!("/{}/.well-known/jwks.json", pool["userPoolId"].as_str().unwrap()),
+        &[],
+        "",
+    );
     assert_eq!(s, 200);
     assert_eq!(serde_json::from_str::<Value>(&b).unwrap()["keys"][0]["kty"], "RSA");
     let (s, _, _) = request(p, "GET", "/us-east-1_Nope/.well-known/jwks.json", &[], "");
@@ -145,12 +206,18 @@ fn config_file_declares_pools() {
     let srv = start(&["--config", cfg.to_str().unwrap()]);
     assert_eq!(srv.line["userPoolId"], "eu-west-1_Custom");
     assert_eq!(srv.line["userPoolClientId"], "myclient");
-    let (s, _, b) = cognito(srv.port, "InitiateAuth", json!({"ClientId": "myclient", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "a@example.com", "PASSWORD": "Passw0rd!"}}));
+    let (s, _, b) = cognito(
+        srv.port,
+        "InitiateAuth",
+        json!({"ClientId": "myclient", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "a@example.com", "PASSWORD": "Passw0rd!"}}),
+    );
     assert_eq!(s, 200, "{b}");
     let iss = format!("{}/eu-west-1_Custom", srv.line["userPoolEndpoint"].as_str().unwrap());
     let tok = b["AuthenticationResult"]["IdToken"].as_str().unwrap();
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(tok.split('.').nth(1).unwrap()).unwrap()).unwrap();
+    let claims: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(tok.split('.').nth(1).unwrap()).unwrap())
+            .unwrap();
     assert_eq!(claims["iss"], iss);
     let _ = std::fs::remove_dir_all(&dir);
 }

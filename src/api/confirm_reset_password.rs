@@ -14,13 +14,20 @@ impl AuthClient {
     /// `EmptyConfirmResetPasswordConfirmationCode`, `EmptyConfirmResetPasswordNewPassword`;
     /// Cognito's `CodeMismatchException`, `ExpiredCodeException`, `InvalidPasswordException`, ….
     #[wasm_bindgen(js_name = confirmResetPassword, unchecked_return_type = "Promise<void>")]
-    pub fn confirm_reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| c.begin_confirm_reset_password(model::confirm_reset_input(&v)?))
+    pub fn confirm_reset_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue,
+    ) -> Promise {
+        self.start(Tag::Plain, &input, |c, v| {
+            c.begin_confirm_reset_password(model::confirm_reset_input(&v)?)
+        })
     }
 }
 
 /// `confirmResetPassword` on the default client.
 #[wasm_bindgen(js_name = confirmResetPassword, unchecked_return_type = "Promise<void>")]
-pub fn confirm_reset_password(#[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue) -> Promise {
+pub fn confirm_reset_password(
+    #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.confirm_reset_password(input))
 }

@@ -16,13 +16,20 @@ impl AuthClient {
     /// `EmptyChallengeResponse`, `InvalidCodeFormat`, `IncorrectMFAMethod`,
     /// `IncorrectFirstFactor`; Cognito's `CodeMismatchException` (the step stays answerable), ….
     #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
-    pub fn confirm_sign_in(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue) -> Promise {
-        self.start(Tag::SignIn, &input, |c, v| c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?))
+    pub fn confirm_sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue,
+    ) -> Promise {
+        self.start(Tag::SignIn, &input, |c, v| {
+            c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?)
+        })
     }
 }
 
 /// `confirmSignIn` on the default client.
 #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
-pub fn confirm_sign_in(#[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue) -> Promise {
+pub fn confirm_sign_in(
+    #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.confirm_sign_in(input))
 }

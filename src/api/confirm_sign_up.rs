@@ -15,13 +15,20 @@ impl AuthClient {
     /// @throws AuthError `EmptyConfirmSignUpUsername`, `EmptyConfirmSignUpCode`; Cognito's
     /// `CodeMismatchException`, `ExpiredCodeException`, `AliasExistsException`, ….
     #[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<SignUpOutput>")]
-    pub fn confirm_sign_up(&self, #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?))
+    pub fn confirm_sign_up(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue,
+    ) -> Promise {
+        self.start(Tag::Plain, &input, |c, v| {
+            c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?)
+        })
     }
 }
 
 /// `confirmSignUp` on the default client.
 #[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<SignUpOutput>")]
-pub fn confirm_sign_up(#[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue) -> Promise {
+pub fn confirm_sign_up(
+    #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.confirm_sign_up(input))
 }

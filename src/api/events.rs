@@ -18,7 +18,8 @@ impl Hub {
     /// Calls every listener with `{ channel: 'auth', payload: { event, data? } }`. A throwing
     /// listener does not stop the others.
     pub(crate) fn emit(&self, event: &str, data: Option<&JsValue>) {
-        let listeners: Vec<Function> = self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
+        let listeners: Vec<Function> =
+            self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
         if listeners.is_empty() {
             return;
         }
@@ -55,7 +56,8 @@ impl AuthClient {
     #[wasm_bindgen(js_name = onAuthEvent, unchecked_return_type = "() => void")]
     pub fn on_auth_event(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "(capsule: AuthHubCapsule) => void")] callback: Function,
+        #[wasm_bindgen(unchecked_param_type = "(capsule: AuthHubCapsule) => void")]
+        callback: Function,
     ) -> Function {
         let id = self.inner.hub.add(callback);
         let inner = self.inner.clone();

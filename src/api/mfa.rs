@@ -24,7 +24,10 @@ impl AuthClient {
     ///
     /// @throws AuthError `EmptyVerifyTOTPSetupCode`; Cognito's `EnableSoftwareTokenMFAException`, ….
     #[wasm_bindgen(js_name = verifyTOTPSetup, unchecked_return_type = "Promise<void>")]
-    pub fn verify_totp_setup(&self, #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue) -> Promise {
+    pub fn verify_totp_setup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue,
+    ) -> Promise {
         self.start(Tag::Plain, &input, |c, v| {
             let name = v.get("options").and_then(|o| o.str("friendlyDeviceName"));
             c.begin_verify_totp_setup(v.str("code").unwrap_or_default(), name)
@@ -33,9 +36,16 @@ impl AuthClient {
 
     /// `updateMFAPreference({ sms?, totp?, email? })` with `'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED'`.
     #[wasm_bindgen(js_name = updateMFAPreference, unchecked_return_type = "Promise<void>")]
-    pub fn update_mfa_preference(&self, #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue) -> Promise {
+    pub fn update_mfa_preference(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue,
+    ) -> Promise {
         self.start(Tag::Plain, &input, |c, v| {
-            c.begin_update_mfa_preference(preference(&v, "sms")?, preference(&v, "totp")?, preference(&v, "email")?)
+            c.begin_update_mfa_preference(
+                preference(&v, "sms")?,
+                preference(&v, "totp")?,
+                preference(&v, "email")?,
+            )
         })
     }
 
@@ -54,13 +64,17 @@ pub fn set_up_totp() -> Promise {
 
 /// `verifyTOTPSetup` on the default client.
 #[wasm_bindgen(js_name = verifyTOTPSetup, unchecked_return_type = "Promise<void>")]
-pub fn verify_totp_setup(#[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue) -> Promise {
+pub fn verify_totp_setup(
+    #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.verify_totp_setup(input))
 }
 
 /// `updateMFAPreference` on the default client.
 #[wasm_bindgen(js_name = updateMFAPreference, unchecked_return_type = "Promise<void>")]
-pub fn update_mfa_preference(#[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue) -> Promise {
+pub fn update_mfa_preference(
+    #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.update_mfa_preference(input))
 }
 

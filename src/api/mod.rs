@@ -27,22 +27,23 @@ pub use events::on_auth_event;
 pub use fetch_auth_session::fetch_auth_session;
 pub use mfa::{fetch_mfa_preference, set_up_totp, update_mfa_preference, verify_totp_setup};
 pub use passkeys::{
-    abort_passkey_ceremony, associate_web_authn_credential, delete_web_authn_credential, is_passkey_autofill_supported,
-    is_passkey_supported, list_web_authn_credentials, sign_in_with_passkey_autofill,
+    abort_passkey_ceremony, associate_web_authn_credential, delete_web_authn_credential,
+    is_passkey_autofill_supported, is_passkey_supported, list_web_authn_credentials,
+    sign_in_with_passkey_autofill,
 };
-pub use user::{fetch_user_attributes, get_current_user};
 pub use resend_sign_up_code::resend_sign_up_code;
 pub use reset_password::reset_password;
 pub use sign_in::sign_in;
 pub use sign_out::sign_out;
 pub use sign_up::sign_up;
+pub use user::{fetch_user_attributes, get_current_user};
 
 use crate::driver::{AuthSession, Client, Event, Output, Run, SignInOutcome, Task};
-use crate::secret::Secret;
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
 use crate::json::Json;
 use crate::model::{self, config::StorageKind};
+use crate::secret::Secret;
 use crate::storage::web::{JsStore, WebStore};
 use crate::storage::{tokens, KeyValue, MemoryStore};
 use crate::transport::fetch::{self, Awaiting, Browser};
@@ -116,13 +117,20 @@ pub(crate) fn sign_in_output(o: &SignInOutcome) -> JsValue {
             if let Waiting::TotpSetup { shared_secret } = &p.waiting {
                 let secret = shared_secret.clone();
                 let account = p.who.login_id.clone();
-                let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(move |app: String, name: Option<String>| {
-                    model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
-                });
+                let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(
+                    move |app: String, name: Option<String>| {
+                        model::totp_setup_uri(
+                            &app,
+                            name.as_deref().unwrap_or(&account),
+                            secret.expose(),
+                        )
+                    },
+                );
                 let details = js_sys::Reflect::get(&out, &"nextStep".into())
                     .and_then(|s| js_sys::Reflect::get(&s, &"totpSetupDetails".into()));
                 if let Ok(d) = details {
-                    let _ = js_sys::Reflect::set(&d, &"getSetupUri".into(), &get_uri.into_js_value());
+                    let _ =
+                        js_sys::Reflect::set(&d, &"getSetupUri".into(), &get_uri.into_js_value());
                 }
             }
             out
@@ -202,7 +210,9 @@ impl Inner {
                 let account = self.client.current_user().map(|u| u.username).unwrap_or_default();
                 totp_setup_details(secret, account)
             }
-            Output::MfaPreference(enabled, preferred) => write(&model::mfa_preference(&enabled, preferred)),
+            Output::MfaPreference(enabled, preferred) => {
+                write(&model::mfa_preference(&enabled, preferred))
+            }
             Output::Credentials(items, next) => passkeys::credentials_output(items, next),
             Output::User(u) => write(&model::current_user(&u)),
             _ => {
@@ -220,8 +230,16 @@ pub(crate) fn session_output(s: Option<AuthSession>) -> JsValue {
     let out = js_sys::Object::new();
     if let Some(s) = s {
         let tokens = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&tokens, &"accessToken".into(), &jwt(s.access_token.expose(), &s.access_claims.to_json()));
-        let _ = js_sys::Reflect::set(&tokens, &"idToken".into(), &jwt(s.id_token.expose(), &s.id_claims.to_json()));
+        let _ = js_sys::Reflect::set(
+            &tokens,
+            &"accessToken".into(),
+            &jwt(s.access_token.expose(), &s.access_claims.to_json()),
+        );
+        let _ = js_sys::Reflect::set(
+            &tokens,
+            &"idToken".into(),
+            &jwt(s.id_token.expose(), &s.id_claims.to_json()),
+        );
         let _ = js_sys::Reflect::set(&out, &"tokens".into(), &tokens);
         if let Some(sub) = s.access_claims.str("sub") {
             let _ = js_sys::Reflect::set(&out, &"userSub".into(), &sub.into());
@@ -234,9 +252,11 @@ pub(crate) fn session_output(s: Option<AuthSession>) -> JsValue {
 pub(crate) fn totp_setup_details(secret: Secret, account: String) -> JsValue {
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"sharedSecret".into(), &secret.expose().into());
-    let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(move |app: String, name: Option<String>| {
-        model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
-    });
+    let get_uri = Closure::<dyn Fn(String, Option<String>) -> String>::new(
+        move |app: String, name: Option<String>| {
+            model::totp_setup_uri(&app, name.as_deref().unwrap_or(&account), secret.expose())
+        },
+    );
     let _ = js_sys::Reflect::set(&out, &"getSetupUri".into(), &get_uri.into_js_value());
     out.into()
 }
@@ -293,7 +313,8 @@ impl AuthClient {
         let config = model::config::parse(&read(config)?, &read(options)?)?;
         let custom = match config.storage {
             StorageKind::Custom => {
-                let given = js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
+                let given =
+                    js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
                 Some(Rc::new(JsStore::new(given)?))
             }
             _ => None,
@@ -303,9 +324,18 @@ impl AuthClient {
             None => store(config.storage),
         };
         // Pending sign-ins live per tab (sessionStorage), unless tokens live in memory.
-        let state = store(if config.storage == StorageKind::Memory { StorageKind::Memory } else { StorageKind::Session });
+        let state = store(if config.storage == StorageKind::Memory {
+            StorageKind::Memory
+        } else {
+            StorageKind::Session
+        });
         let client = Client::new(config, Browser, tokens, state);
-        let inner = Rc::new(Inner { client, hub: events::Hub::default(), session: RefCell::new(None), custom });
+        let inner = Rc::new(Inner {
+            client,
+            hub: events::Hub::default(),
+            session: RefCell::new(None),
+            custom,
+        });
         prepare_srp_when_idle(&inner);
         Ok(AuthClient { inner })
     }
@@ -333,63 +363,79 @@ impl AuthClient {
             (Err(e), _) => Stage::Settle(Err(e)),
             (Ok(input), Some(store)) => {
                 let keys = tokens::keys(&inner.client.config().pool.client_id, None);
-                Stage::Ask(Reading { store: store.clone(), keys, first: true, mark: 0, begin, input })
+                Stage::Ask(Reading {
+                    store: store.clone(),
+                    keys,
+                    first: true,
+                    mark: 0,
+                    begin,
+                    input,
+                })
             }
             (Ok(input), None) => begun(&inner, &mut tag, begin, input),
         };
-        let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(move |ok: bool, value: JsValue| {
-            let mut answer = Some((ok, value));
-            loop {
-                stage = match core::mem::replace(&mut stage, Stage::Over) {
-                    Stage::Ask(mut r) => {
-                        let p;
-                        (p, r.mark) = r.store.read(r.keys.clone());
-                        stage = Stage::Read(r);
-                        return Ok(p.into());
-                    }
-                    Stage::Read(r) => {
-                        if let Some((true, values)) = answer.take() {
-                            r.store.fill(&r.keys, &values, r.mark);
-                        }
-                        match r.first.then(|| r.store.get(&r.keys[0])).flatten() {
-                            Some(user) => {
-                                let keys = tokens::keys(&inner.client.config().pool.client_id, Some(&user));
-                                Stage::Ask(Reading { keys, first: false, ..r })
-                            }
-                            None => begun(&inner, &mut tag, r.begin, r.input),
-                        }
-                    }
-                    Stage::Run(mut run, awaiting) => {
-                        let event = match (awaiting, answer.take()) {
-                            (Some(a), Some((ok, value))) => a.event(ok, value),
-                            _ => Event::Start,
-                        };
-                        let effect = inner.client.advance(&mut run, event);
-                        match fetch::start(&inner.client.config().endpoint, effect) {
-                            Ok((promise, next)) => {
-                                stage = Stage::Run(run, Some(next));
-                                return Ok(promise.into());
-                            }
-                            Err(r) => {
-                                if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
-                                    prepare_srp_when_idle(&inner);
-                                }
-                                Stage::Settle(r)
-                            }
-                        }
-                    }
-                    Stage::Settle(r) => match inner.custom.as_ref().and_then(|s| s.flushed()) {
-                        Some(p) => {
-                            stage = Stage::Flush(r);
+        let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(
+            move |ok: bool, value: JsValue| {
+                let mut answer = Some((ok, value));
+                loop {
+                    stage = match core::mem::replace(&mut stage, Stage::Over) {
+                        Stage::Ask(mut r) => {
+                            let p;
+                            (p, r.mark) = r.store.read(r.keys.clone());
+                            stage = Stage::Read(r);
                             return Ok(p.into());
                         }
-                        None => return inner.finish(tag, r),
-                    },
-                    Stage::Flush(r) => return inner.finish(tag, r),
-                    Stage::Over => return Err(js_error(&AuthError::Protocol("a settled call was stepped"))),
-                };
-            }
-        });
+                        Stage::Read(r) => {
+                            if let Some((true, values)) = answer.take() {
+                                r.store.fill(&r.keys, &values, r.mark);
+                            }
+                            match r.first.then(|| r.store.get(&r.keys[0])).flatten() {
+                                Some(user) => {
+                                    let keys = tokens::keys(
+                                        &inner.client.config().pool.client_id,
+                                        Some(&user),
+                                    );
+                                    Stage::Ask(Reading { keys, first: false, ..r })
+                                }
+                                None => begun(&inner, &mut tag, r.begin, r.input),
+                            }
+                        }
+                        Stage::Run(mut run, awaiting) => {
+                            let event = match (awaiting, answer.take()) {
+                                (Some(a), Some((ok, value))) => a.event(ok, value),
+                                _ => Event::Start,
+                            };
+                            let effect = inner.client.advance(&mut run, event);
+                            match fetch::start(&inner.client.config().endpoint, effect) {
+                                Ok((promise, next)) => {
+                                    stage = Stage::Run(run, Some(next));
+                                    return Ok(promise.into());
+                                }
+                                Err(r) => {
+                                    if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
+                                        prepare_srp_when_idle(&inner);
+                                    }
+                                    Stage::Settle(r)
+                                }
+                            }
+                        }
+                        Stage::Settle(r) => match inner.custom.as_ref().and_then(|s| s.flushed()) {
+                            Some(p) => {
+                                stage = Stage::Flush(r);
+                                return Ok(p.into());
+                            }
+                            None => return inner.finish(tag, r),
+                        },
+                        Stage::Flush(r) => return inner.finish(tag, r),
+                        Stage::Over => {
+                            return Err(js_error(&AuthError::Protocol(
+                                "a settled call was stepped",
+                            )))
+                        }
+                    };
+                }
+            },
+        );
         drive(&step.into_js_value())
     }
 }

@@ -19,10 +19,12 @@ extern "C" {
 
 /// `{ credentials, nextToken? }` with `createdAt` as a `Date`, as Amplify returns it.
 pub(crate) fn credentials_output(items: Vec<Json>, next: Option<alloc::string::String>) -> JsValue {
-    let out = write(&Obj::new().set("credentials", Json::Arr(items)).opt("nextToken", next).build());
+    let out =
+        write(&Obj::new().set("credentials", Json::Arr(items)).opt("nextToken", next).build());
     if let Ok(list) = Reflect::get(&out, &"credentials".into()) {
         for item in js_sys::Array::from(&list).iter() {
-            if let Some(ms) = Reflect::get(&item, &"createdAt".into()).ok().and_then(|v| v.as_f64()) {
+            if let Some(ms) = Reflect::get(&item, &"createdAt".into()).ok().and_then(|v| v.as_f64())
+            {
                 let _ = Reflect::set(&item, &"createdAt".into(), &js_sys::Date::new(&ms.into()));
             }
         }
@@ -46,7 +48,10 @@ impl AuthClient {
     #[wasm_bindgen(js_name = listWebAuthnCredentials, unchecked_return_type = "Promise<ListWebAuthnCredentialsOutput>")]
     pub fn list_web_authn_credentials(&self, input: Option<ListOptions>) -> Promise {
         self.start(Tag::Plain, &super::opt(input), |c, v| {
-            c.begin_list_passkeys(v.get("pageSize").and_then(Json::as_u64), v.str("nextToken").map(Into::into))
+            c.begin_list_passkeys(
+                v.get("pageSize").and_then(Json::as_u64),
+                v.str("nextToken").map(Into::into),
+            )
         })
     }
 
@@ -56,7 +61,9 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeleteWebAuthnCredentialInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| c.begin_delete_passkey(v.str("credentialId").unwrap_or_default()))
+        self.start(Tag::Plain, &input, |c, v| {
+            c.begin_delete_passkey(v.str("credentialId").unwrap_or_default())
+        })
     }
 
     /// `signInWithPasskeyAutofill({ username })`: starts a passkey sign-in whose browser
@@ -71,7 +78,9 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PasskeyAutofillInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::SignIn, &input, |c, v| c.begin_passkey_autofill(v.str("username").unwrap_or_default()))
+        self.start(Tag::SignIn, &input, |c, v| {
+            c.begin_passkey_autofill(v.str("username").unwrap_or_default())
+        })
     }
 }
 

@@ -1,8 +1,8 @@
 //! The pending sign-in beyond Amplify: read it after a reload, export it, resume it elsewhere.
 
-use alloc::string::String;
 use super::{js_error, sign_in_output, AuthClient};
 use crate::driver::SignInOutcome;
+use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -11,7 +11,10 @@ impl AuthClient {
     /// `undefined` when none is pending.
     #[wasm_bindgen(js_name = getPendingSignIn, unchecked_return_type = "SignInOutput | undefined")]
     pub fn get_pending_sign_in(&self) -> JsValue {
-        self.inner.client.pending_sign_in().map_or(JsValue::UNDEFINED, |p| sign_in_output(&SignInOutcome::Ask(p)))
+        self.inner
+            .client
+            .pending_sign_in()
+            .map_or(JsValue::UNDEFINED, |p| sign_in_output(&SignInOutcome::Ask(p)))
     }
 
     /// The pending sign-in as an opaque string for `resumeSignIn` on another page, or

@@ -12,7 +12,10 @@ impl AuthClient {
     ///
     /// @throws AuthError `EmptyResendSignUpCodeUsername`; Cognito's `LimitExceededException`, ….
     #[wasm_bindgen(js_name = resendSignUpCode, unchecked_return_type = "Promise<CodeDeliveryDetails>")]
-    pub fn resend_sign_up_code(&self, #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue) -> Promise {
+    pub fn resend_sign_up_code(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue,
+    ) -> Promise {
         self.start(Tag::Plain, &input, |c, v| {
             let (username, metadata) = model::username_input(&v)?;
             c.begin_resend_sign_up_code(&username, &metadata)
@@ -22,6 +25,8 @@ impl AuthClient {
 
 /// `resendSignUpCode` on the default client.
 #[wasm_bindgen(js_name = resendSignUpCode, unchecked_return_type = "Promise<CodeDeliveryDetails>")]
-pub fn resend_sign_up_code(#[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue) -> Promise {
+pub fn resend_sign_up_code(
+    #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.resend_sign_up_code(input))
 }

@@ -12,7 +12,10 @@ impl AuthClient {
     ///
     /// @throws AuthError `EmptyResetPasswordUsername`; Cognito's `LimitExceededException`, ….
     #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<ResetPasswordOutput>")]
-    pub fn reset_password(&self, #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue) -> Promise {
+    pub fn reset_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue,
+    ) -> Promise {
         self.start(Tag::Reset, &input, |c, v| {
             let (username, metadata) = model::username_input(&v)?;
             c.begin_reset_password(&username, &metadata)
@@ -22,6 +25,8 @@ impl AuthClient {
 
 /// `resetPassword` on the default client.
 #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<ResetPasswordOutput>")]
-pub fn reset_password(#[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue) -> Promise {
+pub fn reset_password(
+    #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue,
+) -> Promise {
     with_default(|c| c.reset_password(input))
 }

@@ -15,7 +15,10 @@ impl AuthClient {
     /// @throws AuthError `UserAlreadyAuthenticatedException`, `EmptySignInUsername`,
     /// `EmptySignInPassword`, `InvalidAuthFlowType`; Cognito's `NotAuthorizedException`, ….
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInOutput>")]
-    pub fn sign_in(&self, #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue) -> Promise {
+    pub fn sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue,
+    ) -> Promise {
         self.start(Tag::SignIn, &input, |c, v| c.begin_sign_in(model::sign_in_input(&v)?))
     }
 }

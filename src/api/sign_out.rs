@@ -12,7 +12,9 @@ impl AuthClient {
     /// when offline. Emits `signedOut`.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self, input: Option<super::SignOutOptions>) -> Promise {
-        self.start(Tag::SignOut, &super::opt(input), |c, v| Ok(c.begin_sign_out(v.get("global").and_then(Json::as_bool).unwrap_or(false))))
+        self.start(Tag::SignOut, &super::opt(input), |c, v| {
+            Ok(c.begin_sign_out(v.get("global").and_then(Json::as_bool).unwrap_or(false)))
+        })
     }
 }
 

@@ -15,7 +15,10 @@ impl AuthClient {
     /// when a sign-up without password asks for a password-based auto sign-in; Cognito's
     /// `UsernameExistsException`, `InvalidPasswordException`, `InvalidParameterException`, ….
     #[wasm_bindgen(js_name = signUp, unchecked_return_type = "Promise<SignUpOutput>")]
-    pub fn sign_up(&self, #[wasm_bindgen(unchecked_param_type = "SignUpInput")] input: JsValue) -> Promise {
+    pub fn sign_up(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignUpInput")] input: JsValue,
+    ) -> Promise {
         self.start(Tag::Plain, &input, |c, v| c.begin_sign_up(model::sign_up_input(&v)?))
     }
 }

@@ -107,7 +107,13 @@ impl<P: Platform> Client<P> {
     pub fn begin_sign_out(&self, global: bool) -> Task {
         let req = self.stored_tokens().and_then(|s| {
             let revocable = claims(&s.access_token).get("origin_jti").is_some();
-            session::sign_out_request(&self.config.pool, global, &s.access_token, s.refresh_token.as_ref(), revocable)
+            session::sign_out_request(
+                &self.config.pool,
+                global,
+                &s.access_token,
+                s.refresh_token.as_ref(),
+                revocable,
+            )
         });
         if req.is_none() {
             self.forget_session();
@@ -121,15 +127,27 @@ impl<P: Platform> Client<P> {
     }
 
     /// Starts `verifyTOTPSetup`.
-    pub fn begin_verify_totp_setup(&self, code: &str, friendly_device_name: Option<&str>) -> Result<Task, AuthError> {
+    pub fn begin_verify_totp_setup(
+        &self,
+        code: &str,
+        friendly_device_name: Option<&str>,
+    ) -> Result<Task, AuthError> {
         if code.trim().is_empty() {
             return Err(crate::error::Validation::EmptyVerifyTOTPSetupCode.into());
         }
-        self.authed(TokenOp::Verify { code: code.into(), name: friendly_device_name.map(Into::into) }, false)
+        self.authed(
+            TokenOp::Verify { code: code.into(), name: friendly_device_name.map(Into::into) },
+            false,
+        )
     }
 
     /// Starts `updateMFAPreference`.
-    pub fn begin_update_mfa_preference(&self, sms: Option<MfaPreference>, totp: Option<MfaPreference>, email: Option<MfaPreference>) -> Result<Task, AuthError> {
+    pub fn begin_update_mfa_preference(
+        &self,
+        sms: Option<MfaPreference>,
+        totp: Option<MfaPreference>,
+        email: Option<MfaPreference>,
+    ) -> Result<Task, AuthError> {
         self.authed(TokenOp::SetMfa([sms, totp, email]), false)
     }
 
@@ -145,7 +163,11 @@ impl<P: Platform> Client<P> {
     }
 
     /// Starts `listWebAuthnCredentials`.
-    pub fn begin_list_passkeys(&self, page_size: Option<u64>, next_token: Option<String>) -> Result<Task, AuthError> {
+    pub fn begin_list_passkeys(
+        &self,
+        page_size: Option<u64>,
+        next_token: Option<String>,
+    ) -> Result<Task, AuthError> {
         self.authed(TokenOp::ListPasskeys { page_size, next_token }, false)
     }
 
@@ -165,7 +187,10 @@ impl<P: Platform> Client<P> {
     /// # Errors
     /// A refresh failure. When it means the session is over (revoked or expired refresh token)
     /// the tokens are cleared first, so the user is signed out cleanly.
-    pub async fn fetch_session(&self, force_refresh: bool) -> Result<Option<AuthSession>, AuthError> {
+    pub async fn fetch_session(
+        &self,
+        force_refresh: bool,
+    ) -> Result<Option<AuthSession>, AuthError> {
         match self.run(self.begin_fetch_session(force_refresh)?).await? {
             Output::Session(s) => Ok(s),
             _ => Err(AuthError::Protocol("expected a session")),
@@ -199,12 +224,21 @@ impl<P: Platform> Client<P> {
     }
 
     /// `verifyTOTPSetup`.
-    pub async fn verify_totp_setup(&self, code: &str, friendly_device_name: Option<&str>) -> Result<(), AuthError> {
+    pub async fn verify_totp_setup(
+        &self,
+        code: &str,
+        friendly_device_name: Option<&str>,
+    ) -> Result<(), AuthError> {
         self.run(self.begin_verify_totp_setup(code, friendly_device_name)?).await.map(|_| ())
     }
 
     /// `updateMFAPreference`.
-    pub async fn update_mfa_preference(&self, sms: Option<MfaPreference>, totp: Option<MfaPreference>, email: Option<MfaPreference>) -> Result<(), AuthError> {
+    pub async fn update_mfa_preference(
+        &self,
+        sms: Option<MfaPreference>,
+        totp: Option<MfaPreference>,
+        email: Option<MfaPreference>,
+    ) -> Result<(), AuthError> {
         self.run(self.begin_update_mfa_preference(sms, totp, email)?).await.map(|_| ())
     }
 

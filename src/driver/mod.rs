@@ -9,20 +9,20 @@ use crate::flow::sign_in::{self, Answer, Pending, SignInInput, SignedIn, Stopped
 use crate::flow::sign_up::{self, AutoSignIn, ConfirmSignUpInput, SignUpInput, SignUpResult};
 use crate::flow::Env;
 use crate::json::Json;
+use crate::jwt;
 use crate::model::config::ClientConfig;
 use crate::protocol::{CodeDelivery, TokenSet};
 use crate::secret::Secret;
 use crate::storage::{state, tokens, KeyValue};
 use crate::transport::Platform;
-use crate::jwt;
 mod account;
 mod run;
 mod task;
 
 pub use account::{AuthSession, CurrentUser};
 pub use run::{Effect, Event, Run};
-pub use task::{Output, Task};
 pub(crate) use task::TokenOp;
+pub use task::{Output, Task};
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -56,7 +56,10 @@ fn keeps_pending(e: &AuthError) -> bool {
     match e {
         AuthError::Service { code, .. } => matches!(
             code.as_str(),
-            "CodeMismatchException" | "InvalidPasswordException" | "InvalidParameterException" | "EnableSoftwareTokenMFAException"
+            "CodeMismatchException"
+                | "InvalidPasswordException"
+                | "InvalidParameterException"
+                | "EnableSoftwareTokenMFAException"
         ),
         AuthError::Network(_) | AuthError::Validation(_) => true,
         _ => false,
@@ -65,8 +68,20 @@ fn keeps_pending(e: &AuthError) -> bool {
 
 impl<P: Platform> Client<P> {
     /// A client over `platform`, keeping tokens in `tokens` and pending sign-in state in `state`.
-    pub fn new(config: ClientConfig, platform: P, tokens: Box<dyn KeyValue>, state: Box<dyn KeyValue>) -> Self {
-        Client { config, platform, tokens, state, auto_password: RefCell::new(None), spare_ephemeral: RefCell::new(None) }
+    pub fn new(
+        config: ClientConfig,
+        platform: P,
+        tokens: Box<dyn KeyValue>,
+        state: Box<dyn KeyValue>,
+    ) -> Self {
+        Client {
+            config,
+            platform,
+            tokens,
+            state,
+            auto_password: RefCell::new(None),
+            spare_ephemeral: RefCell::new(None),
+        }
     }
 
     /// The configuration.
@@ -143,7 +158,8 @@ impl<P: Platform> Client<P> {
         match a {
             Some(a) => {
                 self.state.set(&self.key("autoSignIn"), &state::auto_to_json(a));
-                *self.auto_password.borrow_mut() = a.password.clone().map(|p| (a.username.clone(), p));
+                *self.auto_password.borrow_mut() =
+                    a.password.clone().map(|p| (a.username.clone(), p));
             }
             None => {
                 self.state.remove(&self.key("autoSignIn"));
@@ -181,7 +197,11 @@ impl<P: Platform> Client<P> {
     }
 
     /// Starts `resendSignUpCode`.
-    pub fn begin_resend_sign_up_code(&self, username: &str, metadata: &[(String, String)]) -> Result<Task, AuthError> {
+    pub fn begin_resend_sign_up_code(
+        &self,
+        username: &str,
+        metadata: &[(String, String)],
+    ) -> Result<Task, AuthError> {
         Ok(Task::delivery(sign_up::resend_code(username, metadata, &self.config.pool)?))
     }
 
@@ -267,7 +287,9 @@ impl<P: Platform> Client<P> {
             }
             // A byte-window search: `str::contains` links a pattern searcher with panicking
             // slicing (~4 KB of wasm) for this one test.
-            if e.is_service("NotAuthorizedException") && e.message().as_bytes().windows(7).any(|w| w == b"session") {
+            if e.is_service("NotAuthorizedException")
+                && e.message().as_bytes().windows(7).any(|w| w == b"session")
+            {
                 return InvalidState::PendingSignInExpired.into();
             }
         }
@@ -282,7 +304,8 @@ impl<P: Platform> Client<P> {
 
     /// Resumes a sign-in exported by [`Self::export_sign_in`]; returns it for its `nextStep`.
     pub fn resume_sign_in(&self, text: &str) -> Result<Pending, AuthError> {
-        let p = state::pending_from_json(text).ok_or(crate::error::Validation::InvalidPendingSignIn)?;
+        let p =
+            state::pending_from_json(text).ok_or(crate::error::Validation::InvalidPendingSignIn)?;
         if self.platform.now_ms() >= p.expires_at_ms {
             return Err(InvalidState::PendingSignInExpired.into());
         }
@@ -301,7 +324,10 @@ impl<P: Platform> Client<P> {
         let now = self.platform.now_ms();
         let claims = jwt::claims(t.access_token.expose()).unwrap_or(Json::Null);
         let username = claims.str("username").unwrap_or(fallback_username);
-        let drift = claims.get("iat").and_then(Json::as_u64).map_or(0, |iat| (iat * 1000) as i64 - now as i64);
+        let drift = claims
+            .get("iat")
+            .and_then(Json::as_u64)
+            .map_or(0, |iat| (iat * 1000) as i64 - now as i64);
         tokens::store(&*self.tokens, &self.config.pool.client_id, username, t, drift, who);
     }
 
@@ -315,18 +341,28 @@ impl<P: Platform> Client<P> {
     // ---- password reset -------------------------------------------------------------------
 
     /// Starts `resetPassword`.
-    pub fn begin_reset_password(&self, username: &str, metadata: &[(String, String)]) -> Result<Task, AuthError> {
+    pub fn begin_reset_password(
+        &self,
+        username: &str,
+        metadata: &[(String, String)],
+    ) -> Result<Task, AuthError> {
         Ok(Task::delivery(password_reset::forgot_password(username, metadata, &self.config.pool)?))
     }
 
     /// Starts `confirmResetPassword`.
-    pub fn begin_confirm_reset_password(&self, input: ConfirmResetInput) -> Result<Task, AuthError> {
+    pub fn begin_confirm_reset_password(
+        &self,
+        input: ConfirmResetInput,
+    ) -> Result<Task, AuthError> {
         Ok(Task::unit(password_reset::confirm_reset(&input, &self.config.pool)?))
     }
 
     // ---- async conveniences for Rust apps and tests ---------------------------------------
 
-    async fn sign_in_task(&self, task: Result<Task, AuthError>) -> Result<SignInOutcome, AuthError> {
+    async fn sign_in_task(
+        &self,
+        task: Result<Task, AuthError>,
+    ) -> Result<SignInOutcome, AuthError> {
         match self.run(task?).await? {
             Output::SignIn(o) => Ok(o),
             _ => Err(AuthError::Protocol("sign-in produced another output")),
@@ -340,7 +376,10 @@ impl<P: Platform> Client<P> {
         }
     }
 
-    async fn delivery_task(&self, task: Result<Task, AuthError>) -> Result<CodeDelivery, AuthError> {
+    async fn delivery_task(
+        &self,
+        task: Result<Task, AuthError>,
+    ) -> Result<CodeDelivery, AuthError> {
         match self.run(task?).await? {
             Output::Delivery(d) => Ok(d),
             _ => Err(AuthError::Protocol("expected code delivery details")),
@@ -353,12 +392,19 @@ impl<P: Platform> Client<P> {
     }
 
     /// `confirmSignUp`.
-    pub async fn confirm_sign_up(&self, input: ConfirmSignUpInput) -> Result<SignUpResult, AuthError> {
+    pub async fn confirm_sign_up(
+        &self,
+        input: ConfirmSignUpInput,
+    ) -> Result<SignUpResult, AuthError> {
         self.sign_up_task(self.begin_confirm_sign_up(input)).await
     }
 
     /// `resendSignUpCode`.
-    pub async fn resend_sign_up_code(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
+    pub async fn resend_sign_up_code(
+        &self,
+        username: &str,
+        metadata: &[(String, String)],
+    ) -> Result<CodeDelivery, AuthError> {
         self.delivery_task(self.begin_resend_sign_up_code(username, metadata)).await
     }
 
@@ -378,7 +424,11 @@ impl<P: Platform> Client<P> {
     }
 
     /// `resetPassword`.
-    pub async fn reset_password(&self, username: &str, metadata: &[(String, String)]) -> Result<CodeDelivery, AuthError> {
+    pub async fn reset_password(
+        &self,
+        username: &str,
+        metadata: &[(String, String)],
+    ) -> Result<CodeDelivery, AuthError> {
         self.delivery_task(self.begin_reset_password(username, metadata)).await
     }
 

@@ -94,13 +94,20 @@ impl<P: Platform> Client<P> {
             Event::Start => None,
             Event::Slept => {
                 let f = run.in_flight.as_ref().and_then(|f| Some((f.action, f.resend.clone()?)));
-                let (action, body) = f.ok_or(AuthError::Protocol("a wait without a request to resend"))?;
+                let (action, body) =
+                    f.ok_or(AuthError::Protocol("a wait without a request to resend"))?;
                 return Ok(Effect::Send { action, body });
             }
             Event::Http(outcome) => {
-                let f = run.in_flight.as_mut().ok_or(AuthError::Protocol("a response without a request"))?;
+                let f = run
+                    .in_flight
+                    .as_mut()
+                    .ok_or(AuthError::Protocol("a response without a request"))?;
                 // Transient failures of retry-safe requests: capped, jittered backoff.
-                if f.resend.is_some() && f.attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
+                if f.resend.is_some()
+                    && f.attempt < MAX_ATTEMPTS
+                    && protocol::is_transient(&outcome)
+                {
                     let mut jitter = [0u8; 2];
                     self.platform.random(&mut jitter);
                     let wait = protocol::backoff_ms(f.attempt, u16::from_le_bytes(jitter));
@@ -123,7 +130,9 @@ impl<P: Platform> Client<P> {
                 run.in_flight = Some(InFlight { action: req.action, resend, attempt: 1 });
                 Effect::Send { action: req.action, body }
             }
-            Poll::PasskeyGet { options, conditional } => Effect::PasskeyGet { options, conditional },
+            Poll::PasskeyGet { options, conditional } => {
+                Effect::PasskeyGet { options, conditional }
+            }
             Poll::PasskeyCreate { options } => Effect::PasskeyCreate { options },
             Poll::Ready(out) => Effect::Done(Ok(out)),
         })
@@ -135,13 +144,19 @@ impl<P: Platform> Client<P> {
         let mut event = Event::Start;
         loop {
             event = match self.advance(&mut run, event) {
-                Effect::Send { action, body } => Event::Http(self.platform.send(&self.config.endpoint, action, body.expose()).await),
+                Effect::Send { action, body } => Event::Http(
+                    self.platform.send(&self.config.endpoint, action, body.expose()).await,
+                ),
                 Effect::Sleep(ms) => {
                     self.platform.sleep(ms).await;
                     Event::Slept
                 }
-                Effect::PasskeyGet { options, conditional } => Event::Credential(self.platform.passkey_get(&options, conditional).await),
-                Effect::PasskeyCreate { options } => Event::Credential(self.platform.passkey_create(&options).await),
+                Effect::PasskeyGet { options, conditional } => {
+                    Event::Credential(self.platform.passkey_get(&options, conditional).await)
+                }
+                Effect::PasskeyCreate { options } => {
+                    Event::Credential(self.platform.passkey_create(&options).await)
+                }
                 Effect::Done(r) => return r,
             };
         }
@@ -173,18 +188,36 @@ mod tests {
     }
 
     fn client() -> Client<Offline> {
-        let config = Json::parse(r#"{"Auth":{"Cognito":{"userPoolId":"eu-west-1_AbC","userPoolClientId":"abc123"}}}"#).unwrap();
+        let config = Json::parse(
+            r#"{"Auth":{"Cognito":{"userPoolId":"eu-west-1_AbC","userPoolClientId":"abc123"}}}"#,
+        )
+        .unwrap();
         let config = crate::model::config::parse(&config, &Json::Null).unwrap();
-        Client::new(config, Offline, Box::new(MemoryStore::default()), Box::new(MemoryStore::default()))
+        Client::new(
+            config,
+            Offline,
+            Box::new(MemoryStore::default()),
+            Box::new(MemoryStore::default()),
+        )
     }
 
     fn sign_in(c: &Client<Offline>, flow: AuthFlow, password: Option<&str>) -> Run {
-        let input = SignInInput { username: "ann".into(), password: password.map(Secret::new), flow, preferred: None, client_metadata: Vec::new() };
+        let input = SignInInput {
+            username: "ann".into(),
+            password: password.map(Secret::new),
+            flow,
+            preferred: None,
+            client_metadata: Vec::new(),
+        };
         Run::new(c.begin_sign_in(input).unwrap())
     }
 
     fn answer(status: u16, error_type: Option<&str>) -> Event {
-        Event::Http(Ok(RawResponse { status, error_type: error_type.map(Into::into), body: "{}".into() }))
+        Event::Http(Ok(RawResponse {
+            status,
+            error_type: error_type.map(Into::into),
+            body: "{}".into(),
+        }))
     }
 
     #[test]
@@ -193,25 +226,40 @@ mod tests {
         let task = c.begin_fetch_session(true).unwrap();
         assert!(!task.refreshes(), "signed out: nothing to refresh");
         let mut run = Run::new(task);
-        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Done(Ok(Output::Session(None)))));
+        assert!(matches!(
+            c.advance(&mut run, Event::Start),
+            Effect::Done(Ok(Output::Session(None)))
+        ));
         assert_eq!(c.begin_current_user().unwrap_err().name(), "UserUnAuthenticatedException");
         // Signed in with tokens that expired in 2023 ({"sub":"s1","username":"ann","exp":1700000000}).
         let t = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzMSIsInVzZXJuYW1lIjoiYW5uIiwiZXhwIjoxNzAwMDAwMDAwfQ.sig";
-        let tokens = crate::protocol::TokenSet { access_token: Secret::new(t), id_token: Secret::new(t), refresh_token: Some(Secret::new("r")), expires_in: 3600 };
+        let tokens = crate::protocol::TokenSet {
+            access_token: Secret::new(t),
+            id_token: Secret::new(t),
+            refresh_token: Some(Secret::new("r")),
+            expires_in: 3600,
+        };
         c.store_tokens("ann", &tokens, None);
         let mut run = Run::new(c.begin_current_user().unwrap());
         match c.advance(&mut run, Event::Start) {
-            Effect::Done(Ok(Output::User(u))) => assert_eq!((u.username.as_str(), u.user_id.as_str()), ("ann", "s1")),
+            Effect::Done(Ok(Output::User(u))) => {
+                assert_eq!((u.username.as_str(), u.user_id.as_str()), ("ann", "s1"))
+            }
             e => panic!("expected the user, got {e:?}"),
         }
-        assert!(c.begin_fetch_session(false).unwrap().refreshes(), "expired tokens: the refresh comes first");
+        assert!(
+            c.begin_fetch_session(false).unwrap().refreshes(),
+            "expired tokens: the refresh comes first"
+        );
     }
 
     #[test]
     fn transient_failures_of_safe_requests_wait_then_resend_the_same_body() {
         let c = client();
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
-        let Effect::Send { action, body } = c.advance(&mut run, Event::Start) else { panic!("first effect is not a request") };
+        let Effect::Send { action, body } = c.advance(&mut run, Event::Start) else {
+            panic!("first effect is not a request")
+        };
         assert_eq!(action, Action::InitiateAuth);
         for _ in 1..MAX_ATTEMPTS {
             match c.advance(&mut run, answer(429, None)) {
@@ -254,29 +302,43 @@ mod tests {
         let c = client();
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw-do-not-print"));
         let effect = c.advance(&mut run, Event::Start);
-        assert!(matches!(&effect, Effect::Send { body, .. } if body.expose().contains("pw-do-not-print")));
+        assert!(
+            matches!(&effect, Effect::Send { body, .. } if body.expose().contains("pw-do-not-print"))
+        );
         for printed in [format!("{effect:?}"), format!("{run:?}")] {
             assert!(!printed.contains("pw-do-not-print"), "{printed}");
         }
         // A single-use request has nothing to resend: a wait for it is out of order.
         let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
         assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
-        assert!(matches!(c.advance(&mut run, Event::Slept), Effect::Done(Err(AuthError::Protocol(_)))));
+        assert!(matches!(
+            c.advance(&mut run, Event::Slept),
+            Effect::Done(Err(AuthError::Protocol(_)))
+        ));
     }
 
     #[test]
     fn a_passkey_credential_is_never_printed() {
         let event = Event::Credential(Ok(Secret::new(r#"{"id":"cred-do-not-print"}"#)));
         let printed = format!("{event:?}");
-        assert!(!printed.contains("cred-do-not-print") && printed.contains("Credential"), "{printed}");
+        assert!(
+            !printed.contains("cred-do-not-print") && printed.contains("Credential"),
+            "{printed}"
+        );
     }
 
     #[test]
     fn events_out_of_order_end_the_run_with_a_protocol_error() {
         let c = client();
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
-        assert!(matches!(c.advance(&mut run, answer(200, None)), Effect::Done(Err(AuthError::Protocol(_)))));
+        assert!(matches!(
+            c.advance(&mut run, answer(200, None)),
+            Effect::Done(Err(AuthError::Protocol(_)))
+        ));
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
-        assert!(matches!(c.advance(&mut run, Event::Slept), Effect::Done(Err(AuthError::Protocol(_)))));
+        assert!(matches!(
+            c.advance(&mut run, Event::Slept),
+            Effect::Done(Err(AuthError::Protocol(_)))
+        ));
     }
 }

@@ -5,8 +5,8 @@
 use super::{AuthSession, Client, SignInOutcome};
 use crate::error::{AuthError, InvalidState};
 use crate::flow::account::{self, MfaPreference};
-use crate::flow::session;
 use crate::flow::passkeys;
+use crate::flow::session;
 use crate::flow::sign_in::{Expect, PasskeyRequest, Pending, Step};
 use crate::flow::sign_up::{self, AutoSignIn, SignUpInput, SignUpResult};
 use crate::flow::MfaType;
@@ -64,13 +64,21 @@ pub(crate) enum TokenOp {
     Session,
     Attributes,
     Associate,
-    Verify { code: String, name: Option<String> },
+    Verify {
+        code: String,
+        name: Option<String>,
+    },
     SetMfa([Option<MfaPreference>; 3]),
     FetchMfa,
     /// Passkey registration: StartWebAuthnRegistration, the browser ceremony, Complete….
     Register(RegisterStage),
-    ListPasskeys { page_size: Option<u64>, next_token: Option<String> },
-    DeletePasskey { id: String },
+    ListPasskeys {
+        page_size: Option<u64>,
+        next_token: Option<String>,
+    },
+    DeletePasskey {
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,12 +93,23 @@ pub(crate) enum RegisterStage {
 #[derive(Debug)]
 enum Kind {
     SignUp(Option<SignUpInput>),
-    ConfirmSignUp { username: String, auto: Option<AutoSignIn> },
+    ConfirmSignUp {
+        username: String,
+        auto: Option<AutoSignIn>,
+    },
     Delivery,
     Unit,
-    SignIn { expect: Option<Expect>, restore: Option<Pending>, passkey: Option<PasskeyRequest>, conditional: bool },
+    SignIn {
+        expect: Option<Expect>,
+        restore: Option<Pending>,
+        passkey: Option<PasskeyRequest>,
+        conditional: bool,
+    },
     /// `refreshing`: the refresh request is in flight; `op` runs after it.
-    Authed { op: TokenOp, refreshing: bool },
+    Authed {
+        op: TokenOp,
+        refreshing: bool,
+    },
     SignOut,
     /// Known without a request (e.g. `getCurrentUser`, a signed-out `fetchAuthSession`).
     Ready(Option<Output>),
@@ -112,8 +131,17 @@ impl Task {
     pub(crate) fn sign_up(req: Request, input: SignUpInput) -> Task {
         Task { kind: Kind::SignUp(Some(input)), first: Some(req), step: None, passkey_done: false }
     }
-    pub(crate) fn confirm_sign_up(req: Request, username: String, auto: Option<AutoSignIn>) -> Task {
-        Task { kind: Kind::ConfirmSignUp { username, auto }, first: Some(req), step: None, passkey_done: false }
+    pub(crate) fn confirm_sign_up(
+        req: Request,
+        username: String,
+        auto: Option<AutoSignIn>,
+    ) -> Task {
+        Task {
+            kind: Kind::ConfirmSignUp { username, auto },
+            first: Some(req),
+            step: None,
+            passkey_done: false,
+        }
     }
     pub(crate) fn delivery(req: Request) -> Task {
         Task { kind: Kind::Delivery, first: Some(req), step: None, passkey_done: false }
@@ -122,14 +150,29 @@ impl Task {
         Task { kind: Kind::Unit, first: Some(req), step: None, passkey_done: false }
     }
     pub(crate) fn for_sign_in(step: Step, restore: Option<Pending>) -> Task {
-        Task { kind: Kind::SignIn { expect: None, restore, passkey: None, conditional: false }, first: None, step: Some(step), passkey_done: false }
+        Task {
+            kind: Kind::SignIn { expect: None, restore, passkey: None, conditional: false },
+            first: None,
+            step: Some(step),
+            passkey_done: false,
+        }
     }
     /// A sign-in whose passkey ceremony uses conditional mediation (autofill).
     pub(crate) fn for_autofill_sign_in(step: Step) -> Task {
-        Task { kind: Kind::SignIn { expect: None, restore: None, passkey: None, conditional: true }, first: None, step: Some(step), passkey_done: false }
+        Task {
+            kind: Kind::SignIn { expect: None, restore: None, passkey: None, conditional: true },
+            first: None,
+            step: Some(step),
+            passkey_done: false,
+        }
     }
     pub(crate) fn for_token_op(op: TokenOp, refresh: Option<Request>) -> Task {
-        Task { kind: Kind::Authed { op, refreshing: refresh.is_some() }, first: refresh, step: None, passkey_done: false }
+        Task {
+            kind: Kind::Authed { op, refreshing: refresh.is_some() },
+            first: refresh,
+            step: None,
+            passkey_done: false,
+        }
     }
     pub(crate) fn sign_out(req: Option<Request>) -> Task {
         Task { kind: Kind::SignOut, first: req, step: None, passkey_done: false }
@@ -145,7 +188,11 @@ impl Task {
     }
 
     /// Advances with the response to the last request (`None` on the first call).
-    pub(crate) fn step<P: Platform>(&mut self, c: &Client<P>, resp: Option<Result<Json, AuthError>>) -> Result<Poll, AuthError> {
+    pub(crate) fn step<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll, AuthError> {
         let Some(resp) = resp else {
             if let Some(req) = self.first.take() {
                 return Ok(Poll::Send(req));
@@ -168,7 +215,8 @@ impl Task {
             Kind::ConfirmSignUp { username, auto } => {
                 let v = resp?;
                 let had_auto = auto.is_some();
-                let (result, auto) = c.with_env(|env| sign_up::on_confirm_sign_up(username, &v, auto.take(), env));
+                let (result, auto) =
+                    c.with_env(|env| sign_up::on_confirm_sign_up(username, &v, auto.take(), env));
                 if had_auto {
                     c.save_auto(auto.as_ref());
                 }
@@ -176,7 +224,9 @@ impl Task {
             }
             Kind::Delivery => {
                 let v = resp?;
-                Ok(Poll::Ready(Output::Delivery(v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default())))
+                Ok(Poll::Ready(Output::Delivery(
+                    v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default(),
+                )))
             }
             Kind::Unit => resp.map(|_| Poll::Ready(Output::Unit)),
             Kind::SignIn { .. } => self.step_sign_in(c, Some(resp)),
@@ -190,8 +240,14 @@ impl Task {
         }
     }
 
-    fn step_sign_in<P: Platform>(&mut self, c: &Client<P>, resp: Option<Result<Json, AuthError>>) -> Result<Poll, AuthError> {
-        let Kind::SignIn { expect, restore, passkey, conditional } = &mut self.kind else { unreachable!() };
+    fn step_sign_in<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll, AuthError> {
+        let Kind::SignIn { expect, restore, passkey, conditional } = &mut self.kind else {
+            unreachable!()
+        };
         let step = match (resp, passkey.take()) {
             (None, _) => self.step.take().ok_or(AuthError::Protocol("sign-in without a step")),
             // The browser's assertion (or its failure) answers the WEB_AUTHN challenge.
@@ -225,7 +281,9 @@ impl Task {
             Step::Passkey(req) => {
                 // A second WEB_AUTHN challenge in a row would loop: refuse it, as Amplify does.
                 if self.passkey_done {
-                    return Err(AuthError::Protocol("Cognito asked for a second passkey assertion"));
+                    return Err(AuthError::Protocol(
+                        "Cognito asked for a second passkey assertion",
+                    ));
                 }
                 self.passkey_done = true;
                 webauthn::check_request_options(&req.options_json)?;
@@ -236,7 +294,11 @@ impl Task {
         }
     }
 
-    fn step_token_op<P: Platform>(&mut self, c: &Client<P>, resp: Option<Result<Json, AuthError>>) -> Result<Poll, AuthError> {
+    fn step_token_op<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll, AuthError> {
         let Kind::Authed { op, refreshing } = &mut self.kind else { unreachable!() };
         if *refreshing {
             *refreshing = false;
@@ -248,13 +310,20 @@ impl Task {
                 match stage {
                     RegisterStage::Start => {
                         *stage = RegisterStage::Ceremony;
-                        return Ok(Poll::PasskeyCreate { options: passkeys::creation_options(&v)? });
+                        return Ok(Poll::PasskeyCreate {
+                            options: passkeys::creation_options(&v)?,
+                        });
                     }
                     RegisterStage::Ceremony => {
                         *stage = RegisterStage::Complete;
-                        let Json::Str(credential) = v else { return Err(AuthError::Protocol("no credential")) };
+                        let Json::Str(credential) = v else {
+                            return Err(AuthError::Protocol("no credential"));
+                        };
                         let stored = c.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
-                        return Ok(Poll::Send(passkeys::complete_registration(&stored.access_token, &credential)?));
+                        return Ok(Poll::Send(passkeys::complete_registration(
+                            &stored.access_token,
+                            &credential,
+                        )?));
                     }
                     RegisterStage::Complete => return Ok(Poll::Ready(Output::Unit)),
                 }
@@ -283,13 +352,19 @@ impl Task {
         let stored = c.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
         let at = &stored.access_token;
         let req = match op {
-            TokenOp::Session => return Ok(Poll::Ready(Output::Session(Some(c.session_of(stored))))),
+            TokenOp::Session => {
+                return Ok(Poll::Ready(Output::Session(Some(c.session_of(stored)))))
+            }
             TokenOp::Attributes | TokenOp::FetchMfa => account::get_user(at),
             TokenOp::Associate => account::associate_token(at),
             TokenOp::Verify { code, name } => account::verify_token(at, code, name.as_deref())?,
-            TokenOp::SetMfa([sms, totp, email]) => account::set_mfa_preference(at, *sms, *totp, *email),
+            TokenOp::SetMfa([sms, totp, email]) => {
+                account::set_mfa_preference(at, *sms, *totp, *email)
+            }
             TokenOp::Register(_) => passkeys::start_registration(at),
-            TokenOp::ListPasskeys { page_size, next_token } => passkeys::list(at, *page_size, next_token.as_deref()),
+            TokenOp::ListPasskeys { page_size, next_token } => {
+                passkeys::list(at, *page_size, next_token.as_deref())
+            }
             TokenOp::DeletePasskey { id } => passkeys::delete(at, id),
         };
         Ok(Poll::Send(req))

@@ -26,11 +26,17 @@ pub fn associate_token(access_token: &Secret) -> Request {
 
 /// The `SecretCode` of AssociateSoftwareToken.
 pub fn secret_code(v: &Json) -> Result<Secret, AuthError> {
-    v.str("SecretCode").map(Secret::new).ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))
+    v.str("SecretCode")
+        .map(Secret::new)
+        .ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))
 }
 
 /// VerifySoftwareToken with the access token (`verifyTOTPSetup`).
-pub fn verify_token(access_token: &Secret, code: &str, friendly_device_name: Option<&str>) -> Result<Request, AuthError> {
+pub fn verify_token(
+    access_token: &Secret,
+    code: &str,
+    friendly_device_name: Option<&str>,
+) -> Result<Request, AuthError> {
     let code = code.trim();
     if code.is_empty() {
         return Err(Validation::EmptyVerifyTOTPSetupCode.into());
@@ -44,7 +50,10 @@ pub fn verified(v: &Json) -> Result<(), AuthError> {
     if v.str("Status") == Some("SUCCESS") {
         Ok(())
     } else {
-        Err(AuthError::Service { code: "EnableSoftwareTokenMFAException".into(), message: "The authenticator code was not accepted".into() })
+        Err(AuthError::Service {
+            code: "EnableSoftwareTokenMFAException".into(),
+            message: "The authenticator code was not accepted".into(),
+        })
     }
 }
 
@@ -71,7 +80,12 @@ fn settings(p: MfaPreference) -> Json {
 }
 
 /// SetUserMFAPreference from `{ sms?, totp?, email? }`.
-pub fn set_mfa_preference(access_token: &Secret, sms: Option<MfaPreference>, totp: Option<MfaPreference>, email: Option<MfaPreference>) -> Request {
+pub fn set_mfa_preference(
+    access_token: &Secret,
+    sms: Option<MfaPreference>,
+    totp: Option<MfaPreference>,
+    email: Option<MfaPreference>,
+) -> Request {
     let rest = Obj::new()
         .opt("SMSMfaSettings", sms.map(settings))
         .opt("SoftwareTokenMfaSettings", totp.map(settings))
@@ -95,7 +109,12 @@ mod tests {
 
     #[test]
     fn mfa_preference_requests() {
-        let r = set_mfa_preference(&Secret::new("at"), Some(MfaPreference::DISABLED), Some(MfaPreference::PREFERRED), None);
+        let r = set_mfa_preference(
+            &Secret::new("at"),
+            Some(MfaPreference::DISABLED),
+            Some(MfaPreference::PREFERRED),
+            None,
+        );
         assert_eq!(
             r.body.to_json(),
             r#"{"SMSMfaSettings":{"Enabled":false},"SoftwareTokenMfaSettings":{"Enabled":true,"PreferredMfa":true},"AccessToken":"at"}"#
@@ -105,13 +124,19 @@ mod tests {
     #[test]
     fn reads_mfa_settings() {
         let v = Json::parse(r#"{"UserMFASettingList":["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA"}"#).unwrap();
-        assert_eq!(mfa_preference(&v), (vec![MfaType::Sms, MfaType::Totp, MfaType::Email], Some(MfaType::Totp)));
+        assert_eq!(
+            mfa_preference(&v),
+            (vec![MfaType::Sms, MfaType::Totp, MfaType::Email], Some(MfaType::Totp))
+        );
         assert_eq!(mfa_preference(&Json::parse("{}").unwrap()), (vec![], None));
     }
 
     #[test]
     fn verify_needs_a_code() {
-        assert_eq!(verify_token(&Secret::new("at"), " ", None).unwrap_err(), AuthError::Validation(Validation::EmptyVerifyTOTPSetupCode));
+        assert_eq!(
+            verify_token(&Secret::new("at"), " ", None).unwrap_err(),
+            AuthError::Validation(Validation::EmptyVerifyTOTPSetupCode)
+        );
         assert!(verified(&Json::parse(r#"{"Status":"ERROR"}"#).unwrap()).is_err());
     }
 }

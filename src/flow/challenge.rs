@@ -87,14 +87,20 @@ impl Waiting {
     /// The Amplify step this waiting state is shown as.
     pub fn step(&self) -> SignInStep {
         match self {
-            Waiting::SmsMfaCode { .. } | Waiting::SmsOtpCode { .. } => SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE,
+            Waiting::SmsMfaCode { .. } | Waiting::SmsOtpCode { .. } => {
+                SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE
+            }
             Waiting::EmailCode { .. } => SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE,
             Waiting::TotpCode => SignInStep::CONFIRM_SIGN_IN_WITH_TOTP_CODE,
             Waiting::MfaSelection { .. } => SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SELECTION,
-            Waiting::MfaSetupSelection { .. } => SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION,
+            Waiting::MfaSetupSelection { .. } => {
+                SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION
+            }
             Waiting::EmailSetup => SignInStep::CONTINUE_SIGN_IN_WITH_EMAIL_SETUP,
             Waiting::TotpSetup { .. } => SignInStep::CONTINUE_SIGN_IN_WITH_TOTP_SETUP,
-            Waiting::FirstFactorSelection { .. } => SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION,
+            Waiting::FirstFactorSelection { .. } => {
+                SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION
+            }
             Waiting::Password { .. } => SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD,
             Waiting::CustomChallenge { .. } => SignInStep::CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE,
             Waiting::NewPassword { .. } => SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED,
@@ -120,9 +126,15 @@ pub fn setup_types(resp: &AuthResponse) -> Vec<MfaType> {
 pub fn waiting_for(resp: &AuthResponse) -> Result<Waiting, AuthError> {
     let challenge = resp.challenge.as_ref().ok_or(AuthError::Protocol("no challenge"))?;
     Ok(match challenge {
-        ChallengeName::SMS_MFA => Waiting::SmsMfaCode { delivery: CodeDelivery::from_params(&resp.params) },
-        ChallengeName::SMS_OTP => Waiting::SmsOtpCode { delivery: CodeDelivery::from_params(&resp.params) },
-        ChallengeName::EMAIL_OTP => Waiting::EmailCode { delivery: CodeDelivery::from_params(&resp.params) },
+        ChallengeName::SMS_MFA => {
+            Waiting::SmsMfaCode { delivery: CodeDelivery::from_params(&resp.params) }
+        }
+        ChallengeName::SMS_OTP => {
+            Waiting::SmsOtpCode { delivery: CodeDelivery::from_params(&resp.params) }
+        }
+        ChallengeName::EMAIL_OTP => {
+            Waiting::EmailCode { delivery: CodeDelivery::from_params(&resp.params) }
+        }
         ChallengeName::SOFTWARE_TOKEN_MFA => Waiting::TotpCode,
         ChallengeName::SELECT_MFA_TYPE => Waiting::MfaSelection {
             allowed: string_list(resp.param("MFAS_CAN_CHOOSE"))
@@ -144,7 +156,9 @@ pub fn waiting_for(resp: &AuthResponse) -> Result<Waiting, AuthError> {
                 .collect(),
         },
         ChallengeName::PASSWORD => Waiting::Password { via: PasswordVia::Challenge { srp: false } },
-        ChallengeName::PASSWORD_SRP => Waiting::Password { via: PasswordVia::Challenge { srp: true } },
+        ChallengeName::PASSWORD_SRP => {
+            Waiting::Password { via: PasswordVia::Challenge { srp: true } }
+        }
         ChallengeName::CUSTOM_CHALLENGE => Waiting::CustomChallenge {
             params: resp.params.iter().filter(|(k, _)| k != "USERNAME").cloned().collect(),
         },
@@ -170,18 +184,42 @@ mod tests {
     #[test]
     fn maps_each_user_challenge() {
         let cases: &[(&str, SignInStep)] = &[
-            (r#"{"ChallengeName":"SMS_MFA","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"+***1","CODE_DELIVERY_DELIVERY_MEDIUM":"SMS"}}"#, SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE),
+            (
+                r#"{"ChallengeName":"SMS_MFA","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"+***1","CODE_DELIVERY_DELIVERY_MEDIUM":"SMS"}}"#,
+                SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE,
+            ),
             (r#"{"ChallengeName":"SMS_OTP"}"#, SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE),
             (r#"{"ChallengeName":"EMAIL_OTP"}"#, SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE),
-            (r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA"}"#, SignInStep::CONFIRM_SIGN_IN_WITH_TOTP_CODE),
-            (r#"{"ChallengeName":"SELECT_MFA_TYPE","ChallengeParameters":{"MFAS_CAN_CHOOSE":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}"#, SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SELECTION),
-            (r#"{"ChallengeName":"MFA_SETUP","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}}"#, SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION),
-            (r#"{"ChallengeName":"MFA_SETUP","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SMS_MFA\",\"EMAIL_OTP\"]"}}"#, SignInStep::CONTINUE_SIGN_IN_WITH_EMAIL_SETUP),
-            (r#"{"ChallengeName":"SELECT_CHALLENGE","AvailableChallenges":["PASSWORD","WEB_AUTHN"]}"#, SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION),
+            (
+                r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA"}"#,
+                SignInStep::CONFIRM_SIGN_IN_WITH_TOTP_CODE,
+            ),
+            (
+                r#"{"ChallengeName":"SELECT_MFA_TYPE","ChallengeParameters":{"MFAS_CAN_CHOOSE":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}"#,
+                SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SELECTION,
+            ),
+            (
+                r#"{"ChallengeName":"MFA_SETUP","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}}"#,
+                SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION,
+            ),
+            (
+                r#"{"ChallengeName":"MFA_SETUP","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SMS_MFA\",\"EMAIL_OTP\"]"}}"#,
+                SignInStep::CONTINUE_SIGN_IN_WITH_EMAIL_SETUP,
+            ),
+            (
+                r#"{"ChallengeName":"SELECT_CHALLENGE","AvailableChallenges":["PASSWORD","WEB_AUTHN"]}"#,
+                SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION,
+            ),
             (r#"{"ChallengeName":"PASSWORD"}"#, SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD),
             (r#"{"ChallengeName":"PASSWORD_SRP"}"#, SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD),
-            (r#"{"ChallengeName":"CUSTOM_CHALLENGE","ChallengeParameters":{"q":"2+2?","USERNAME":"u"}}"#, SignInStep::CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE),
-            (r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","ChallengeParameters":{"requiredAttributes":"[\"userAttributes.given_name\"]"}}"#, SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED),
+            (
+                r#"{"ChallengeName":"CUSTOM_CHALLENGE","ChallengeParameters":{"q":"2+2?","USERNAME":"u"}}"#,
+                SignInStep::CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE,
+            ),
+            (
+                r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","ChallengeParameters":{"requiredAttributes":"[\"userAttributes.given_name\"]"}}"#,
+                SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED,
+            ),
         ];
         for (json, step) in cases {
             assert_eq!(waiting_for(&resp(json)).unwrap().step(), *step, "{json}");
@@ -191,13 +229,24 @@ mod tests {
     #[test]
     fn extracts_step_details() {
         let w = waiting_for(&resp(r#"{"ChallengeName":"SELECT_MFA_TYPE","ChallengeParameters":{"MFAS_CAN_CHOOSE":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}}"#)).unwrap();
-        assert_eq!(w, Waiting::MfaSelection { allowed: vec![MfaType::Sms, MfaType::Totp, MfaType::Email] });
+        assert_eq!(
+            w,
+            Waiting::MfaSelection { allowed: vec![MfaType::Sms, MfaType::Totp, MfaType::Email] }
+        );
         let w = waiting_for(&resp(r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","ChallengeParameters":{"requiredAttributes":"[\"userAttributes.given_name\",\"userAttributes.family_name\"]","userAttributes":"{}"}}"#)).unwrap();
-        assert_eq!(w, Waiting::NewPassword { missing: vec!["given_name".into(), "family_name".into()] });
+        assert_eq!(
+            w,
+            Waiting::NewPassword { missing: vec!["given_name".into(), "family_name".into()] }
+        );
         let w = waiting_for(&resp(r#"{"ChallengeName":"CUSTOM_CHALLENGE","ChallengeParameters":{"q":"2+2?","USERNAME":"u"}}"#)).unwrap();
         assert_eq!(w, Waiting::CustomChallenge { params: vec![("q".into(), "2+2?".into())] });
         let w = waiting_for(&resp(r#"{"ChallengeName":"SELECT_CHALLENGE","AvailableChallenges":["PASSWORD","FUTURE_THING","EMAIL_OTP"]}"#)).unwrap();
-        assert_eq!(w, Waiting::FirstFactorSelection { available: vec!["PASSWORD".into(), "EMAIL_OTP".into()] });
+        assert_eq!(
+            w,
+            Waiting::FirstFactorSelection {
+                available: vec!["PASSWORD".into(), "EMAIL_OTP".into()]
+            }
+        );
     }
 
     #[test]

@@ -40,7 +40,9 @@ impl PoolConfig {
 
     /// A request body starting with `ClientId` and, with a secret, `SecretHash`.
     pub fn body(&self, username: &str) -> Obj {
-        Obj::new().set("ClientId", self.client_id.as_str()).opt("SecretHash", self.secret_hash(username))
+        Obj::new()
+            .set("ClientId", self.client_id.as_str())
+            .opt("SecretHash", self.secret_hash(username))
     }
 }
 
@@ -96,7 +98,9 @@ impl AuthFlow {
         match self {
             AuthFlow::UserSrp | AuthFlow::UserPassword | AuthFlow::CustomWithSrp => true,
             AuthFlow::CustomWithoutSrp => false,
-            AuthFlow::UserAuth => matches!(preferred, Some(FirstFactor::Password | FirstFactor::PasswordSrp)),
+            AuthFlow::UserAuth => {
+                matches!(preferred, Some(FirstFactor::Password | FirstFactor::PasswordSrp))
+            }
         }
     }
 }
@@ -156,7 +160,9 @@ impl MfaType {
 pub(crate) fn string_list(json_text: Option<&str>) -> Vec<String> {
     json_text
         .and_then(|t| Json::parse(t).ok())
-        .and_then(|v| v.as_array().map(|a| a.iter().filter_map(Json::as_str).map(Into::into).collect()))
+        .and_then(|v| {
+            v.as_array().map(|a| a.iter().filter_map(Json::as_str).map(Into::into).collect())
+        })
         .unwrap_or_default()
 }
 
@@ -173,7 +179,8 @@ pub(crate) fn new_ephemeral(env: &mut Env) -> Result<srp::Ephemeral, AuthError> 
 pub fn fresh_ephemeral(random: &mut dyn FnMut(&mut [u8])) -> Result<srp::Ephemeral, AuthError> {
     let mut bytes = [0u8; 48];
     random(&mut bytes);
-    let e = srp::Ephemeral::new(&bytes).map_err(|_| AuthError::Protocol("SRP random value rejected"));
+    let e =
+        srp::Ephemeral::new(&bytes).map_err(|_| AuthError::Protocol("SRP random value rejected"));
     zeroize::Zeroize::zeroize(&mut bytes);
     e
 }

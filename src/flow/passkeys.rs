@@ -17,20 +17,32 @@ pub fn start_registration(access_token: &Secret) -> Request {
 
 /// The `CredentialCreationOptions` of StartWebAuthnRegistration as JSON text, checked.
 pub fn creation_options(v: &Json) -> Result<String, AuthError> {
-    let o = v.get("CredentialCreationOptions").ok_or(AuthError::Protocol("no CredentialCreationOptions"))?;
+    let o = v
+        .get("CredentialCreationOptions")
+        .ok_or(AuthError::Protocol("no CredentialCreationOptions"))?;
     webauthn::check_creation_options(o)?;
     Ok(o.to_json())
 }
 
 /// CompleteWebAuthnRegistration with the browser's RegistrationResponseJSON text.
-pub fn complete_registration(access_token: &Secret, credential_json: &str) -> Result<Request, AuthError> {
-    let credential = Json::parse(credential_json).map_err(|_| AuthError::Protocol("the browser's credential is not JSON"))?;
-    Ok(with_access_token(Action::CompleteWebAuthnRegistration, access_token, Obj::new().set("Credential", credential), false))
+pub fn complete_registration(
+    access_token: &Secret,
+    credential_json: &str,
+) -> Result<Request, AuthError> {
+    let credential = Json::parse(credential_json)
+        .map_err(|_| AuthError::Protocol("the browser's credential is not JSON"))?;
+    Ok(with_access_token(
+        Action::CompleteWebAuthnRegistration,
+        access_token,
+        Obj::new().set("Credential", credential),
+        false,
+    ))
 }
 
 /// ListWebAuthnCredentials.
 pub fn list(access_token: &Secret, page_size: Option<u64>, next_token: Option<&str>) -> Request {
-    let rest = Obj::new().opt("MaxResults", page_size.map(Json::from_u64)).opt("NextToken", next_token);
+    let rest =
+        Obj::new().opt("MaxResults", page_size.map(Json::from_u64)).opt("NextToken", next_token);
     with_access_token(Action::ListWebAuthnCredentials, access_token, rest, true)
 }
 
@@ -42,7 +54,8 @@ pub fn read_list(v: &Json) -> (Vec<Json>, Option<String>) {
         .unwrap_or_default()
         .iter()
         .map(|c| {
-            let created_ms = c.get("CreatedAt").and_then(Json::seconds_as_millis).map(Json::from_u64);
+            let created_ms =
+                c.get("CreatedAt").and_then(Json::seconds_as_millis).map(Json::from_u64);
             Obj::new()
                 .opt("credentialId", c.str("CredentialId"))
                 .opt("friendlyCredentialName", c.str("FriendlyCredentialName"))
@@ -58,7 +71,12 @@ pub fn read_list(v: &Json) -> (Vec<Json>, Option<String>) {
 
 /// DeleteWebAuthnCredential.
 pub fn delete(access_token: &Secret, credential_id: &str) -> Request {
-    with_access_token(Action::DeleteWebAuthnCredential, access_token, Obj::new().set("CredentialId", credential_id), false)
+    with_access_token(
+        Action::DeleteWebAuthnCredential,
+        access_token,
+        Obj::new().set("CredentialId", credential_id),
+        false,
+    )
 }
 
 #[cfg(test)]
@@ -68,10 +86,19 @@ mod tests {
     #[test]
     fn requests() {
         let at = Secret::new("at");
-        assert_eq!(list(&at, Some(5), Some("n")).body.to_json(), r#"{"MaxResults":5,"NextToken":"n","AccessToken":"at"}"#);
-        assert_eq!(delete(&at, "cid").body.to_json(), r#"{"CredentialId":"cid","AccessToken":"at"}"#);
+        assert_eq!(
+            list(&at, Some(5), Some("n")).body.to_json(),
+            r#"{"MaxResults":5,"NextToken":"n","AccessToken":"at"}"#
+        );
+        assert_eq!(
+            delete(&at, "cid").body.to_json(),
+            r#"{"CredentialId":"cid","AccessToken":"at"}"#
+        );
         let r = complete_registration(&at, r#"{"id":"x","response":{}}"#).unwrap();
-        assert_eq!(r.body.to_json(), r#"{"Credential":{"id":"x","response":{}},"AccessToken":"at"}"#);
+        assert_eq!(
+            r.body.to_json(),
+            r#"{"Credential":{"id":"x","response":{}},"AccessToken":"at"}"#
+        );
         assert!(complete_registration(&at, "nope").is_err());
     }
 

@@ -8,12 +8,17 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Builds ForgotPassword.
-pub fn forgot_password(username: &str, metadata: &[(String, String)], pool: &PoolConfig) -> Result<Request, AuthError> {
+pub fn forgot_password(
+    username: &str,
+    metadata: &[(String, String)],
+    pool: &PoolConfig,
+) -> Result<Request, AuthError> {
     let username = username.trim();
     if username.is_empty() {
         return Err(Validation::EmptyResetPasswordUsername.into());
     }
-    let body = pool.body(username).set("Username", username).map("ClientMetadata", metadata).build();
+    let body =
+        pool.body(username).set("Username", username).map("ClientMetadata", metadata).build();
     Ok(Request::once(Action::ForgotPassword, body))
 }
 

@@ -20,7 +20,11 @@ pub fn is_expired(exp_s: Option<u64>, clock_drift_ms: i64, now_ms: u64) -> bool 
 }
 
 /// GetTokensFromRefreshToken (as Amplify 6.22 does); safe to retry.
-pub fn refresh_request(pool: &PoolConfig, refresh_token: &Secret, device_key: Option<&str>) -> Request {
+pub fn refresh_request(
+    pool: &PoolConfig,
+    refresh_token: &Secret,
+    device_key: Option<&str>,
+) -> Request {
     let body = Obj::new()
         .set("ClientId", pool.client_id.as_str())
         .set("RefreshToken", refresh_token.expose())
@@ -32,7 +36,9 @@ pub fn refresh_request(pool: &PoolConfig, refresh_token: &Secret, device_key: Op
 
 /// Reads a refresh response.
 pub fn on_refresh(v: &Json) -> Result<TokenSet, AuthError> {
-    let r = v.get("AuthenticationResult").ok_or(AuthError::Protocol("refresh without AuthenticationResult"))?;
+    let r = v
+        .get("AuthenticationResult")
+        .ok_or(AuthError::Protocol("refresh without AuthenticationResult"))?;
     TokenSet::read(r)
 }
 
@@ -47,12 +53,22 @@ pub fn ends_session(e: &AuthError) -> bool {
 /// A request authorised by the access token (`AccessToken` member in the body).
 pub fn with_access_token(action: Action, access_token: &Secret, rest: Obj, safe: bool) -> Request {
     let body = rest.set("AccessToken", access_token.expose()).build();
-    if safe { Request::safe(action, body) } else { Request::once(action, body) }
+    if safe {
+        Request::safe(action, body)
+    } else {
+        Request::once(action, body)
+    }
 }
 
 /// Sign-out requests: GlobalSignOut (global) or RevokeToken (local, when the token carries
 /// `origin_jti`, i.e. revocation is enabled on the app client).
-pub fn sign_out_request(pool: &PoolConfig, global: bool, access_token: &Secret, refresh_token: Option<&Secret>, revocable: bool) -> Option<Request> {
+pub fn sign_out_request(
+    pool: &PoolConfig,
+    global: bool,
+    access_token: &Secret,
+    refresh_token: Option<&Secret>,
+    revocable: bool,
+) -> Option<Request> {
     if global {
         return Some(with_access_token(Action::GlobalSignOut, access_token, Obj::new(), true));
     }
@@ -68,7 +84,9 @@ pub fn sign_out_request(pool: &PoolConfig, global: bool, access_token: &Secret, 
 /// `{Name, Value}` attribute lists as pairs.
 pub fn attribute_pairs(v: Option<&Json>) -> alloc::vec::Vec<(String, String)> {
     v.and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(|x| Some((x.str("Name")?.into(), x.str("Value")?.into()))).collect())
+        .map(|a| {
+            a.iter().filter_map(|x| Some((x.str("Name")?.into(), x.str("Value")?.into()))).collect()
+        })
         .unwrap_or_default()
 }
 
@@ -98,11 +116,15 @@ mod tests {
 
     #[test]
     fn sign_out_requests() {
-        let pool = PoolConfig { user_pool_id: "a_b".into(), client_id: "c".into(), client_secret: None };
+        let pool =
+            PoolConfig { user_pool_id: "a_b".into(), client_id: "c".into(), client_secret: None };
         let at = Secret::new("at");
         let rt = Secret::new("rt");
         let r = sign_out_request(&pool, true, &at, Some(&rt), true).unwrap();
-        assert_eq!((r.action, r.body.to_json()), (Action::GlobalSignOut, r#"{"AccessToken":"at"}"#.into()));
+        assert_eq!(
+            (r.action, r.body.to_json()),
+            (Action::GlobalSignOut, r#"{"AccessToken":"at"}"#.into())
+        );
         let r = sign_out_request(&pool, false, &at, Some(&rt), true).unwrap();
         assert_eq!(r.body.to_json(), r#"{"ClientId":"c","Token":"rt"}"#);
         assert!(sign_out_request(&pool, false, &at, Some(&rt), false).is_none());

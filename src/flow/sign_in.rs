@@ -96,7 +96,9 @@ impl PasskeyRequest {
     /// Answers the WEB_AUTHN challenge with the assertion (`AuthenticationResponseJSON` text).
     pub fn respond(self, credential_json: String, pool: &PoolConfig) -> Step {
         let who = self.who;
-        let req = respond(pool, &who, "WEB_AUTHN", &self.session, &self.metadata, |o| o.set("CREDENTIAL", credential_json));
+        let req = respond(pool, &who, "WEB_AUTHN", &self.session, &self.metadata, |o| {
+            o.set("CREDENTIAL", credential_json)
+        });
         Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata: self.metadata })
     }
 }
@@ -153,7 +155,13 @@ fn require_password(p: &Option<Secret>) -> Result<&Secret, AuthError> {
     p.as_ref().filter(|p| !p.is_empty()).ok_or(Validation::EmptySignInPassword.into())
 }
 
-fn initiate(pool: &PoolConfig, flow: &str, params: Obj, session: Option<&Secret>, metadata: &[(String, String)]) -> Json {
+fn initiate(
+    pool: &PoolConfig,
+    flow: &str,
+    params: Obj,
+    session: Option<&Secret>,
+    metadata: &[(String, String)],
+) -> Json {
     Obj::new()
         .set("AuthFlow", flow)
         .set("ClientId", pool.client_id.as_str())
@@ -245,7 +253,11 @@ pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Ste
         },
     };
     let body = initiate(pool, flow, params, None, &metadata);
-    let req = if safe { Request::safe(Action::InitiateAuth, body) } else { Request::once(Action::InitiateAuth, body) };
+    let req = if safe {
+        Request::safe(Action::InitiateAuth, body)
+    } else {
+        Request::once(Action::InitiateAuth, body)
+    };
     Ok(Step::Send(req, Expect { who, srp, kind: Kind::Auth, metadata }))
 }
 
@@ -258,10 +270,15 @@ pub fn start_with_session(
     metadata: Vec<(String, String)>,
     pool: &PoolConfig,
 ) -> Step {
-    let who = Who { username: username.into(), login_id: username.into(), flow: AuthFlow::UserAuth };
-    let params = auth_params(pool, username).opt("PREFERRED_CHALLENGE", preferred.map(FirstFactor::as_str));
+    let who =
+        Who { username: username.into(), login_id: username.into(), flow: AuthFlow::UserAuth };
+    let params =
+        auth_params(pool, username).opt("PREFERRED_CHALLENGE", preferred.map(FirstFactor::as_str));
     let body = initiate(pool, "USER_AUTH", params, Some(session), &metadata);
-    Step::Send(Request::once(Action::InitiateAuth, body), Expect { who, srp: None, kind: Kind::Auth, metadata })
+    Step::Send(
+        Request::once(Action::InitiateAuth, body),
+        Expect { who, srp: None, kind: Kind::Auth, metadata },
+    )
 }
 
 impl Expect {
@@ -270,19 +287,31 @@ impl Expect {
     /// # Errors
     /// Cognito's error (other than the two that end in a step), or a protocol error for a
     /// response Cognito would not send.
-    pub fn on_response(self, r: Result<Json, AuthError>, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+    pub fn on_response(
+        self,
+        r: Result<Json, AuthError>,
+        pool: &PoolConfig,
+        env: &mut Env,
+    ) -> Result<Step, AuthError> {
         let v = match r {
-            Err(e) if e.is_service("UserNotConfirmedException") => return Ok(Step::Stop(Stopped::ConfirmSignUp)),
-            Err(e) if e.is_service("PasswordResetRequiredException") => return Ok(Step::Stop(Stopped::ResetPassword)),
+            Err(e) if e.is_service("UserNotConfirmedException") => {
+                return Ok(Step::Stop(Stopped::ConfirmSignUp))
+            }
+            Err(e) if e.is_service("PasswordResetRequiredException") => {
+                return Ok(Step::Stop(Stopped::ResetPassword))
+            }
             Err(e) => return Err(e),
             Ok(v) => v,
         };
         let Expect { mut who, srp, kind, metadata } = self;
         let session = v.str("Session").map(Secret::new);
-        let session_or_err = |s: Option<Secret>| s.ok_or(AuthError::Protocol("challenge without Session"));
+        let session_or_err =
+            |s: Option<Secret>| s.ok_or(AuthError::Protocol("challenge without Session"));
         match kind {
             Kind::Associate => {
-                let secret = v.str("SecretCode").ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))?;
+                let secret = v
+                    .str("SecretCode")
+                    .ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))?;
                 let pending = Pending {
                     who,
                     session: session_or_err(session)?,
@@ -315,10 +344,15 @@ impl Expect {
         let session = session_or_err(resp.session.clone())?;
         match challenge {
             ChallengeName::PASSWORD_VERIFIER => {
-                let SrpPending { eph, password } = srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
-                let user_id = resp.param("USER_ID_FOR_SRP").ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
+                let SrpPending { eph, password } =
+                    srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
+                let user_id = resp
+                    .param("USER_ID_FOR_SRP")
+                    .ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
                 who.username = user_id.into();
-                let get = |k| resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"));
+                let get = |k| {
+                    resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"))
+                };
                 let block = get("SECRET_BLOCK")?;
                 let ch = srp::PasswordChallenge {
                     pool_name: srp::pool_name(&pool.user_pool_id),
@@ -349,7 +383,12 @@ impl Expect {
             }
             _ => {
                 let waiting = waiting_for(&resp)?;
-                Ok(Step::Ask(Pending { who, session, expires_at_ms: env.now_ms + SESSION_VALIDITY_MS, waiting }))
+                Ok(Step::Ask(Pending {
+                    who,
+                    session,
+                    expires_at_ms: env.now_ms + SESSION_VALIDITY_MS,
+                    waiting,
+                }))
             }
         }
     }
@@ -357,7 +396,10 @@ impl Expect {
 
 fn associate(who: Who, session: &Secret, metadata: Vec<(String, String)>) -> Step {
     let body = Obj::new().set("Session", session.expose()).build();
-    Step::Send(Request::once(Action::AssociateSoftwareToken, body), Expect { who, srp: None, kind: Kind::Associate, metadata })
+    Step::Send(
+        Request::once(Action::AssociateSoftwareToken, body),
+        Expect { who, srp: None, kind: Kind::Associate, metadata },
+    )
 }
 
 /// What `confirmSignIn` was given.
@@ -394,7 +436,12 @@ impl Pending {
     /// [`InvalidState::PendingSignInExpired`] after the session validity; validation errors
     /// for an empty answer, an answer of the wrong kind (e.g. `SMS` to a TOTP step) or a choice
     /// that was not offered.
-    pub fn answer(&self, answer: Answer, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+    pub fn answer(
+        &self,
+        answer: Answer,
+        pool: &PoolConfig,
+        env: &mut Env,
+    ) -> Result<Step, AuthError> {
         if env.now_ms >= self.expires_at_ms {
             return Err(InvalidState::PendingSignInExpired.into());
         }
@@ -405,7 +452,10 @@ impl Pending {
         let who = self.who.clone();
         let metadata = answer.client_metadata.clone();
         let send = |req: Request, srp: Option<SrpPending>| {
-            Step::Send(req, Expect { who: who.clone(), srp, kind: Kind::Auth, metadata: metadata.clone() })
+            Step::Send(
+                req,
+                Expect { who: who.clone(), srp, kind: Kind::Auth, metadata: metadata.clone() },
+            )
         };
         let reply = |challenge: &str, answers: &dyn Fn(Obj) -> Obj| {
             respond(pool, &who, challenge, &self.session, &metadata, answers)
@@ -432,10 +482,12 @@ impl Pending {
                 let t = offered(MfaType::parse(text)?, allowed)?;
                 send(reply("SELECT_MFA_TYPE", &|o| o.set("ANSWER", t.challenge())), None)
             }
-            Waiting::MfaSetupSelection { allowed } => match offered(MfaType::parse(text)?, allowed)? {
-                MfaType::Totp => associate(who.clone(), &self.session, metadata.clone()),
-                _ => local(Waiting::EmailSetup),
-            },
+            Waiting::MfaSetupSelection { allowed } => {
+                match offered(MfaType::parse(text)?, allowed)? {
+                    MfaType::Totp => associate(who.clone(), &self.session, metadata.clone()),
+                    _ => local(Waiting::EmailSetup),
+                }
+            }
             Waiting::EmailSetup => {
                 if !text.contains('@') || text.contains(char::is_whitespace) {
                     return Err(Validation::InvalidEmailFormat.into());
@@ -449,7 +501,15 @@ impl Pending {
                     .opt("FriendlyDeviceName", answer.friendly_device_name.as_deref())
                     .build();
                 let req = Request::once(Action::VerifySoftwareToken, body);
-                Step::Send(req, Expect { who: who.clone(), srp: None, kind: Kind::Verify, metadata: metadata.clone() })
+                Step::Send(
+                    req,
+                    Expect {
+                        who: who.clone(),
+                        srp: None,
+                        kind: Kind::Verify,
+                        metadata: metadata.clone(),
+                    },
+                )
             }
             Waiting::FirstFactorSelection { available } => {
                 let f = FirstFactor::parse(text)?;
@@ -457,9 +517,9 @@ impl Pending {
                     return Err(Validation::IncorrectFirstFactor.into());
                 }
                 match f {
-                    FirstFactor::Password | FirstFactor::PasswordSrp => {
-                        local(Waiting::Password { via: PasswordVia::Selection { srp: f == FirstFactor::PasswordSrp } })
-                    }
+                    FirstFactor::Password | FirstFactor::PasswordSrp => local(Waiting::Password {
+                        via: PasswordVia::Selection { srp: f == FirstFactor::PasswordSrp },
+                    }),
                     _ => send(reply("SELECT_CHALLENGE", &|o| o.set("ANSWER", f.as_str())), None),
                 }
             }
@@ -487,17 +547,22 @@ impl Pending {
                     send(req, None)
                 }
             }
-            Waiting::CustomChallenge { .. } => send(reply("CUSTOM_CHALLENGE", &|o| o.set("ANSWER", text)), None),
+            Waiting::CustomChallenge { .. } => {
+                send(reply("CUSTOM_CHALLENGE", &|o| o.set("ANSWER", text)), None)
+            }
             Waiting::NewPassword { .. } => {
                 let new_password = answer.response.clone();
                 let attrs = &answer.user_attributes;
                 send(
                     reply("NEW_PASSWORD_REQUIRED", &|o| {
-                        attrs.iter().fold(o.set("NEW_PASSWORD", new_password.expose()), |o, (k, v)| {
-                            let mut key = String::from("userAttributes.");
-                            key.push_str(k);
-                            o.set(&key, v.as_str())
-                        })
+                        attrs.iter().fold(
+                            o.set("NEW_PASSWORD", new_password.expose()),
+                            |o, (k, v)| {
+                                let mut key = String::from("userAttributes.");
+                                key.push_str(k);
+                                o.set(&key, v.as_str())
+                            },
+                        )
                     }),
                     None,
                 )

@@ -112,7 +112,11 @@ pub fn sign_up(input: &SignUpInput, pool: &PoolConfig) -> Result<Request, AuthEr
 }
 
 /// Reads the SignUp response; arms auto sign-in when it was asked for.
-pub fn on_sign_up(input: SignUpInput, v: &Json, env: &Env) -> Result<(SignUpResult, Option<AutoSignIn>), AuthError> {
+pub fn on_sign_up(
+    input: SignUpInput,
+    v: &Json,
+    env: &Env,
+) -> Result<(SignUpResult, Option<AutoSignIn>), AuthError> {
     let confirmed = v.get("UserConfirmed").and_then(Json::as_bool).unwrap_or(false);
     let user_id = v.str("UserSub").map(Into::into);
     let auto = input.auto.map(|options| AutoSignIn {
@@ -124,7 +128,9 @@ pub fn on_sign_up(input: SignUpInput, v: &Json, env: &Env) -> Result<(SignUpResu
         password: input.password.filter(|p| !p.is_empty()),
     });
     let step = match (confirmed, &auto) {
-        (false, _) => SignUpStep::ConfirmSignUp(v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default()),
+        (false, _) => SignUpStep::ConfirmSignUp(
+            v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default(),
+        ),
         (true, Some(_)) => SignUpStep::CompleteAutoSignIn,
         (true, None) => SignUpStep::Done,
     };
@@ -146,7 +152,11 @@ pub struct ConfirmSignUpInput {
 
 /// Builds ConfirmSignUp, passing the sign-up session when an auto sign-in for this user is
 /// armed (the API reference recommends it; it makes the confirmation the first factor).
-pub fn confirm_sign_up(input: &ConfirmSignUpInput, auto: Option<&AutoSignIn>, pool: &PoolConfig) -> Result<Request, AuthError> {
+pub fn confirm_sign_up(
+    input: &ConfirmSignUpInput,
+    auto: Option<&AutoSignIn>,
+    pool: &PoolConfig,
+) -> Result<Request, AuthError> {
     let username = input.username.trim();
     if username.is_empty() {
         return Err(Validation::EmptyConfirmSignUpUsername.into());
@@ -188,12 +198,17 @@ pub fn on_confirm_sign_up(
 }
 
 /// Builds ResendConfirmationCode.
-pub fn resend_code(username: &str, metadata: &[(String, String)], pool: &PoolConfig) -> Result<Request, AuthError> {
+pub fn resend_code(
+    username: &str,
+    metadata: &[(String, String)],
+    pool: &PoolConfig,
+) -> Result<Request, AuthError> {
     let username = username.trim();
     if username.is_empty() {
         return Err(Validation::EmptyResendSignUpCodeUsername.into());
     }
-    let body = pool.body(username).set("Username", username).map("ClientMetadata", metadata).build();
+    let body =
+        pool.body(username).set("Username", username).map("ClientMetadata", metadata).build();
     Ok(Request::once(Action::ResendConfirmationCode, body))
 }
 
@@ -213,8 +228,15 @@ pub fn auto_sign_in(auto: AutoSignIn, pool: &PoolConfig, env: &mut Env) -> Resul
         if env.now_ms >= expires_at_ms {
             return Err(InvalidState::AutoSignInExpired.into());
         }
-        let session = session.ok_or(AuthError::Protocol("ConfirmSignUp returned no Session for USER_AUTH"))?;
-        return Ok(sign_in::start_with_session(&username, &session, options.preferred, options.client_metadata, pool));
+        let session = session
+            .ok_or(AuthError::Protocol("ConfirmSignUp returned no Session for USER_AUTH"))?;
+        return Ok(sign_in::start_with_session(
+            &username,
+            &session,
+            options.preferred,
+            options.client_metadata,
+            pool,
+        ));
     }
     if options.flow.needs_password(options.preferred) && password.is_none() {
         return Err(InvalidState::AutoSignInPasswordLost.into());

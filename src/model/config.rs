@@ -44,13 +44,19 @@ pub fn default_endpoint(user_pool_id: &str) -> String {
 /// Parses a configuration object and the optional `{ storage }` options.
 pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
     let invalid = || AuthError::from(Validation::InvalidConfig);
-    let (pool_id, client_id, endpoint, secret) = if let Some(c) = config.get("Auth").and_then(|a| a.get("Cognito")) {
-        (c.str("userPoolId"), c.str("userPoolClientId"), c.str("userPoolEndpoint"), c.str("userPoolClientSecret"))
-    } else if let Some(a) = config.get("auth") {
-        (a.str("user_pool_id"), a.str("user_pool_client_id"), a.str("user_pool_endpoint"), None)
-    } else {
-        return Err(invalid());
-    };
+    let (pool_id, client_id, endpoint, secret) =
+        if let Some(c) = config.get("Auth").and_then(|a| a.get("Cognito")) {
+            (
+                c.str("userPoolId"),
+                c.str("userPoolClientId"),
+                c.str("userPoolEndpoint"),
+                c.str("userPoolClientSecret"),
+            )
+        } else if let Some(a) = config.get("auth") {
+            (a.str("user_pool_id"), a.str("user_pool_client_id"), a.str("user_pool_endpoint"), None)
+        } else {
+            return Err(invalid());
+        };
     let pool_id = pool_id.filter(|s| s.contains('_') && !s.starts_with('_')).ok_or_else(invalid)?;
     let client_id = client_id.filter(|s| !s.is_empty()).ok_or_else(invalid)?;
     let storage = match options.get("storage") {
@@ -71,7 +77,10 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
             client_id: client_id.into(),
             client_secret: secret.filter(|s| !s.is_empty()).map(Secret::new),
         },
-        endpoint: endpoint.filter(|e| !e.is_empty()).map(Into::into).unwrap_or_else(|| default_endpoint(pool_id)),
+        endpoint: endpoint
+            .filter(|e| !e.is_empty())
+            .map(Into::into)
+            .unwrap_or_else(|| default_endpoint(pool_id)),
         storage,
     })
 }
@@ -102,16 +111,35 @@ mod tests {
         let c = parse(&j(r#"{"version":"1.3","auth":{"user_pool_id":"cn-north-1_X","user_pool_client_id":"c","aws_region":"cn-north-1"}}"#), &j(r#"{"storage":"memory"}"#)).unwrap();
         assert_eq!(c.endpoint, "https://cognito-idp.cn-north-1.amazonaws.com.cn/");
         assert_eq!(c.storage, StorageKind::Memory);
-        assert_eq!(default_endpoint("us-east-1_abc"), "https://cognito-idp.us-east-1.amazonaws.com/");
+        assert_eq!(
+            default_endpoint("us-east-1_abc"),
+            "https://cognito-idp.us-east-1.amazonaws.com/"
+        );
     }
 
     #[test]
     fn missing_ids_are_config_errors() {
-        for bad in [r#"{}"#, r#"{"Auth":{"Cognito":{"userPoolId":"x_y"}}}"#, r#"{"Auth":{"Cognito":{"userPoolId":"nounderscore","userPoolClientId":"c"}}}"#] {
-            assert_eq!(parse(&j(bad), &Json::Null).unwrap_err().name(), "AuthUserPoolException", "{bad}");
+        for bad in [
+            r#"{}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"x_y"}}}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"nounderscore","userPoolClientId":"c"}}}"#,
+        ] {
+            assert_eq!(
+                parse(&j(bad), &Json::Null).unwrap_err().name(),
+                "AuthUserPoolException",
+                "{bad}"
+            );
         }
-        assert!(parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#), &j(r#"{"storage":"cookies"}"#)).is_err());
-        let c = parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#), &j(r#"{"storage":{}}"#)).unwrap();
+        assert!(parse(
+            &j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#),
+            &j(r#"{"storage":"cookies"}"#)
+        )
+        .is_err());
+        let c = parse(
+            &j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#),
+            &j(r#"{"storage":{}}"#),
+        )
+        .unwrap();
         assert_eq!(c.storage, StorageKind::Custom);
     }
 }

@@ -7,7 +7,9 @@ use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
 use crate::flow::password_reset::ConfirmResetInput;
 use crate::flow::sign_in::{Answer, Pending, SignInInput};
-use crate::flow::sign_up::{AutoSignInOptions, ConfirmSignUpInput, SignUpInput, SignUpResult, SignUpStep};
+use crate::flow::sign_up::{
+    AutoSignInOptions, ConfirmSignUpInput, SignUpInput, SignUpResult, SignUpStep,
+};
 use crate::flow::{AuthFlow, FirstFactor};
 use crate::json::{Json, Obj};
 use crate::protocol::CodeDelivery;
@@ -52,7 +54,10 @@ fn options(v: &Json) -> Option<&Json> {
 }
 
 /// `authFlowType` and `preferredChallenge` of an options object.
-fn flow_of(o: Option<&Json>, default: AuthFlow) -> Result<(AuthFlow, Option<FirstFactor>), AuthError> {
+fn flow_of(
+    o: Option<&Json>,
+    default: AuthFlow,
+) -> Result<(AuthFlow, Option<FirstFactor>), AuthError> {
     let flow = match o.map(|o| opt_str(o, "authFlowType")).transpose()?.flatten() {
         Some(f) => AuthFlow::parse(&f)?,
         None => default,
@@ -68,10 +73,18 @@ pub fn sign_up_input(v: &Json) -> Result<SignUpInput, AuthError> {
     let o = options(v);
     let auto = match o.and_then(|o| o.get("autoSignIn")) {
         None | Some(Json::Null | Json::Bool(false)) => None,
-        Some(Json::Bool(true)) => Some(AutoSignInOptions { flow: AuthFlow::UserSrp, preferred: None, client_metadata: Vec::new() }),
+        Some(Json::Bool(true)) => Some(AutoSignInOptions {
+            flow: AuthFlow::UserSrp,
+            preferred: None,
+            client_metadata: Vec::new(),
+        }),
         Some(a @ Json::Obj(_)) => {
             let (flow, preferred) = flow_of(Some(a), AuthFlow::UserSrp)?;
-            Some(AutoSignInOptions { flow, preferred, client_metadata: string_map(Some(a), "clientMetadata")? })
+            Some(AutoSignInOptions {
+                flow,
+                preferred,
+                client_metadata: string_map(Some(a), "clientMetadata")?,
+            })
         }
         Some(_) => return Err(Validation::InvalidInput.into()),
     };
@@ -156,9 +169,9 @@ fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Json {
 /// `signUp` / `confirmSignUp` output.
 pub fn sign_up_output(r: &SignUpResult) -> Json {
     let step = match &r.step {
-        SignUpStep::ConfirmSignUp(d) => {
-            Obj::new().set("signUpStep", "CONFIRM_SIGN_UP").set("codeDeliveryDetails", code_delivery(d))
-        }
+        SignUpStep::ConfirmSignUp(d) => Obj::new()
+            .set("signUpStep", "CONFIRM_SIGN_UP")
+            .set("codeDeliveryDetails", code_delivery(d)),
         SignUpStep::CompleteAutoSignIn => Obj::new().set("signUpStep", "COMPLETE_AUTO_SIGN_IN"),
         SignUpStep::Done => Obj::new().set("signUpStep", "DONE"),
     };
@@ -181,7 +194,9 @@ pub fn sign_in_output_bare(step: SignInStep) -> Json {
 pub fn sign_in_output(p: &Pending) -> Json {
     let step = Obj::new().set("signInStep", p.step().as_str());
     let step = match &p.waiting {
-        Waiting::SmsMfaCode { delivery } | Waiting::SmsOtpCode { delivery } | Waiting::EmailCode { delivery } => {
+        Waiting::SmsMfaCode { delivery }
+        | Waiting::SmsOtpCode { delivery }
+        | Waiting::EmailCode { delivery } => {
             step.set("codeDeliveryDetails", code_delivery(delivery))
         }
         Waiting::MfaSelection { allowed } | Waiting::MfaSetupSelection { allowed } => {
@@ -197,7 +212,9 @@ pub fn sign_in_output(p: &Pending) -> Json {
             "additionalInfo",
             Json::Obj(params.iter().map(|(k, v)| (k.clone(), Json::Str(v.clone()))).collect()),
         ),
-        Waiting::NewPassword { missing } => step.set("missingAttributes", strings(missing.iter().map(String::as_str))),
+        Waiting::NewPassword { missing } => {
+            step.set("missingAttributes", strings(missing.iter().map(String::as_str)))
+        }
         Waiting::TotpCode | Waiting::EmailSetup | Waiting::Password { .. } => step,
     };
     Obj::new().set("isSignedIn", false).set("nextStep", step).build()
@@ -231,7 +248,10 @@ pub fn string_object(pairs: &[(String, String)]) -> Json {
 }
 
 /// `fetchMFAPreference` output: `{ enabled?, preferred? }`.
-pub fn mfa_preference(enabled: &[crate::flow::MfaType], preferred: Option<crate::flow::MfaType>) -> Json {
+pub fn mfa_preference(
+    enabled: &[crate::flow::MfaType],
+    preferred: Option<crate::flow::MfaType>,
+) -> Json {
     let enabled = (!enabled.is_empty()).then(|| strings(enabled.iter().map(|t| t.as_str())));
     Obj::new().opt("enabled", enabled).opt("preferred", preferred.map(|t| t.as_str())).build()
 }
@@ -289,7 +309,9 @@ mod tests {
 
     #[test]
     fn auto_sign_in_true_means_srp() {
-        let i = sign_up_input(&j(r#"{"username":"a","password":"p","options":{"autoSignIn":true}}"#)).unwrap();
+        let i =
+            sign_up_input(&j(r#"{"username":"a","password":"p","options":{"autoSignIn":true}}"#))
+                .unwrap();
         assert_eq!(i.auto.unwrap().flow, AuthFlow::UserSrp);
         let i = sign_up_input(&j(r#"{"username":"a","options":{"autoSignIn":false}}"#)).unwrap();
         assert!(i.auto.is_none());
@@ -303,10 +325,15 @@ mod tests {
             r#"{"username":"a","options":{"userAttributes":{"email":1}}}"#,
             r#"{"username":"a","options":{"autoSignIn":"yes"}}"#,
         ] {
-            assert_eq!(sign_up_input(&j(bad)).unwrap_err(), AuthError::Validation(Validation::InvalidInput), "{bad}");
+            assert_eq!(
+                sign_up_input(&j(bad)).unwrap_err(),
+                AuthError::Validation(Validation::InvalidInput),
+                "{bad}"
+            );
         }
         assert_eq!(
-            sign_in_input(&j(r#"{"username":"a","options":{"authFlowType":"MAGIC"}}"#)).unwrap_err(),
+            sign_in_input(&j(r#"{"username":"a","options":{"authFlowType":"MAGIC"}}"#))
+                .unwrap_err(),
             AuthError::Validation(Validation::InvalidAuthFlowType)
         );
         assert_eq!(
@@ -330,8 +357,12 @@ mod tests {
             sign_up_output(&r).to_json(),
             r#"{"isSignUpComplete":false,"userId":"sub-1","nextStep":{"signUpStep":"CONFIRM_SIGN_UP","codeDeliveryDetails":{"destination":"a***@e***","deliveryMedium":"EMAIL","attributeName":"email"}}}"#
         );
-        let r = SignUpResult { complete: true, user_id: None, step: SignUpStep::CompleteAutoSignIn };
-        assert_eq!(sign_up_output(&r).to_json(), r#"{"isSignUpComplete":true,"nextStep":{"signUpStep":"COMPLETE_AUTO_SIGN_IN"}}"#);
+        let r =
+            SignUpResult { complete: true, user_id: None, step: SignUpStep::CompleteAutoSignIn };
+        assert_eq!(
+            sign_up_output(&r).to_json(),
+            r#"{"isSignUpComplete":true,"nextStep":{"signUpStep":"COMPLETE_AUTO_SIGN_IN"}}"#
+        );
     }
 
     fn pending(waiting: Waiting) -> Pending {
@@ -345,21 +376,38 @@ mod tests {
 
     #[test]
     fn sign_in_outputs_carry_their_fields() {
-        let out = sign_in_output(&pending(Waiting::MfaSelection { allowed: vec![MfaType::Sms, MfaType::Totp] }));
+        let out = sign_in_output(&pending(Waiting::MfaSelection {
+            allowed: vec![MfaType::Sms, MfaType::Totp],
+        }));
         assert_eq!(
             out.to_json(),
             r#"{"isSignedIn":false,"nextStep":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SELECTION","allowedMFATypes":["SMS","TOTP"]}}"#
         );
-        let out = sign_in_output(&pending(Waiting::FirstFactorSelection { available: vec!["PASSWORD".into(), "WEB_AUTHN".into()] }));
+        let out = sign_in_output(&pending(Waiting::FirstFactorSelection {
+            available: vec!["PASSWORD".into(), "WEB_AUTHN".into()],
+        }));
         assert_eq!(
             out.get("nextStep").unwrap().get("availableChallenges").unwrap().to_json(),
             r#"["PASSWORD","WEB_AUTHN"]"#
         );
-        let out = sign_in_output(&pending(Waiting::Password { via: PasswordVia::Selection { srp: true } }));
-        assert_eq!(out.to_json(), r#"{"isSignedIn":false,"nextStep":{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}}"#);
-        let out = sign_in_output(&pending(Waiting::CustomChallenge { params: vec![("q".into(), "2+2".into())] }));
-        assert_eq!(out.get("nextStep").unwrap().get("additionalInfo").unwrap().to_json(), r#"{"q":"2+2"}"#);
-        assert_eq!(sign_in_output_bare(SignInStep::DONE).to_json(), r#"{"isSignedIn":true,"nextStep":{"signInStep":"DONE"}}"#);
+        let out = sign_in_output(&pending(Waiting::Password {
+            via: PasswordVia::Selection { srp: true },
+        }));
+        assert_eq!(
+            out.to_json(),
+            r#"{"isSignedIn":false,"nextStep":{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}}"#
+        );
+        let out = sign_in_output(&pending(Waiting::CustomChallenge {
+            params: vec![("q".into(), "2+2".into())],
+        }));
+        assert_eq!(
+            out.get("nextStep").unwrap().get("additionalInfo").unwrap().to_json(),
+            r#"{"q":"2+2"}"#
+        );
+        assert_eq!(
+            sign_in_output_bare(SignInStep::DONE).to_json(),
+            r#"{"isSignedIn":true,"nextStep":{"signInStep":"DONE"}}"#
+        );
     }
 
     #[test]

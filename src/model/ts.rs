@@ -149,7 +149,14 @@ mod tests {
         let who = Who { username: "u".into(), login_id: "u".into(), flow: AuthFlow::UserSrp };
         let mut out: Vec<Json> = waiting
             .into_iter()
-            .map(|waiting| model::sign_in_output(&Pending { who: who.clone(), session: Secret::new("s"), expires_at_ms: 0, waiting }))
+            .map(|waiting| {
+                model::sign_in_output(&Pending {
+                    who: who.clone(),
+                    session: Secret::new("s"),
+                    expires_at_ms: 0,
+                    waiting,
+                })
+            })
             .collect();
         out.push(model::sign_in_output_bare(Stopped::ConfirmSignUp.step()));
         out.push(model::sign_in_output_bare(Stopped::ResetPassword.step()));
@@ -170,7 +177,11 @@ mod tests {
             produced.push(step);
         }
         for step in SignInStep::ALL {
-            assert!(produced.contains(step), "{} is in the union but never produced", step.as_str());
+            assert!(
+                produced.contains(step),
+                "{} is in the union but never produced",
+                step.as_str()
+            );
             assert!(SIGN_IN_STEP_TS.contains(&format!("signInStep: '{}'", step.as_str())));
         }
         assert_eq!(SIGN_IN_STEP_TS.matches("signInStep: '").count(), SignInStep::ALL.len());
@@ -183,7 +194,11 @@ mod tests {
             (SignUpStepName::COMPLETE_AUTO_SIGN_IN, SignUpStep::CompleteAutoSignIn),
             (SignUpStepName::DONE, SignUpStep::Done),
         ] {
-            let out = model::sign_up_output(&SignUpResult { complete: true, user_id: None, step: result });
+            let out = model::sign_up_output(&SignUpResult {
+                complete: true,
+                user_id: None,
+                step: result,
+            });
             let next = out.get("nextStep").unwrap();
             assert_eq!(next.str("signUpStep"), Some(step.as_str()));
             let mut expected = vec!["signUpStep".to_string()];
@@ -192,7 +207,10 @@ mod tests {
         }
         let out = model::reset_password_output(&CodeDelivery::default());
         let next = out.get("nextStep").unwrap();
-        assert_eq!(next.str("resetPasswordStep"), Some(ResetPasswordStep::CONFIRM_RESET_PASSWORD_WITH_CODE.as_str()));
+        assert_eq!(
+            next.str("resetPasswordStep"),
+            Some(ResetPasswordStep::CONFIRM_RESET_PASSWORD_WITH_CODE.as_str())
+        );
         assert_eq!(keys(next), ["resetPasswordStep", "codeDeliveryDetails"]);
     }
 

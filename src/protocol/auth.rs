@@ -62,8 +62,10 @@ impl TokenSet {
     pub fn read(v: &Json) -> Result<TokenSet, AuthError> {
         let token = |k| v.str(k).filter(|s| !s.is_empty()).map(Secret::new);
         Ok(TokenSet {
-            access_token: token("AccessToken").ok_or(AuthError::Protocol("AuthenticationResult without AccessToken"))?,
-            id_token: token("IdToken").ok_or(AuthError::Protocol("AuthenticationResult without IdToken"))?,
+            access_token: token("AccessToken")
+                .ok_or(AuthError::Protocol("AuthenticationResult without AccessToken"))?,
+            id_token: token("IdToken")
+                .ok_or(AuthError::Protocol("AuthenticationResult without IdToken"))?,
             refresh_token: token("RefreshToken"),
             expires_in: v.get("ExpiresIn").and_then(Json::as_u64).unwrap_or(3600),
         })
@@ -123,7 +125,9 @@ impl AuthResponse {
         let params = match v.get("ChallengeParameters").and_then(Json::as_object) {
             Some(m) => m
                 .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().map(Into::into).unwrap_or_else(|| v.to_json())))
+                .map(|(k, v)| {
+                    (k.clone(), v.as_str().map(Into::into).unwrap_or_else(|| v.to_json()))
+                })
                 .collect(),
             None => Vec::new(),
         };

@@ -91,7 +91,10 @@ pub struct RawResponse {
 
 impl core::fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("RawResponse").field("status", &self.status).field("error_type", &self.error_type).finish_non_exhaustive()
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("error_type", &self.error_type)
+            .finish_non_exhaustive()
     }
 }
 
@@ -168,18 +171,28 @@ mod tests {
     fn reads_success_and_empty_bodies() {
         assert_eq!(read(&resp(200, None, "{\"a\":\"b\"}")).unwrap().str("a"), Some("b"));
         assert_eq!(read(&resp(200, None, "")).unwrap(), Json::Obj(vec![]));
-        assert_eq!(read(&resp(200, None, "<html>")), Err(AuthError::Protocol("response body is not JSON")));
+        assert_eq!(
+            read(&resp(200, None, "<html>")),
+            Err(AuthError::Protocol("response body is not JSON"))
+        );
     }
 
     #[test]
     fn debug_leaves_the_body_out() {
-        let printed = format!("{:?}", resp(200, None, r#"{"AuthenticationResult":{"AccessToken":"eyJ-secret"}}"#));
+        let printed = format!(
+            "{:?}",
+            resp(200, None, r#"{"AuthenticationResult":{"AccessToken":"eyJ-secret"}}"#)
+        );
         assert!(printed.contains("200") && !printed.contains("eyJ-secret"), "{printed}");
     }
 
     #[test]
     fn error_name_sources_and_sanitising() {
-        let e = read(&resp(400, None, r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#));
+        let e = read(&resp(
+            400,
+            None,
+            r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        ));
         assert_eq!(
             e,
             Err(AuthError::Service {
@@ -189,13 +202,20 @@ mod tests {
         );
         let e = read(&resp(
             400,
-            Some("UserNotFoundException:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            Some(
+                "UserNotFoundException:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            ),
             r#"{"Message":"User does not exist."}"#,
         ))
         .unwrap_err();
         assert_eq!(e.name(), "UserNotFoundException");
         assert_eq!(e.message(), "User does not exist.");
-        let e = read(&resp(400, None, r#"{"code":"com.amazonaws#CodeMismatchException","message":"x"}"#)).unwrap_err();
+        let e = read(&resp(
+            400,
+            None,
+            r#"{"code":"com.amazonaws#CodeMismatchException","message":"x"}"#,
+        ))
+        .unwrap_err();
         assert_eq!(e.name(), "CodeMismatchException");
         let e = read(&resp(502, None, "Bad gateway")).unwrap_err();
         assert_eq!(e.name(), "UnknownError");

@@ -77,11 +77,7 @@ impl Ephemeral {
         let a = from_be(be).filter(|a| be.len() <= 256 && *a != U3072::ZERO);
         let a = a.ok_or(SrpError::InvalidRandom)?;
         let a_bits = 8 * be.len() as u32;
-        Ok(Ephemeral {
-            a,
-            a_bits,
-            public: from_mont(&pow2(&a, a_bits)),
-        })
+        Ok(Ephemeral { a, a_bits, public: from_mont(&pow2(&a, a_bits)) })
     }
 
     /// Test helper: the secret `a` given in hex.
@@ -159,7 +155,12 @@ fn session_key(
     let u = scramble(&to_be(&eph.public)[..], &b_bytes)?;
 
     // x = H(padHex(salt) || H(poolName || userId || ":" || password))
-    let mut inner = sha256(&[ch.pool_name.as_bytes(), ch.user_id_for_srp.as_bytes(), b":", password.as_bytes()]);
+    let mut inner = sha256(&[
+        ch.pool_name.as_bytes(),
+        ch.user_id_for_srp.as_bytes(),
+        b":",
+        password.as_bytes(),
+    ]);
     let mut x_hash = sha256(&[pad_hex(&salt), &inner]);
     inner.zeroize();
     let x = Zeroizing::new(from_be(&x_hash).unwrap_or(U3072::ZERO));
@@ -203,9 +204,7 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
 /// The pool name used in SRP: the part of a user pool ID after `_`
 /// (`eu-west-1_myPool` → `myPool`); the whole ID if it has no `_`.
 pub fn pool_name(user_pool_id: &str) -> &str {
-    user_pool_id
-        .split_once('_')
-        .map_or(user_pool_id, |(_, name)| name)
+    user_pool_id.split_once('_').map_or(user_pool_id, |(_, name)| name)
 }
 
 /// SHA-256 of the concatenated `parts`.

@@ -20,9 +20,7 @@ const _: () = assert!(L % 2 == 0);
 /// A residue in Montgomery form (x·R mod N, R = 2^3072), little-endian words, always < N.
 pub(crate) type Fe = [Word; L];
 
-const N: Fe = *<Modulus as ConstMontyParams<L>>::MODULUS
-    .as_ref()
-    .as_words();
+const N: Fe = *<Modulus as ConstMontyParams<L>>::MODULUS.as_ref().as_words();
 const K: Word = <Modulus as ConstMontyParams<L>>::MOD_NEG_INV.0;
 
 /// 1 in Montgomery form: R mod N = R − N (N > R/2). Computed rather than stored, as is
@@ -268,11 +266,7 @@ pub(crate) fn pow(base: &Fe, e: &U3072, bits: u32) -> Fe {
     let mut table = [one(); 16];
     table[1] = *base;
     for i in 2..16 {
-        table[i] = if i % 2 == 0 {
-            sqr(&table[i / 2])
-        } else {
-            mul(&table[i - 1], base)
-        };
+        table[i] = if i % 2 == 0 { sqr(&table[i / 2]) } else { mul(&table[i - 1], base) };
     }
     let lookup = |w: u32| {
         // A no-op cast on wasm32 (32-bit words), a narrowing one natively (64-bit words).

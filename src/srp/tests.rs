@@ -3,8 +3,11 @@
 
 use super::group::{from_be, hex_decode, hex_encode, pad_hex, to_be, Modulus, Mont, K, K_HEX};
 use super::mont::{self, from_mont, one, pow, pow2, r2, sqr, Fe};
+use super::vector_b::{
+    self, challenge as vb_ch, SALT as VB_SALT, SECRET_BLOCK as VB_SECRET_BLOCK,
+    SIGNATURE as VB_SIGNATURE, TIMESTAMP as VB_TIMESTAMP,
+};
 use super::*;
-use super::vector_b::{self, challenge as vb_ch, SALT as VB_SALT, SECRET_BLOCK as VB_SECRET_BLOCK, SIGNATURE as VB_SIGNATURE, TIMESTAMP as VB_TIMESTAMP};
 use crypto_bigint::modular::ConstMontyParams;
 use crypto_bigint::U3072;
 // Under wasm32 (32-bit limbs) the same tests run in wasm-bindgen-test-runner:
@@ -16,10 +19,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn dec(s: &str) -> U3072 {
     let ten = U3072::from_u8(10);
-    s.bytes().fold(U3072::ZERO, |acc, d| {
-        acc.wrapping_mul(&ten)
-            .wrapping_add(&U3072::from_u8(d - b'0'))
-    })
+    s.bytes()
+        .fold(U3072::ZERO, |acc, d| acc.wrapping_mul(&ten).wrapping_add(&U3072::from_u8(d - b'0')))
 }
 
 fn hex_uint(s: &str) -> U3072 {
@@ -116,9 +117,7 @@ fn pad_hex_cases() {
     assert_eq!(pad_hex_str("00ff"), "00ff");
     assert_eq!(pad_hex_str("0"), "00");
     assert_eq!(pad_hex_str("7f"), "7f");
-    let u = to_be(&hex_uint(
-        "c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111",
-    ));
+    let u = to_be(&hex_uint("c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111"));
     assert_eq!(
         hex(pad_hex(&u[..])),
         "0c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111"
@@ -199,14 +198,8 @@ fn fe(m: &Mont) -> Fe {
 
 #[test]
 fn mont_constants_match_crypto_bigint() {
-    assert_eq!(
-        one(),
-        *<Modulus as ConstMontyParams<{ U3072::LIMBS }>>::ONE.as_words()
-    );
-    assert_eq!(
-        r2(),
-        *<Modulus as ConstMontyParams<{ U3072::LIMBS }>>::R2.as_words()
-    );
+    assert_eq!(one(), *<Modulus as ConstMontyParams<{ U3072::LIMBS }>>::ONE.as_words());
+    assert_eq!(r2(), *<Modulus as ConstMontyParams<{ U3072::LIMBS }>>::R2.as_words());
     assert_eq!(one(), fe(&Mont::ONE));
 }
 
@@ -255,14 +248,8 @@ fn mont_pow_and_pow2_match_crypto_bigint() {
     assert_eq!(pow2(&U3072::ZERO, 256), one());
     assert_eq!(from_mont(&pow2(&U3072::ONE, 1)), U3072::from_u8(2));
     assert_eq!(pow(&fe(&two), &U3072::ZERO, 8), one());
-    assert_eq!(
-        pow(&fe(&two), &U3072::from_u8(15), 4),
-        fe(&two.pow(&U3072::from_u8(15)))
-    );
-    assert_eq!(
-        pow(&fe(&two), &U3072::from_u8(16), 5),
-        fe(&two.pow(&U3072::from_u8(16)))
-    );
+    assert_eq!(pow(&fe(&two), &U3072::from_u8(15), 4), fe(&two.pow(&U3072::from_u8(15))));
+    assert_eq!(pow(&fe(&two), &U3072::from_u8(16), 5), fe(&two.pow(&U3072::from_u8(16))));
 }
 
 // ---- Vector A ------------------------------------------------------------------------------
@@ -272,25 +259,15 @@ fn vector_a_public_a() {
     let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
     assert_eq!(eph.public, dec(VA_A_DEC));
     let a = eph.public_hex();
-    assert!(
-        a.starts_with("58b1e37b7ea68150") && a.ends_with("16bf43f82e7f"),
-        "{a}"
-    );
+    assert!(a.starts_with("58b1e37b7ea68150") && a.ends_with("16bf43f82e7f"), "{a}");
     assert_eq!(a.len(), 768);
 }
 
 #[test]
 fn vector_a_u_has_odd_length_hex() {
     let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
-    let u = scramble(
-        &to_be(&eph.public)[..],
-        &hex_decode(VA_CH.srp_b_hex).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        hex_encode(&u),
-        "c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111"
-    );
+    let u = scramble(&to_be(&eph.public)[..], &hex_decode(VA_CH.srp_b_hex).unwrap()).unwrap();
+    assert_eq!(hex_encode(&u), "c98b195a479d1a7c70c99dd680f34f5805fe686d0bc716549ff2ed895aa9111");
     assert_eq!(hex(pad_hex(&to_be(&u)[..])).len(), 64);
 }
 
@@ -392,10 +369,7 @@ fn vector_b_signature_accepts_url_safe_unpadded_secret_block() {
             c => c,
         })
         .collect();
-    let ch = PasswordChallenge {
-        secret_block_b64: &block,
-        ..vb_ch()
-    };
+    let ch = PasswordChallenge { secret_block_b64: &block, ..vb_ch() };
     let eph = Ephemeral::from_secret(&vector_b::A).unwrap();
     let sig = password_claim(eph, &ch, vector_b::PASSWORD, VB_TIMESTAMP).unwrap();
     assert_eq!(sig, VB_SIGNATURE);
@@ -419,15 +393,11 @@ fn vector_b_secret_hash() {
 /// must derive the same key (the check an emulator relies on, §8.2).
 #[test]
 fn full_size_ephemeral_agrees_with_server_formula() {
-    let random: Vec<u8> = (0..48u8)
-        .map(|i| i.wrapping_mul(37).wrapping_add(101))
-        .collect();
+    let random: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37).wrapping_add(101)).collect();
     let eph = Ephemeral::new(&random).unwrap();
     assert_eq!(
         eph.public,
-        Mont::new(&U3072::from_u8(2))
-            .pow(&from_be(&random).unwrap())
-            .retrieve()
+        Mont::new(&U3072::from_u8(2)).pow(&from_be(&random).unwrap()).retrieve()
     );
     // (crypto-bigint's ConstMontyForm computes the server side below, independently of `mont`.)
 
@@ -437,10 +407,7 @@ fn full_size_ephemeral_agrees_with_server_formula() {
     let v = Mont::new(&U3072::from_u8(2)).pow(&x);
     let b = hex_uint(&"5a17c0de".repeat(12));
     let k = Mont::new(&hex_uint(K_HEX));
-    let big_b = k
-        .mul(&v)
-        .add(&Mont::new(&U3072::from_u8(2)).pow(&b))
-        .retrieve();
+    let big_b = k.mul(&v).add(&Mont::new(&U3072::from_u8(2)).pow(&b)).retrieve();
     let b_hex = hex_encode(&big_b);
     let u = scramble(&to_be(&eph.public)[..], &to_be(&big_b)[..]).unwrap();
     let s_server = Mont::new(&eph.public).mul(&v.pow(&u)).pow(&b).retrieve();
@@ -455,28 +422,16 @@ fn full_size_ephemeral_agrees_with_server_formula() {
     };
     assert_eq!(session_key(&eph, &ch, pw).unwrap()[..], server_key[..]);
     // A wrong password gives a different key.
-    assert_ne!(
-        session_key(&eph, &ch, "passw0rd!").unwrap()[..],
-        server_key[..]
-    );
+    assert_ne!(session_key(&eph, &ch, "passw0rd!").unwrap()[..], server_key[..]);
 }
 
 // ---- errors --------------------------------------------------------------------------------
 
 #[test]
 fn errors_for_invalid_random() {
-    assert_eq!(
-        Ephemeral::new(&[7; 31]).err(),
-        Some(SrpError::InvalidRandom)
-    );
-    assert_eq!(
-        Ephemeral::new(&[7; 257]).err(),
-        Some(SrpError::InvalidRandom)
-    );
-    assert_eq!(
-        Ephemeral::new(&[0; 48]).err(),
-        Some(SrpError::InvalidRandom)
-    );
+    assert_eq!(Ephemeral::new(&[7; 31]).err(), Some(SrpError::InvalidRandom));
+    assert_eq!(Ephemeral::new(&[7; 257]).err(), Some(SrpError::InvalidRandom));
+    assert_eq!(Ephemeral::new(&[0; 48]).err(), Some(SrpError::InvalidRandom));
     assert!(Ephemeral::new(&[7; 32]).is_ok());
     assert!(Ephemeral::new(&[0xff; 256]).is_ok());
 }
@@ -484,57 +439,27 @@ fn errors_for_invalid_random() {
 #[test]
 fn errors_for_invalid_challenge_values() {
     let claim = |ch: PasswordChallenge| {
-        password_claim(
-            Ephemeral::from_secret_hex("1234").unwrap(),
-            &ch,
-            "pw",
-            VA_TIMESTAMP,
-        )
+        password_claim(Ephemeral::from_secret_hex("1234").unwrap(), &ch, "pw", VA_TIMESTAMP)
     };
     let n = N_HEX.to_ascii_lowercase();
     // Not hex, zero, N itself, wider than 3072 bits (so 2N, 3N, ... are refused too).
-    for bad_b in [
-        "",
-        "xyz",
-        "0",
-        "0000",
-        &n,
-        &format!("00{}", N_HEX),
-        &"1".repeat(769),
-    ] {
-        let ch = PasswordChallenge {
-            srp_b_hex: bad_b,
-            ..VA_CH
-        };
+    for bad_b in ["", "xyz", "0", "0000", &n, &format!("00{}", N_HEX), &"1".repeat(769)] {
+        let ch = PasswordChallenge { srp_b_hex: bad_b, ..VA_CH };
         assert_eq!(claim(ch), Err(SrpError::InvalidServerB), "B = {bad_b:.20}");
     }
     for bad_salt in ["", "12 34", "g"] {
-        let ch = PasswordChallenge {
-            salt_hex: bad_salt,
-            ..VA_CH
-        };
+        let ch = PasswordChallenge { salt_hex: bad_salt, ..VA_CH };
         assert_eq!(claim(ch), Err(SrpError::InvalidSalt));
     }
     for bad_block in ["", "a", "c2Vj!!", "c2VjcmV0=c3"] {
-        let ch = PasswordChallenge {
-            secret_block_b64: bad_block,
-            ..VA_CH
-        };
+        let ch = PasswordChallenge { secret_block_b64: bad_block, ..VA_CH };
         assert_eq!(claim(ch), Err(SrpError::InvalidSecretBlock), "{bad_block}");
     }
     // B = N + 1 is 1 mod N: accepted (hashed as sent, used mod N).
     let n_plus_1 = hex_encode(&hex_uint(&n).wrapping_add(&U3072::ONE));
-    assert!(claim(PasswordChallenge {
-        srp_b_hex: &n_plus_1,
-        ..VA_CH
-    })
-    .is_ok());
+    assert!(claim(PasswordChallenge { srp_b_hex: &n_plus_1, ..VA_CH }).is_ok());
     // Leading zeros and upper case in B and SALT do not change the result.
-    let ch = PasswordChallenge {
-        srp_b_hex: "00499602D2",
-        salt_hex: "0000499602D2",
-        ..VA_CH
-    };
+    let ch = PasswordChallenge { srp_b_hex: "00499602D2", salt_hex: "0000499602D2", ..VA_CH };
     let eph = Ephemeral::from_secret_hex(VA_A_SECRET_HEX).unwrap();
     assert_eq!(
         password_claim(eph, &ch, "test", VA_TIMESTAMP).unwrap(),
@@ -562,20 +487,14 @@ fn timestamp_protocol_examples() {
 fn timestamp_uses_24_hour_clock() {
     assert_eq!(timestamp(1_725_407_999), "Tue Sep 3 23:59:59 UTC 2024");
     assert_eq!(timestamp(1_704_044_701), "Sun Dec 31 17:45:01 UTC 2023");
-    assert_eq!(
-        timestamp(1_725_321_600 + 12 * 3600),
-        "Tue Sep 3 12:00:00 UTC 2024"
-    );
+    assert_eq!(timestamp(1_725_321_600 + 12 * 3600), "Tue Sep 3 12:00:00 UTC 2024");
 }
 
 #[test]
 fn timestamp_leap_years() {
     assert_eq!(timestamp(951_829_200), "Tue Feb 29 13:00:00 UTC 2000"); // 400-year rule
     assert_eq!(timestamp(1_709_209_805), "Thu Feb 29 12:30:05 UTC 2024");
-    assert_eq!(
-        timestamp(1_709_209_805 + 86_400),
-        "Fri Mar 1 12:30:05 UTC 2024"
-    );
+    assert_eq!(timestamp(1_709_209_805 + 86_400), "Fri Mar 1 12:30:05 UTC 2024");
 }
 
 #[test]

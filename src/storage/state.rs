@@ -29,7 +29,9 @@ fn list(items: impl Iterator<Item = String>) -> Json {
 }
 
 fn read_list(v: Option<&Json>) -> Vec<String> {
-    v.and_then(Json::as_array).map(|a| a.iter().filter_map(Json::as_str).map(Into::into).collect()).unwrap_or_default()
+    v.and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(Json::as_str).map(Into::into).collect())
+        .unwrap_or_default()
 }
 
 fn delivery(d: &CodeDelivery) -> Json {
@@ -48,18 +50,26 @@ fn read_delivery(v: Option<&Json>) -> CodeDelivery {
 fn waiting(w: &Waiting) -> Obj {
     let o = Obj::new();
     match w {
-        Waiting::SmsMfaCode { delivery: d } => o.set("kind", "SMS_MFA").set("delivery", delivery(d)),
-        Waiting::SmsOtpCode { delivery: d } => o.set("kind", "SMS_OTP").set("delivery", delivery(d)),
-        Waiting::EmailCode { delivery: d } => o.set("kind", "EMAIL_OTP").set("delivery", delivery(d)),
+        Waiting::SmsMfaCode { delivery: d } => {
+            o.set("kind", "SMS_MFA").set("delivery", delivery(d))
+        }
+        Waiting::SmsOtpCode { delivery: d } => {
+            o.set("kind", "SMS_OTP").set("delivery", delivery(d))
+        }
+        Waiting::EmailCode { delivery: d } => {
+            o.set("kind", "EMAIL_OTP").set("delivery", delivery(d))
+        }
         Waiting::TotpCode => o.set("kind", "SOFTWARE_TOKEN_MFA"),
-        Waiting::MfaSelection { allowed } => {
-            o.set("kind", "SELECT_MFA_TYPE").set("allowed", list(allowed.iter().map(|t| t.as_str().into())))
-        }
-        Waiting::MfaSetupSelection { allowed } => {
-            o.set("kind", "MFA_SETUP_SELECTION").set("allowed", list(allowed.iter().map(|t| t.as_str().into())))
-        }
+        Waiting::MfaSelection { allowed } => o
+            .set("kind", "SELECT_MFA_TYPE")
+            .set("allowed", list(allowed.iter().map(|t| t.as_str().into()))),
+        Waiting::MfaSetupSelection { allowed } => o
+            .set("kind", "MFA_SETUP_SELECTION")
+            .set("allowed", list(allowed.iter().map(|t| t.as_str().into()))),
         Waiting::EmailSetup => o.set("kind", "MFA_SETUP_EMAIL"),
-        Waiting::TotpSetup { shared_secret } => o.set("kind", "MFA_SETUP_TOTP").set("secret", shared_secret.expose()),
+        Waiting::TotpSetup { shared_secret } => {
+            o.set("kind", "MFA_SETUP_TOTP").set("secret", shared_secret.expose())
+        }
         Waiting::FirstFactorSelection { available } => {
             o.set("kind", "SELECT_CHALLENGE").set("available", list(available.iter().cloned()))
         }
@@ -70,13 +80,18 @@ fn waiting(w: &Waiting) -> Obj {
             };
             o.set("kind", "PASSWORD").set("selection", selection).set("srp", srp)
         }
-        Waiting::CustomChallenge { params } => o.set("kind", "CUSTOM_CHALLENGE").set("params", pairs(params)),
-        Waiting::NewPassword { missing } => o.set("kind", "NEW_PASSWORD_REQUIRED").set("missing", list(missing.iter().cloned())),
+        Waiting::CustomChallenge { params } => {
+            o.set("kind", "CUSTOM_CHALLENGE").set("params", pairs(params))
+        }
+        Waiting::NewPassword { missing } => {
+            o.set("kind", "NEW_PASSWORD_REQUIRED").set("missing", list(missing.iter().cloned()))
+        }
     }
 }
 
 fn read_waiting(v: &Json) -> Option<Waiting> {
-    let mfa = |k| read_list(v.get(k)).iter().map(|t| MfaType::parse(t).ok()).collect::<Option<Vec<_>>>();
+    let mfa =
+        |k| read_list(v.get(k)).iter().map(|t| MfaType::parse(t).ok()).collect::<Option<Vec<_>>>();
     let flag = |k| v.get(k).and_then(Json::as_bool);
     Some(match v.str("kind")? {
         "SMS_MFA" => Waiting::SmsMfaCode { delivery: read_delivery(v.get("delivery")) },
@@ -87,10 +102,16 @@ fn read_waiting(v: &Json) -> Option<Waiting> {
         "MFA_SETUP_SELECTION" => Waiting::MfaSetupSelection { allowed: mfa("allowed")? },
         "MFA_SETUP_EMAIL" => Waiting::EmailSetup,
         "MFA_SETUP_TOTP" => Waiting::TotpSetup { shared_secret: Secret::new(v.str("secret")?) },
-        "SELECT_CHALLENGE" => Waiting::FirstFactorSelection { available: read_list(v.get("available")) },
+        "SELECT_CHALLENGE" => {
+            Waiting::FirstFactorSelection { available: read_list(v.get("available")) }
+        }
         "PASSWORD" => {
             let srp = flag("srp")?;
-            let via = if flag("selection")? { PasswordVia::Selection { srp } } else { PasswordVia::Challenge { srp } };
+            let via = if flag("selection")? {
+                PasswordVia::Selection { srp }
+            } else {
+                PasswordVia::Challenge { srp }
+            };
             Waiting::Password { via }
         }
         "CUSTOM_CHALLENGE" => Waiting::CustomChallenge { params: read_pairs(v.get("params")) },
@@ -183,7 +204,11 @@ mod tests {
 
     #[test]
     fn every_waiting_state_round_trips() {
-        let d = CodeDelivery { destination: Some("+***1".into()), delivery_medium: Some("SMS".into()), attribute_name: None };
+        let d = CodeDelivery {
+            destination: Some("+***1".into()),
+            delivery_medium: Some("SMS".into()),
+            attribute_name: None,
+        };
         let states = vec![
             Waiting::SmsMfaCode { delivery: d.clone() },
             Waiting::SmsOtpCode { delivery: d.clone() },
@@ -193,14 +218,21 @@ mod tests {
             Waiting::MfaSetupSelection { allowed: vec![MfaType::Totp, MfaType::Email] },
             Waiting::EmailSetup,
             Waiting::TotpSetup { shared_secret: Secret::new("JBSWY3DP") },
-            Waiting::FirstFactorSelection { available: vec!["PASSWORD".into(), "WEB_AUTHN".into()] },
+            Waiting::FirstFactorSelection {
+                available: vec!["PASSWORD".into(), "WEB_AUTHN".into()],
+            },
             Waiting::Password { via: PasswordVia::Selection { srp: true } },
             Waiting::Password { via: PasswordVia::Challenge { srp: false } },
             Waiting::CustomChallenge { params: vec![("q".into(), "2+2".into())] },
             Waiting::NewPassword { missing: vec!["given_name".into()] },
         ];
         for waiting in states {
-            let p = Pending { who: who(), session: Secret::new("sess"), expires_at_ms: 1_700_000_000_123, waiting };
+            let p = Pending {
+                who: who(),
+                session: Secret::new("sess"),
+                expires_at_ms: 1_700_000_000_123,
+                waiting,
+            };
             assert_eq!(pending_from_json(&pending_to_json(&p)), Some(p));
         }
     }
@@ -216,7 +248,11 @@ mod tests {
     fn auto_sign_in_never_stores_the_password() {
         let a = AutoSignIn {
             username: "ann".into(),
-            options: AutoSignInOptions { flow: AuthFlow::UserSrp, preferred: None, client_metadata: vec![] },
+            options: AutoSignInOptions {
+                flow: AuthFlow::UserSrp,
+                preferred: None,
+                client_metadata: vec![],
+            },
             session: Some(Secret::new("s")),
             confirmed: true,
             expires_at_ms: 5,

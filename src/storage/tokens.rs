@@ -12,7 +12,8 @@ use alloc::vec::Vec;
 
 const PREFIX: &str = "CognitoIdentityServiceProvider.";
 /// Keys cleared on sign-out (device keys are kept, as Amplify does).
-const SESSION_KEYS: [&str; 6] = ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails", "oauthMetadata"];
+const SESSION_KEYS: [&str; 6] =
+    ["accessToken", "idToken", "refreshToken", "clockDrift", "signInDetails", "oauthMetadata"];
 
 fn last_user_key(client_id: &str) -> String {
     let mut k = String::from(PREFIX);
@@ -74,7 +75,14 @@ fn parse_i64(s: &str) -> i64 {
 
 /// Stores a sign-in's tokens for `username` (the access token's `username` claim) and makes
 /// it the `LastAuthUser`. A token set without a refresh token keeps the stored one.
-pub fn store(kv: &dyn KeyValue, client_id: &str, username: &str, tokens: &TokenSet, clock_drift_ms: i64, who: Option<&Who>) {
+pub fn store(
+    kv: &dyn KeyValue,
+    client_id: &str,
+    username: &str,
+    tokens: &TokenSet,
+    clock_drift_ms: i64,
+    who: Option<&Who>,
+) {
     kv.set(&user_key(client_id, username, "accessToken"), tokens.access_token.expose());
     kv.set(&user_key(client_id, username, "idToken"), tokens.id_token.expose());
     if let Some(r) = &tokens.refresh_token {
@@ -82,7 +90,10 @@ pub fn store(kv: &dyn KeyValue, client_id: &str, username: &str, tokens: &TokenS
     }
     kv.set(&user_key(client_id, username, "clockDrift"), &i64_to_string(clock_drift_ms));
     if let Some(who) = who {
-        let details = Obj::new().set("loginId", who.login_id.as_str()).set("authFlowType", who.flow.as_str()).build();
+        let details = Obj::new()
+            .set("loginId", who.login_id.as_str())
+            .set("authFlowType", who.flow.as_str())
+            .build();
         kv.set(&user_key(client_id, username, "signInDetails"), &details.to_json());
     }
     kv.set(&last_user_key(client_id), username);
@@ -130,13 +141,29 @@ mod tests {
     #[test]
     fn amplify_key_layout() {
         let kv = MemoryStore::default();
-        let who = Who { username: "u-1".into(), login_id: "ann@example.com".into(), flow: AuthFlow::UserAuth };
+        let who = Who {
+            username: "u-1".into(),
+            login_id: "ann@example.com".into(),
+            flow: AuthFlow::UserAuth,
+        };
         store(&kv, "cid", "u-1", &tokens(Some("ref")), -1500, Some(&who));
-        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.LastAuthUser").as_deref(), Some("u-1"));
-        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.accessToken").as_deref(), Some("acc"));
+        assert_eq!(
+            kv.get("CognitoIdentityServiceProvider.cid.LastAuthUser").as_deref(),
+            Some("u-1")
+        );
+        assert_eq!(
+            kv.get("CognitoIdentityServiceProvider.cid.u-1.accessToken").as_deref(),
+            Some("acc")
+        );
         assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.idToken").as_deref(), Some("id"));
-        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.refreshToken").as_deref(), Some("ref"));
-        assert_eq!(kv.get("CognitoIdentityServiceProvider.cid.u-1.clockDrift").as_deref(), Some("-1500"));
+        assert_eq!(
+            kv.get("CognitoIdentityServiceProvider.cid.u-1.refreshToken").as_deref(),
+            Some("ref")
+        );
+        assert_eq!(
+            kv.get("CognitoIdentityServiceProvider.cid.u-1.clockDrift").as_deref(),
+            Some("-1500")
+        );
         assert_eq!(
             kv.get("CognitoIdentityServiceProvider.cid.u-1.signInDetails").as_deref(),
             Some(r#"{"loginId":"ann@example.com","authFlowType":"USER_AUTH"}"#)
@@ -184,11 +211,16 @@ mod tests {
         kv.1.borrow_mut().clear();
         assert!(load(&kv, "cid").is_some());
         clear(&kv, "cid");
-        let announced: Vec<String> = keys("cid", None).into_iter().chain(keys("cid", Some("u-1"))).collect();
+        let announced: Vec<String> =
+            keys("cid", None).into_iter().chain(keys("cid", Some("u-1"))).collect();
         let read = kv.1.borrow();
         assert!(read.len() >= 6, "{read:?}");
-        assert!(read.iter().all(|k| announced.contains(k)), "read {read:?}, announced {announced:?}");
-        assert!(keys("cid", Some("u-1")).contains(&"CognitoIdentityServiceProvider.cid.u-1.refreshToken".into()));
+        assert!(
+            read.iter().all(|k| announced.contains(k)),
+            "read {read:?}, announced {announced:?}"
+        );
+        assert!(keys("cid", Some("u-1"))
+            .contains(&"CognitoIdentityServiceProvider.cid.u-1.refreshToken".into()));
     }
 
     #[test]

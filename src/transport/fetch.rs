@@ -60,7 +60,9 @@ impl Awaiting {
         match self {
             Awaiting::Http => Event::Http(http(settled)),
             Awaiting::Sleep => Event::Slept,
-            Awaiting::Passkey { registering } => Event::Credential(crate::webauthn::browser::credential(settled, registering)),
+            Awaiting::Passkey { registering } => {
+                Event::Credential(crate::webauthn::browser::credential(settled, registering))
+            }
         }
     }
 }
@@ -68,14 +70,23 @@ impl Awaiting {
 /// Starts an effect in the browser: its promise, and how to read what it settles to. `Done`
 /// has nothing to start: `Err` with the operation's result.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn start(endpoint: &str, effect: Effect) -> Result<(js_sys::Promise, Awaiting), Result<Output, AuthError>> {
+pub(crate) fn start(
+    endpoint: &str,
+    effect: Effect,
+) -> Result<(js_sys::Promise, Awaiting), Result<Output, AuthError>> {
     Ok(match effect {
-        Effect::Send { action, body } => (post_action(endpoint, action, body.expose()), Awaiting::Http),
-        Effect::Sleep(ms) => (sleep(ms as f64), Awaiting::Sleep),
-        Effect::PasskeyGet { options, conditional } => {
-            (crate::webauthn::browser::passkey_get(&options, conditional), Awaiting::Passkey { registering: false })
+        Effect::Send { action, body } => {
+            (post_action(endpoint, action, body.expose()), Awaiting::Http)
         }
-        Effect::PasskeyCreate { options } => (crate::webauthn::browser::passkey_create(&options), Awaiting::Passkey { registering: true }),
+        Effect::Sleep(ms) => (sleep(ms as f64), Awaiting::Sleep),
+        Effect::PasskeyGet { options, conditional } => (
+            crate::webauthn::browser::passkey_get(&options, conditional),
+            Awaiting::Passkey { registering: false },
+        ),
+        Effect::PasskeyCreate { options } => (
+            crate::webauthn::browser::passkey_create(&options),
+            Awaiting::Passkey { registering: true },
+        ),
         Effect::Done(r) => return Err(r),
     })
 }
@@ -93,7 +104,12 @@ fn http(settled: Result<JsValue, JsValue>) -> Result<RawResponse, AuthError> {
 }
 
 impl Platform for Browser {
-    async fn send(&self, endpoint: &str, action: Action, body: &str) -> Result<RawResponse, AuthError> {
+    async fn send(
+        &self,
+        endpoint: &str,
+        action: Action,
+        body: &str,
+    ) -> Result<RawResponse, AuthError> {
         http(JsFuture::from(post_action(endpoint, action, body)).await)
     }
 
@@ -106,7 +122,11 @@ impl Platform for Browser {
     }
 
     #[cfg(target_arch = "wasm32")]
-    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<crate::secret::Secret, AuthError> {
+    async fn passkey_get(
+        &self,
+        options_json: &str,
+        conditional: bool,
+    ) -> Result<crate::secret::Secret, AuthError> {
         crate::webauthn::browser::get(options_json, conditional).await
     }
 

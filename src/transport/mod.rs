@@ -13,14 +13,23 @@ use crate::secret::Secret;
 pub trait Platform {
     /// POSTs `body` for `action` to `endpoint`; `Err` only when no HTTP answer came back
     /// ([`AuthError::Network`]).
-    async fn send(&self, endpoint: &str, action: Action, body: &str) -> Result<RawResponse, AuthError>;
+    async fn send(
+        &self,
+        endpoint: &str,
+        action: Action,
+        body: &str,
+    ) -> Result<RawResponse, AuthError>;
     /// Waits `ms` milliseconds.
     async fn sleep(&self, ms: u64);
     /// Milliseconds since the Unix epoch.
     fn now_ms(&self) -> u64;
     /// Runs a WebAuthn assertion (`navigator.credentials.get`, conditional mediation when
     /// `conditional`); returns the AuthenticationResponseJSON text.
-    async fn passkey_get(&self, options_json: &str, conditional: bool) -> Result<Secret, AuthError> {
+    async fn passkey_get(
+        &self,
+        options_json: &str,
+        conditional: bool,
+    ) -> Result<Secret, AuthError> {
         let _ = (options_json, conditional);
         Err(crate::error::PasskeyError::NotSupported.into())
     }

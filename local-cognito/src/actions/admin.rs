@@ -66,7 +66,10 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
     let key = if action == Some("RESEND") {
         let key = emu.pool(&pool_id).find(username).ok_or_else(ApiError::user_not_found)?;
         if emu.user(&pool_id, &key).expect("found").status != UserStatus::ForceChangePassword {
-            return Err(ApiError::new("UnsupportedUserStateException", "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state."));
+            return Err(ApiError::new(
+                "UnsupportedUserStateException",
+                "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.",
+            ));
         }
         key
     } else {
@@ -74,13 +77,15 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
             return Err(ApiError::new("UsernameExistsException", "User account already exists"));
         }
         let attrs = attr_list(req, "UserAttributes")?;
-        create_user(emu, &pool_id, username, attrs, UserStatus::ForceChangePassword, now).map_err(|e| {
-            if e.code == "UsernameExistsException" {
-                ApiError::new("UsernameExistsException", "User account already exists")
-            } else {
-                e
-            }
-        })?
+        create_user(emu, &pool_id, username, attrs, UserStatus::ForceChangePassword, now).map_err(
+            |e| {
+                if e.code == "UsernameExistsException" {
+                    ApiError::new("UsernameExistsException", "User account already exists")
+                } else {
+                    e
+                }
+            },
+        )?
     };
     set_password(emu, &pool_id, &key, &temp, true, now);
     if action != Some("SUPPRESS") {
@@ -106,7 +111,12 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
 }
 
 /// Create a user declared in the config (`users` of a pool).
-pub(crate) fn seed_user(emu: &mut Emulator, pool_id: &str, su: SeedUser, now: u64) -> Result<(), ApiError> {
+pub(crate) fn seed_user(
+    emu: &mut Emulator,
+    pool_id: &str,
+    su: SeedUser,
+    now: u64,
+) -> Result<(), ApiError> {
     let confirmed = su.confirmed.unwrap_or(true);
     let status = if confirmed { UserStatus::Confirmed } else { UserStatus::Unconfirmed };
     let attrs: Vec<(String, String)> = su.attributes.into_iter().collect();
@@ -133,7 +143,10 @@ pub fn admin_confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     let (pool_id, key) = target(emu, req)?;
     let user = emu.user_mut(&pool_id, &key).expect("found");
     if user.status != UserStatus::Unconfirmed {
-        return Err(ApiError::not_authorized(format!("User cannot be confirmed. Current status is {}", user.status.as_str())));
+        return Err(ApiError::not_authorized(format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status.as_str()
+        )));
     }
     user.status = UserStatus::Confirmed;
     user.confirm_code = None;
@@ -244,7 +257,10 @@ pub fn admin_initiate_auth(emu: &mut Emulator, req: &Value, now: u64) -> ApiResu
     let pool_id = pool_id_of(emu, req)?;
     let client_id = req_str(req, "ClientId")?;
     if emu.client_ids(client_id)? != pool_id {
-        return Err(ApiError::new("ResourceNotFoundException", format!("User pool client {client_id} does not exist.")));
+        return Err(ApiError::new(
+            "ResourceNotFoundException",
+            format!("User pool client {client_id} does not exist."),
+        ));
     }
     let mut inner = req.clone();
     let admin = match req_str(req, "AuthFlow")? {
@@ -252,7 +268,9 @@ pub fn admin_initiate_auth(emu: &mut Emulator, req: &Value, now: u64) -> ApiResu
             inner["AuthFlow"] = json!("USER_PASSWORD_AUTH");
             true
         }
-        "USER_PASSWORD_AUTH" => return Err(ApiError::invalid_param("Initiate Auth method not supported.")),
+        "USER_PASSWORD_AUTH" => {
+            return Err(ApiError::invalid_param("Initiate Auth method not supported."))
+        }
         _ => false,
     };
     crate::actions::auth::initiate(emu, &inner, now, admin)
@@ -263,7 +281,10 @@ pub fn admin_respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64
     let pool_id = pool_id_of(emu, req)?;
     let client_id = req_str(req, "ClientId")?;
     if emu.client_ids(client_id)? != pool_id {
-        return Err(ApiError::new("ResourceNotFoundException", format!("User pool client {client_id} does not exist.")));
+        return Err(ApiError::new(
+            "ResourceNotFoundException",
+            format!("User pool client {client_id} does not exist."),
+        ));
     }
     crate::actions::challenges::respond_to_auth_challenge(emu, req, now)
 }

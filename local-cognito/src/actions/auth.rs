@@ -32,7 +32,15 @@ pub(crate) fn session_ms(emu: &Emulator, pool_id: &str, client_id: &str) -> u64 
 }
 
 /// Build a challenge response with a fresh session holding `step`.
-pub(crate) fn challenge(emu: &mut Emulator, f: &FlowCtx, user_key: Option<&str>, step: Step, progress: AuthProgress, params: Vec<(String, String)>, now: u64) -> Value {
+pub(crate) fn challenge(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    user_key: Option<&str>,
+    step: Step,
+    progress: AuthProgress,
+    params: Vec<(String, String)>,
+    now: u64,
+) -> Value {
     let name = step.challenge_name();
     let available = match &step {
         Step::SelectChallenge { available } => Some(available.clone()),
@@ -108,7 +116,11 @@ pub(crate) fn initiate(emu: &mut Emulator, req: &Value, now: u64, admin: bool) -
         names.push(emu.user(&pool_id, k).expect("found").username.clone());
     }
     let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
-    check_secret_hash(emu.client(&pool_id, client_id), &names_ref, params.get("SECRET_HASH").map(String::as_str))?;
+    check_secret_hash(
+        emu.client(&pool_id, client_id),
+        &names_ref,
+        params.get("SECRET_HASH").map(String::as_str),
+    )?;
     let progress = AuthProgress { flow: flow.to_string(), ..Default::default() };
     match flow {
         "USER_PASSWORD_AUTH" => {
@@ -129,14 +141,27 @@ pub(crate) fn initiate(emu: &mut Emulator, req: &Value, now: u64, admin: bool) -
         }
         "CUSTOM_AUTH" => {
             if emu.pool(&pool_id).cfg.custom_auth.as_ref().is_none_or(|c| c.rounds.is_empty()) {
-                return Err(ApiError::invalid_param("Custom auth lambda trigger is not configured for the user pool."));
+                return Err(ApiError::invalid_param(
+                    "Custom auth lambda trigger is not configured for the user pool.",
+                ));
             }
             if params.get("CHALLENGE_NAME").map(String::as_str) == Some("SRP_A") {
                 let a = params.get("SRP_A").ok_or_else(|| ApiError::missing("SRP_A"))?;
-                if found.is_none() && !emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors {
+                if found.is_none()
+                    && !emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors
+                {
                     return Err(ApiError::user_not_found());
                 }
-                return start_srp(emu, &pool_id, client_id, found.as_deref(), &username, a, progress, now);
+                return start_srp(
+                    emu,
+                    &pool_id,
+                    client_id,
+                    found.as_deref(),
+                    &username,
+                    a,
+                    progress,
+                    now,
+                );
             }
             let key = found.ok_or_else(|| unknown_user(emu, &pool_id, client_id))?;
             check_can_sign_in(emu, &pool_id, &key, now)?;
@@ -156,7 +181,13 @@ fn reject_reset_required(emu: &Emulator, pool_id: &str, key: &str) -> Result<(),
 }
 
 /// Verify a plaintext password as the first factor, then continue.
-pub(crate) fn password_factor(emu: &mut Emulator, f: &FlowCtx, pw: &str, progress: AuthProgress, now: u64) -> ApiResult {
+pub(crate) fn password_factor(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    pw: &str,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
     check_lockout(emu, f, now)?;
     if !password_matches(emu, &f.pool_id, &f.user_key, pw) {
         return Err(password_failed(emu, f, now));
@@ -171,7 +202,9 @@ const LOCKOUT_AFTER: u32 = 5;
 
 pub(crate) fn check_lockout(emu: &Emulator, f: &FlowCtx, now: u64) -> Result<(), ApiError> {
     match emu.user(&f.pool_id, &f.user_key) {
-        Some(u) if now < u.locked_until_ms => Err(ApiError::not_authorized("Password attempts exceeded")),
+        Some(u) if now < u.locked_until_ms => {
+            Err(ApiError::not_authorized("Password attempts exceeded"))
+        }
         _ => Ok(()),
     }
 }
@@ -199,20 +232,36 @@ pub(crate) fn password_succeeded(emu: &mut Emulator, f: &FlowCtx) {
 /// Issue PASSWORD_VERIFIER. For an unknown user (or one without a password) a
 /// simulated challenge is returned that can never succeed.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn start_srp(emu: &mut Emulator, pool_id: &str, client_id: &str, key: Option<&str>, typed: &str, a_hex: &str, progress: AuthProgress, now: u64) -> ApiResult {
-    let a = BigUint::parse_bytes(a_hex.as_bytes(), 16).ok_or_else(|| ApiError::invalid_param("SRP_A is not a valid hex number."))?;
-    let real = key.and_then(|k| emu.user(pool_id, k)).and_then(|u| u.password.as_ref().map(|p| (u.username.clone(), p.salt.clone(), p.verifier.clone())));
+pub(crate) fn start_srp(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    key: Option<&str>,
+    typed: &str,
+    a_hex: &str,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
+    let a = BigUint::parse_bytes(a_hex.as_bytes(), 16)
+        .ok_or_else(|| ApiError::invalid_param("SRP_A is not a valid hex number."))?;
+    let real = key.and_then(|k| emu.user(pool_id, k)).and_then(|u| {
+        u.password.as_ref().map(|p| (u.username.clone(), p.salt.clone(), p.verifier.clone()))
+    });
     let (user_id, salt, v, key) = match real {
         Some((name, salt, v)) => (name, salt, v, key),
         None => {
             let salt = BigUint::from_bytes_be(&emu.random_bytes(16));
             let x = BigUint::from_bytes_be(&emu.random_bytes(32));
-            let name = key.and_then(|k| emu.user(pool_id, k)).map(|u| u.username.clone()).unwrap_or_else(|| typed.to_string());
+            let name = key
+                .and_then(|k| emu.user(pool_id, k))
+                .map(|u| u.username.clone())
+                .unwrap_or_else(|| typed.to_string());
             (name, salt, srp::g().modpow(&x, srp::n()), None)
         }
     };
     let b = emu.random_bytes(64);
-    let hs = ServerHandshake::start(a, v, &b).map_err(|_| ApiError::invalid_param("SRP_A cannot be zero mod N."))?;
+    let hs = ServerHandshake::start(a, v, &b)
+        .map_err(|_| ApiError::invalid_param("SRP_A cannot be zero mod N."))?;
     let block = emu.random_bytes(512);
     let params = vec![
         ("SALT".to_string(), salt.to_str_radix(16)),
@@ -221,8 +270,20 @@ pub(crate) fn start_srp(emu: &mut Emulator, pool_id: &str, client_id: &str, key:
         ("USERNAME".to_string(), user_id.clone()),
         ("USER_ID_FOR_SRP".to_string(), user_id.clone()),
     ];
-    let f = FlowCtx { pool_id: pool_id.into(), client_id: client_id.into(), user_key: key.unwrap_or_default().into() };
-    Ok(challenge(emu, &f, key, Step::PasswordVerifier { handshake: hs, secret_block: block, user_id }, progress, params, now))
+    let f = FlowCtx {
+        pool_id: pool_id.into(),
+        client_id: client_id.into(),
+        user_key: key.unwrap_or_default().into(),
+    };
+    Ok(challenge(
+        emu,
+        &f,
+        key,
+        Step::PasswordVerifier { handshake: hs, secret_block: block, user_id },
+        progress,
+        params,
+        now,
+    ))
 }
 
 /// First factors the user can use under USER_AUTH, in the pool's order.
@@ -272,7 +333,12 @@ fn user_auth(
         }
         check_can_sign_in(emu, pool_id, &key, now)?;
         let f = FlowCtx { pool_id: pool_id.into(), client_id: client_id.into(), user_key: key };
-        return advance(emu, &f, AuthProgress { first_factor: Some(Factor::SignUpCode), ..progress }, now);
+        return advance(
+            emu,
+            &f,
+            AuthProgress { first_factor: Some(Factor::SignUpCode), ..progress },
+            now,
+        );
     }
     let preferred = params.get("PREFERRED_CHALLENGE").map(String::as_str);
     let Some(key) = found else {
@@ -292,7 +358,9 @@ fn user_auth(
         if user.status == UserStatus::Unconfirmed {
             return Err(ApiError::not_confirmed());
         }
-        if user.status == UserStatus::ResetRequired && matches!(preferred, Some("PASSWORD" | "PASSWORD_SRP")) {
+        if user.status == UserStatus::ResetRequired
+            && matches!(preferred, Some("PASSWORD" | "PASSWORD_SRP"))
+        {
             return Err(reset_required());
         }
     }
@@ -307,20 +375,60 @@ fn user_auth(
         return Err(ApiError::not_authorized("No sign-in method is available for the user."));
     }
     let uname = internal_name(emu, &f);
-    Ok(challenge(emu, &f, Some(&key), Step::SelectChallenge { available }, progress, vec![("USERNAME".into(), uname)], now))
+    Ok(challenge(
+        emu,
+        &f,
+        Some(&key),
+        Step::SelectChallenge { available },
+        progress,
+        vec![("USERNAME".into(), uname)],
+        now,
+    ))
 }
 
 /// Start a chosen USER_AUTH first factor.
-pub(crate) fn start_first_factor(emu: &mut Emulator, f: &FlowCtx, choice: &str, params: &BTreeMap<String, String>, progress: AuthProgress, now: u64) -> ApiResult {
+pub(crate) fn start_first_factor(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    choice: &str,
+    params: &BTreeMap<String, String>,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
     let uname = internal_name(emu, f);
     match choice {
         "PASSWORD" => match params.get("PASSWORD") {
             Some(pw) => password_factor(emu, f, pw, progress, now),
-            None => Ok(challenge(emu, f, Some(&f.user_key), Step::PasswordChallenge, progress, vec![("USERNAME".into(), uname)], now)),
+            None => Ok(challenge(
+                emu,
+                f,
+                Some(&f.user_key),
+                Step::PasswordChallenge,
+                progress,
+                vec![("USERNAME".into(), uname)],
+                now,
+            )),
         },
         "PASSWORD_SRP" => match params.get("SRP_A") {
-            Some(a) => start_srp(emu, &f.pool_id, &f.client_id, Some(&f.user_key), &uname, a, progress, now),
-            None => Ok(challenge(emu, f, Some(&f.user_key), Step::PasswordSrpChallenge, progress, vec![("USERNAME".into(), uname)], now)),
+            Some(a) => start_srp(
+                emu,
+                &f.pool_id,
+                &f.client_id,
+                Some(&f.user_key),
+                &uname,
+                a,
+                progress,
+                now,
+            ),
+            None => Ok(challenge(
+                emu,
+                f,
+                Some(&f.user_key),
+                Step::PasswordSrpChallenge,
+                progress,
+                vec![("USERNAME".into(), uname)],
+                now,
+            )),
         },
         "EMAIL_OTP" | "SMS_OTP" => {
             let user = emu.user(&f.pool_id, &f.user_key).expect("user");
@@ -330,18 +438,30 @@ pub(crate) fn start_first_factor(emu: &mut Emulator, f: &FlowCtx, choice: &str, 
                 Destination::sms(user.attr("phone_number").unwrap_or_default())
             };
             let code = send_otp(emu, f, &dest, "SIGN_IN_OTP", now);
-            let step = if choice == "EMAIL_OTP" { Step::EmailOtp { code, mfa: false, setup_email: None } } else { Step::SmsOtp { code, mfa: false } };
+            let step = if choice == "EMAIL_OTP" {
+                Step::EmailOtp { code, mfa: false, setup_email: None }
+            } else {
+                Step::SmsOtp { code, mfa: false }
+            };
             let mut p = dest.challenge_params();
             p.push(("USERNAME".into(), uname));
             Ok(challenge(emu, f, Some(&f.user_key), step, progress, p, now))
         }
         "WEB_AUTHN" => passkeys::start_assertion(emu, f, progress, now),
-        other => Err(ApiError::invalid_param(format!("The challenge {other} is not available for the user."))),
+        other => Err(ApiError::invalid_param(format!(
+            "The challenge {other} is not available for the user."
+        ))),
     }
 }
 
 /// Generate and deliver a sign-in OTP valid for the auth session.
-pub(crate) fn send_otp(emu: &mut Emulator, f: &FlowCtx, dest: &Destination, purpose: &str, now: u64) -> OneTimeCode {
+pub(crate) fn send_otp(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    dest: &Destination,
+    purpose: &str,
+    now: u64,
+) -> OneTimeCode {
     let code = emu.random_code();
     emu.deliver(&f.pool_id, &f.user_key, &dest.medium, &dest.address, purpose, &code, now);
     OneTimeCode { code, expires_ms: now + session_ms(emu, &f.pool_id, &f.client_id), failed: 0 }

@@ -2,8 +2,8 @@
 //! rounds, MFA, then tokens.
 
 use crate::actions::auth::{
-    challenge, check_lockout, internal_name, password_factor, password_failed, password_succeeded, send_otp, start_first_factor, start_srp,
-    FlowCtx, OTP_ATTEMPTS,
+    challenge, check_lockout, internal_name, password_factor, password_failed, password_succeeded,
+    send_otp, start_first_factor, start_srp, FlowCtx, OTP_ATTEMPTS,
 };
 use crate::actions::password::{check_can_sign_in, set_password};
 use crate::actions::tokens::issue_tokens;
@@ -19,11 +19,19 @@ use base64::{engine::general_purpose::STANDARD, Engine};
 use serde_json::{json, Map, Value};
 
 /// After a factor: new password, custom rounds, MFA, or tokens.
-pub(crate) fn advance(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> ApiResult {
+pub(crate) fn advance(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
     let pool = emu.pool(&f.pool_id);
     let user = pool.users.get(&f.user_key).ok_or_else(ApiError::user_not_found)?;
     let uname = user.username.clone();
-    if progress.first_factor == Some(Factor::Password) && user.status == UserStatus::ForceChangePassword && !progress.new_password_done {
+    if progress.first_factor == Some(Factor::Password)
+        && user.status == UserStatus::ForceChangePassword
+        && !progress.new_password_done
+    {
         let required: Vec<String> = pool
             .cfg
             .required_attributes
@@ -31,14 +39,23 @@ pub(crate) fn advance(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, n
             .filter(|a| user.attr(a).is_none())
             .map(|a| format!("userAttributes.{a}"))
             .collect();
-        let attrs: Map<String, Value> = user.attributes.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let attrs: Map<String, Value> =
+            user.attributes.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
         let params = vec![
             ("USER_ID_FOR_SRP".to_string(), uname.clone()),
             ("requiredAttributes".to_string(), json!(required).to_string()),
             ("userAttributes".to_string(), Value::Object(attrs).to_string()),
             ("USERNAME".to_string(), uname),
         ];
-        return Ok(challenge(emu, f, Some(&f.user_key), Step::NewPasswordRequired, progress, params, now));
+        return Ok(challenge(
+            emu,
+            f,
+            Some(&f.user_key),
+            Step::NewPasswordRequired,
+            progress,
+            params,
+            now,
+        ));
     }
     if progress.flow == "CUSTOM_AUTH" {
         let rounds = pool.cfg.custom_auth.as_ref().map(|c| c.rounds.clone()).unwrap_or_default();
@@ -61,14 +78,20 @@ pub(crate) fn advance(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, n
 }
 
 fn custom_round(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> Value {
-    let round = emu.pool(&f.pool_id).cfg.custom_auth.as_ref().expect("configured").rounds[progress.custom_round].clone();
+    let round = emu.pool(&f.pool_id).cfg.custom_auth.as_ref().expect("configured").rounds
+        [progress.custom_round]
+        .clone();
     let answer = match round.answer {
         Some(a) => a,
         None => {
             let code = emu.random_code();
             let user = emu.user(&f.pool_id, &f.user_key).expect("user");
-            let dest = user.attr("email").map(Destination::email).or_else(|| user.attr("phone_number").map(Destination::sms));
-            let (medium, addr) = dest.map(|d| (d.medium, d.address)).unwrap_or(("EMAIL".into(), String::new()));
+            let dest = user
+                .attr("email")
+                .map(Destination::email)
+                .or_else(|| user.attr("phone_number").map(Destination::sms));
+            let (medium, addr) =
+                dest.map(|d| (d.medium, d.address)).unwrap_or(("EMAIL".into(), String::new()));
             emu.deliver(&f.pool_id, &f.user_key, &medium, &addr, "CUSTOM_CHALLENGE", &code, now);
             code
         }
@@ -84,11 +107,14 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
     let name = req_str(req, "ChallengeName")?;
     let pool_id = emu.client_ids(client_id)?;
     let resp = str_map(req, "ChallengeResponses");
-    let session = opt_str(req, "Session").ok_or_else(|| ApiError::invalid_param("Session is required for this challenge."))?;
+    let session = opt_str(req, "Session")
+        .ok_or_else(|| ApiError::invalid_param("Session is required for this challenge."))?;
     let username = resp.get("USERNAME").ok_or_else(|| ApiError::missing("USERNAME"))?.clone();
     let mut p = emu.take_pending(session, Some(client_id), now)?;
     if p.step.challenge_name() != name {
-        return Err(ApiError::invalid_param(format!("Invalid challenge name {name} for the session.")));
+        return Err(ApiError::invalid_param(format!(
+            "Invalid challenge name {name} for the session."
+        )));
     }
     // The USERNAME must name the session's user (any alias).
     let key = match &p.user_key {
@@ -97,11 +123,19 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
                 return Err(ApiError::session_invalid());
             }
             let internal = emu.user(&pool_id, k).map(|u| u.username.clone()).unwrap_or_default();
-            check_secret_hash(emu.client(&pool_id, client_id), &[&username, &internal], resp.get("SECRET_HASH").map(String::as_str))?;
+            check_secret_hash(
+                emu.client(&pool_id, client_id),
+                &[&username, &internal],
+                resp.get("SECRET_HASH").map(String::as_str),
+            )?;
             k.clone()
         }
         None => {
-            check_secret_hash(emu.client(&pool_id, client_id), &[&username], resp.get("SECRET_HASH").map(String::as_str))?;
+            check_secret_hash(
+                emu.client(&pool_id, client_id),
+                &[&username],
+                resp.get("SECRET_HASH").map(String::as_str),
+            )?;
             String::new()
         }
     };
@@ -111,20 +145,30 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
     match step {
         Step::SignUp | Step::SignUpConfirmed => Err(ApiError::session_invalid()),
         Step::PasswordVerifier { handshake, secret_block, user_id } => {
-            let sig = resp.get("PASSWORD_CLAIM_SIGNATURE").ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SIGNATURE"))?;
-            let block = resp.get("PASSWORD_CLAIM_SECRET_BLOCK").ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SECRET_BLOCK"))?;
+            let sig = resp
+                .get("PASSWORD_CLAIM_SIGNATURE")
+                .ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SIGNATURE"))?;
+            let block = resp
+                .get("PASSWORD_CLAIM_SECRET_BLOCK")
+                .ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SECRET_BLOCK"))?;
             let ts = resp.get("TIMESTAMP").ok_or_else(|| ApiError::missing("TIMESTAMP"))?;
-            let ts_secs = srp::parse_timestamp(ts).ok_or_else(|| ApiError::invalid_param("TIMESTAMP format is not valid."))?;
+            let ts_secs = srp::parse_timestamp(ts)
+                .ok_or_else(|| ApiError::invalid_param("TIMESTAMP format is not valid."))?;
             let wall = emu.wall_ms(now) / 1000;
             if (ts_secs - wall).unsigned_abs() > emu.srp_skew_secs {
                 return Err(ApiError::bad_credentials());
             }
-            if p.user_key.is_none() || STANDARD.decode(block).ok().as_deref() != Some(secret_block.as_slice()) {
+            if p.user_key.is_none()
+                || STANDARD.decode(block).ok().as_deref() != Some(secret_block.as_slice())
+            {
                 return Err(ApiError::bad_credentials());
             }
             check_lockout(emu, &f, now)?;
             let sig = STANDARD.decode(sig).unwrap_or_default();
-            if handshake.verify(srp::pool_name(&pool_id), &user_id, &secret_block, ts, &sig).is_err() {
+            if handshake
+                .verify(srp::pool_name(&pool_id), &user_id, &secret_block, ts, &sig)
+                .is_err()
+            {
                 return Err(password_failed(emu, &f, now));
             }
             password_succeeded(emu, &f);
@@ -134,7 +178,9 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
         Step::SelectChallenge { available } => {
             let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
             if !available.iter().any(|a| a == answer) {
-                let e = ApiError::invalid_param(format!("The challenge {answer} is not available for the user."));
+                let e = ApiError::invalid_param(format!(
+                    "The challenge {answer} is not available for the user."
+                ));
                 return Err(keep_session(emu, session, p, e));
             }
             start_first_factor(emu, &f, answer, &resp, progress, now)
@@ -148,13 +194,15 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             start_srp(emu, &f.pool_id, &f.client_id, Some(&f.user_key), &username, a, progress, now)
         }
         Step::EmailOtp { code, mfa, setup_email } => {
-            let given = resp.get("EMAIL_OTP_CODE").ok_or_else(|| ApiError::missing("EMAIL_OTP_CODE"))?;
+            let given =
+                resp.get("EMAIL_OTP_CODE").ok_or_else(|| ApiError::missing("EMAIL_OTP_CODE"))?;
             if !otp_ok(emu, session, &mut p, code, given, now)? {
                 return Err(ApiError::otp_mismatch());
             }
             let mut progress = progress;
             if let Some(email) = setup_email {
-                let user = emu.user_mut(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
+                let user =
+                    emu.user_mut(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
                 user.attributes.insert("email".into(), email);
                 user.attributes.insert("email_verified".into(), "true".into());
                 user.mfa.email = true;
@@ -184,10 +232,18 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             advance(emu, &f, progress, now)
         }
         Step::SoftwareTokenMfa => {
-            let given = resp.get("SOFTWARE_TOKEN_MFA_CODE").ok_or_else(|| ApiError::missing("SOFTWARE_TOKEN_MFA_CODE"))?;
-            let secret = emu.user(&f.pool_id, &f.user_key).and_then(|u| u.totp_secret.clone()).ok_or_else(|| {
-                ApiError::new("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the user.")
-            })?;
+            let given = resp
+                .get("SOFTWARE_TOKEN_MFA_CODE")
+                .ok_or_else(|| ApiError::missing("SOFTWARE_TOKEN_MFA_CODE"))?;
+            let secret = emu
+                .user(&f.pool_id, &f.user_key)
+                .and_then(|u| u.totp_secret.clone())
+                .ok_or_else(|| {
+                    ApiError::new(
+                        "SoftwareTokenMFANotFoundException",
+                        "Software Token MFA has not been enabled by the user.",
+                    )
+                })?;
             if !mfa::totp_ok(&secret, given, emu.wall_ms(now)) {
                 p.failed += 1;
                 if p.failed < OTP_ATTEMPTS {
@@ -200,14 +256,21 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
         Step::SelectMfaType { options } => {
             let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
             if !options.iter().any(|o| o == answer) {
-                return Err(keep_session(emu, session, p, ApiError::invalid_param(format!("Invalid MFA type {answer}."))));
+                return Err(keep_session(
+                    emu,
+                    session,
+                    p,
+                    ApiError::invalid_param(format!("Invalid MFA type {answer}.")),
+                ));
             }
             mfa::issue_mfa(emu, &f, answer, progress, now)
         }
         Step::MfaSetup { options, totp_verified, .. } => {
             if let Some(email) = resp.get("EMAIL") {
                 if !options.iter().any(|o| o == "EMAIL_OTP") {
-                    return Err(ApiError::invalid_param("Email MFA is not enabled for the user pool."));
+                    return Err(ApiError::invalid_param(
+                        "Email MFA is not enabled for the user pool.",
+                    ));
                 }
                 if let Err(e) = check_attribute("email", email) {
                     return Err(keep_session(emu, session, p, e));
@@ -220,14 +283,17 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
                 return Ok(challenge(emu, &f, Some(&f.user_key), step, progress, params, now));
             }
             if !totp_verified {
-                return Err(ApiError::invalid_param("Software token MFA has not been verified for this session."));
+                return Err(ApiError::invalid_param(
+                    "Software token MFA has not been verified for this session.",
+                ));
             }
             advance(emu, &f, AuthProgress { mfa_done: true, ..progress }, now)
         }
         Step::NewPasswordRequired => {
             // Validation failures leave the session usable (bounded like wrong codes).
             let validated = (|| -> Result<(String, Vec<(String, String)>), ApiError> {
-                let pw = resp.get("NEW_PASSWORD").ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
+                let pw =
+                    resp.get("NEW_PASSWORD").ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
                 check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
                 let mut updates = Vec::new();
                 for (k, v) in &resp {
@@ -238,8 +304,12 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
                 }
                 let user = emu.user(&pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
                 for r in &emu.pool(&pool_id).cfg.required_attributes {
-                    if user.attr(r).is_none() && !updates.iter().any(|(n, v)| n == r && !v.is_empty()) {
-                        return Err(ApiError::invalid_param(format!("Invalid attributes given, {r} is missing")));
+                    if user.attr(r).is_none()
+                        && !updates.iter().any(|(n, v)| n == r && !v.is_empty())
+                    {
+                        return Err(ApiError::invalid_param(format!(
+                            "Invalid attributes given, {r} is missing"
+                        )));
                     }
                 }
                 Ok((pw.clone(), updates))
@@ -272,13 +342,22 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
             if failed >= max {
                 return Err(ApiError::bad_credentials());
             }
-            let mut params: Vec<(String, String)> = emu.pool(&pool_id).cfg.custom_auth.as_ref().expect("configured").rounds[round]
-                .public_challenge_parameters
-                .clone()
-                .into_iter()
-                .collect();
+            let mut params: Vec<(String, String)> =
+                emu.pool(&pool_id).cfg.custom_auth.as_ref().expect("configured").rounds[round]
+                    .public_challenge_parameters
+                    .clone()
+                    .into_iter()
+                    .collect();
             params.push(("USERNAME".into(), internal_name(emu, &f)));
-            let mut out = challenge(emu, &f, Some(&f.user_key), Step::Custom { round, answer }, progress, params, now);
+            let mut out = challenge(
+                emu,
+                &f,
+                Some(&f.user_key),
+                Step::Custom { round, answer },
+                progress,
+                params,
+                now,
+            );
             if let Some(s) = out.get("Session").and_then(Value::as_str) {
                 if let Some(np) = emu.store.sessions.get_mut(s) {
                     np.failed = failed;
@@ -302,7 +381,14 @@ fn keep_session(emu: &mut Emulator, session: &str, mut p: Pending, e: ApiError) 
 }
 
 /// Check an OTP; on a wrong code keep the session for up to `OTP_ATTEMPTS` tries.
-fn otp_ok(emu: &mut Emulator, session: &str, p: &mut Pending, mut code: OneTimeCode, given: &str, now: u64) -> Result<bool, ApiError> {
+fn otp_ok(
+    emu: &mut Emulator,
+    session: &str,
+    p: &mut Pending,
+    mut code: OneTimeCode,
+    given: &str,
+    now: u64,
+) -> Result<bool, ApiError> {
     match code.check(given, now) {
         CodeCheck::Ok => Ok(true),
         CodeCheck::Expired => Err(ApiError::expired_code()),

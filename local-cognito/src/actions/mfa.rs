@@ -46,14 +46,23 @@ pub(crate) fn usable_methods(mode: MfaMode, types: &[String], user: &User) -> Ve
         })
         .collect();
     // With required MFA, a user with a phone number gets SMS MFA by default.
-    if m.is_empty() && mode == MfaMode::On && types.iter().any(|t| t == "SMS_MFA") && user.attr("phone_number").is_some() {
+    if m.is_empty()
+        && mode == MfaMode::On
+        && types.iter().any(|t| t == "SMS_MFA")
+        && user.attr("phone_number").is_some()
+    {
         m.push("SMS_MFA".into());
     }
     m
 }
 
 /// The MFA step due after a password factor, or `None` when no MFA applies.
-pub(crate) fn mfa_step(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> Result<Option<Value>, ApiError> {
+pub(crate) fn mfa_step(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    progress: AuthProgress,
+    now: u64,
+) -> Result<Option<Value>, ApiError> {
     let pool = emu.pool(&f.pool_id);
     let user = pool.users.get(&f.user_key).ok_or_else(ApiError::user_not_found)?;
     let methods = usable_methods(pool.cfg.mfa, &pool.cfg.mfa_types, user);
@@ -68,9 +77,13 @@ pub(crate) fn mfa_step(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, 
             .map(|t| t.to_string())
             .collect();
         if options.is_empty() {
-            return Err(ApiError::new("InvalidUserPoolConfigurationException", "MFA is required but no MFA type is enabled for the user pool."));
+            return Err(ApiError::new(
+                "InvalidUserPoolConfigurationException",
+                "MFA is required but no MFA type is enabled for the user pool.",
+            ));
         }
-        let params = vec![("MFAS_CAN_SETUP".into(), json!(options).to_string()), ("USERNAME".into(), uname)];
+        let params =
+            vec![("MFAS_CAN_SETUP".into(), json!(options).to_string()), ("USERNAME".into(), uname)];
         let step = Step::MfaSetup { options, totp_secret: None, totp_verified: false };
         return Ok(Some(challenge(emu, f, Some(&f.user_key), step, progress, params, now)));
     }
@@ -82,14 +95,31 @@ pub(crate) fn mfa_step(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, 
     match choice {
         Some(c) => issue_mfa(emu, f, &c, progress, now).map(Some),
         None => {
-            let params = vec![("MFAS_CAN_CHOOSE".into(), json!(methods).to_string()), ("USERNAME".into(), uname)];
-            Ok(Some(challenge(emu, f, Some(&f.user_key), Step::SelectMfaType { options: methods }, progress, params, now)))
+            let params = vec![
+                ("MFAS_CAN_CHOOSE".into(), json!(methods).to_string()),
+                ("USERNAME".into(), uname),
+            ];
+            Ok(Some(challenge(
+                emu,
+                f,
+                Some(&f.user_key),
+                Step::SelectMfaType { options: methods },
+                progress,
+                params,
+                now,
+            )))
         }
     }
 }
 
 /// Issue one MFA challenge (`SMS_MFA`, `EMAIL_OTP`, `SOFTWARE_TOKEN_MFA`).
-pub(crate) fn issue_mfa(emu: &mut Emulator, f: &FlowCtx, kind: &str, progress: AuthProgress, now: u64) -> ApiResult {
+pub(crate) fn issue_mfa(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    kind: &str,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
     let user = emu.user(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
     let uname = user.username.clone();
     match kind {
@@ -100,13 +130,28 @@ pub(crate) fn issue_mfa(emu: &mut Emulator, f: &FlowCtx, kind: &str, progress: A
                 Destination::email(user.attr("email").unwrap_or_default())
             };
             let code = send_otp(emu, f, &dest, "MFA", now);
-            let step = if kind == "SMS_MFA" { Step::SmsOtp { code, mfa: true } } else { Step::EmailOtp { code, mfa: true, setup_email: None } };
+            let step = if kind == "SMS_MFA" {
+                Step::SmsOtp { code, mfa: true }
+            } else {
+                Step::EmailOtp { code, mfa: true, setup_email: None }
+            };
             let mut params = dest.challenge_params();
             params.push(("USERNAME".into(), uname));
             Ok(challenge(emu, f, Some(&f.user_key), step, progress, params, now))
         }
-        "SOFTWARE_TOKEN_MFA" => Ok(challenge(emu, f, Some(&f.user_key), Step::SoftwareTokenMfa, progress, vec![("USERNAME".into(), uname)], now)),
-        other => Err(ApiError::new("MFAMethodNotFoundException", format!("MFA method {other} is not available for the user."))),
+        "SOFTWARE_TOKEN_MFA" => Ok(challenge(
+            emu,
+            f,
+            Some(&f.user_key),
+            Step::SoftwareTokenMfa,
+            progress,
+            vec![("USERNAME".into(), uname)],
+            now,
+        )),
+        other => Err(ApiError::new(
+            "MFAMethodNotFoundException",
+            format!("MFA method {other} is not available for the user."),
+        )),
     }
 }
 
@@ -115,14 +160,18 @@ pub fn associate_software_token(emu: &mut Emulator, req: &Value, now: u64) -> Ap
     let code = base32(&secret);
     if let Some(token) = opt_str(req, "AccessToken") {
         let who = authenticate(emu, token, now)?;
-        let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+        let user =
+            emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
         user.totp_pending = Some(secret);
         return Ok(json!({ "SecretCode": code }));
     }
-    let session = opt_str(req, "Session").ok_or_else(|| ApiError::invalid_param("AccessToken or Session is required."))?;
+    let session = opt_str(req, "Session")
+        .ok_or_else(|| ApiError::invalid_param("AccessToken or Session is required."))?;
     let mut p = emu.take_pending(session, None, now)?;
     match &mut p.step {
-        Step::MfaSetup { options, totp_secret, .. } if options.iter().any(|o| o == "SOFTWARE_TOKEN_MFA") => {
+        Step::MfaSetup { options, totp_secret, .. }
+            if options.iter().any(|o| o == "SOFTWARE_TOKEN_MFA") =>
+        {
             *totp_secret = Some(secret);
         }
         _ => return Err(ApiError::session_invalid()),
@@ -132,7 +181,10 @@ pub fn associate_software_token(emu: &mut Emulator, req: &Value, now: u64) -> Ap
 }
 
 fn code_mismatch_enable() -> ApiError {
-    ApiError::new("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
+    ApiError::new(
+        "EnableSoftwareTokenMFAException",
+        "Code mismatch and fail enable Software Token MFA",
+    )
 }
 
 pub fn verify_software_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
@@ -140,9 +192,13 @@ pub fn verify_software_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     let wall = emu.wall_ms(now);
     if let Some(token) = opt_str(req, "AccessToken") {
         let who = authenticate(emu, token, now)?;
-        let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+        let user =
+            emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
         let pending = user.totp_pending.clone().ok_or_else(|| {
-            ApiError::new("SoftwareTokenMFANotFoundException", "Software Token MFA has not been associated with the user.")
+            ApiError::new(
+                "SoftwareTokenMFANotFoundException",
+                "Software Token MFA has not been associated with the user.",
+            )
         })?;
         if !totp_ok(&pending, code, wall) {
             return Err(code_mismatch_enable());
@@ -151,7 +207,8 @@ pub fn verify_software_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
         user.totp_pending = None;
         return Ok(json!({ "Status": "SUCCESS" }));
     }
-    let session = opt_str(req, "Session").ok_or_else(|| ApiError::invalid_param("AccessToken or Session is required."))?;
+    let session = opt_str(req, "Session")
+        .ok_or_else(|| ApiError::invalid_param("AccessToken or Session is required."))?;
     let mut p = emu.take_pending(session, None, now)?;
     let Step::MfaSetup { totp_secret: Some(secret), .. } = &p.step else {
         return Err(ApiError::session_invalid());
@@ -181,7 +238,11 @@ pub fn verify_software_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
 /// Apply `{SMSMfaSettings, SoftwareTokenMfaSettings, EmailMfaSettings}` to a user.
 pub(crate) fn apply_preferences(user: &mut User, req: &Value) -> Result<(), ApiError> {
     let mut next: MfaSettings = user.mfa.clone();
-    for (member, kind) in [("SMSMfaSettings", "SMS_MFA"), ("SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"), ("EmailMfaSettings", "EMAIL_OTP")] {
+    for (member, kind) in [
+        ("SMSMfaSettings", "SMS_MFA"),
+        ("SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"),
+        ("EmailMfaSettings", "EMAIL_OTP"),
+    ] {
         let Some(s) = req.get(member).filter(|v| v.is_object()) else { continue };
         let enabled = s.get("Enabled").and_then(Value::as_bool);
         let preferred_flag = s.get("PreferredMfa").and_then(Value::as_bool);
@@ -194,13 +255,20 @@ pub(crate) fn apply_preferences(user: &mut User, req: &Value) -> Result<(), ApiE
             if e {
                 match kind {
                     "SOFTWARE_TOKEN_MFA" if user.totp_secret.is_none() => {
-                        return Err(ApiError::new("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the user."));
+                        return Err(ApiError::new(
+                            "SoftwareTokenMFANotFoundException",
+                            "Software Token MFA has not been enabled by the user.",
+                        ));
                     }
                     "SMS_MFA" if user.attr("phone_number").is_none() => {
-                        return Err(ApiError::invalid_param("User does not have delivery config set to turn on SMS_MFA"));
+                        return Err(ApiError::invalid_param(
+                            "User does not have delivery config set to turn on SMS_MFA",
+                        ));
                     }
                     "EMAIL_OTP" if user.attr("email").is_none() => {
-                        return Err(ApiError::invalid_param("User does not have delivery config set to turn on EMAIL_OTP"));
+                        return Err(ApiError::invalid_param(
+                            "User does not have delivery config set to turn on EMAIL_OTP",
+                        ));
                     }
                     _ => {}
                 }
@@ -216,7 +284,9 @@ pub(crate) fn apply_preferences(user: &mut User, req: &Value) -> Result<(), ApiE
         }
         if preferred {
             if !next.enabled().iter().any(|k| k == kind) {
-                return Err(ApiError::invalid_param(format!("{kind} cannot be preferred when it is not enabled.")));
+                return Err(ApiError::invalid_param(format!(
+                    "{kind} cannot be preferred when it is not enabled."
+                )));
             }
             next.preferred = Some(kind.to_string());
         }

@@ -16,7 +16,13 @@ use crate::store::{CodeCheck, OneTimeCode};
 /// Redeems a stored one-time code: missing or expired → ExpiredCodeException, too many
 /// wrong tries → `exhausted`, wrong → CodeMismatchException (counted). The caller removes the
 /// code on success.
-pub(crate) fn redeem_code(stored: Option<&mut OneTimeCode>, given: &str, now: u64, max_attempts: u32, exhausted: ApiError) -> Result<(), ApiError> {
+pub(crate) fn redeem_code(
+    stored: Option<&mut OneTimeCode>,
+    given: &str,
+    now: u64,
+    max_attempts: u32,
+    exhausted: ApiError,
+) -> Result<(), ApiError> {
     let stored = stored.ok_or_else(ApiError::expired_code)?;
     if stored.failed >= max_attempts {
         return Err(exhausted);

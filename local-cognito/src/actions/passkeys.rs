@@ -11,7 +11,8 @@ use crate::webauthn::{algorithms, b64url, RelyingParty, WebAuthnError, TIMEOUT_M
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde_json::{json, Value};
 use webauthn_rs_core::proto::{
-    AuthenticatorAssertionResponseRaw, AuthenticatorAttestationResponseRaw, PublicKeyCredential, RegisterPublicKeyCredential,
+    AuthenticatorAssertionResponseRaw, AuthenticatorAttestationResponseRaw, PublicKeyCredential,
+    RegisterPublicKeyCredential,
 };
 
 const REGISTRATION_VALIDITY_MS: u64 = 5 * 60_000;
@@ -20,7 +21,10 @@ fn enabled(emu: &Emulator, pool_id: &str) -> Result<(), ApiError> {
     if emu.pool(pool_id).cfg.allowed_first_auth_factors.iter().any(|f| f == "WEB_AUTHN") {
         Ok(())
     } else {
-        Err(ApiError::new("WebAuthnNotEnabledException", "WebAuthn is not enabled for the user pool."))
+        Err(ApiError::new(
+            "WebAuthnNotEnabledException",
+            "WebAuthn is not enabled for the user pool.",
+        ))
     }
 }
 
@@ -31,16 +35,38 @@ fn relying_party(emu: &Emulator, pool_id: &str) -> RelyingParty {
 
 fn map_err(e: WebAuthnError) -> ApiError {
     match e {
-        WebAuthnError::ChallengeMismatch => ApiError::new("WebAuthnChallengeNotFoundException", "The WebAuthn challenge was not found or has expired."),
-        WebAuthnError::OriginNotAllowed => ApiError::new("WebAuthnOriginNotAllowedException", "The origin is not allowed for the relying party."),
-        WebAuthnError::RelyingPartyMismatch => ApiError::new("WebAuthnRelyingPartyMismatchException", "The relying party ID does not match."),
-        WebAuthnError::UnsupportedKey => ApiError::new("WebAuthnCredentialNotSupportedException", "The credential is not supported."),
-        WebAuthnError::UserNotPresent | WebAuthnError::UserNotVerified => ApiError::invalid_param("User presence or verification is missing."),
-        WebAuthnError::Malformed(what) => ApiError::invalid_param(format!("Invalid WebAuthn credential: {what}.")),
-        WebAuthnError::UnknownCredential => ApiError::not_authorized("The credential is not registered for the user."),
+        WebAuthnError::ChallengeMismatch => ApiError::new(
+            "WebAuthnChallengeNotFoundException",
+            "The WebAuthn challenge was not found or has expired.",
+        ),
+        WebAuthnError::OriginNotAllowed => ApiError::new(
+            "WebAuthnOriginNotAllowedException",
+            "The origin is not allowed for the relying party.",
+        ),
+        WebAuthnError::RelyingPartyMismatch => ApiError::new(
+            "WebAuthnRelyingPartyMismatchException",
+            "The relying party ID does not match.",
+        ),
+        WebAuthnError::UnsupportedKey => ApiError::new(
+            "WebAuthnCredentialNotSupportedException",
+            "The credential is not supported.",
+        ),
+        WebAuthnError::UserNotPresent | WebAuthnError::UserNotVerified => {
+            ApiError::invalid_param("User presence or verification is missing.")
+        }
+        WebAuthnError::Malformed(what) => {
+            ApiError::invalid_param(format!("Invalid WebAuthn credential: {what}."))
+        }
+        WebAuthnError::UnknownCredential => {
+            ApiError::not_authorized("The credential is not registered for the user.")
+        }
         WebAuthnError::BadSignature => ApiError::not_authorized("Invalid WebAuthn assertion."),
-        WebAuthnError::CounterRegressed => ApiError::not_authorized("The authenticator's signature counter did not increase."),
-        WebAuthnError::BackupStateInconsistent => ApiError::not_authorized("The authenticator's backup eligibility changed."),
+        WebAuthnError::CounterRegressed => {
+            ApiError::not_authorized("The authenticator's signature counter did not increase.")
+        }
+        WebAuthnError::BackupStateInconsistent => {
+            ApiError::not_authorized("The authenticator's backup eligibility changed.")
+        }
     }
 }
 
@@ -58,8 +84,10 @@ pub fn start_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) ->
     let challenge = emu.random_bytes(32);
     let cfg = emu.pool(&who.pool_id).cfg.clone();
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    user.webauthn_registration = Some((challenge.clone(), who.client_id.clone(), now + REGISTRATION_VALIDITY_MS));
-    let display = user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
+    user.webauthn_registration =
+        Some((challenge.clone(), who.client_id.clone(), now + REGISTRATION_VALIDITY_MS));
+    let display =
+        user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
     let exclude: Vec<Value> = user.passkeys.iter().map(descriptor).collect();
     Ok(json!({
         "CredentialCreationOptions": {
@@ -79,7 +107,8 @@ pub fn start_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) ->
 fn credential_member(req: &Value) -> Result<Value, ApiError> {
     match req.get("Credential") {
         Some(Value::Object(_)) => Ok(req["Credential"].clone()),
-        Some(Value::String(s)) => serde_json::from_str(s).map_err(|_| ApiError::invalid_param("Credential is not valid JSON.")),
+        Some(Value::String(s)) => serde_json::from_str(s)
+            .map_err(|_| ApiError::invalid_param("Credential is not valid JSON.")),
         _ => Err(ApiError::missing("Credential")),
     }
 }
@@ -87,9 +116,16 @@ fn credential_member(req: &Value) -> Result<Value, ApiError> {
 fn b64_field(v: &Value, path: &[&str]) -> Result<Vec<u8>, ApiError> {
     let mut cur = v;
     for p in path {
-        cur = cur.get(p).ok_or_else(|| ApiError::invalid_param(format!("Invalid WebAuthn credential: missing {}.", path.join("."))))?;
+        cur = cur.get(p).ok_or_else(|| {
+            ApiError::invalid_param(format!(
+                "Invalid WebAuthn credential: missing {}.",
+                path.join(".")
+            ))
+        })?;
     }
-    cur.as_str().and_then(b64url).ok_or_else(|| ApiError::invalid_param(format!("Invalid WebAuthn credential: bad {}.", path.join("."))))
+    cur.as_str().and_then(b64url).ok_or_else(|| {
+        ApiError::invalid_param(format!("Invalid WebAuthn credential: bad {}.", path.join(".")))
+    })
 }
 
 pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
@@ -98,36 +134,63 @@ pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64)
     let cred = credential_member(req)?;
     let rp = relying_party(emu, &who.pool_id);
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    let not_found = || ApiError::new("WebAuthnChallengeNotFoundException", "The WebAuthn challenge was not found or has expired.");
+    let not_found = || {
+        ApiError::new(
+            "WebAuthnChallengeNotFoundException",
+            "The WebAuthn challenge was not found or has expired.",
+        )
+    };
     // Single use: taken out whatever the outcome.
-    let (challenge, client_id, expires) = user.webauthn_registration.take().ok_or_else(not_found)?;
+    let (challenge, client_id, expires) =
+        user.webauthn_registration.take().ok_or_else(not_found)?;
     if now >= expires {
         return Err(not_found());
     }
     if client_id != who.client_id {
-        return Err(ApiError::new("WebAuthnClientMismatchException", "The access token belongs to a different app client."));
+        return Err(ApiError::new(
+            "WebAuthnClientMismatchException",
+            "The access token belongs to a different app client.",
+        ));
     }
     let client_data = b64_field(&cred, &["response", "clientDataJSON"])?;
     let attestation = b64_field(&cred, &["response", "attestationObject"])?;
-    let raw_id = cred.get("rawId").or(cred.get("id")).and_then(Value::as_str).and_then(b64url).unwrap_or_default();
+    let raw_id = cred
+        .get("rawId")
+        .or(cred.get("id"))
+        .and_then(Value::as_str)
+        .and_then(b64url)
+        .unwrap_or_default();
     let response = RegisterPublicKeyCredential {
         id: URL_SAFE_NO_PAD.encode(&raw_id),
         raw_id: raw_id.clone().into(),
-        response: AuthenticatorAttestationResponseRaw { attestation_object: attestation.into(), client_data_json: client_data.into(), transports: None },
+        response: AuthenticatorAttestationResponseRaw {
+            attestation_object: attestation.into(),
+            client_data_json: client_data.into(),
+            transports: None,
+        },
         type_: "public-key".into(),
         extensions: Default::default(),
     };
     let existing: Vec<_> = user.passkeys.iter().map(|p| p.credential.clone()).collect();
-    let display = user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
-    let credential = rp.register(&challenge, (user.sub.as_bytes(), &user.username, &display), &existing, &response).map_err(|e| {
-        if e == WebAuthnError::UnsupportedKey && user.passkeys.iter().any(|p| p.id == raw_id) {
-            ApiError::new("WebAuthnCredentialNotSupportedException", "The credential is already registered.")
-        } else {
-            map_err(e)
-        }
-    })?;
+    let display =
+        user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
+    let credential = rp
+        .register(&challenge, (user.sub.as_bytes(), &user.username, &display), &existing, &response)
+        .map_err(|e| {
+            if e == WebAuthnError::UnsupportedKey && user.passkeys.iter().any(|p| p.id == raw_id) {
+                ApiError::new(
+                    "WebAuthnCredentialNotSupportedException",
+                    "The credential is already registered.",
+                )
+            } else {
+                map_err(e)
+            }
+        })?;
     let id = credential.cred_id.as_slice().to_vec();
-    let transports = cred["response"]["transports"].as_array().map(|a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect()).unwrap_or_default();
+    let transports = cred["response"]["transports"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
+        .unwrap_or_default();
     let attachment = cred.get("authenticatorAttachment").and_then(Value::as_str).map(String::from);
     let n = user.passkeys.len() + 1;
     user.passkeys.push(Passkey {
@@ -145,8 +208,13 @@ pub fn list_webauthn_credentials(emu: &mut Emulator, req: &Value, now: u64) -> A
     let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
     let rp_id = emu.pool(&who.pool_id).cfg.relying_party_id.clone();
     let user = emu.user(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    let max = req.get("MaxResults").and_then(Value::as_u64).filter(|m| *m > 0).unwrap_or(20).min(20) as usize;
-    let start = req.get("NextToken").and_then(Value::as_str).and_then(|t| t.parse::<usize>().ok()).unwrap_or(0);
+    let max = req.get("MaxResults").and_then(Value::as_u64).filter(|m| *m > 0).unwrap_or(20).min(20)
+        as usize;
+    let start = req
+        .get("NextToken")
+        .and_then(Value::as_str)
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(0);
     let page: Vec<Value> = user
         .passkeys
         .iter()
@@ -187,7 +255,12 @@ pub fn delete_webauthn_credential(emu: &mut Emulator, req: &Value, now: u64) -> 
 }
 
 /// Issue the WEB_AUTHN challenge for a user with passkeys.
-pub(crate) fn start_assertion(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> ApiResult {
+pub(crate) fn start_assertion(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    progress: AuthProgress,
+    now: u64,
+) -> ApiResult {
     let challenge_bytes = emu.random_bytes(32);
     let cfg = emu.pool(&f.pool_id).cfg.clone();
     let user = emu.user(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
@@ -198,14 +271,36 @@ pub(crate) fn start_assertion(emu: &mut Emulator, f: &FlowCtx, progress: AuthPro
         "allowCredentials": user.passkeys.iter().map(descriptor).collect::<Vec<_>>(),
         "userVerification": cfg.webauthn_user_verification,
     });
-    let params = vec![("CREDENTIAL_REQUEST_OPTIONS".to_string(), options.to_string()), ("USERNAME".to_string(), user.username.clone())];
-    Ok(challenge(emu, f, Some(&f.user_key), Step::WebAuthn { challenge: challenge_bytes }, progress, params, now))
+    let params = vec![
+        ("CREDENTIAL_REQUEST_OPTIONS".to_string(), options.to_string()),
+        ("USERNAME".to_string(), user.username.clone()),
+    ];
+    Ok(challenge(
+        emu,
+        f,
+        Some(&f.user_key),
+        Step::WebAuthn { challenge: challenge_bytes },
+        progress,
+        params,
+        now,
+    ))
 }
 
 /// Check a WEB_AUTHN `CREDENTIAL` (AuthenticationResponseJSON text) and bump the counter.
-pub(crate) fn finish_assertion(emu: &mut Emulator, f: &FlowCtx, challenge_bytes: &[u8], credential: &str) -> Result<(), ApiError> {
-    let cred: Value = serde_json::from_str(credential).map_err(|_| ApiError::invalid_param("CREDENTIAL is not valid JSON."))?;
-    let id = cred.get("rawId").or(cred.get("id")).and_then(Value::as_str).and_then(b64url).ok_or_else(|| ApiError::invalid_param("Invalid WebAuthn credential: missing id."))?;
+pub(crate) fn finish_assertion(
+    emu: &mut Emulator,
+    f: &FlowCtx,
+    challenge_bytes: &[u8],
+    credential: &str,
+) -> Result<(), ApiError> {
+    let cred: Value = serde_json::from_str(credential)
+        .map_err(|_| ApiError::invalid_param("CREDENTIAL is not valid JSON."))?;
+    let id = cred
+        .get("rawId")
+        .or(cred.get("id"))
+        .and_then(Value::as_str)
+        .and_then(b64url)
+        .ok_or_else(|| ApiError::invalid_param("Invalid WebAuthn credential: missing id."))?;
     let rp = relying_party(emu, &f.pool_id);
     let client_data = b64_field(&cred, &["response", "clientDataJSON"])?;
     let auth_data = b64_field(&cred, &["response", "authenticatorData"])?;

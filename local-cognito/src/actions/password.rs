@@ -12,7 +12,14 @@ use num_bigint::BigUint;
 use serde_json::{json, Value};
 
 /// Store a password as (salt, verifier). `temporary` passwords expire.
-pub(crate) fn set_password(emu: &mut Emulator, pool_id: &str, key: &str, password: &str, temporary: bool, now: u64) {
+pub(crate) fn set_password(
+    emu: &mut Emulator,
+    pool_id: &str,
+    key: &str,
+    password: &str,
+    temporary: bool,
+    now: u64,
+) {
     let salt = BigUint::from_bytes_be(&emu.random_bytes(16));
     let pool_name = srp::pool_name(pool_id).to_string();
     let days = emu.pool(pool_id).cfg.password_policy.temporary_password_validity_days;
@@ -31,11 +38,17 @@ pub(crate) fn password_matches(emu: &Emulator, pool_id: &str, key: &str, passwor
     let Some(user) = emu.user(pool_id, key) else { return false };
     let Some(rec) = &user.password else { return false };
     let v = srp::verifier(&rec.salt, srp::pool_name(pool_id), &user.username, password);
-    subtle::ConstantTimeEq::ct_eq(v.to_bytes_be().as_slice(), rec.verifier.to_bytes_be().as_slice()).into()
+    subtle::ConstantTimeEq::ct_eq(v.to_bytes_be().as_slice(), rec.verifier.to_bytes_be().as_slice())
+        .into()
 }
 
 /// After a correct password: reject users who may not sign in yet.
-pub(crate) fn check_can_sign_in(emu: &Emulator, pool_id: &str, key: &str, now: u64) -> Result<(), ApiError> {
+pub(crate) fn check_can_sign_in(
+    emu: &Emulator,
+    pool_id: &str,
+    key: &str,
+    now: u64,
+) -> Result<(), ApiError> {
     let user = emu.user(pool_id, key).ok_or_else(ApiError::bad_credentials)?;
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
@@ -47,7 +60,9 @@ pub(crate) fn check_can_sign_in(emu: &Emulator, pool_id: &str, key: &str, now: u
     }
     if let Some(exp) = user.password.as_ref().and_then(|p| p.expires_ms) {
         if user.status == UserStatus::ForceChangePassword && now >= exp {
-            return Err(ApiError::not_authorized("Temporary password has expired and must be reset by an administrator."));
+            return Err(ApiError::not_authorized(
+                "Temporary password has expired and must be reset by an administrator.",
+            ));
         }
     }
     Ok(())
@@ -63,21 +78,38 @@ pub fn forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let pool_id = emu.client_ids(client_id)?;
     let pue = emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors;
     let Some(key) = emu.pool(&pool_id).find(username) else {
-        check_secret_hash(emu.client(&pool_id, client_id), &[username], opt_str(req, "SecretHash"))?;
+        check_secret_hash(
+            emu.client(&pool_id, client_id),
+            &[username],
+            opt_str(req, "SecretHash"),
+        )?;
         if pue {
-            let d = if valid_phone(username) { Destination::sms(username) } else { Destination::email(&format!("{username}@example.com")) };
+            let d = if valid_phone(username) {
+                Destination::sms(username)
+            } else {
+                Destination::email(&format!("{username}@example.com"))
+            };
             return Ok(json!({ "CodeDeliveryDetails": d.details() }));
         }
         return Err(ApiError::user_not_found());
     };
     let internal = emu.user(&pool_id, &key).expect("found").username.clone();
-    check_secret_hash(emu.client(&pool_id, client_id), &[username, &internal], opt_str(req, "SecretHash"))?;
+    check_secret_hash(
+        emu.client(&pool_id, client_id),
+        &[username, &internal],
+        opt_str(req, "SecretHash"),
+    )?;
     let d = send_reset_code(emu, &pool_id, &key, now)?;
     Ok(json!({ "CodeDeliveryDetails": d }))
 }
 
 /// Generate and deliver a password-reset code (ForgotPassword, AdminResetUserPassword).
-pub(crate) fn send_reset_code(emu: &mut Emulator, pool_id: &str, key: &str, now: u64) -> Result<Value, ApiError> {
+pub(crate) fn send_reset_code(
+    emu: &mut Emulator,
+    pool_id: &str,
+    key: &str,
+    now: u64,
+) -> Result<Value, ApiError> {
     let validity = emu.pool(pool_id).cfg.reset_code_validity_seconds;
     let user = emu.user(pool_id, key).ok_or_else(ApiError::user_not_found)?;
     if !user.enabled {
@@ -90,7 +122,8 @@ pub(crate) fn send_reset_code(emu: &mut Emulator, pool_id: &str, key: &str, now:
     };
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key).expect("exists");
-    user.reset_code = Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+    user.reset_code =
+        Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "FORGOT_PASSWORD", &code, now);
     Ok(dest.details())
 }
@@ -106,7 +139,11 @@ pub fn confirm_forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
         return Err(if pue { ApiError::code_mismatch() } else { ApiError::user_not_found() });
     };
     let internal = emu.user(&pool_id, &key).expect("found").username.clone();
-    check_secret_hash(emu.client(&pool_id, client_id), &[username, &internal], opt_str(req, "SecretHash"))?;
+    check_secret_hash(
+        emu.client(&pool_id, client_id),
+        &[username, &internal],
+        opt_str(req, "SecretHash"),
+    )?;
     check_password(&emu.pool(&pool_id).cfg.password_policy, password)?;
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&pool_id, &key).expect("found");
@@ -130,7 +167,9 @@ pub fn change_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         }
         Some(_) => {}
         None if has_password => {
-            return Err(ApiError::invalid_param("PreviousPassword is required for users with a password."));
+            return Err(ApiError::invalid_param(
+                "PreviousPassword is required for users with a password.",
+            ));
         }
         None => {}
     }

@@ -45,9 +45,12 @@ pub(crate) fn create_user(
         }
         username.to_string()
     } else {
-        let attr = if cfg.username_attributes.iter().any(|a| a == "email") && valid_email(username) {
+        let attr = if cfg.username_attributes.iter().any(|a| a == "email") && valid_email(username)
+        {
             "email"
-        } else if cfg.username_attributes.iter().any(|a| a == "phone_number") && valid_phone(username) {
+        } else if cfg.username_attributes.iter().any(|a| a == "phone_number")
+            && valid_phone(username)
+        {
             "phone_number"
         } else if cfg.username_attributes.iter().any(|a| a == "email") {
             return Err(ApiError::invalid_param("Username should be an email."));
@@ -62,8 +65,15 @@ pub(crate) fn create_user(
         if let Some(v) = attributes.get(attr) {
             let pool = emu.pool(pool_id);
             let v = v.to_lowercase();
-            if pool.users.values().any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(v.as_str())) {
-                return Err(ApiError::new("UsernameExistsException", format!("An account with the given {attr} already exists.")));
+            if pool
+                .users
+                .values()
+                .any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(v.as_str()))
+            {
+                return Err(ApiError::new(
+                    "UsernameExistsException",
+                    format!("An account with the given {attr} already exists."),
+                ));
             }
         }
     }
@@ -95,26 +105,42 @@ pub(crate) fn create_user(
 }
 
 /// Required attributes missing from `attrs`, as Cognito reports them.
-pub(crate) fn check_required(required: &[String], attrs: &[(String, String)], username_is: Option<&str>) -> Result<(), ApiError> {
+pub(crate) fn check_required(
+    required: &[String],
+    attrs: &[(String, String)],
+    username_is: Option<&str>,
+) -> Result<(), ApiError> {
     let missing: Vec<&String> = required
         .iter()
-        .filter(|r| Some(r.as_str()) != username_is && !attrs.iter().any(|(n, v)| n == *r && !v.is_empty()))
+        .filter(|r| {
+            Some(r.as_str()) != username_is && !attrs.iter().any(|(n, v)| n == *r && !v.is_empty())
+        })
         .collect();
     if missing.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> = missing.iter().map(|m| format!("{m}: The attribute {m} is required")).collect();
-    Err(ApiError::invalid_param(format!("Attributes did not conform to the schema: {}", list.join(", "))))
+    let list: Vec<String> =
+        missing.iter().map(|m| format!("{m}: The attribute {m} is required")).collect();
+    Err(ApiError::invalid_param(format!(
+        "Attributes did not conform to the schema: {}",
+        list.join(", ")
+    )))
 }
 
 /// Generate and deliver a sign-up confirmation code. Returns `CodeDeliveryDetails`.
-pub(crate) fn send_confirmation_code(emu: &mut Emulator, pool_id: &str, key: &str, now: u64) -> Option<Value> {
+pub(crate) fn send_confirmation_code(
+    emu: &mut Emulator,
+    pool_id: &str,
+    key: &str,
+    now: u64,
+) -> Option<Value> {
     let pool = emu.pool(pool_id);
     let validity = pool.cfg.code_validity_seconds;
     let dest = sign_up_destination(pool.users.get(key)?, &pool.cfg.auto_verified_attributes)?;
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key)?;
-    user.confirm_code = Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+    user.confirm_code =
+        Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
     user.confirm_attr = Some(dest.attribute.clone());
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "SIGN_UP", &code, now);
     Some(dest.details())
@@ -122,7 +148,14 @@ pub(crate) fn send_confirmation_code(emu: &mut Emulator, pool_id: &str, key: &st
 
 /// A session that lets `key` start USER_AUTH without a password after sign-up (`Step::SignUp`)
 /// or confirmation (`Step::SignUpConfirmed`), valid for the client's `AuthSessionValidity`.
-fn sign_up_session(emu: &mut Emulator, pool_id: &str, client_id: &str, key: String, step: Step, now: u64) -> String {
+fn sign_up_session(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    key: String,
+    step: Step,
+    now: u64,
+) -> String {
     let validity_ms = emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000;
     emu.put_pending(Pending {
         pool_id: pool_id.to_string(),
@@ -147,7 +180,10 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         None => {
             let passwordless = cfg.allowed_first_auth_factors.iter().any(|f| f != "PASSWORD");
             if !passwordless {
-                return Err(ApiError::new("InvalidPasswordException", "Password did not conform with policy: Password not long enough"));
+                return Err(ApiError::new(
+                    "InvalidPasswordException",
+                    "Password did not conform with policy: Password not long enough",
+                ));
             }
         }
     }
@@ -202,17 +238,25 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         });
     };
     let internal = emu.user(&pool_id, &key).expect("found").username.clone();
-    check_secret_hash(emu.client(&pool_id, client_id), &[username, &internal], opt_str(req, "SecretHash"))?;
+    check_secret_hash(
+        emu.client(&pool_id, client_id),
+        &[username, &internal],
+        opt_str(req, "SecretHash"),
+    )?;
     // An optional SignUp session is consumed if it belongs to this user.
     if let Some(s) = opt_str(req, "Session") {
-        if matches!(emu.store.sessions.get(s), Some(p) if p.user_key.as_deref() == Some(key.as_str()) && matches!(p.step, Step::SignUp)) {
+        if matches!(emu.store.sessions.get(s), Some(p) if p.user_key.as_deref() == Some(key.as_str()) && matches!(p.step, Step::SignUp))
+        {
             emu.store.sessions.remove(s);
         }
     }
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&pool_id, &key).expect("found");
     if user.status != UserStatus::Unconfirmed {
-        return Err(ApiError::not_authorized(format!("User cannot be confirmed. Current status is {}", user.status.as_str())));
+        return Err(ApiError::not_authorized(format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status.as_str()
+        )));
     }
     super::redeem_code(user.confirm_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.confirm_code = None;
@@ -235,14 +279,29 @@ pub fn resend_confirmation_code(emu: &mut Emulator, req: &Value, now: u64) -> Ap
     let pue = emu.client(&pool_id, client_id).cfg.prevent_user_existence_errors;
     let Some(key) = emu.pool(&pool_id).find(username) else {
         if pue {
-            check_secret_hash(emu.client(&pool_id, client_id), &[username], opt_str(req, "SecretHash"))?;
-            let d = if valid_phone(username) { Destination::sms(username) } else { Destination::email(&format!("{username}@example.com")) };
+            check_secret_hash(
+                emu.client(&pool_id, client_id),
+                &[username],
+                opt_str(req, "SecretHash"),
+            )?;
+            let d = if valid_phone(username) {
+                Destination::sms(username)
+            } else {
+                Destination::email(&format!("{username}@example.com"))
+            };
             return Ok(json!({ "CodeDeliveryDetails": d.details() }));
         }
-        return Err(ApiError::new("UserNotFoundException", "Username/client id combination not found."));
+        return Err(ApiError::new(
+            "UserNotFoundException",
+            "Username/client id combination not found.",
+        ));
     };
     let internal = emu.user(&pool_id, &key).expect("found").username.clone();
-    check_secret_hash(emu.client(&pool_id, client_id), &[username, &internal], opt_str(req, "SecretHash"))?;
+    check_secret_hash(
+        emu.client(&pool_id, client_id),
+        &[username, &internal],
+        opt_str(req, "SecretHash"),
+    )?;
     if emu.user(&pool_id, &key).expect("found").status != UserStatus::Unconfirmed {
         return Err(ApiError::invalid_param("User is already confirmed."));
     }

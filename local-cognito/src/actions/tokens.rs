@@ -68,7 +68,13 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
 }
 
 /// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`.
-pub(crate) fn issue_tokens(emu: &mut Emulator, pool_id: &str, client_id: &str, user_key: &str, now: u64) -> ApiResult {
+pub(crate) fn issue_tokens(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    user_key: &str,
+    now: u64,
+) -> ApiResult {
     let origin_jti = emu.random_uuid();
     let refresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
     let validity = emu.client(pool_id, client_id).cfg.refresh_token_validity_seconds;
@@ -118,7 +124,11 @@ pub(crate) fn authenticate(emu: &mut Emulator, token: &str, now: u64) -> Result<
     if o.revoked {
         return Err(ApiError::not_authorized("Access Token has been revoked"));
     }
-    let caller = Caller { pool_id: o.pool_id.clone(), user_key: o.user_key.clone(), client_id: o.client_id.clone() };
+    let caller = Caller {
+        pool_id: o.pool_id.clone(),
+        user_key: o.user_key.clone(),
+        client_id: o.client_id.clone(),
+    };
     let user = emu.user(&caller.pool_id, &caller.user_key).ok_or_else(ApiError::user_not_found)?;
     if user.sub != o.sub {
         return Err(ApiError::user_not_found());
@@ -129,7 +139,12 @@ pub(crate) fn authenticate(emu: &mut Emulator, token: &str, now: u64) -> Result<
     Ok(caller)
 }
 
-fn refresh_origin(emu: &Emulator, token: &str, client_id: &str, now: u64) -> Result<String, ApiError> {
+fn refresh_origin(
+    emu: &Emulator,
+    token: &str,
+    client_id: &str,
+    now: u64,
+) -> Result<String, ApiError> {
     let invalid = || ApiError::not_authorized("Invalid Refresh Token");
     let jti = emu.store.refresh_index.get(token).ok_or_else(invalid)?;
     let o = &emu.store.origins[jti];
@@ -140,12 +155,18 @@ fn refresh_origin(emu: &Emulator, token: &str, client_id: &str, now: u64) -> Res
         return Err(ApiError::not_authorized("Refresh Token has been revoked"));
     }
     if emu.store.rotated_out.get(token).is_some_and(|&grace_end| now >= grace_end) {
-        return Err(ApiError::new("RefreshTokenReuseException", "Refresh Token has been rotated out and can no longer be used"));
+        return Err(ApiError::new(
+            "RefreshTokenReuseException",
+            "Refresh Token has been rotated out and can no longer be used",
+        ));
     }
     if now >= o.refresh_expires_ms {
         return Err(ApiError::not_authorized("Refresh Token has expired"));
     }
-    let user = emu.user(&o.pool_id, &o.user_key).filter(|u| u.sub == o.sub).ok_or_else(ApiError::user_not_found)?;
+    let user = emu
+        .user(&o.pool_id, &o.user_key)
+        .filter(|u| u.sub == o.sub)
+        .ok_or_else(ApiError::user_not_found)?;
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
@@ -154,11 +175,19 @@ fn refresh_origin(emu: &Emulator, token: &str, client_id: &str, now: u64) -> Res
 
 fn refreshed(emu: &mut Emulator, jti: &str, now: u64) -> Result<Value, ApiError> {
     let (access, id, expires_in) = mint(emu, jti, now)?;
-    Ok(json!({"AccessToken": access, "ExpiresIn": expires_in, "IdToken": id, "TokenType": "Bearer"}))
+    Ok(
+        json!({"AccessToken": access, "ExpiresIn": expires_in, "IdToken": id, "TokenType": "Bearer"}),
+    )
 }
 
 /// InitiateAuth REFRESH_TOKEN_AUTH.
-pub(crate) fn refresh_token_auth(emu: &mut Emulator, pool_id: &str, client_id: &str, params: &std::collections::BTreeMap<String, String>, now: u64) -> ApiResult {
+pub(crate) fn refresh_token_auth(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    params: &std::collections::BTreeMap<String, String>,
+    now: u64,
+) -> ApiResult {
     let token = params.get("REFRESH_TOKEN").ok_or_else(|| ApiError::missing("REFRESH_TOKEN"))?;
     let jti = refresh_origin(emu, token, client_id, now)?;
     let o = emu.store.origins[&jti].clone();
@@ -172,7 +201,12 @@ pub(crate) fn refresh_token_auth(emu: &mut Emulator, pool_id: &str, client_id: &
     Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
 }
 
-fn check_client_secret(emu: &Emulator, pool_id: &str, client_id: &str, given: Option<&str>) -> Result<(), ApiError> {
+fn check_client_secret(
+    emu: &Emulator,
+    pool_id: &str,
+    client_id: &str,
+    given: Option<&str>,
+) -> Result<(), ApiError> {
     match &emu.client(pool_id, client_id).secret {
         None => Ok(()),
         Some(s) if given.is_some_and(|g| subtle::ConstantTimeEq::ct_eq(s.as_bytes(), g.as_bytes()).into()) => Ok(()),
@@ -204,7 +238,8 @@ pub fn get_tokens_from_refresh_token(emu: &mut Emulator, req: &Value, now: u64) 
 fn rotate(emu: &mut Emulator, jti: &str, now: u64, grace: u64) -> String {
     let fresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
     let o = emu.store.origins.get_mut(jti).expect("checked by refresh_origin");
-    let validity = emu.store.pools[&o.pool_id].clients[&o.client_id].cfg.refresh_token_validity_seconds;
+    let validity =
+        emu.store.pools[&o.pool_id].clients[&o.client_id].cfg.refresh_token_validity_seconds;
     let old = std::mem::replace(&mut o.refresh_token, fresh.clone());
     o.refresh_expires_ms = now + validity * 1000;
     emu.store.rotated_out.entry(old).or_insert(now + grace * 1000);
@@ -218,15 +253,24 @@ pub fn revoke_token(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
     let pool_id = emu.client_ids(client_id)?;
     check_client_secret(emu, &pool_id, client_id, opt_str(req, "ClientSecret"))?;
     if !emu.client(&pool_id, client_id).cfg.enable_token_revocation {
-        return Err(ApiError::new("UnsupportedOperationException", "Token revocation is not enabled for this client."));
+        return Err(ApiError::new(
+            "UnsupportedOperationException",
+            "Token revocation is not enabled for this client.",
+        ));
     }
     if token.matches('.').count() == 2 {
-        return Err(ApiError::new("UnsupportedTokenTypeException", "Only refresh tokens can be revoked."));
+        return Err(ApiError::new(
+            "UnsupportedTokenTypeException",
+            "Only refresh tokens can be revoked.",
+        ));
     }
     if let Some(jti) = emu.store.refresh_index.get(token).cloned() {
         let o = emu.store.origins.get_mut(&jti).expect("indexed");
         if o.client_id != client_id {
-            return Err(ApiError::new("UnauthorizedException", "The refresh token was not issued to this client."));
+            return Err(ApiError::new(
+                "UnauthorizedException",
+                "The refresh token was not issued to this client.",
+            ));
         }
         o.revoked = true;
     }

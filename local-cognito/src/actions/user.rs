@@ -14,7 +14,14 @@ use serde_json::{json, Value};
 /// Set attributes; a changed email/phone becomes unverified and, when auto-verified
 /// in the pool and `send_codes`, a verification code is sent. Returns the
 /// `CodeDeliveryDetailsList`.
-pub(crate) fn update_attributes(emu: &mut Emulator, pool_id: &str, key: &str, attrs: Vec<(String, String)>, send_codes: bool, now: u64) -> Result<Vec<Value>, ApiError> {
+pub(crate) fn update_attributes(
+    emu: &mut Emulator,
+    pool_id: &str,
+    key: &str,
+    attrs: Vec<(String, String)>,
+    send_codes: bool,
+    now: u64,
+) -> Result<Vec<Value>, ApiError> {
     for (n, v) in &attrs {
         if n.ends_with("_verified") && (n == "email_verified" || n == "phone_number_verified") {
             continue;
@@ -26,9 +33,16 @@ pub(crate) fn update_attributes(emu: &mut Emulator, pool_id: &str, key: &str, at
     for (n, v) in &attrs {
         if cfg.username_attributes.contains(n) || cfg.alias_attributes.contains(n) {
             let lv = v.to_lowercase();
-            let taken = emu.pool(pool_id).users.iter().any(|(k, u)| k != key && u.attr(n).map(str::to_lowercase).as_deref() == Some(lv.as_str()) && (cfg.username_attributes.contains(n) || u.verified(n)));
+            let taken = emu.pool(pool_id).users.iter().any(|(k, u)| {
+                k != key
+                    && u.attr(n).map(str::to_lowercase).as_deref() == Some(lv.as_str())
+                    && (cfg.username_attributes.contains(n) || u.verified(n))
+            });
             if taken {
-                return Err(ApiError::new("AliasExistsException", "An account with the given email already exists."));
+                return Err(ApiError::new(
+                    "AliasExistsException",
+                    "An account with the given email already exists.",
+                ));
             }
         }
     }
@@ -62,14 +76,28 @@ pub(crate) fn update_attributes(emu: &mut Emulator, pool_id: &str, key: &str, at
     Ok(list)
 }
 
-fn send_attribute_code(emu: &mut Emulator, pool_id: &str, key: &str, attr: &str, now: u64) -> Result<Value, ApiError> {
+fn send_attribute_code(
+    emu: &mut Emulator,
+    pool_id: &str,
+    key: &str,
+    attr: &str,
+    now: u64,
+) -> Result<Value, ApiError> {
     let validity = emu.pool(pool_id).cfg.code_validity_seconds;
     let user = emu.user(pool_id, key).ok_or_else(ApiError::user_not_found)?;
-    let addr = user.attr(attr).ok_or_else(|| ApiError::invalid_param(format!("User does not have the attribute {attr}.")))?.to_string();
+    let addr = user
+        .attr(attr)
+        .ok_or_else(|| {
+            ApiError::invalid_param(format!("User does not have the attribute {attr}."))
+        })?
+        .to_string();
     let dest = Destination::for_attr(attr, &addr);
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key).expect("exists");
-    user.attr_codes.insert(attr.to_string(), OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+    user.attr_codes.insert(
+        attr.to_string(),
+        OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 },
+    );
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "VERIFY_ATTRIBUTE", &code, now);
     Ok(dest.details())
 }
@@ -77,7 +105,8 @@ fn send_attribute_code(emu: &mut Emulator, pool_id: &str, key: &str, attr: &str,
 pub fn get_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
     let user = emu.user(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    let mut pairs = vec![("Username", json!(user.username)), ("UserAttributes", user.attribute_list())];
+    let mut pairs =
+        vec![("Username", json!(user.username)), ("UserAttributes", user.attribute_list())];
     pairs.extend(mfa_summary(user));
     Ok(obj(pairs))
 }
@@ -86,7 +115,9 @@ pub fn update_user_attributes(emu: &mut Emulator, req: &Value, now: u64) -> ApiR
     let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
     let attrs = attr_list(req, "UserAttributes")?;
     if attrs.iter().any(|(n, _)| n.ends_with("_verified")) {
-        return Err(ApiError::invalid_param("Cannot modify the non-mutable attribute email_verified"));
+        return Err(ApiError::invalid_param(
+            "Cannot modify the non-mutable attribute email_verified",
+        ));
     }
     let list = update_attributes(emu, &who.pool_id, &who.user_key, attrs, true, now)?;
     if list.is_empty() {
@@ -98,7 +129,11 @@ pub fn update_user_attributes(emu: &mut Emulator, req: &Value, now: u64) -> ApiR
 
 pub fn delete_user_attributes(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
-    let names: Vec<String> = req.get("UserAttributeNames").and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+    let names: Vec<String> = req
+        .get("UserAttributeNames")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
     let required = emu.pool(&who.pool_id).cfg.required_attributes.clone();
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
     for n in names {
@@ -114,7 +149,11 @@ pub fn delete_user_attributes(emu: &mut Emulator, req: &Value, now: u64) -> ApiR
     Ok(json!({}))
 }
 
-pub fn get_user_attribute_verification_code(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+pub fn get_user_attribute_verification_code(
+    emu: &mut Emulator,
+    req: &Value,
+    now: u64,
+) -> ApiResult {
     let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
     let attr = req_str(req, "AttributeName")?;
     if attr != "email" && attr != "phone_number" {
@@ -130,7 +169,10 @@ pub fn verify_user_attribute(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     let code = req_str(req, "Code")?;
     let max = emu.pool(&who.pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    let exhausted = ApiError::new("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+    let exhausted = ApiError::new(
+        "LimitExceededException",
+        "Attempt limit exceeded, please try after some time.",
+    );
     super::redeem_code(user.attr_codes.get_mut(attr), code, now, max, exhausted)?;
     user.attr_codes.remove(attr);
     user.attributes.insert(format!("{attr}_verified"), "true".into());
@@ -159,7 +201,8 @@ pub fn get_user_auth_factors(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
             _ => {}
         }
     }
-    let mut pairs = vec![("Username", json!(user.username)), ("ConfiguredUserAuthFactors", json!(configured))];
+    let mut pairs =
+        vec![("Username", json!(user.username)), ("ConfiguredUserAuthFactors", json!(configured))];
     pairs.extend(mfa_summary(user));
     Ok(obj(pairs))
 }

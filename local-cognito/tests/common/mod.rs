@@ -50,7 +50,11 @@ impl H {
         if status == 200 {
             Ok(v)
         } else {
-            Err(Err { status, code: v["__type"].as_str().unwrap().into(), message: v["message"].as_str().unwrap_or("").into() })
+            Err(Err {
+                status,
+                code: v["__type"].as_str().unwrap().into(),
+                message: v["message"].as_str().unwrap_or("").into(),
+            })
         }
     }
 
@@ -79,7 +83,12 @@ impl H {
 
     pub fn code(&self, username: &str, purpose: &str) -> String {
         let msgs = self.emu.inbox(Some(username), None);
-        msgs.iter().rev().find(|m| m.purpose == purpose).unwrap_or_else(|| panic!("no {purpose} code for {username}")).code.clone()
+        msgs.iter()
+            .rev()
+            .find(|m| m.purpose == purpose)
+            .unwrap_or_else(|| panic!("no {purpose} code for {username}"))
+            .code
+            .clone()
     }
 
     pub fn sign_up(&mut self, username: &str, email: &str) -> Value {
@@ -90,7 +99,10 @@ impl H {
     pub fn confirm(&mut self, username: &str) -> Value {
         let code = self.code(username, "SIGN_UP");
         let c = self.client.clone();
-        self.ok("ConfirmSignUp", json!({"ClientId": c, "Username": username, "ConfirmationCode": code}))
+        self.ok(
+            "ConfirmSignUp",
+            json!({"ClientId": c, "Username": username, "ConfirmationCode": code}),
+        )
     }
 
     pub fn confirmed_user(&mut self, username: &str) {
@@ -162,7 +174,8 @@ pub struct SrpClient {
 }
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Amplify-style timestamp from Unix seconds (independent of the server's formatter).
 pub fn timestamp(secs: u64) -> String {
@@ -184,7 +197,16 @@ pub fn timestamp(secs: u64) -> String {
         m += 1;
     }
     let r = secs % 86400;
-    format!("{} {} {} {:02}:{:02}:{:02} UTC {}", DAYS[(days % 7) as usize], MONTHS[m], d + 1, r / 3600, r % 3600 / 60, r % 60, y)
+    format!(
+        "{} {} {} {:02}:{:02}:{:02} UTC {}",
+        DAYS[(days % 7) as usize],
+        MONTHS[m],
+        d + 1,
+        r / 3600,
+        r % 3600 / 60,
+        r % 60,
+        y
+    )
 }
 
 impl SrpClient {

@@ -13,7 +13,7 @@ export class AuthError extends Error {
 // ---- the app's own store (the `storage` client option) ------------------------------------
 // Synchronous (the Web Storage interface) or asynchronous (Amplify's KeyValueStorageInterface,
 // e.g. its CookieStorage): the client reads the keys a call needs before it runs (`storeRead`)
-// and writes through as it goes (`storeWrite`); a call settles once its writes have (`storeFlushed`).
+// and has its changes written through before it goes on (`storeWrites`).
 
 /** Whether `s` has `getItem`, `setItem` and `removeItem` (nothing is called). */
 export function isStore(s) {
@@ -27,7 +27,7 @@ const writes = new WeakMap();
  * at once; an async store's writes run one after another, in call order. A failing write is
  * dropped (the client keeps the value in memory for this page).
  */
-export function storeWrite(s, key, value) {
+function storeWrite(s, key, value) {
   const go = () => (value === undefined ? s.removeItem(key) : s.setItem(key, value));
   let p = writes.get(s);
   if (p) p = p.then(go);
@@ -44,9 +44,10 @@ export function storeWrite(s, key, value) {
   done.then(() => { if (writes.get(s) === done) writes.delete(s); });
 }
 
-/** The promise of the writes still running, or undefined. */
-export function storeFlushed(s) {
-  return writes.get(s);
+/** Writes `[key, value | undefined, …]` in order; resolves when the store has finished. */
+export function storeWrites(s, flat) {
+  for (let i = 0; i < flat.length; i += 2) storeWrite(s, flat[i], flat[i + 1]);
+  return Promise.resolve(writes.get(s));
 }
 
 /** The values at `keys` (null: absent; undefined: the read failed), after pending writes. */

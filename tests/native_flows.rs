@@ -751,3 +751,92 @@ fn srp_sign_in_uses_the_ephemeral_prepared_in_advance() {
     );
     assert!(!c.has_prepared_srp(), "the prepared ephemeral was used");
 }
+
+/// The client's platform with an app's own asynchronous token store (a cookie store, say),
+/// counting the reads and writes the driver asks for.
+#[derive(Clone)]
+struct WithAppStore {
+    inner: Shared,
+    store: Rc<RefCell<std::collections::BTreeMap<String, String>>>,
+    reads: Rc<Cell<u32>>,
+    writes: Rc<Cell<u32>>,
+}
+
+impl Platform for WithAppStore {
+    async fn send(&self, e: &str, action: Action, body: &str) -> Result<RawResponse, AuthError> {
+        self.inner.send(e, action, body).await
+    }
+    async fn sleep(&self, ms: u64) {
+        self.inner.sleep(ms).await
+    }
+    fn now_ms(&self) -> u64 {
+        self.inner.now_ms()
+    }
+    async fn store_read(&self, keys: &[String]) -> Vec<Option<Option<Secret>>> {
+        self.reads.set(self.reads.get() + 1);
+        let store = self.store.borrow();
+        keys.iter().map(|k| Some(store.get(k).map(|v| Secret::new(v.as_str())))).collect()
+    }
+    async fn store_write(&self, writes: &[(String, Option<Secret>)]) {
+        self.writes.set(self.writes.get() + 1);
+        let mut store = self.store.borrow_mut();
+        for (k, v) in writes {
+            match v {
+                Some(v) => store.insert(k.clone(), v.expose().into()),
+                None => store.remove(k),
+            };
+        }
+    }
+}
+
+/// A Rust caller gets what a JS caller gets from `Client::run`: an app's async store read
+/// ahead and written through, and auth events delivered to its subscribers.
+#[test]
+fn rust_callers_get_app_stores_and_events_through_run() {
+    use cognito_wasm::driver::{AuthEvent, Tokens};
+    use cognito_wasm::storage::Replica;
+    let w = World::new();
+    registered(&w, "rita");
+    let platform = WithAppStore {
+        inner: w.local.clone(),
+        store: Rc::default(),
+        reads: Rc::default(),
+        writes: Rc::default(),
+    };
+    let app_client = || {
+        let tokens = Tokens::ReadAhead(Replica::default());
+        Client::new(w.config.clone(), platform.clone(), tokens, Box::new(MemoryStore::default()))
+    };
+    let c = app_client();
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let log = seen.clone();
+    let sub = c.subscribe(move |e| {
+        let who = match e {
+            AuthEvent::SignedIn(u) => u.username.clone(),
+            _ => String::new(),
+        };
+        log.borrow_mut().push(format!("{} {who}", e.name()).trim().into());
+    });
+    let out = block(c.sign_in(sign_in("rita", Some(PW), AuthFlow::UserPassword, None))).unwrap();
+    assert_eq!(out, SignInOutcome::Done);
+    assert_eq!(*seen.borrow(), ["signedIn rita"]);
+    // The tokens are in the app's store (Amplify's keys) by the time the call returns.
+    let key = format!("CognitoIdentityServiceProvider.{}.LastAuthUser", w.config.pool.client_id);
+    assert_eq!(platform.store.borrow().get(&key).map(String::as_str), Some("rita"));
+    assert!(platform.store.borrow().keys().any(|k| k.ends_with(".rita.accessToken")));
+    assert_eq!((platform.reads.get(), platform.writes.get()), (1, 1), "signed out: one round");
+    // A new client (another tab, a reload) finds the session in the app's store: two rounds.
+    let other = app_client();
+    let session = block(other.fetch_session(false)).unwrap().expect("the stored session");
+    assert_eq!(session.access_claims.str("username"), Some("rita"));
+    assert_eq!(platform.reads.get(), 3);
+    // Forced refresh: a tokenRefresh event; sign-out clears the app's store.
+    block(c.fetch_session(true)).unwrap();
+    block(c.sign_out(false)).unwrap();
+    assert_eq!(*seen.borrow(), ["signedIn rita", "tokenRefresh", "signedOut"]);
+    assert!(!platform.store.borrow().keys().any(|k| k.ends_with(".rita.accessToken")));
+    // Unsubscribed: nothing more is delivered.
+    c.unsubscribe(sub);
+    block(c.sign_in(sign_in("rita", Some(PW), AuthFlow::UserPassword, None))).unwrap();
+    assert_eq!(seen.borrow().len(), 3);
+}

@@ -1,6 +1,6 @@
 //! `autoSignIn`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +17,7 @@ impl AuthClient {
     /// reload), `UserAlreadyAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = autoSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn auto_sign_in(&self) -> Promise {
-        self.start(Tag::AutoSignIn, &JsValue::UNDEFINED, |c, _| c.begin_auto_sign_in())
+        self.call(&JsValue::UNDEFINED, |c, _| c.begin_auto_sign_in(), super::sign_in_result)
     }
 }
 

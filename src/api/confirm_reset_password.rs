@@ -1,6 +1,6 @@
 //! `confirmResetPassword`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -18,9 +18,11 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| {
-            c.begin_confirm_reset_password(model::confirm_reset_input(&v)?)
-        })
+        self.call(
+            &input,
+            |c, v| c.begin_confirm_reset_password(model::confirm_reset_input(&v)?),
+            super::done,
+        )
     }
 }
 

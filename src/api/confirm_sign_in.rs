@@ -1,6 +1,6 @@
 //! `confirmSignIn`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -20,9 +20,11 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::SignIn, &input, |c, v| {
-            c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?)
-        })
+        self.call(
+            &input,
+            |c, v| c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?),
+            super::sign_in_result,
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! `confirmSignUp`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -19,9 +19,11 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| {
-            c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?)
-        })
+        self.call(
+            &input,
+            |c, v| c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?),
+            |_, r| super::out(r, |o| super::write(&model::sign_up_output(&o))),
+        )
     }
 }
 

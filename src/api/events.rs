@@ -1,67 +1,48 @@
 //! `onAuthEvent`: Hub-like auth events (signedIn, signedOut, tokenRefresh,
-//! tokenRefresh_failure, autoSignIn, autoSignIn_failure).
+//! tokenRefresh_failure, autoSignIn, autoSignIn_failure). The driver queues them; a JS
+//! listener is one of its subscribers.
 
-use super::AuthClient;
-use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
+use super::{js_error, write, AuthClient};
+use crate::driver::AuthEvent;
+use crate::model;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// The listeners of one client.
-#[derive(Default)]
-pub(crate) struct Hub {
-    listeners: RefCell<Vec<(u32, Function)>>,
-    next: Cell<u32>,
-}
-
-impl Hub {
-    /// Calls every listener with `{ channel: 'auth', payload: { event, data? } }`. A throwing
-    /// listener does not stop the others.
-    pub(crate) fn emit(&self, event: &str, data: Option<&JsValue>) {
-        let listeners: Vec<Function> =
-            self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
-        if listeners.is_empty() {
-            return;
-        }
-        let payload = Object::new();
-        let _ = Reflect::set(&payload, &"event".into(), &event.into());
-        if let Some(d) = data {
-            let _ = Reflect::set(&payload, &"data".into(), d);
-        }
-        let capsule = Object::new();
-        let _ = Reflect::set(&capsule, &"channel".into(), &"auth".into());
-        let _ = Reflect::set(&capsule, &"payload".into(), &payload);
-        for f in listeners {
-            let _ = f.call1(&JsValue::NULL, &capsule);
-        }
+/// `{ channel: 'auth', payload: { event, data? } }`.
+fn capsule(e: &AuthEvent) -> JsValue {
+    let data = match e {
+        AuthEvent::SignedIn(u) | AuthEvent::AutoSignIn(u) => write(&model::current_user(u)),
+        AuthEvent::TokenRefreshFailure(err) | AuthEvent::AutoSignInFailure(err) => js_error(err),
+        _ => JsValue::UNDEFINED,
+    };
+    let payload = Object::new();
+    let _ = Reflect::set(&payload, &"event".into(), &e.name().into());
+    if !data.is_undefined() {
+        let _ = Reflect::set(&payload, &"data".into(), &data);
     }
-
-    fn add(&self, f: Function) -> u32 {
-        let id = self.next.get();
-        self.next.set(id + 1);
-        self.listeners.borrow_mut().push((id, f));
-        id
-    }
-
-    fn remove(&self, id: u32) {
-        self.listeners.borrow_mut().retain(|(i, _)| *i != id);
-    }
+    let capsule = Object::new();
+    let _ = Reflect::set(&capsule, &"channel".into(), &"auth".into());
+    let _ = Reflect::set(&capsule, &"payload".into(), &payload);
+    capsule.into()
 }
 
 #[wasm_bindgen]
 impl AuthClient {
     /// `onAuthEvent(callback)`: calls `callback({ channel: 'auth', payload: { event, data } })`
     /// for `signedIn`, `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, `autoSignIn`,
-    /// `autoSignIn_failure`. Returns a function that unsubscribes.
+    /// `autoSignIn_failure`. A throwing listener does not stop the others. Returns a function
+    /// that unsubscribes.
     #[wasm_bindgen(js_name = onAuthEvent, unchecked_return_type = "() => void")]
     pub fn on_auth_event(
         &self,
         #[wasm_bindgen(unchecked_param_type = "(capsule: AuthHubCapsule) => void")]
         callback: Function,
     ) -> Function {
-        let id = self.inner.hub.add(callback);
+        let id = self.inner.client.subscribe(move |e| {
+            let _ = callback.call1(&JsValue::NULL, &capsule(e));
+        });
         let inner = self.inner.clone();
-        Closure::once_into_js(move || inner.hub.remove(id)).unchecked_into()
+        Closure::once_into_js(move || inner.client.unsubscribe(id)).unchecked_into()
     }
 }
 

@@ -1,6 +1,6 @@
 //! `fetchAuthSession`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::json::Json;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -19,9 +19,18 @@ impl AuthClient {
         if let Some(p) = self.inner.session.borrow().clone() {
             return p;
         }
-        let p = self.start(Tag::Session { refreshing: false }, &super::opt(input), |c, v| {
-            c.begin_fetch_session(v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false))
-        });
+        let p = self.call(
+            &super::opt(input),
+            |c, v| {
+                c.begin_fetch_session(
+                    v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
+                )
+            },
+            |inner, r| {
+                *inner.session.borrow_mut() = None;
+                super::out(r, super::session_output)
+            },
+        );
         *self.inner.session.borrow_mut() = Some(p.clone());
         p
     }

@@ -7,6 +7,7 @@ mod auto_sign_in;
 mod confirm_reset_password;
 mod confirm_sign_in;
 mod confirm_sign_up;
+mod effects;
 mod events;
 mod fetch_auth_session;
 mod mfa;
@@ -38,15 +39,16 @@ pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 pub use user::{fetch_user_attributes, get_current_user};
 
-use crate::driver::{AuthSession, Client, Event, Output, Run, SignInOutcome, Task};
+use crate::driver::{Client, Effect, Event, Io, Operation, Run, SignInOutcome, Tokens};
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
+use crate::flow::session::AuthSession;
 use crate::json::Json;
 use crate::model::{self, config::StorageKind};
 use crate::secret::Secret;
-use crate::storage::web::{JsStore, WebStore};
-use crate::storage::{tokens, KeyValue, MemoryStore};
-use crate::transport::fetch::{self, Awaiting, Browser};
+use crate::storage::web::WebStore;
+use crate::storage::{KeyValue, MemoryStore, Replica};
+use crate::transport::fetch::Browser;
 use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::String;
@@ -65,6 +67,9 @@ extern "C" {
     /// Runs the callback when the page is idle.
     #[wasm_bindgen(js_name = whenIdle)]
     fn when_idle(cb: &JsValue);
+    /// Whether the object has `getItem`, `setItem` and `removeItem` functions.
+    #[wasm_bindgen(js_name = isStore)]
+    fn is_store(store: &JsValue) -> bool;
     /// Runs an operation's effects until it settles (the returned promise).
     fn drive(step: &JsValue) -> Promise;
 }
@@ -138,91 +143,38 @@ pub(crate) fn sign_in_output(o: &SignInOutcome) -> JsValue {
     }
 }
 
-/// What an `AuthClient` holds: the driver, its event listeners, and the refresh in flight.
+/// What an `AuthClient` holds: the driver, and the session in flight.
 pub(crate) struct Inner {
     pub(crate) client: Client<Browser>,
-    pub(crate) hub: events::Hub,
     /// The `fetchAuthSession` in flight, shared by concurrent callers (one refresh request).
     pub(crate) session: RefCell<Option<Promise>>,
     /// The app's own token store (the `storage` option object), read ahead of each call.
-    custom: Option<Rc<JsStore>>,
+    store: Option<JsValue>,
 }
 
-/// Which call a task came from: decides the output's shape and the events emitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tag {
-    /// Outputs as they are.
-    Plain,
-    /// signIn / confirmSignIn: `signedIn` on success.
-    SignIn,
-    /// autoSignIn: `autoSignIn` + `signedIn`, or `autoSignIn_failure`.
-    AutoSignIn,
-    /// resetPassword: the delivery details wrapped in `nextStep`.
-    Reset,
-    /// fetchAuthSession; `refreshing` when a refresh is part of it.
-    Session { refreshing: bool },
-    /// signOut: `signedOut`.
-    SignOut,
+/// `r` as the call's JS result, the output shaped by `f`.
+pub(crate) fn out<T>(
+    r: Result<T, AuthError>,
+    f: impl FnOnce(T) -> JsValue,
+) -> Result<JsValue, JsValue> {
+    r.map(f).map_err(|e| js_error(&e))
 }
 
-impl Inner {
-    fn user(&self) -> Option<JsValue> {
-        self.client.current_user().ok().map(|u| write(&model::current_user(&u)))
-    }
+/// Shapes an operation's typed result as its call's JS result.
+pub(crate) type Finish<T> = fn(&Rc<Inner>, Result<T, AuthError>) -> Result<JsValue, JsValue>;
 
-    /// Turns a task's result into the JS value of the call that started it, emitting events.
-    fn finish(&self, tag: Tag, r: Result<Output, AuthError>) -> Result<JsValue, JsValue> {
-        match tag {
-            Tag::Session { refreshing } => {
-                *self.session.borrow_mut() = None;
-                if refreshing {
-                    match &r {
-                        Ok(_) => self.hub.emit("tokenRefresh", None),
-                        Err(e) => self.hub.emit("tokenRefresh_failure", Some(&js_error(e))),
-                    }
-                }
-            }
-            Tag::AutoSignIn => {
-                if let Err(e) = &r {
-                    self.hub.emit("autoSignIn_failure", Some(&js_error(e)));
-                }
-            }
-            _ => {}
-        }
-        let out = r.map_err(|e| js_error(&e))?;
-        Ok(match out {
-            Output::SignUp(r) => write(&model::sign_up_output(&r)),
-            Output::SignIn(o) => {
-                if o == SignInOutcome::Done {
-                    let user = self.user();
-                    self.hub.emit("signedIn", user.as_ref());
-                    if tag == Tag::AutoSignIn {
-                        self.hub.emit("autoSignIn", user.as_ref());
-                    }
-                }
-                sign_in_output(&o)
-            }
-            Output::Delivery(d) if tag == Tag::Reset => write(&model::reset_password_output(&d)),
-            Output::Delivery(d) => write(&model::code_delivery(&d)),
-            Output::Session(s) => session_output(s),
-            Output::Attributes(a) => write(&model::string_object(&a)),
-            Output::TotpSecret(secret) => {
-                let account = self.client.current_user().map(|u| u.username).unwrap_or_default();
-                totp_setup_details(secret, account)
-            }
-            Output::MfaPreference(enabled, preferred) => {
-                write(&model::mfa_preference(&enabled, preferred))
-            }
-            Output::Credentials(items, next) => passkeys::credentials_output(items, next),
-            Output::User(u) => write(&model::current_user(&u)),
-            _ => {
-                if tag == Tag::SignOut {
-                    self.hub.emit("signedOut", None);
-                }
-                JsValue::UNDEFINED
-            }
-        })
-    }
+/// The result of a `signIn`-like call; the next SRP ephemeral is prepared afterwards.
+pub(crate) fn sign_in_result(
+    inner: &Rc<Inner>,
+    r: Result<SignInOutcome, AuthError>,
+) -> Result<JsValue, JsValue> {
+    prepare_srp_when_idle(inner);
+    out(r, |o| sign_in_output(&o))
+}
+
+/// The void result.
+pub(crate) fn done(_: &Rc<Inner>, r: Result<(), AuthError>) -> Result<JsValue, JsValue> {
+    out(r, |()| JsValue::UNDEFINED)
 }
 
 /// `{ tokens: { accessToken, idToken }, userSub }`, or `{}` when signed out.
@@ -278,162 +230,96 @@ fn store(kind: StorageKind) -> Box<dyn KeyValue> {
     }
 }
 
-/// What a call does once the stores hold what it needs: builds the task from the call's input.
-pub(crate) type Begin = fn(&Client<Browser>, Json) -> Result<Task, AuthError>;
-
-/// A read of the app's store ahead of a call: `keys`, the `LastAuthUser` round when `first`.
-struct Reading {
-    store: Rc<JsStore>,
-    keys: alloc::vec::Vec<String>,
-    first: bool,
-    /// The read's mark ([`JsStore::read`]).
-    mark: u32,
-    begin: Begin,
-    input: Json,
+/// A run with its output's shaping, driven without knowing its type (one loop for all calls).
+trait Drive {
+    /// Advances; `Err` with the call's JS result when the run is over.
+    fn advance(&mut self, inner: &Rc<Inner>, event: Event) -> Result<Io, Result<JsValue, JsValue>>;
 }
 
-/// Where a call is ([`AuthClient::start`]).
-enum Stage {
-    /// Ask the app's store for the keys.
-    Ask(Reading),
-    /// The store answers.
-    Read(Reading),
-    /// The task is running; its last effect answers through `Awaiting`.
-    Run(Box<Run>, Option<Awaiting>),
-    /// The call's result, before the app's store has finished writing.
-    Settle(Result<Output, AuthError>),
-    /// The result, held until the app's store has finished writing.
-    Flush(Result<Output, AuthError>),
-    /// Settled.
-    Over,
+struct Typed<O: Operation> {
+    run: Run<Browser, O>,
+    finish: Finish<O::Output>,
+}
+
+impl<O: Operation> Drive for Typed<O> {
+    fn advance(&mut self, inner: &Rc<Inner>, event: Event) -> Result<Io, Result<JsValue, JsValue>> {
+        match inner.client.advance(&mut self.run, event) {
+            Effect::Io(io) => Ok(io),
+            Effect::Done(r) => Err((self.finish)(inner, r)),
+        }
+    }
 }
 
 impl AuthClient {
     fn create(config: &JsValue, options: &JsValue) -> Result<AuthClient, AuthError> {
         let config = model::config::parse(&read(config)?, &read(options)?)?;
-        let custom = match config.storage {
+        let store = match config.storage {
             StorageKind::Custom => {
                 let given =
                     js_sys::Reflect::get(options, &"storage".into()).unwrap_or(JsValue::UNDEFINED);
-                Some(Rc::new(JsStore::new(given)?))
+                if !is_store(&given) {
+                    return Err(Validation::InvalidStorage.into());
+                }
+                Some(given)
             }
             _ => None,
         };
-        let tokens: Box<dyn KeyValue> = match &custom {
-            Some(c) => Box::new(c.clone()),
-            None => store(config.storage),
+        let tokens = match &store {
+            Some(_) => Tokens::ReadAhead(Replica::default()),
+            None => Tokens::Direct(self::store(config.storage)),
         };
         // Pending sign-ins live per tab (sessionStorage), unless tokens live in memory.
-        let state = store(if config.storage == StorageKind::Memory {
+        let state = self::store(if config.storage == StorageKind::Memory {
             StorageKind::Memory
         } else {
             StorageKind::Session
         });
         let client = Client::new(config, Browser, tokens, state);
-        let inner = Rc::new(Inner {
-            client,
-            hub: events::Hub::default(),
-            session: RefCell::new(None),
-            custom,
-        });
+        let inner = Rc::new(Inner { client, session: RefCell::new(None), store });
         prepare_srp_when_idle(&inner);
         Ok(AuthClient { inner })
     }
 
-    /// Runs a call as a promise: js/glue.js `drive` awaits each effect the driver asks for
-    /// ([`Client::advance`]). Every call goes through here. `begin` builds the task from
-    /// `input` (read now; `undefined` reads as `{}`): at once with the built-in stores, and
-    /// with an app-provided store once the keys the call needs are read from it; the promise
-    /// settles after the store's writes.
-    #[inline(never)]
-    pub(crate) fn start(&self, mut tag: Tag, input: &JsValue, begin: Begin) -> Promise {
-        let inner = self.inner.clone();
-        fn begun(inner: &Inner, tag: &mut Tag, begin: Begin, input: Json) -> Stage {
-            match begin(&inner.client, input) {
-                Ok(task) => {
-                    if let Tag::Session { .. } = tag {
-                        *tag = Tag::Session { refreshing: task.refreshes() };
-                    }
-                    Stage::Run(Box::new(Run::new(task)), None)
-                }
-                Err(e) => Stage::Settle(Err(e)),
+    /// Runs a call as a promise. `input` is read now (`undefined` reads as `{}`); `begin`
+    /// makes the operation from it once the stores hold what it needs; `finish` shapes the
+    /// typed result.
+    pub(crate) fn call<O: Operation + 'static>(
+        &self,
+        input: &JsValue,
+        begin: fn(&Client<Browser>, Json) -> Result<O, AuthError>,
+        finish: Finish<O::Output>,
+    ) -> Promise {
+        match read(input) {
+            Ok(v) => {
+                let run = self.inner.client.start(move |c| begin(c, v));
+                self.drive(Box::new(Typed { run, finish }))
             }
+            Err(e) => Promise::reject(&js_error(&e)),
         }
-        let mut stage = match (read(input), &inner.custom) {
-            (Err(e), _) => Stage::Settle(Err(e)),
-            (Ok(input), Some(store)) => {
-                let keys = tokens::keys(&inner.client.config().pool.client_id, None);
-                Stage::Ask(Reading {
-                    store: store.clone(),
-                    keys,
-                    first: true,
-                    mark: 0,
-                    begin,
-                    input,
-                })
-            }
-            (Ok(input), None) => begun(&inner, &mut tag, begin, input),
-        };
+    }
+
+    /// The one loop of every call: js/glue.js `drive` awaits each I/O the driver asks for and
+    /// answers with how it settled; the client's queued events go to the listeners after each
+    /// step.
+    #[inline(never)]
+    fn drive(&self, mut run: Box<dyn Drive>) -> Promise {
+        let inner = self.inner.clone();
+        let mut awaiting: Option<effects::Awaiting> = None;
         let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(
             move |ok: bool, value: JsValue| {
-                let mut answer = Some((ok, value));
-                loop {
-                    stage = match core::mem::replace(&mut stage, Stage::Over) {
-                        Stage::Ask(mut r) => {
-                            let p;
-                            (p, r.mark) = r.store.read(r.keys.clone());
-                            stage = Stage::Read(r);
-                            return Ok(p.into());
-                        }
-                        Stage::Read(r) => {
-                            if let Some((true, values)) = answer.take() {
-                                r.store.fill(&r.keys, &values, r.mark);
-                            }
-                            match r.first.then(|| r.store.get(&r.keys[0])).flatten() {
-                                Some(user) => {
-                                    let keys = tokens::keys(
-                                        &inner.client.config().pool.client_id,
-                                        Some(&user),
-                                    );
-                                    Stage::Ask(Reading { keys, first: false, ..r })
-                                }
-                                None => begun(&inner, &mut tag, r.begin, r.input),
-                            }
-                        }
-                        Stage::Run(mut run, awaiting) => {
-                            let event = match (awaiting, answer.take()) {
-                                (Some(a), Some((ok, value))) => a.event(ok, value),
-                                _ => Event::Start,
-                            };
-                            let effect = inner.client.advance(&mut run, event);
-                            match fetch::start(&inner.client.config().endpoint, effect) {
-                                Ok((promise, next)) => {
-                                    stage = Stage::Run(run, Some(next));
-                                    return Ok(promise.into());
-                                }
-                                Err(r) => {
-                                    if matches!(tag, Tag::SignIn | Tag::AutoSignIn) {
-                                        prepare_srp_when_idle(&inner);
-                                    }
-                                    Stage::Settle(r)
-                                }
-                            }
-                        }
-                        Stage::Settle(r) => match inner.custom.as_ref().and_then(|s| s.flushed()) {
-                            Some(p) => {
-                                stage = Stage::Flush(r);
-                                return Ok(p.into());
-                            }
-                            None => return inner.finish(tag, r),
-                        },
-                        Stage::Flush(r) => return inner.finish(tag, r),
-                        Stage::Over => {
-                            return Err(js_error(&AuthError::Protocol(
-                                "a settled call was stepped",
-                            )))
-                        }
-                    };
-                }
+                let event = match awaiting.take() {
+                    Some(a) => a.event(ok, value),
+                    None => Event::Start,
+                };
+                let next = run.advance(&inner, event);
+                inner.client.deliver_events();
+                let io = match next {
+                    Ok(io) => io,
+                    Err(result) => return result,
+                };
+                let (promise, a) = effects::start(&inner, io);
+                awaiting = Some(a);
+                Ok(promise.into())
             },
         );
         drive(&step.into_js_value())

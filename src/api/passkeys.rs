@@ -3,7 +3,7 @@
 //! `isPasskeySupported`, `abortPasskeyCeremony`. Passkey sign-in itself goes through `signIn`
 //! (`preferredChallenge: 'WEB_AUTHN'`) or `confirmSignIn('WEB_AUTHN')`.
 
-use super::{with_default, write, AuthClient, Tag};
+use super::{with_default, write, AuthClient};
 use crate::json::{Json, Obj};
 use crate::webauthn::browser;
 use alloc::vec::Vec;
@@ -41,18 +41,22 @@ impl AuthClient {
     /// `RelyingPartyMismatch`, `PasskeyNotSupported`; Cognito's `WebAuthnNotEnabledException`, ….
     #[wasm_bindgen(js_name = associateWebAuthnCredential, unchecked_return_type = "Promise<void>")]
     pub fn associate_web_authn_credential(&self) -> Promise {
-        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_register_passkey())
+        self.call(&JsValue::UNDEFINED, |c, _| c.begin_register_passkey(), super::done)
     }
 
     /// `listWebAuthnCredentials({ pageSize?, nextToken? })` → `{ credentials, nextToken? }`.
     #[wasm_bindgen(js_name = listWebAuthnCredentials, unchecked_return_type = "Promise<ListWebAuthnCredentialsOutput>")]
     pub fn list_web_authn_credentials(&self, input: Option<ListOptions>) -> Promise {
-        self.start(Tag::Plain, &super::opt(input), |c, v| {
-            c.begin_list_passkeys(
-                v.get("pageSize").and_then(Json::as_u64),
-                v.str("nextToken").map(Into::into),
-            )
-        })
+        self.call(
+            &super::opt(input),
+            |c, v| {
+                c.begin_list_passkeys(
+                    v.get("pageSize").and_then(Json::as_u64),
+                    v.str("nextToken").map(Into::into),
+                )
+            },
+            |_, r| super::out(r, |(items, next)| credentials_output(items, next)),
+        )
     }
 
     /// `deleteWebAuthnCredential({ credentialId })`.
@@ -61,9 +65,11 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeleteWebAuthnCredentialInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| {
-            c.begin_delete_passkey(v.str("credentialId").unwrap_or_default())
-        })
+        self.call(
+            &input,
+            |c, v| c.begin_delete_passkey(v.str("credentialId").unwrap_or_default()),
+            super::done,
+        )
     }
 
     /// `signInWithPasskeyAutofill({ username })`: starts a passkey sign-in whose browser
@@ -78,9 +84,11 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PasskeyAutofillInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::SignIn, &input, |c, v| {
-            c.begin_passkey_autofill(v.str("username").unwrap_or_default())
-        })
+        self.call(
+            &input,
+            |c, v| c.begin_passkey_autofill(v.str("username").unwrap_or_default()),
+            super::sign_in_result,
+        )
     }
 }
 

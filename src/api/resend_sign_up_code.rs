@@ -1,6 +1,6 @@
 //! `resendSignUpCode`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,10 +16,14 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Plain, &input, |c, v| {
-            let (username, metadata) = model::username_input(&v)?;
-            c.begin_resend_sign_up_code(&username, &metadata)
-        })
+        self.call(
+            &input,
+            |c, v| {
+                let (username, metadata) = model::username_input(&v)?;
+                c.begin_resend_sign_up_code(&username, &metadata)
+            },
+            |_, r| super::out(r, |d| super::write(&model::code_delivery(&d))),
+        )
     }
 }
 

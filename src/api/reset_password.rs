@@ -1,6 +1,6 @@
 //! `resetPassword`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,10 +16,14 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::Reset, &input, |c, v| {
-            let (username, metadata) = model::username_input(&v)?;
-            c.begin_reset_password(&username, &metadata)
-        })
+        self.call(
+            &input,
+            |c, v| {
+                let (username, metadata) = model::username_input(&v)?;
+                c.begin_reset_password(&username, &metadata)
+            },
+            |_, r| super::out(r, |d| super::write(&model::reset_password_output(&d))),
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! `signIn`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::model;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -19,7 +19,7 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue,
     ) -> Promise {
-        self.start(Tag::SignIn, &input, |c, v| c.begin_sign_in(model::sign_in_input(&v)?))
+        self.call(&input, |c, v| c.begin_sign_in(model::sign_in_input(&v)?), super::sign_in_result)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `signOut`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use crate::json::Json;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -12,9 +12,11 @@ impl AuthClient {
     /// when offline. Emits `signedOut`.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self, input: Option<super::SignOutOptions>) -> Promise {
-        self.start(Tag::SignOut, &super::opt(input), |c, v| {
-            Ok(c.begin_sign_out(v.get("global").and_then(Json::as_bool).unwrap_or(false)))
-        })
+        self.call(
+            &super::opt(input),
+            |c, v| Ok(c.begin_sign_out(v.get("global").and_then(Json::as_bool).unwrap_or(false))),
+            super::done,
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! `getCurrentUser`, `fetchUserAttributes`.
 
-use super::{with_default, AuthClient, Tag};
+use super::{with_default, AuthClient};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -12,7 +12,11 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException` when nobody is signed in.
     #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
     pub fn get_current_user(&self) -> Promise {
-        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_current_user())
+        self.call(
+            &JsValue::UNDEFINED,
+            |c, _| c.begin_current_user(),
+            |_, r| super::out(r, |u| super::write(&crate::model::current_user(&u))),
+        )
     }
 
     /// `fetchUserAttributes()` → `{ email, email_verified, sub, … }` (GetUser).
@@ -20,7 +24,11 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = fetchUserAttributes, unchecked_return_type = "Promise<AuthUserAttributes>")]
     pub fn fetch_user_attributes(&self) -> Promise {
-        self.start(Tag::Plain, &JsValue::UNDEFINED, |c, _| c.begin_user_attributes())
+        self.call(
+            &JsValue::UNDEFINED,
+            |c, _| c.begin_user_attributes(),
+            |_, r| super::out(r, |a| super::write(&crate::model::string_object(&a))),
+        )
     }
 }
 

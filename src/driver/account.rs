@@ -1,68 +1,209 @@
-//! Sessions (tokens, refresh, sign-out) and signed-in user operations (attributes, MFA).
+//! Sessions (tokens, refresh, sign-out) and the signed-in user's operations (attributes, MFA,
+//! passkeys): every one of them runs as [`Authed`], which refreshes expired tokens first.
 
-use super::{Client, Output, Task, TokenOp};
-use crate::error::{AuthError, InvalidState};
-use crate::flow::account::MfaPreference;
-use crate::flow::session;
+use super::events::AuthEvent;
+use super::op::{Next, Operation, Poll};
+use super::Client;
+use crate::error::{AuthError, InvalidState, Validation};
+use crate::flow::account::{self, MfaPreference};
+use crate::flow::passkeys;
+use crate::flow::session::{self, AuthSession};
 use crate::flow::MfaType;
 use crate::json::Json;
-use crate::jwt;
+use crate::protocol::Request;
 use crate::secret::Secret;
-use crate::storage::tokens::Stored;
+use crate::storage::tokens;
 use crate::transport::Platform;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The current tokens with their decoded claims (`fetchAuthSession`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthSession {
-    /// Access token.
-    pub access_token: Secret,
-    /// ID token.
-    pub id_token: Secret,
-    /// Access token claims.
-    pub access_claims: Json,
-    /// ID token claims.
-    pub id_claims: Json,
+/// `fetchUserAttributes`'s output: attribute names and values.
+pub type Attributes = Vec<(String, String)>;
+/// `fetchMFAPreference`'s output: the enabled types and the preferred one.
+pub type MfaSettings = (Vec<MfaType>, Option<MfaType>);
+/// `listWebAuthnCredentials`'s output: Amplify-shaped items and the next page's token.
+pub type PasskeyPage = (Vec<Json>, Option<String>);
+
+/// A signed-in operation, run with fresh tokens by [`Authed`].
+pub trait TokenOp {
+    /// What it produces.
+    type Output;
+    /// The first request (or the output at once), with tokens known to be fresh.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in; the operation's own.
+    fn start<P: Platform>(&mut self, c: &Client<P>) -> Result<Poll<Self::Output>, AuthError>;
+    /// Reads the response to the last request.
+    ///
+    /// # Errors
+    /// A response Cognito would not send for it.
+    fn on_response<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        v: Json,
+    ) -> Result<Poll<Self::Output>, AuthError>;
 }
 
-/// `getCurrentUser` output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CurrentUser {
-    /// Cognito's username (`username` claim).
-    pub username: String,
-    /// The user's `sub`.
-    pub user_id: String,
-    /// `signInDetails` JSON, when this library or Amplify stored it.
-    pub sign_in_details: Option<Json>,
+/// A [`TokenOp`] preceded by a token refresh when the tokens are expired (or a refresh was
+/// forced).
+pub struct Authed<T> {
+    op: T,
+    refresh: Option<Request>,
+    refreshing: bool,
 }
 
-fn claims(t: &Secret) -> Json {
-    jwt::claims(t.expose()).unwrap_or(Json::Null)
+impl<T: TokenOp> Operation for Authed<T> {
+    type Output = T::Output;
+    fn step<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<T::Output>, AuthError> {
+        match resp {
+            None => {
+                if let Some(req) = self.refresh.take() {
+                    self.refreshing = true;
+                    return Ok(Poll::Next(Next::Send(req)));
+                }
+            }
+            Some(r) if self.refreshing => {
+                self.refreshing = false;
+                c.refreshed(r)?;
+            }
+            Some(r) => return self.op.on_response(c, r?),
+        }
+        self.op.start(c)
+    }
+}
+
+/// The access token, or `UserUnAuthenticatedException`.
+fn access_token<P: Platform>(c: &Client<P>) -> Result<Secret, AuthError> {
+    Ok(c.stored_tokens().ok_or(InvalidState::NotSignedIn)?.access_token)
+}
+
+/// `fetchAuthSession`: the stored tokens (refreshed first when expired), `None` signed out.
+pub struct SessionOp;
+
+impl TokenOp for SessionOp {
+    type Output = Option<AuthSession>;
+    fn start<P: Platform>(&mut self, c: &Client<P>) -> Result<Poll<Self::Output>, AuthError> {
+        Ok(Poll::Ready(c.stored_tokens().map(|s| c.session_of(s))))
+    }
+    fn on_response<P: Platform>(
+        &mut self,
+        _: &Client<P>,
+        _: Json,
+    ) -> Result<Poll<Self::Output>, AuthError> {
+        Err(AuthError::Protocol("a session needs no request"))
+    }
+}
+
+type MakeRequest = Box<dyn FnOnce(&Secret) -> Result<Request, AuthError>>;
+
+/// One request made with the access token, its response read by `read`.
+pub struct Call<T> {
+    make: Option<MakeRequest>,
+    read: fn(&Json) -> Result<T, AuthError>,
+}
+
+impl<T> Call<T> {
+    fn new(
+        make: impl FnOnce(&Secret) -> Result<Request, AuthError> + 'static,
+        read: fn(&Json) -> Result<T, AuthError>,
+    ) -> Self {
+        Call { make: Some(Box::new(make)), read }
+    }
+}
+
+impl<T> TokenOp for Call<T> {
+    type Output = T;
+    fn start<P: Platform>(&mut self, c: &Client<P>) -> Result<Poll<T>, AuthError> {
+        let make = self.make.take().ok_or(AuthError::Protocol("a request sent twice"))?;
+        Ok(Poll::Next(Next::Send(make(&access_token(c)?)?)))
+    }
+    fn on_response<P: Platform>(&mut self, _: &Client<P>, v: Json) -> Result<Poll<T>, AuthError> {
+        (self.read)(&v).map(Poll::Ready)
+    }
+}
+
+/// `associateWebAuthnCredential`: StartWebAuthnRegistration, the browser ceremony, then
+/// CompleteWebAuthnRegistration.
+pub struct RegisterPasskey {
+    stage: u8,
+}
+
+impl TokenOp for RegisterPasskey {
+    type Output = ();
+    fn start<P: Platform>(&mut self, c: &Client<P>) -> Result<Poll<()>, AuthError> {
+        Ok(Poll::Next(Next::Send(passkeys::start_registration(&access_token(c)?))))
+    }
+    fn on_response<P: Platform>(&mut self, c: &Client<P>, v: Json) -> Result<Poll<()>, AuthError> {
+        self.stage += 1;
+        match (self.stage, v) {
+            (1, v) => {
+                Ok(Poll::Next(Next::PasskeyCreate { options: passkeys::creation_options(&v)? }))
+            }
+            (2, Json::Str(credential)) => Ok(Poll::Next(Next::Send(
+                passkeys::complete_registration(&access_token(c)?, &credential)?,
+            ))),
+            (2, _) => Err(AuthError::Protocol("no credential")),
+            _ => Ok(Poll::Ready(())),
+        }
+    }
+}
+
+/// `signOut`: GlobalSignOut or RevokeToken (when there is one to send), then forgets the
+/// session whatever the network said (an offline sign-out still signs out locally).
+pub struct SignOut {
+    req: Option<Request>,
+}
+
+impl Operation for SignOut {
+    type Output = ();
+    fn step<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<()>, AuthError> {
+        if resp.is_none() {
+            if let Some(req) = self.req.take() {
+                return Ok(Poll::Next(Next::Send(req)));
+            }
+        }
+        c.forget_session();
+        c.emit(AuthEvent::SignedOut);
+        Ok(Poll::Ready(()))
+    }
+}
+
+fn unit(_: &Json) -> Result<(), AuthError> {
+    Ok(())
 }
 
 impl<P: Platform> Client<P> {
-    /// Whether a user is signed in and one of their tokens is expired.
-    pub fn needs_refresh(&self) -> bool {
-        let Some(stored) = self.stored_tokens() else { return false };
-        let now = self.platform.now_ms();
-        let exp = |t: &Secret| claims(t).get("exp").and_then(Json::as_u64);
-        session::is_expired(exp(&stored.access_token), stored.clock_drift_ms, now)
-            || session::is_expired(exp(&stored.id_token), stored.clock_drift_ms, now)
-    }
-
-    pub(crate) fn session_of(&self, s: Stored) -> AuthSession {
-        AuthSession {
-            access_claims: claims(&s.access_token),
-            id_claims: claims(&s.id_token),
-            access_token: s.access_token,
-            id_token: s.id_token,
+    /// Stores refreshed tokens (a `tokenRefresh` event), or on a definitive failure signs the
+    /// user out (a `tokenRefresh_failure` event either way).
+    fn refreshed(&self, r: Result<Json, AuthError>) -> Result<(), AuthError> {
+        let username = self.stored_tokens().map(|s| s.username).ok_or(InvalidState::NotSignedIn)?;
+        match r.and_then(|v| session::on_refresh(&v)) {
+            Ok(t) => {
+                self.store_tokens(&username, &t, None);
+                self.emit(AuthEvent::TokenRefresh);
+                Ok(())
+            }
+            Err(e) => {
+                if session::ends_session(&e) {
+                    tokens::clear(self.tokens(), &self.config.pool.client_id);
+                }
+                self.emit(AuthEvent::TokenRefreshFailure(e.clone()));
+                Err(e)
+            }
         }
     }
 
-    /// A task for an operation needing fresh tokens: refreshes first when they are expired
-    /// (or `force`), then runs `op`.
-    fn authed(&self, op: TokenOp, force: bool) -> Result<Task, AuthError> {
+    /// `op` with fresh tokens: a refresh first when they are expired (or `force`).
+    fn authed<T: TokenOp>(&self, op: T, force: bool) -> Result<Authed<T>, AuthError> {
         let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
         let refresh = if force || self.needs_refresh() {
             let token = stored.refresh_token.as_ref().ok_or(InvalidState::NotSignedIn)?;
@@ -70,43 +211,44 @@ impl<P: Platform> Client<P> {
         } else {
             None
         };
-        Ok(Task::for_token_op(op, refresh))
+        Ok(Authed { op, refresh, refreshing: false })
     }
 
-    /// Starts `fetchAuthSession`; signed out, the task sends nothing and yields no session.
-    pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Task, AuthError> {
+    /// Starts `fetchAuthSession`; signed out, it sends nothing and yields no session.
+    ///
+    /// # Errors
+    /// None at the start: a signed-in user without a refresh token and with expired tokens
+    /// gets `UserUnAuthenticatedException`.
+    pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Authed<SessionOp>, AuthError> {
         if !self.is_signed_in() {
-            return Ok(Task::ready(Output::Session(None)));
+            return Ok(Authed { op: SessionOp, refresh: None, refreshing: false });
         }
-        self.authed(TokenOp::Session, force_refresh)
+        self.authed(SessionOp, force_refresh)
     }
 
     /// Starts `getCurrentUser` (no request).
-    pub fn begin_current_user(&self) -> Result<Task, AuthError> {
-        Ok(Task::ready(Output::User(self.current_user()?)))
-    }
-
-    /// `getCurrentUser`: who is signed in, from the stored tokens (no request).
-    pub fn current_user(&self) -> Result<CurrentUser, AuthError> {
-        let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
-        let c = claims(&stored.access_token);
-        Ok(CurrentUser {
-            username: c.str("username").map_or(stored.username.clone(), Into::into),
-            user_id: c.str("sub").unwrap_or_default().into(),
-            sign_in_details: stored.sign_in_details.as_deref().and_then(|d| Json::parse(d).ok()),
-        })
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
+    pub fn begin_current_user(&self) -> Result<super::Ready<session::CurrentUser>, AuthError> {
+        Ok(super::Ready(Some(self.current_user()?)))
     }
 
     /// Starts `fetchUserAttributes` (GetUser).
-    pub fn begin_user_attributes(&self) -> Result<Task, AuthError> {
-        self.authed(TokenOp::Attributes, false)
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
+    pub fn begin_user_attributes(&self) -> Result<Authed<Call<Attributes>>, AuthError> {
+        self.authed(
+            Call::new(|at| Ok(account::get_user(at)), |v| Ok(account::user_attributes(v))),
+            false,
+        )
     }
 
-    /// Starts `signOut`: GlobalSignOut (`global`) or RevokeToken, then forgets tokens and
-    /// pending state whatever the network said (an offline sign-out still signs out locally).
-    pub fn begin_sign_out(&self, global: bool) -> Task {
+    /// Starts `signOut`: GlobalSignOut (`global`) or RevokeToken.
+    pub fn begin_sign_out(&self, global: bool) -> SignOut {
         let req = self.stored_tokens().and_then(|s| {
-            let revocable = claims(&s.access_token).get("origin_jti").is_some();
+            let revocable = super::claims(&s.access_token).get("origin_jti").is_some();
             session::sign_out_request(
                 &self.config.pool,
                 global,
@@ -115,68 +257,88 @@ impl<P: Platform> Client<P> {
                 revocable,
             )
         });
-        if req.is_none() {
-            self.forget_session();
-        }
-        Task::sign_out(req)
+        SignOut { req }
     }
 
-    /// Starts `setUpTOTP`.
-    pub fn begin_set_up_totp(&self) -> Result<Task, AuthError> {
-        self.authed(TokenOp::Associate, false)
+    /// Starts `setUpTOTP`: the shared secret.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
+    pub fn begin_set_up_totp(&self) -> Result<Authed<Call<Secret>>, AuthError> {
+        self.authed(Call::new(|at| Ok(account::associate_token(at)), account::secret_code), false)
     }
 
     /// Starts `verifyTOTPSetup`.
+    ///
+    /// # Errors
+    /// `EmptyVerifyTOTPSetupCode`; `UserUnAuthenticatedException`.
     pub fn begin_verify_totp_setup(
         &self,
         code: &str,
         friendly_device_name: Option<&str>,
-    ) -> Result<Task, AuthError> {
+    ) -> Result<Authed<Call<()>>, AuthError> {
         if code.trim().is_empty() {
-            return Err(crate::error::Validation::EmptyVerifyTOTPSetupCode.into());
+            return Err(Validation::EmptyVerifyTOTPSetupCode.into());
         }
-        self.authed(
-            TokenOp::Verify { code: code.into(), name: friendly_device_name.map(Into::into) },
-            false,
-        )
+        let (code, name) = (String::from(code), friendly_device_name.map(String::from));
+        let make = move |at: &Secret| account::verify_token(at, &code, name.as_deref());
+        self.authed(Call::new(make, account::verified), false)
     }
 
     /// Starts `updateMFAPreference`.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
     pub fn begin_update_mfa_preference(
         &self,
         sms: Option<MfaPreference>,
         totp: Option<MfaPreference>,
         email: Option<MfaPreference>,
-    ) -> Result<Task, AuthError> {
-        self.authed(TokenOp::SetMfa([sms, totp, email]), false)
+    ) -> Result<Authed<Call<()>>, AuthError> {
+        let make = move |at: &Secret| Ok(account::set_mfa_preference(at, sms, totp, email));
+        self.authed(Call::new(make, unit), false)
     }
 
-    /// Starts `fetchMFAPreference`.
-    pub fn begin_fetch_mfa_preference(&self) -> Result<Task, AuthError> {
-        self.authed(TokenOp::FetchMfa, false)
+    /// Starts `fetchMFAPreference`: the enabled types and the preferred one.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
+    pub fn begin_fetch_mfa_preference(&self) -> Result<Authed<Call<MfaSettings>>, AuthError> {
+        let read = |v: &Json| Ok(account::mfa_preference(v));
+        self.authed(Call::new(|at| Ok(account::get_user(at)), read), false)
     }
 
-    /// Starts `associateWebAuthnCredential`: registration options, the browser ceremony, then
-    /// CompleteWebAuthnRegistration.
-    pub fn begin_register_passkey(&self) -> Result<Task, AuthError> {
-        self.authed(TokenOp::Register(super::task::RegisterStage::Start), false)
+    /// Starts `associateWebAuthnCredential`.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
+    pub fn begin_register_passkey(&self) -> Result<Authed<RegisterPasskey>, AuthError> {
+        self.authed(RegisterPasskey { stage: 0 }, false)
     }
 
-    /// Starts `listWebAuthnCredentials`.
+    /// Starts `listWebAuthnCredentials`: Amplify-shaped items and the next page's token.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException` when nobody is signed in.
     pub fn begin_list_passkeys(
         &self,
         page_size: Option<u64>,
         next_token: Option<String>,
-    ) -> Result<Task, AuthError> {
-        self.authed(TokenOp::ListPasskeys { page_size, next_token }, false)
+    ) -> Result<Authed<Call<PasskeyPage>>, AuthError> {
+        let make = move |at: &Secret| Ok(passkeys::list(at, page_size, next_token.as_deref()));
+        self.authed(Call::new(make, |v| Ok(passkeys::read_list(v))), false)
     }
 
     /// Starts `deleteWebAuthnCredential`.
-    pub fn begin_delete_passkey(&self, credential_id: &str) -> Result<Task, AuthError> {
+    ///
+    /// # Errors
+    /// `InvalidInput` for an empty id; `UserUnAuthenticatedException`.
+    pub fn begin_delete_passkey(&self, credential_id: &str) -> Result<Authed<Call<()>>, AuthError> {
         if credential_id.is_empty() {
-            return Err(crate::error::Validation::InvalidInput.into());
+            return Err(Validation::InvalidInput.into());
         }
-        self.authed(TokenOp::DeletePasskey { id: credential_id.into() }, false)
+        let id = String::from(credential_id);
+        self.authed(Call::new(move |at: &Secret| Ok(passkeys::delete(at, &id)), unit), false)
     }
 
     // ---- async conveniences --------------------------------------------------------------
@@ -191,62 +353,72 @@ impl<P: Platform> Client<P> {
         &self,
         force_refresh: bool,
     ) -> Result<Option<AuthSession>, AuthError> {
-        match self.run(self.begin_fetch_session(force_refresh)?).await? {
-            Output::Session(s) => Ok(s),
-            _ => Err(AuthError::Protocol("expected a session")),
-        }
+        self.run(self.start(move |c| c.begin_fetch_session(force_refresh))).await
     }
 
     /// Refreshes the tokens now.
+    ///
+    /// # Errors
+    /// As [`Self::fetch_session`]; `UserUnAuthenticatedException` when signed out.
     pub async fn refresh_tokens(&self) -> Result<(), AuthError> {
-        self.run(self.authed(TokenOp::Session, true)?).await.map(|_| ())
+        self.run(self.start(|c| c.authed(SessionOp, true))).await.map(|_| ())
     }
 
     /// `fetchUserAttributes`.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException`; Cognito's errors.
     pub async fn user_attributes(&self) -> Result<Vec<(String, String)>, AuthError> {
-        match self.run(self.begin_user_attributes()?).await? {
-            Output::Attributes(a) => Ok(a),
-            _ => Err(AuthError::Protocol("expected attributes")),
-        }
+        self.run(self.start(|c| c.begin_user_attributes())).await
     }
 
     /// `signOut`.
+    ///
+    /// # Errors
+    /// None in practice: a failed revocation still signs out locally.
     pub async fn sign_out(&self, global: bool) -> Result<(), AuthError> {
-        self.run(self.begin_sign_out(global)).await.map(|_| ())
+        self.run(self.start(move |c| Ok(c.begin_sign_out(global)))).await
     }
 
     /// `setUpTOTP`: the shared secret.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException`; Cognito's errors.
     pub async fn set_up_totp(&self) -> Result<Secret, AuthError> {
-        match self.run(self.begin_set_up_totp()?).await? {
-            Output::TotpSecret(s) => Ok(s),
-            _ => Err(AuthError::Protocol("expected a secret")),
-        }
+        self.run(self.start(|c| c.begin_set_up_totp())).await
     }
 
     /// `verifyTOTPSetup`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_verify_totp_setup`]; Cognito's errors.
     pub async fn verify_totp_setup(
         &self,
         code: &str,
         friendly_device_name: Option<&str>,
     ) -> Result<(), AuthError> {
-        self.run(self.begin_verify_totp_setup(code, friendly_device_name)?).await.map(|_| ())
+        let (code, name) = (String::from(code), friendly_device_name.map(String::from));
+        self.run(self.start(move |c| c.begin_verify_totp_setup(&code, name.as_deref()))).await
     }
 
     /// `updateMFAPreference`.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException`; Cognito's errors.
     pub async fn update_mfa_preference(
         &self,
         sms: Option<MfaPreference>,
         totp: Option<MfaPreference>,
         email: Option<MfaPreference>,
     ) -> Result<(), AuthError> {
-        self.run(self.begin_update_mfa_preference(sms, totp, email)?).await.map(|_| ())
+        self.run(self.start(move |c| c.begin_update_mfa_preference(sms, totp, email))).await
     }
 
     /// `fetchMFAPreference`.
+    ///
+    /// # Errors
+    /// `UserUnAuthenticatedException`; Cognito's errors.
     pub async fn fetch_mfa_preference(&self) -> Result<(Vec<MfaType>, Option<MfaType>), AuthError> {
-        match self.run(self.begin_fetch_mfa_preference()?).await? {
-            Output::MfaPreference(e, p) => Ok((e, p)),
-            _ => Err(AuthError::Protocol("expected MFA settings")),
-        }
+        self.run(self.start(|c| c.begin_fetch_mfa_preference())).await
     }
 }

@@ -1,24 +1,27 @@
-//! Running a [`Task`] as a synchronous exchange with its environment: [`Client::advance`] takes
-//! what the last [`Effect`] produced (an [`Event`]) and says what to do next. The retry policy
-//! for transient failures lives here, so every environment gets the same one: the async
-//! [`Client::run`] (Rust callers, native tests) and the browser binding, whose loop is a few
-//! lines of JS awaiting each effect's promise.
+//! Running an [`Operation`]: [`Client::advance`] takes what the last [`Io`] produced (an
+//! [`Event`]) and says what to do next. Reading and writing an app's read-ahead token store,
+//! and the retry policy for transient failures, live here, so every environment gets the same
+//! ones: the async [`Client::run`] (Rust callers, native tests) and the browser binding, whose
+//! loop is a few lines of JS awaiting each effect's promise.
 
-use super::task::{Output, Poll, Task};
+use super::op::{Next, Operation, Poll};
 use super::Client;
 use crate::error::AuthError;
 use crate::json::Json;
 use crate::protocol::{self, Action, RawResponse, Retry, MAX_ATTEMPTS};
 use crate::secret::Secret;
+use crate::storage::{tokens, KeyValue};
 use crate::transport::Platform;
+use alloc::boxed::Box;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Upper bound on steps in one operation (SRP + MFA setup chains use at most 5).
 const MAX_STEPS: u8 = 12;
 
-/// What the environment must do next for a running operation.
+/// I/O the environment must do for a running operation, then answer with an [`Event`].
 #[derive(Debug)]
-pub enum Effect {
+pub enum Io {
     /// POST `body` for `action` to the pool endpoint; answer with [`Event::Http`].
     Send {
         /// The action (`X-Amz-Target`).
@@ -40,11 +43,30 @@ pub enum Effect {
         /// `PublicKeyCredentialCreationOptionsJSON` text.
         options: String,
     },
-    /// The operation ended.
-    Done(Result<Output, AuthError>),
+    /// Read these keys from the app's token store; answer with [`Event::Read`].
+    Read {
+        /// The keys, in the order of the answer.
+        keys: Vec<String>,
+    },
+    /// Write these changes to the app's token store, in order (`None`: remove the key);
+    /// answer with [`Event::Written`].
+    Write {
+        /// Keys and values (tokens: treat them as secrets).
+        writes: Vec<(String, Option<Secret>)>,
+    },
 }
 
-/// What the last effect produced.
+/// What to do next.
+#[derive(Debug)]
+#[must_use]
+pub enum Effect<O> {
+    /// Do this I/O and answer with what it produced.
+    Io(Io),
+    /// The operation ended.
+    Done(Result<O, AuthError>),
+}
+
+/// What the last [`Io`] produced.
 #[derive(Debug)]
 pub enum Event {
     /// Nothing yet: the first call.
@@ -56,6 +78,11 @@ pub enum Event {
     /// The credential JSON text of a WebAuthn ceremony (a signed, single-use proof: kept out of
     /// `Debug` like any other secret), or its typed failure.
     Credential(Result<Secret, AuthError>),
+    /// The values read, in the order of the keys: `Some(None)` absent, `None` the read failed
+    /// (the client keeps what it had).
+    Read(Vec<Option<Option<Secret>>>),
+    /// The writes are done (a failed write leaves the value in the client's copy only).
+    Written,
 }
 
 /// The request in flight.
@@ -67,112 +94,261 @@ struct InFlight {
     attempt: u32,
 }
 
-/// An operation in progress: its task and the request in flight.
-#[derive(Debug)]
-#[must_use = "a run does nothing until Client::advance drives it"]
-pub struct Run {
-    task: Task,
+/// Where a run is, apart from its operation.
+#[derive(Debug, Default)]
+struct Core {
+    /// A read of the app's store in flight: its keys, the copy's mark when it began, and
+    /// whether it is the first round (`LastAuthUser`).
+    reading: Option<(Vec<String>, u32, bool)>,
     in_flight: Option<InFlight>,
+    /// What to do once the writes asked for are done.
+    after_write: Option<Io>,
     steps: u8,
+    started: bool,
 }
 
-impl Run {
-    /// A run of `task`; start it with [`Event::Start`].
-    pub fn new(task: Task) -> Run {
-        Run { task, in_flight: None, steps: 0 }
+type Begin<P, O> = Box<dyn FnOnce(&Client<P>) -> Result<O, AuthError>>;
+
+/// An operation in progress. Made by [`Client::start`]; driven by [`Client::advance`].
+#[must_use = "a run does nothing until Client::run or Client::advance drives it"]
+pub struct Run<P: Platform, O: Operation> {
+    begin: Option<Begin<P, O>>,
+    op: Option<O>,
+    core: Core,
+    /// The output, held while the last writes are done.
+    result: Option<Result<O::Output, AuthError>>,
+}
+
+impl<P: Platform, O: Operation> core::fmt::Debug for Run<P, O> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Run").field("core", &self.core).finish_non_exhaustive()
     }
+}
+
+/// What an event means for the run ([`Client::receive`]).
+enum Received {
+    Io(Io),
+    Begin,
+    Step(Option<Result<Json, AuthError>>),
+    Written,
+    Fail(AuthError),
 }
 
 impl<P: Platform> Client<P> {
-    /// Advances `run` with what its last effect produced. After `Effect::Done` the run is over.
-    pub fn advance(&self, run: &mut Run, event: Event) -> Effect {
-        self.advance_or_fail(run, event).unwrap_or_else(|e| Effect::Done(Err(e)))
+    /// A run of the operation `begin` makes. `begin` is called once the stores hold what the
+    /// call needs (at the first `advance`, or after the app's store was read).
+    pub fn start<O: Operation>(
+        &self,
+        begin: impl FnOnce(&Client<P>) -> Result<O, AuthError> + 'static,
+    ) -> Run<P, O> {
+        Run { begin: Some(Box::new(begin)), op: None, core: Core::default(), result: None }
     }
 
-    fn advance_or_fail(&self, run: &mut Run, event: Event) -> Result<Effect, AuthError> {
-        let resp = match event {
-            Event::Start => None,
-            Event::Slept => {
-                let f = run.in_flight.as_ref().and_then(|f| Some((f.action, f.resend.clone()?)));
-                let (action, body) =
-                    f.ok_or(AuthError::Protocol("a wait without a request to resend"))?;
-                return Ok(Effect::Send { action, body });
+    /// Advances `run` with what its last [`Io`] produced. After [`Effect::Done`] the run is
+    /// over. Deliver the queued events afterwards ([`Self::deliver_events`]).
+    pub fn advance<O: Operation>(&self, run: &mut Run<P, O>, event: Event) -> Effect<O::Output> {
+        let resp = match self.receive(&mut run.core, event) {
+            Received::Io(io) => return Effect::Io(io),
+            Received::Fail(e) => return self.finish(run, Err(e)),
+            Received::Written => {
+                return Effect::Done(
+                    run.result.take().unwrap_or(Err(AuthError::Protocol("a write out of turn"))),
+                )
             }
-            Event::Http(outcome) => {
-                let f = run
-                    .in_flight
-                    .as_mut()
-                    .ok_or(AuthError::Protocol("a response without a request"))?;
-                // Transient failures of retry-safe requests: capped, jittered backoff.
-                if f.resend.is_some()
-                    && f.attempt < MAX_ATTEMPTS
-                    && protocol::is_transient(&outcome)
-                {
-                    let mut jitter = [0u8; 2];
-                    self.platform.random(&mut jitter);
-                    let wait = protocol::backoff_ms(f.attempt, u16::from_le_bytes(jitter));
-                    f.attempt += 1;
-                    return Ok(Effect::Sleep(wait));
+            Received::Begin => match run.begin.take().map(|begin| begin(self)) {
+                Some(Ok(op)) => {
+                    run.op = Some(op);
+                    None
                 }
-                run.in_flight = None;
-                Some(outcome.and_then(|r| protocol::read(&r)))
-            }
-            Event::Credential(r) => Some(r.map(|c| Json::Str(c.expose().into()))),
+                Some(Err(e)) => return self.finish(run, Err(e)),
+                None => return self.finish(run, Err(AuthError::Protocol("a run started twice"))),
+            },
+            Received::Step(resp) => resp,
         };
-        if run.steps == MAX_STEPS {
-            return Err(AuthError::Protocol("too many steps"));
+        let polled = match &mut run.op {
+            Some(op) => op.step(self, resp),
+            None => Err(AuthError::Protocol("a response before the start")),
+        };
+        match polled {
+            Ok(Poll::Next(next)) => Effect::Io(self.dispatch(&mut run.core, next)),
+            Ok(Poll::Ready(out)) => self.finish(run, Ok(out)),
+            Err(e) => self.finish(run, Err(e)),
         }
-        run.steps += 1;
-        Ok(match run.task.step(self, resp)? {
-            Poll::Send(req) => {
+    }
+
+    /// Ends a run with `r`, after the writes it still owes the app's store.
+    fn finish<O: Operation>(
+        &self,
+        run: &mut Run<P, O>,
+        r: Result<O::Output, AuthError>,
+    ) -> Effect<O::Output> {
+        match self.take_writes() {
+            Some(writes) => {
+                run.result = Some(r);
+                Effect::Io(Io::Write { writes })
+            }
+            None => Effect::Done(r),
+        }
+    }
+
+    /// The changes to write through to a read-ahead store, if any.
+    fn take_writes(&self) -> Option<Vec<(String, Option<Secret>)>> {
+        let writes = self.read_ahead()?.take_writes();
+        (!writes.is_empty())
+            .then(|| writes.into_iter().map(|(k, v)| (k, v.map(Secret::new))).collect())
+    }
+
+    /// Turns what the operation needs next into I/O (written-through changes first).
+    fn dispatch(&self, core: &mut Core, next: Next) -> Io {
+        let io = match next {
+            Next::Send(req) => {
                 let body = Secret::new(req.body.to_json());
                 let resend = (req.retry == Retry::Safe).then(|| body.clone());
-                run.in_flight = Some(InFlight { action: req.action, resend, attempt: 1 });
-                Effect::Send { action: req.action, body }
+                core.in_flight = Some(InFlight { action: req.action, resend, attempt: 1 });
+                Io::Send { action: req.action, body }
             }
-            Poll::PasskeyGet { options, conditional } => {
-                Effect::PasskeyGet { options, conditional }
+            Next::PasskeyGet { options, conditional } => Io::PasskeyGet { options, conditional },
+            Next::PasskeyCreate { options } => Io::PasskeyCreate { options },
+        };
+        match self.take_writes() {
+            Some(writes) => {
+                core.after_write = Some(io);
+                Io::Write { writes }
             }
-            Poll::PasskeyCreate { options } => Effect::PasskeyCreate { options },
-            Poll::Ready(out) => Effect::Done(Ok(out)),
-        })
+            None => io,
+        }
     }
 
-    /// Runs a task to its end on this client's platform.
-    pub async fn run(&self, task: Task) -> Result<Output, AuthError> {
-        let mut run = Run::new(task);
+    /// What `event` means: more I/O (a store read, a retry), the start, or a step's input.
+    fn receive(&self, core: &mut Core, event: Event) -> Received {
+        let resp = match event {
+            Event::Start if !core.started => {
+                core.started = true;
+                return self.read_store(core, None);
+            }
+            Event::Read(values) if core.reading.is_some() => return self.on_read(core, values),
+            Event::Written => {
+                return core.after_write.take().map_or(Received::Written, Received::Io);
+            }
+            Event::Slept => {
+                let f = core.in_flight.as_ref().and_then(|f| Some((f.action, f.resend.clone()?)));
+                return match f {
+                    Some((action, body)) => Received::Io(Io::Send { action, body }),
+                    None => Received::Fail(AuthError::Protocol("a wait without a request")),
+                };
+            }
+            Event::Http(outcome) => match self.on_http(core, outcome) {
+                Ok(resp) => resp,
+                Err(io) => return Received::Io(io),
+            },
+            Event::Credential(r) => r.map(|c| Json::Str(c.expose().into())),
+            Event::Start | Event::Read(_) => {
+                return Received::Fail(AuthError::Protocol("an event out of turn"))
+            }
+        };
+        if core.steps == MAX_STEPS {
+            return Received::Fail(AuthError::Protocol("too many steps"));
+        }
+        core.steps += 1;
+        Received::Step(Some(resp))
+    }
+
+    /// An HTTP outcome: the response read, or a wait before sending a retry-safe request again.
+    fn on_http(
+        &self,
+        core: &mut Core,
+        outcome: Result<RawResponse, AuthError>,
+    ) -> Result<Result<Json, AuthError>, Io> {
+        let Some(f) = core.in_flight.as_mut() else {
+            return Ok(Err(AuthError::Protocol("a response without a request")));
+        };
+        // Transient failures of retry-safe requests: capped, jittered backoff.
+        if f.resend.is_some() && f.attempt < MAX_ATTEMPTS && protocol::is_transient(&outcome) {
+            let mut jitter = [0u8; 2];
+            self.platform.random(&mut jitter);
+            let wait = protocol::backoff_ms(f.attempt, u16::from_le_bytes(jitter));
+            f.attempt += 1;
+            return Err(Io::Sleep(wait));
+        }
+        core.in_flight = None;
+        Ok(outcome.and_then(|r| protocol::read(&r)))
+    }
+
+    /// Asks a read-ahead store for the `LastAuthUser` key (`user` `None`) or that user's
+    /// session keys; with another store, the operation begins.
+    fn read_store(&self, core: &mut Core, user: Option<&str>) -> Received {
+        let Some(copy) = self.read_ahead() else { return Received::Begin };
+        let keys = tokens::keys(&self.config.pool.client_id, user);
+        core.reading = Some((keys.clone(), copy.mark(), user.is_none()));
+        Received::Io(Io::Read { keys })
+    }
+
+    /// Takes a read's values into the copy; after the first round, reads the user's keys.
+    fn on_read(&self, core: &mut Core, values: Vec<Option<Option<Secret>>>) -> Received {
+        let (Some((keys, mark, first)), Some(copy)) = (core.reading.take(), self.read_ahead())
+        else {
+            return Received::Fail(AuthError::Protocol("a read out of turn"));
+        };
+        for (key, v) in keys.iter().zip(values) {
+            if let Some(v) = v {
+                copy.take(mark, key, v.as_ref().map(Secret::expose));
+            }
+        }
+        match keys.first().filter(|_| first).and_then(|k| copy.get(k)) {
+            Some(user) => self.read_store(core, Some(&user)),
+            None => Received::Begin,
+        }
+    }
+
+    /// Runs an operation to its end on this client's platform, delivering its events to the
+    /// subscribers as they happen.
+    ///
+    /// # Errors
+    /// The operation's failure.
+    pub async fn run<O: Operation>(&self, mut run: Run<P, O>) -> Result<O::Output, AuthError> {
         let mut event = Event::Start;
         loop {
-            event = match self.advance(&mut run, event) {
-                Effect::Send { action, body } => Event::Http(
-                    self.platform.send(&self.config.endpoint, action, body.expose()).await,
-                ),
-                Effect::Sleep(ms) => {
-                    self.platform.sleep(ms).await;
-                    Event::Slept
-                }
-                Effect::PasskeyGet { options, conditional } => {
-                    Event::Credential(self.platform.passkey_get(&options, conditional).await)
-                }
-                Effect::PasskeyCreate { options } => {
-                    Event::Credential(self.platform.passkey_create(&options).await)
-                }
+            let effect = self.advance(&mut run, event);
+            self.deliver_events();
+            event = match effect {
+                Effect::Io(io) => self.perform(io).await,
                 Effect::Done(r) => return r,
             };
         }
     }
-}
 
+    /// Does one [`Io`] on the platform.
+    async fn perform(&self, io: Io) -> Event {
+        let p = &self.platform;
+        match io {
+            Io::Send { action, body } => {
+                Event::Http(p.send(&self.config.endpoint, action, body.expose()).await)
+            }
+            Io::Sleep(ms) => {
+                p.sleep(ms).await;
+                Event::Slept
+            }
+            Io::PasskeyGet { options, conditional } => {
+                Event::Credential(p.passkey_get(&options, conditional).await)
+            }
+            Io::PasskeyCreate { options } => Event::Credential(p.passkey_create(&options).await),
+            Io::Read { keys } => Event::Read(p.store_read(&keys).await),
+            Io::Write { writes } => {
+                p.store_write(&writes).await;
+                Event::Written
+            }
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::driver::SignIn;
     use crate::flow::sign_in::SignInInput;
     use crate::flow::AuthFlow;
     use crate::protocol::MAX_ATTEMPTS;
-    use crate::secret::Secret;
-    use crate::storage::MemoryStore;
+    use crate::storage::{KeyValue, MemoryStore};
     use alloc::boxed::Box;
-    use alloc::vec::Vec;
 
     /// `advance` never touches the network: a platform that must not be asked to send.
     struct Offline;
@@ -188,20 +364,23 @@ mod tests {
     }
 
     fn client() -> Client<Offline> {
+        client_with(Box::new(MemoryStore::default()) as Box<dyn KeyValue>)
+    }
+
+    fn client_with(tokens: impl Into<super::super::Tokens>) -> Client<Offline> {
         let config = Json::parse(
             r#"{"Auth":{"Cognito":{"userPoolId":"eu-west-1_AbC","userPoolClientId":"abc123"}}}"#,
         )
         .unwrap();
         let config = crate::model::config::parse(&config, &Json::Null).unwrap();
-        Client::new(
-            config,
-            Offline,
-            Box::new(MemoryStore::default()),
-            Box::new(MemoryStore::default()),
-        )
+        Client::new(config, Offline, tokens, Box::new(MemoryStore::default()))
     }
 
-    fn sign_in(c: &Client<Offline>, flow: AuthFlow, password: Option<&str>) -> Run {
+    fn sign_in(
+        c: &Client<Offline>,
+        flow: AuthFlow,
+        password: Option<&str>,
+    ) -> Run<Offline, SignIn> {
         let input = SignInInput {
             username: "ann".into(),
             password: password.map(Secret::new),
@@ -209,7 +388,18 @@ mod tests {
             preferred: None,
             client_metadata: Vec::new(),
         };
-        Run::new(c.begin_sign_in(input).unwrap())
+        c.start(move |c| c.begin_sign_in(input))
+    }
+
+    fn expired_tokens() -> crate::protocol::TokenSet {
+        // Expired in 2023: {"sub":"s1","username":"ann","exp":1700000000}.
+        let t = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzMSIsInVzZXJuYW1lIjoiYW5uIiwiZXhwIjoxNzAwMDAwMDAwfQ.sig";
+        crate::protocol::TokenSet {
+            access_token: Secret::new(t),
+            id_token: Secret::new(t),
+            refresh_token: Some(Secret::new("r")),
+            expires_in: 3600,
+        }
     }
 
     fn answer(status: u16, error_type: Option<&str>) -> Event {
@@ -223,51 +413,78 @@ mod tests {
     #[test]
     fn calls_answered_from_the_stores_send_nothing() {
         let c = client();
-        let task = c.begin_fetch_session(true).unwrap();
-        assert!(!task.refreshes(), "signed out: nothing to refresh");
-        let mut run = Run::new(task);
-        assert!(matches!(
-            c.advance(&mut run, Event::Start),
-            Effect::Done(Ok(Output::Session(None)))
-        ));
-        assert_eq!(c.begin_current_user().unwrap_err().name(), "UserUnAuthenticatedException");
-        // Signed in with tokens that expired in 2023 ({"sub":"s1","username":"ann","exp":1700000000}).
-        let t = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzMSIsInVzZXJuYW1lIjoiYW5uIiwiZXhwIjoxNzAwMDAwMDAwfQ.sig";
-        let tokens = crate::protocol::TokenSet {
-            access_token: Secret::new(t),
-            id_token: Secret::new(t),
-            refresh_token: Some(Secret::new("r")),
-            expires_in: 3600,
-        };
-        c.store_tokens("ann", &tokens, None);
-        let mut run = Run::new(c.begin_current_user().unwrap());
+        let mut run = c.start(|c| c.begin_fetch_session(true));
+        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Done(Ok(None))));
+        assert_eq!(
+            c.begin_current_user().err().map(|e| e.name().to_string()).as_deref(),
+            Some("UserUnAuthenticatedException")
+        );
+        c.store_tokens("ann", &expired_tokens(), None);
+        let mut run = c.start(|c| c.begin_current_user());
         match c.advance(&mut run, Event::Start) {
-            Effect::Done(Ok(Output::User(u))) => {
+            Effect::Done(Ok(u)) => {
                 assert_eq!((u.username.as_str(), u.user_id.as_str()), ("ann", "s1"))
             }
             e => panic!("expected the user, got {e:?}"),
         }
-        assert!(
-            c.begin_fetch_session(false).unwrap().refreshes(),
-            "expired tokens: the refresh comes first"
-        );
+        // Expired tokens: the refresh comes first.
+        let mut run = c.start(|c| c.begin_fetch_session(false));
+        assert!(matches!(
+            c.advance(&mut run, Event::Start),
+            Effect::Io(Io::Send { action: Action::GetTokensFromRefreshToken, .. })
+        ));
+    }
+
+    /// A read-ahead store: the keys are read before the operation begins (two rounds), the
+    /// changes are written through before the result, and an out-of-turn read is refused.
+    #[test]
+    fn a_read_ahead_store_is_read_first_and_written_before_the_result() {
+        let c = client_with(super::super::Tokens::ReadAhead(crate::storage::Replica::default()));
+        let mut run = c.start(|c| Ok(c.begin_sign_out(false)));
+        let Effect::Io(Io::Read { keys }) = c.advance(&mut run, Event::Start) else {
+            panic!("the store is read first")
+        };
+        assert_eq!(keys, ["CognitoIdentityServiceProvider.abc123.LastAuthUser"]);
+        let Effect::Io(Io::Read { keys }) =
+            c.advance(&mut run, Event::Read(alloc::vec![Some(Some(Secret::new("ann")))]))
+        else {
+            panic!("then the user's keys")
+        };
+        assert_eq!(keys.len(), 6);
+        assert!(keys[0].ends_with(".ann.accessToken"), "{keys:?}");
+        // Nothing stored for ann: nothing to revoke; sign-out clears the keys it knows.
+        let values = keys.iter().map(|_| Some(None)).collect();
+        let Effect::Io(Io::Write { writes }) = c.advance(&mut run, Event::Read(values)) else {
+            panic!("the changes are written through before the result")
+        };
+        assert!(writes.iter().all(|(_, v)| v.is_none()), "sign-out only removes");
+        assert!(matches!(c.advance(&mut run, Event::Written), Effect::Done(Ok(()))));
+        assert_eq!(c.poll_event().map(|e| e.name()), Some("signedOut"));
+        let mut run = c.start(|c| Ok(c.begin_sign_out(false)));
+        let _ = c.advance(&mut run, Event::Start);
+        assert!(matches!(
+            c.advance(&mut run, Event::Written),
+            Effect::Done(Err(AuthError::Protocol(_)))
+        ));
     }
 
     #[test]
     fn transient_failures_of_safe_requests_wait_then_resend_the_same_body() {
         let c = client();
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
-        let Effect::Send { action, body } = c.advance(&mut run, Event::Start) else {
+        let Effect::Io(Io::Send { action, body }) = c.advance(&mut run, Event::Start) else {
             panic!("first effect is not a request")
         };
         assert_eq!(action, Action::InitiateAuth);
         for _ in 1..MAX_ATTEMPTS {
             match c.advance(&mut run, answer(429, None)) {
-                Effect::Sleep(ms) => assert!((50..=2_000).contains(&ms), "backoff {ms} ms"),
+                Effect::Io(Io::Sleep(ms)) => assert!((50..=2_000).contains(&ms), "backoff {ms} ms"),
                 e => panic!("expected a wait, got {e:?}"),
             }
             match c.advance(&mut run, Event::Slept) {
-                Effect::Send { action: a, body: again } => assert_eq!((a, &again), (action, &body)),
+                Effect::Io(Io::Send { action: a, body: again }) => {
+                    assert_eq!((a, &again), (action, &body))
+                }
                 e => panic!("expected the same request again, got {e:?}"),
             }
         }
@@ -283,7 +500,7 @@ mod tests {
         let c = client();
         // CUSTOM_WITHOUT_SRP may trigger a delivery: sent once.
         let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
-        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
+        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Io(Io::Send { .. })));
         match c.advance(&mut run, answer(503, Some("InternalErrorException"))) {
             Effect::Done(Err(e)) => assert_eq!(e.name(), "InternalErrorException"),
             e => panic!("expected the error, got {e:?}"),
@@ -303,14 +520,14 @@ mod tests {
         let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw-do-not-print"));
         let effect = c.advance(&mut run, Event::Start);
         assert!(
-            matches!(&effect, Effect::Send { body, .. } if body.expose().contains("pw-do-not-print"))
+            matches!(&effect, Effect::Io(Io::Send { body, .. }) if body.expose().contains("pw-do-not-print"))
         );
         for printed in [format!("{effect:?}"), format!("{run:?}")] {
             assert!(!printed.contains("pw-do-not-print"), "{printed}");
         }
         // A single-use request has nothing to resend: a wait for it is out of order.
         let mut run = sign_in(&c, AuthFlow::CustomWithoutSrp, None);
-        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Send { .. }));
+        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Io(Io::Send { .. })));
         assert!(matches!(
             c.advance(&mut run, Event::Slept),
             Effect::Done(Err(AuthError::Protocol(_)))

@@ -90,6 +90,30 @@ pub fn attribute_pairs(v: Option<&Json>) -> alloc::vec::Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// The current tokens with their decoded claims (`fetchAuthSession`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthSession {
+    /// Access token.
+    pub access_token: Secret,
+    /// ID token.
+    pub id_token: Secret,
+    /// Access token claims.
+    pub access_claims: Json,
+    /// ID token claims.
+    pub id_claims: Json,
+}
+
+/// Who is signed in (`getCurrentUser`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentUser {
+    /// Cognito's username (`username` claim).
+    pub username: String,
+    /// The user's `sub`.
+    pub user_id: String,
+    /// `signInDetails` JSON, when this library or Amplify stored it.
+    pub sign_in_details: Option<Json>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

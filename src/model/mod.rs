@@ -234,7 +234,7 @@ pub fn reset_password_output(d: &CodeDelivery) -> Json {
 }
 
 /// `getCurrentUser` output: `{ username, userId, signInDetails? }`.
-pub fn current_user(u: &crate::driver::CurrentUser) -> Json {
+pub fn current_user(u: &crate::flow::session::CurrentUser) -> Json {
     Obj::new()
         .set("username", u.username.as_str())
         .set("userId", u.user_id.as_str())

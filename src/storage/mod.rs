@@ -53,12 +53,22 @@ impl KeyValue for MemoryStore {
 /// A memory copy of a store that is read ahead of time (an app's async store, read before each
 /// call). A read's answers, taken in with [`take`](Self::take), are dropped when the copy
 /// changed after that read began: the copy then holds this page's newer writes, so two calls
-/// running at once cannot bring an old value back.
-#[derive(Default, Debug)]
+/// running at once cannot bring an old value back. Changes are logged until
+/// [`take_writes`](Self::take_writes) hands them out to be written through.
+#[derive(Default)]
 pub struct Replica {
     items: MemoryStore,
     /// Changes so far.
     changes: Cell<u32>,
+    /// Changes not yet written through (`None`: removed), in order.
+    log: RefCell<Vec<(String, Option<String>)>>,
+}
+
+impl core::fmt::Debug for Replica {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Tokens: never printed.
+        f.debug_struct("Replica").field("changes", &self.changes.get()).finish_non_exhaustive()
+    }
 }
 
 impl Replica {
@@ -69,6 +79,7 @@ impl Replica {
 
     /// What a read begun at `since` found at `key` (`None`: absent), unless the copy changed since.
     pub fn take(&self, since: u32, key: &str, found: Option<&str>) {
+        // Taken from the store: nothing to write back.
         if self.changes.get() != since {
             return;
         }
@@ -77,6 +88,16 @@ impl Replica {
             None => self.items.remove(key),
         }
     }
+
+    /// The changes made since the last call, in order, to write through to the store.
+    pub fn take_writes(&self) -> Vec<(String, Option<String>)> {
+        core::mem::take(&mut *self.log.borrow_mut())
+    }
+
+    fn changed(&self, key: &str, value: Option<&str>) {
+        self.changes.set(self.changes.get().wrapping_add(1));
+        self.log.borrow_mut().push((key.into(), value.map(Into::into)));
+    }
 }
 
 impl KeyValue for Replica {
@@ -84,11 +105,11 @@ impl KeyValue for Replica {
         self.items.get(key)
     }
     fn set(&self, key: &str, value: &str) {
-        self.changes.set(self.changes.get().wrapping_add(1));
+        self.changed(key, Some(value));
         self.items.set(key, value);
     }
     fn remove(&self, key: &str) {
-        self.changes.set(self.changes.get().wrapping_add(1));
+        self.changed(key, None);
         self.items.remove(key);
     }
 }
@@ -123,5 +144,9 @@ mod tests {
         // An absent key clears the copy.
         r.take(r.mark(), "a", None);
         assert_eq!(r.get("a"), None);
+        // What this page changed is handed out once, in order; what was read is not.
+        let owed = |k: &str, v: Option<&str>| (String::from(k), v.map(String::from));
+        assert_eq!(r.take_writes(), [owed("a", Some("new")), owed("b", None)]);
+        assert!(r.take_writes().is_empty());
     }
 }

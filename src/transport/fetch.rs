@@ -1,10 +1,9 @@
 //! The browser [`Platform`]: `fetch`, `setTimeout`, `Date.now`, and `crypto.getRandomValues`
-//! (via getrandom). `fetch` and `setTimeout` are called from js/glue.js: one small JS function
+//! (via getrandom). The JS binding starts the same requests and timers as promises
+//! (`post_action`, `sleep`) from its own loop. `fetch` and `setTimeout` are called from js/glue.js: one small JS function
 //! instead of web-sys's Request/Headers/Response bindings and a Rust closure per timer.
 
 use super::Platform;
-#[cfg(target_arch = "wasm32")]
-use crate::driver::{Effect, Event, Output};
 use crate::error::AuthError;
 use crate::protocol::{Action, RawResponse};
 use alloc::string::String;
@@ -25,7 +24,7 @@ extern "C" {
     /// POSTs one Cognito action with `fetch`; rejects when no HTTP answer came back.
     fn post(endpoint: &str, target: &str, user_agent: &str, body: &str) -> js_sys::Promise;
     /// A promise that resolves after `ms` milliseconds.
-    fn sleep(ms: f64) -> js_sys::Promise;
+    pub(crate) fn sleep(ms: f64) -> js_sys::Promise;
 }
 
 /// The browser platform.
@@ -43,62 +42,15 @@ fn network(e: JsValue) -> AuthError {
     )
 }
 
-/// How an effect's promise settles into the driver's [`Event`].
-#[cfg(target_arch = "wasm32")]
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Awaiting {
-    Http,
-    Sleep,
-    Passkey { registering: bool },
-}
-
-#[cfg(target_arch = "wasm32")]
-impl Awaiting {
-    /// The event for a promise that settled: fulfilled with `value` (`ok`) or rejected with it.
-    pub(crate) fn event(self, ok: bool, value: JsValue) -> Event {
-        let settled = if ok { Ok(value) } else { Err(value) };
-        match self {
-            Awaiting::Http => Event::Http(http(settled)),
-            Awaiting::Sleep => Event::Slept,
-            Awaiting::Passkey { registering } => {
-                Event::Credential(crate::webauthn::browser::credential(settled, registering))
-            }
-        }
-    }
-}
-
-/// Starts an effect in the browser: its promise, and how to read what it settles to. `Done`
-/// has nothing to start: `Err` with the operation's result.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn start(
-    endpoint: &str,
-    effect: Effect,
-) -> Result<(js_sys::Promise, Awaiting), Result<Output, AuthError>> {
-    Ok(match effect {
-        Effect::Send { action, body } => {
-            (post_action(endpoint, action, body.expose()), Awaiting::Http)
-        }
-        Effect::Sleep(ms) => (sleep(ms as f64), Awaiting::Sleep),
-        Effect::PasskeyGet { options, conditional } => (
-            crate::webauthn::browser::passkey_get(&options, conditional),
-            Awaiting::Passkey { registering: false },
-        ),
-        Effect::PasskeyCreate { options } => (
-            crate::webauthn::browser::passkey_create(&options),
-            Awaiting::Passkey { registering: true },
-        ),
-        Effect::Done(r) => return Err(r),
-    })
-}
-
-fn post_action(endpoint: &str, action: Action, body: &str) -> js_sys::Promise {
+/// POSTs one action through js/glue.js `post`.
+pub(crate) fn post_action(endpoint: &str, action: Action, body: &str) -> js_sys::Promise {
     let mut target = String::from(TARGET_PREFIX);
     target.push_str(action.name());
     post(endpoint, &target, concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")), body)
 }
 
 /// A settled `post` as the HTTP answer, or a network error when none came back.
-fn http(settled: Result<JsValue, JsValue>) -> Result<RawResponse, AuthError> {
+pub(crate) fn http(settled: Result<JsValue, JsValue>) -> Result<RawResponse, AuthError> {
     let resp: HttpResponse = settled.map_err(network)?.unchecked_into();
     Ok(RawResponse { status: resp.status(), error_type: resp.error_type(), body: resp.body() })
 }

@@ -7,6 +7,8 @@ pub mod fetch;
 use crate::error::AuthError;
 use crate::protocol::{Action, RawResponse};
 use crate::secret::Secret;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// What the driver needs from its environment.
 #[allow(async_fn_in_trait)]
@@ -38,6 +40,17 @@ pub trait Platform {
     async fn passkey_create(&self, options_json: &str) -> Result<Secret, AuthError> {
         let _ = options_json;
         Err(crate::error::PasskeyError::NotSupported.into())
+    }
+    /// Reads `keys` from the app's token store (asked only of a client whose tokens live
+    /// in a read-ahead store): per key, `Some(None)` when
+    /// absent, `None` when the read failed.
+    async fn store_read(&self, keys: &[String]) -> Vec<Option<Option<Secret>>> {
+        keys.iter().map(|_| None).collect()
+    }
+    /// Writes changes to the app's token store, in order (`None`: remove the key). A failed
+    /// write is dropped: the client keeps the value in memory.
+    async fn store_write(&self, writes: &[(String, Option<Secret>)]) {
+        let _ = writes;
     }
     /// Fills `buf` from a CSPRNG.
     fn random(&self, buf: &mut [u8]) {

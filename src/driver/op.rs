@@ -1,0 +1,106 @@
+//! Operations: each is a synchronous state machine with its own output type. `step` takes the
+//! last response (`None` on the first call) and says what to do next ([`Poll`]);
+//! [`Client::advance`](super::Client::advance) drives every operation, so the library has one
+//! loop, and the output reaches the caller typed.
+
+use super::Client;
+use crate::error::AuthError;
+use crate::json::Json;
+use crate::protocol::Request;
+use crate::transport::Platform;
+use alloc::string::String;
+
+/// An operation of the client (`signIn`, `fetchAuthSession`, …).
+pub trait Operation {
+    /// What the operation produces.
+    type Output;
+    /// Advances with the response to the last request, or with the outcome of a passkey
+    /// ceremony (the credential JSON text as `Json::Str`); `None` on the first call.
+    ///
+    /// # Errors
+    /// The operation's failure; it ends the run.
+    fn step<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<Self::Output>, AuthError>;
+}
+
+/// What an operation needs next.
+#[derive(Debug)]
+#[must_use]
+pub enum Next {
+    /// Send this request and step again with its response.
+    Send(Request),
+    /// Run a WebAuthn assertion with these options; step again with the credential JSON text
+    /// (as `Json::Str`) or the ceremony's error.
+    PasskeyGet {
+        /// `PublicKeyCredentialRequestOptionsJSON` text.
+        options: String,
+        /// Conditional mediation (autofill).
+        conditional: bool,
+    },
+    /// Run a WebAuthn registration; step again likewise.
+    PasskeyCreate {
+        /// `PublicKeyCredentialCreationOptionsJSON` text.
+        options: String,
+    },
+}
+
+/// After a step: more to do, or the output.
+#[derive(Debug)]
+#[must_use]
+pub enum Poll<O> {
+    /// More to do.
+    Next(Next),
+    /// Finished.
+    Ready(O),
+}
+
+/// One request whose response `read` turns into the output (`resendSignUpCode`,
+/// `resetPassword`, `confirmResetPassword`).
+pub struct Single<O> {
+    req: Option<Request>,
+    read: fn(&Json) -> Result<O, AuthError>,
+}
+
+impl<O> Single<O> {
+    pub(crate) fn new(req: Request, read: fn(&Json) -> Result<O, AuthError>) -> Self {
+        Single { req: Some(req), read }
+    }
+}
+
+impl<O> Operation for Single<O> {
+    type Output = O;
+    fn step<P: Platform>(
+        &mut self,
+        _: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<O>, AuthError> {
+        match resp {
+            None => self
+                .req
+                .take()
+                .map(|r| Poll::Next(Next::Send(r)))
+                .ok_or(AuthError::Protocol("a request sent twice")),
+            Some(r) => (self.read)(&r?).map(Poll::Ready),
+        }
+    }
+}
+
+/// An output known without a request (`getCurrentUser`).
+pub struct Ready<T>(pub(crate) Option<T>);
+
+impl<T> Operation for Ready<T> {
+    type Output = T;
+    fn step<P: Platform>(
+        &mut self,
+        _: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<T>, AuthError> {
+        match (resp, self.0.take()) {
+            (None, Some(v)) => Ok(Poll::Ready(v)),
+            _ => Err(AuthError::Protocol("a response to an operation that sends nothing")),
+        }
+    }
+}

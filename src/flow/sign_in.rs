@@ -5,7 +5,7 @@
 //! [`Pending`]), `Done` (store tokens), `Stop` (CONFIRM_SIGN_UP / RESET_PASSWORD) or `Passkey`
 //! (run a WebAuthn ceremony, then [`PasskeyRequest::respond`]).
 
-use super::challenge::{waiting_for, PasswordVia, SignInStep, Waiting};
+use super::challenge::{setup_types, waiting_for, PasswordVia, SignInStep, Waiting};
 use super::{new_ephemeral, AuthFlow, Env, FirstFactor, MfaType, PoolConfig, SESSION_VALIDITY_MS};
 use crate::error::{AuthError, InvalidState, Validation};
 use crate::json::{Json, Obj};
@@ -99,7 +99,7 @@ impl PasskeyRequest {
         let req = respond(pool, &who, "WEB_AUTHN", &self.session, &self.metadata, |o| {
             o.set("CREDENTIAL", credential_json)
         });
-        Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata: self.metadata })
+        Step::Send(req, Expect::auth(who, None, self.metadata))
     }
 }
 
@@ -282,6 +282,11 @@ pub fn start_with_session(
 }
 
 impl Expect {
+    /// The continuation for an InitiateAuth / RespondToAuthChallenge request.
+    fn auth(who: Who, srp: Option<SrpPending>, metadata: Vec<(String, String)>) -> Expect {
+        Expect { who, srp, kind: Kind::Auth, metadata }
+    }
+
     /// Consumes the response to the request this continuation was sent with.
     ///
     /// # Errors
@@ -294,46 +299,43 @@ impl Expect {
         env: &mut Env,
     ) -> Result<Step, AuthError> {
         let v = match r {
-            Err(e) if e.is_service("UserNotConfirmedException") => {
-                return Ok(Step::Stop(Stopped::ConfirmSignUp))
-            }
-            Err(e) if e.is_service("PasswordResetRequiredException") => {
-                return Ok(Step::Stop(Stopped::ResetPassword))
-            }
-            Err(e) => return Err(e),
             Ok(v) => v,
+            Err(e) => return stopped(e).map(Step::Stop),
         };
-        let Expect { mut who, srp, kind, metadata } = self;
-        let session = v.str("Session").map(Secret::new);
-        let session_or_err =
-            |s: Option<Secret>| s.ok_or(AuthError::Protocol("challenge without Session"));
-        match kind {
-            Kind::Associate => {
-                let secret = v
-                    .str("SecretCode")
-                    .ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))?;
-                let pending = Pending {
-                    who,
-                    session: session_or_err(session)?,
-                    expires_at_ms: env.now_ms + SESSION_VALIDITY_MS,
-                    waiting: Waiting::TotpSetup { shared_secret: Secret::new(secret) },
-                };
-                return Ok(Step::Ask(pending));
-            }
-            Kind::Verify => {
-                if v.str("Status") != Some("SUCCESS") {
-                    return Err(AuthError::Service {
-                        code: "EnableSoftwareTokenMFAException".into(),
-                        message: "The authenticator code was not accepted".into(),
-                    });
-                }
-                let session = session_or_err(session)?;
-                let req = respond(pool, &who, "MFA_SETUP", &session, &metadata, |o| o);
-                return Ok(Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata }));
-            }
-            Kind::Auth => {}
+        match self.kind {
+            Kind::Auth => self.on_auth(&v, pool, env),
+            Kind::Associate => self.on_associate(&v, env),
+            Kind::Verify => self.on_verify(&v, pool),
         }
-        let resp = AuthResponse::read(&v)?;
+    }
+
+    /// AssociateSoftwareToken's answer: show the shared secret, wait for the first code.
+    fn on_associate(self, v: &Json, env: &Env) -> Result<Step, AuthError> {
+        let secret = v
+            .str("SecretCode")
+            .ok_or(AuthError::Protocol("AssociateSoftwareToken without SecretCode"))?;
+        let session = v.str("Session").map(Secret::new).ok_or(NO_SESSION)?;
+        let waiting = Waiting::TotpSetup { shared_secret: Secret::new(secret) };
+        Ok(Challenged { who: self.who, session, metadata: self.metadata }.ask(waiting, env))
+    }
+
+    /// VerifySoftwareToken's answer: on SUCCESS, finish MFA_SETUP with the session it returned.
+    fn on_verify(self, v: &Json, pool: &PoolConfig) -> Result<Step, AuthError> {
+        if v.str("Status") != Some("SUCCESS") {
+            return Err(AuthError::Service {
+                code: "EnableSoftwareTokenMFAException".into(),
+                message: "The authenticator code was not accepted".into(),
+            });
+        }
+        let session = v.str("Session").map(Secret::new).ok_or(NO_SESSION)?;
+        let req = respond(pool, &self.who, "MFA_SETUP", &session, &self.metadata, |o| o);
+        Ok(Step::Send(req, Expect::auth(self.who, None, self.metadata)))
+    }
+
+    /// An InitiateAuth / RespondToAuthChallenge answer: the tokens, or the next challenge.
+    fn on_auth(self, v: &Json, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+        let Expect { mut who, srp, metadata, .. } = self;
+        let resp = AuthResponse::read(v)?;
         if let Some(tokens) = resp.tokens {
             return Ok(Step::Done(SignedIn { who, tokens }));
         }
@@ -341,56 +343,89 @@ impl Expect {
             who.username = u.into();
         }
         let challenge = resp.challenge.clone().ok_or(AuthError::Protocol("no challenge"))?;
-        let session = session_or_err(resp.session.clone())?;
+        let session = resp.session.clone().ok_or(NO_SESSION)?;
+        let next = Challenged { who, session, metadata };
         match challenge {
-            ChallengeName::PASSWORD_VERIFIER => {
-                let SrpPending { eph, password } =
-                    srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
-                let user_id = resp
-                    .param("USER_ID_FOR_SRP")
-                    .ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
-                who.username = user_id.into();
-                let get = |k| {
-                    resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"))
-                };
-                let block = get("SECRET_BLOCK")?;
-                let ch = srp::PasswordChallenge {
-                    pool_name: srp::pool_name(&pool.user_pool_id),
-                    user_id_for_srp: user_id,
-                    srp_b_hex: get("SRP_B")?,
-                    salt_hex: get("SALT")?,
-                    secret_block_b64: block,
-                };
-                let timestamp = srp::timestamp(env.now_ms / 1000);
-                let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
-                    .map_err(|_| AuthError::Protocol("PASSWORD_VERIFIER values are malformed"))?;
-                let req = respond(pool, &who, "PASSWORD_VERIFIER", &session, &metadata, |o| {
-                    o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
-                        .set("PASSWORD_CLAIM_SIGNATURE", signature)
-                        .set("TIMESTAMP", timestamp)
-                });
-                Ok(Step::Send(req, Expect { who, srp: None, kind: Kind::Auth, metadata }))
+            ChallengeName::PASSWORD_VERIFIER => next.password_verifier(&resp, srp, pool, env),
+            ChallengeName::MFA_SETUP if setup_types(&resp) == [MfaType::Totp] => {
+                Ok(associate(next.who, &next.session, next.metadata))
             }
-            ChallengeName::MFA_SETUP if super::challenge::setup_types(&resp) == [MfaType::Totp] => {
-                Ok(associate(who, &session, metadata))
-            }
-            ChallengeName::WEB_AUTHN => {
-                let options_json = resp
-                    .param("CREDENTIAL_REQUEST_OPTIONS")
-                    .ok_or(AuthError::Protocol("WEB_AUTHN without CREDENTIAL_REQUEST_OPTIONS"))?
-                    .into();
-                Ok(Step::Passkey(PasskeyRequest { who, session, options_json, metadata }))
-            }
-            _ => {
-                let waiting = waiting_for(&resp)?;
-                Ok(Step::Ask(Pending {
-                    who,
-                    session,
-                    expires_at_ms: env.now_ms + SESSION_VALIDITY_MS,
-                    waiting,
-                }))
-            }
+            ChallengeName::WEB_AUTHN => next.web_authn(&resp),
+            _ => Ok(next.ask(waiting_for(&resp)?, env)),
         }
+    }
+}
+
+const NO_SESSION: AuthError = AuthError::Protocol("challenge without Session");
+
+/// The two Cognito errors that end a sign-in with a step instead of an error.
+fn stopped(e: AuthError) -> Result<Stopped, AuthError> {
+    if e.is_service("UserNotConfirmedException") {
+        Ok(Stopped::ConfirmSignUp)
+    } else if e.is_service("PasswordResetRequiredException") {
+        Ok(Stopped::ResetPassword)
+    } else {
+        Err(e)
+    }
+}
+
+/// A challenge just received: who answers it, its session, and the metadata to send back.
+struct Challenged {
+    who: Who,
+    session: Secret,
+    metadata: Vec<(String, String)>,
+}
+
+impl Challenged {
+    /// PASSWORD_VERIFIER: prove the password with the ephemeral the first request sent.
+    fn password_verifier(
+        self,
+        resp: &AuthResponse,
+        srp: Option<SrpPending>,
+        pool: &PoolConfig,
+        env: &Env,
+    ) -> Result<Step, AuthError> {
+        let SrpPending { eph, password } =
+            srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
+        let user_id =
+            resp.param("USER_ID_FOR_SRP").ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
+        let Challenged { mut who, session, metadata } = self;
+        who.username = user_id.into();
+        let get =
+            |k| resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"));
+        let block = get("SECRET_BLOCK")?;
+        let ch = srp::PasswordChallenge {
+            pool_name: srp::pool_name(&pool.user_pool_id),
+            user_id_for_srp: user_id,
+            srp_b_hex: get("SRP_B")?,
+            salt_hex: get("SALT")?,
+            secret_block_b64: block,
+        };
+        let timestamp = srp::timestamp(env.now_ms / 1000);
+        let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
+            .map_err(|_| AuthError::Protocol("PASSWORD_VERIFIER values are malformed"))?;
+        let req = respond(pool, &who, "PASSWORD_VERIFIER", &session, &metadata, |o| {
+            o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
+                .set("PASSWORD_CLAIM_SIGNATURE", signature)
+                .set("TIMESTAMP", timestamp)
+        });
+        Ok(Step::Send(req, Expect::auth(who, None, metadata)))
+    }
+
+    /// WEB_AUTHN: the driver runs a passkey assertion with Cognito's options.
+    fn web_authn(self, resp: &AuthResponse) -> Result<Step, AuthError> {
+        let options_json = resp
+            .param("CREDENTIAL_REQUEST_OPTIONS")
+            .ok_or(AuthError::Protocol("WEB_AUTHN without CREDENTIAL_REQUEST_OPTIONS"))?
+            .into();
+        let Challenged { who, session, metadata } = self;
+        Ok(Step::Passkey(PasskeyRequest { who, session, options_json, metadata }))
+    }
+
+    /// Any other challenge: the user is asked (`confirmSignIn`).
+    fn ask(self, waiting: Waiting, env: &Env) -> Step {
+        let expires_at_ms = env.now_ms + SESSION_VALIDITY_MS;
+        Step::Ask(Pending { who: self.who, session: self.session, expires_at_ms, waiting })
     }
 }
 

@@ -204,61 +204,86 @@ pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Ste
         return Err(Validation::EmptySignInUsername.into());
     }
     let who = Who { username: username.into(), login_id: username.into(), flow: input.flow };
-    let metadata = input.client_metadata;
-    let mut srp = None;
     let params = auth_params(pool, username);
-    let (flow, params, safe) = match input.flow {
-        AuthFlow::UserSrp | AuthFlow::CustomWithSrp => {
-            let password = require_password(&input.password)?.clone();
-            let eph = new_ephemeral(env)?;
-            let params = params.set("SRP_A", eph.public_hex());
-            srp = Some(SrpPending { eph, password });
-            if input.flow == AuthFlow::UserSrp {
-                ("USER_SRP_AUTH", params, true)
-            } else {
-                ("CUSTOM_AUTH", params.set("CHALLENGE_NAME", "SRP_A"), false)
-            }
+    let password = &input.password;
+    let first = match input.flow {
+        AuthFlow::UserSrp => {
+            let (params, srp) = with_srp(params, password, env)?;
+            First { flow: "USER_SRP_AUTH", params, srp: Some(srp), safe: true }
+        }
+        AuthFlow::CustomWithSrp => {
+            let (params, srp) = with_srp(params, password, env)?;
+            let params = params.set("CHALLENGE_NAME", "SRP_A");
+            First { flow: "CUSTOM_AUTH", params, srp: Some(srp), safe: false }
         }
         AuthFlow::UserPassword => {
-            let password = require_password(&input.password)?;
-            ("USER_PASSWORD_AUTH", params.set("PASSWORD", password.expose()), true)
+            let params = params.set("PASSWORD", require_password(password)?.expose());
+            First { flow: "USER_PASSWORD_AUTH", params, srp: None, safe: true }
         }
         AuthFlow::CustomWithoutSrp => {
-            if input.password.as_ref().is_some_and(|p| !p.is_empty()) {
+            if password.as_ref().is_some_and(|p| !p.is_empty()) {
                 return Err(Validation::CustomAuthSignInPassword.into());
             }
-            ("CUSTOM_AUTH", params, false)
+            First { flow: "CUSTOM_AUTH", params, srp: None, safe: false }
         }
-        AuthFlow::UserAuth => match input.preferred {
-            None => ("USER_AUTH", params, true),
-            Some(f) => {
-                let params = params.set("PREFERRED_CHALLENGE", f.as_str());
-                match f {
-                    FirstFactor::Password => {
-                        let password = require_password(&input.password)?;
-                        ("USER_AUTH", params.set("PASSWORD", password.expose()), true)
-                    }
-                    FirstFactor::PasswordSrp => {
-                        let password = require_password(&input.password)?.clone();
-                        let eph = new_ephemeral(env)?;
-                        let params = params.set("SRP_A", eph.public_hex());
-                        srp = Some(SrpPending { eph, password });
-                        ("USER_AUTH", params, true)
-                    }
-                    // These send a code: never repeat them automatically.
-                    FirstFactor::EmailOtp | FirstFactor::SmsOtp => ("USER_AUTH", params, false),
-                    FirstFactor::WebAuthn => ("USER_AUTH", params, true),
-                }
-            }
-        },
+        AuthFlow::UserAuth => user_auth(params, input.preferred, password, env)?,
     };
-    let body = initiate(pool, flow, params, None, &metadata);
-    let req = if safe {
+    let metadata = input.client_metadata;
+    let body = initiate(pool, first.flow, first.params, None, &metadata);
+    let req = if first.safe {
         Request::safe(Action::InitiateAuth, body)
     } else {
         Request::once(Action::InitiateAuth, body)
     };
-    Ok(Step::Send(req, Expect { who, srp, kind: Kind::Auth, metadata }))
+    Ok(Step::Send(req, Expect::auth(who, first.srp, metadata)))
+}
+
+/// The first request of a sign-in: InitiateAuth's `AuthFlow` and `AuthParameters`.
+struct First {
+    flow: &'static str,
+    params: Obj,
+    /// What PASSWORD_VERIFIER will need, when SRP_A is sent.
+    srp: Option<SrpPending>,
+    /// Whether the request may be repeated (not when it sends a code or starts custom auth).
+    safe: bool,
+}
+
+/// `params` with SRP_A, and what PASSWORD_VERIFIER will need.
+fn with_srp(
+    params: Obj,
+    password: &Option<Secret>,
+    env: &mut Env,
+) -> Result<(Obj, SrpPending), AuthError> {
+    let password = require_password(password)?.clone();
+    let eph = new_ephemeral(env)?;
+    let params = params.set("SRP_A", eph.public_hex());
+    Ok((params, SrpPending { eph, password }))
+}
+
+/// USER_AUTH: a choice of first factor, or the preferred one right away.
+fn user_auth(
+    params: Obj,
+    preferred: Option<FirstFactor>,
+    password: &Option<Secret>,
+    env: &mut Env,
+) -> Result<First, AuthError> {
+    let Some(f) = preferred else {
+        return Ok(First { flow: "USER_AUTH", params, srp: None, safe: true });
+    };
+    let params = params.set("PREFERRED_CHALLENGE", f.as_str());
+    let (params, srp, safe) = match f {
+        FirstFactor::Password => {
+            (params.set("PASSWORD", require_password(password)?.expose()), None, true)
+        }
+        FirstFactor::PasswordSrp => {
+            let (params, srp) = with_srp(params, password, env)?;
+            (params, Some(srp), true)
+        }
+        // These send a code: never repeat them automatically.
+        FirstFactor::EmailOtp | FirstFactor::SmsOtp => (params, None, false),
+        FirstFactor::WebAuthn => (params, None, true),
+    };
+    Ok(First { flow: "USER_AUTH", params, srp, safe })
 }
 
 /// Starts the USER_AUTH auto sign-in with the session `ConfirmSignUp` (or an auto-confirming
@@ -275,10 +300,7 @@ pub fn start_with_session(
     let params =
         auth_params(pool, username).opt("PREFERRED_CHALLENGE", preferred.map(FirstFactor::as_str));
     let body = initiate(pool, "USER_AUTH", params, Some(session), &metadata);
-    Step::Send(
-        Request::once(Action::InitiateAuth, body),
-        Expect { who, srp: None, kind: Kind::Auth, metadata },
-    )
+    Step::Send(Request::once(Action::InitiateAuth, body), Expect::auth(who, None, metadata))
 }
 
 impl Expect {

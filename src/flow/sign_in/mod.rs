@@ -213,84 +213,74 @@ pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Ste
     let who = Who { username: username.into(), login_id: username.into(), flow: input.flow };
     let params = auth_params(pool, username);
     let password = &input.password;
-    let first = match input.flow {
-        AuthFlow::UserSrp => {
-            let (params, srp) = with_srp(params, password, env)?;
-            First { flow: "USER_SRP_AUTH", params, srp: Some(srp), safe: true }
-        }
+    let mut srp = None;
+    let (flow, params, safe) = match input.flow {
+        AuthFlow::UserSrp => ("USER_SRP_AUTH", with_srp(params, password, &mut srp, env)?, true),
         AuthFlow::CustomWithSrp => {
-            let (params, srp) = with_srp(params, password, env)?;
-            let params = params.set("CHALLENGE_NAME", "SRP_A");
-            First { flow: "CUSTOM_AUTH", params, srp: Some(srp), safe: false }
+            let params = with_srp(params, password, &mut srp, env)?;
+            ("CUSTOM_AUTH", params.set("CHALLENGE_NAME", "SRP_A"), false)
         }
         AuthFlow::UserPassword => {
             let params = params.set("PASSWORD", require_password(password)?.expose());
-            First { flow: "USER_PASSWORD_AUTH", params, srp: None, safe: true }
+            ("USER_PASSWORD_AUTH", params, true)
         }
         AuthFlow::CustomWithoutSrp => {
             if password.as_ref().is_some_and(|p| !p.is_empty()) {
                 return Err(Validation::CustomAuthSignInPassword.into());
             }
-            First { flow: "CUSTOM_AUTH", params, srp: None, safe: false }
+            ("CUSTOM_AUTH", params, false)
         }
-        AuthFlow::UserAuth => user_auth(params, input.preferred, password, env)?,
+        AuthFlow::UserAuth => {
+            let (params, safe) = user_auth(params, input.preferred, password, &mut srp, env)?;
+            ("USER_AUTH", params, safe)
+        }
     };
     let metadata = input.client_metadata;
-    let body = initiate(pool, first.flow, first.params, None, &metadata);
-    let req = if first.safe {
+    let body = initiate(pool, flow, params, None, &metadata);
+    let req = if safe {
         Request::safe(Action::InitiateAuth, body)
     } else {
         Request::once(Action::InitiateAuth, body)
     };
-    Ok(Step::Send(req, Expect::auth(who, first.srp, metadata)))
+    Ok(Step::Send(req, Expect::auth(who, srp, metadata)))
 }
 
-/// The first request of a sign-in: InitiateAuth's `AuthFlow` and `AuthParameters`.
-struct First {
-    flow: &'static str,
-    params: Obj,
-    /// What PASSWORD_VERIFIER will need, when SRP_A is sent.
-    srp: Option<SrpPending>,
-    /// Whether the request may be repeated (not when it sends a code or starts custom auth).
-    safe: bool,
-}
-
-/// `params` with SRP_A, and what PASSWORD_VERIFIER will need.
+/// `params` with SRP_A; `srp` keeps what PASSWORD_VERIFIER will need.
 fn with_srp(
     params: Obj,
     password: &Option<Secret>,
+    srp: &mut Option<SrpPending>,
     env: &mut Env,
-) -> Result<(Obj, SrpPending), AuthError> {
+) -> Result<Obj, AuthError> {
     let password = require_password(password)?.clone();
     let eph = new_ephemeral(env)?;
     let params = params.set("SRP_A", eph.public_hex());
-    Ok((params, SrpPending { eph, password }))
+    *srp = Some(SrpPending { eph, password });
+    Ok(params)
 }
 
-/// USER_AUTH: a choice of first factor, or the preferred one right away.
+/// USER_AUTH's parameters, with the preferred first factor if any, and whether the request
+/// may be repeated (not when it sends a code).
 fn user_auth(
     params: Obj,
     preferred: Option<FirstFactor>,
     password: &Option<Secret>,
+    srp: &mut Option<SrpPending>,
     env: &mut Env,
-) -> Result<First, AuthError> {
+) -> Result<(Obj, bool), AuthError> {
     let Some(f) = preferred else {
-        return Ok(First { flow: "USER_AUTH", params, srp: None, safe: true });
+        return Ok((params, true));
     };
     let params = params.set("PREFERRED_CHALLENGE", f.as_str());
-    let (params, srp, safe) = match f {
+    Ok(match f {
         FirstFactor::Password => {
-            (params.set("PASSWORD", require_password(password)?.expose()), None, true)
+            (params.set("PASSWORD", require_password(password)?.expose()), true)
         }
-        FirstFactor::PasswordSrp => {
-            let (params, srp) = with_srp(params, password, env)?;
-            (params, Some(srp), true)
-        }
+        FirstFactor::PasswordSrp => (with_srp(params, password, srp, env)?, true),
         // These send a code: never repeat them automatically.
-        FirstFactor::EmailOtp | FirstFactor::SmsOtp => (params, None, false),
-        FirstFactor::WebAuthn => (params, None, true),
-    };
-    Ok(First { flow: "USER_AUTH", params, srp, safe })
+        FirstFactor::EmailOtp | FirstFactor::SmsOtp => (params, false),
+        FirstFactor::WebAuthn => (params, true),
+    })
 }
 
 /// Starts the USER_AUTH auto sign-in with the session `ConfirmSignUp` (or an auto-confirming

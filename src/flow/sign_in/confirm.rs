@@ -95,7 +95,13 @@ impl Reply<'_> {
 
     /// Asks the user something more, sending nothing yet (a choice that needs a second answer).
     fn ask(self, waiting: Waiting) -> Step {
-        Step::Ask(Pending { waiting, ..self.pending.clone() })
+        let Pending { who, session, expires_at_ms, .. } = self.pending;
+        Step::Ask(Pending {
+            who: who.clone(),
+            session: session.clone(),
+            expires_at_ms: *expires_at_ms,
+            waiting,
+        })
     }
 }
 

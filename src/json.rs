@@ -316,58 +316,64 @@ impl Parser<'_> {
             Some(b't') => self.eat(b"true").map(|_| Json::Bool(true)),
             Some(b'f') => self.eat(b"false").map(|_| Json::Bool(false)),
             Some(b'"') => self.string().map(Json::Str),
-            Some(b'[') => {
-                self.i += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.s.get(self.i) == Some(&b']') {
+            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object(depth),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.err()),
+        }
+    }
+
+    /// `[ value, … ]`, at the opening bracket.
+    fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.s.get(self.i) == Some(&b']') {
+            self.i += 1;
+            return Ok(Json::Arr(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
                     self.i += 1;
                     return Ok(Json::Arr(items));
                 }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    match self.s.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(Json::Arr(items));
-                        }
-                        _ => return Err(self.err()),
-                    }
-                }
+                _ => return Err(self.err()),
             }
-            Some(b'{') => {
-                self.i += 1;
-                let mut members = Vec::new();
-                self.ws();
-                if self.s.get(self.i) == Some(&b'}') {
+        }
+    }
+
+    /// `{ "key": value, … }`, at the opening brace.
+    fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.i += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.s.get(self.i) == Some(&b'}') {
+            self.i += 1;
+            return Ok(Json::Obj(members));
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return Err(self.err());
+            }
+            let k = self.string()?;
+            self.ws();
+            self.eat(b":")?;
+            let v = self.value(depth + 1)?;
+            members.push((k, v));
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
                     self.i += 1;
                     return Ok(Json::Obj(members));
                 }
-                loop {
-                    self.ws();
-                    if self.s.get(self.i) != Some(&b'"') {
-                        return Err(self.err());
-                    }
-                    let k = self.string()?;
-                    self.ws();
-                    self.eat(b":")?;
-                    let v = self.value(depth + 1)?;
-                    members.push((k, v));
-                    self.ws();
-                    match self.s.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(Json::Obj(members));
-                        }
-                        _ => return Err(self.err()),
-                    }
-                }
+                _ => return Err(self.err()),
             }
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.err()),
         }
     }
 

@@ -117,9 +117,23 @@ pub(crate) fn mul(a: &Fe, b: &Fe) -> Fe {
 
 /// Montgomery square `a²/R mod N` for `a < N`: half products, then two reduction rows per pass.
 pub(crate) fn sqr(a: &Fe) -> Fe {
-    type W = WideWord;
     let mut t = [0 as Word; 2 * L];
-    // Off-diagonal products a[i]·a[j], i < j, two rows at a time.
+    cross_products(&mut t, a);
+    double_plus_squares(&mut t, a);
+    let carry = reduce_rows(&mut t);
+    let mut hi = [0; L];
+    hi.copy_from_slice(&t[L..]);
+    t.zeroize();
+    let out = reduce_once(&hi, carry as Word);
+    hi.zeroize();
+    out
+}
+
+/// The off-diagonal products a[i]·a[j], i < j, summed into `t` (zero on entry), two rows at
+/// a time.
+#[inline(always)]
+fn cross_products(t: &mut [Word; 2 * L], a: &Fe) {
+    type W = WideWord;
     for i in (0..L).step_by(2) {
         let (a0, a1) = (a[i] as W, a[i + 1] as W);
         let s = t[2 * i + 1] as W + a0 * a[i + 1] as W;
@@ -144,7 +158,12 @@ pub(crate) fn sqr(a: &Fe) -> Fe {
             t[2 * i + 2] = c1 as Word;
         }
     }
-    // Double them and add the squares a[i]².
+}
+
+/// Doubles the off-diagonal sum in `t` and adds the squares a[i]²: `t` becomes a².
+#[inline(always)]
+fn double_plus_squares(t: &mut [Word; 2 * L], a: &Fe) {
+    type W = WideWord;
     let (mut c, mut top): (W, Word) = (0, 0);
     for (i, &x) in a.iter().enumerate() {
         let sq = x as W * x as W;
@@ -156,7 +175,13 @@ pub(crate) fn sqr(a: &Fe) -> Fe {
         c = s2 >> B;
         top = h >> (B - 1);
     }
-    // Montgomery reduction of the 2L-word square, two rows per pass.
+}
+
+/// Montgomery reduction of the 2L-word square in `t`, two rows per pass: the result is
+/// `t[L..]` plus the returned carry word times R.
+#[inline(always)]
+fn reduce_rows(t: &mut [Word; 2 * L]) -> WideWord {
+    type W = WideWord;
     let mut carry: W = 0;
     for i in (0..L).step_by(2) {
         let r = &mut t[i..i + L + 2];
@@ -180,12 +205,7 @@ pub(crate) fn sqr(a: &Fe) -> Fe {
         r[L + 1] = s as Word;
         carry = s >> B;
     }
-    let mut hi = [0; L];
-    hi.copy_from_slice(&t[L..]);
-    t.zeroize();
-    let out = reduce_once(&hi, carry as Word);
-    hi.zeroize();
-    out
+    carry
 }
 
 /// `a − b mod N` for `a, b < N`.

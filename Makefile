@@ -17,6 +17,7 @@ help:
 	@echo "make demo      build, emulator on 9229, www/ on http://localhost:8080"
 	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
 	@echo "make size-floors  wasm size if only the protocol core / only SRP ran in wasm (design decision data)"
+	@echo "make card-probes  package and app size with serde-wasm-bindgen / gloo-net swapped in (design card)"
 	@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium (target/bench.json)"
 
 setup:
@@ -41,6 +42,12 @@ size:
 
 size-floors: setup
 	@scripts/size-floors.sh
+
+# The design card's serde-wasm-bindgen and gloo-net, measured on copies of the tree
+# (scripts/card-probes.sh; numbers in docs/architecture.md).
+.PHONY: card-probes
+card-probes: setup
+	@scripts/card-probes.sh
 
 emulator:
 	@mkdir -p www

@@ -364,7 +364,12 @@ impl Parser<'_> {
             self.ws();
             self.eat(b":")?;
             let v = self.value(depth + 1)?;
-            members.push((k, v));
+            // A repeated key keeps its first place and takes the last value, as in
+            // `JSON.parse` and serde_json. (Linear search: objects here are small.)
+            match members.iter_mut().find(|(m, _)| *m == k) {
+                Some(member) => member.1 = v,
+                None => members.push((k, v)),
+            }
             self.ws();
             match self.s.get(self.i) {
                 Some(b',') => self.i += 1,
@@ -564,6 +569,19 @@ mod tests {
         ] {
             assert_eq!(Json::parse(t), Err(JsonError { offset: at }), "{t:?}");
         }
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_value_in_the_first_place() {
+        // Found by tests/json_oracle.rs (seed 27988512719074415, document 9, trimmed): `get`
+        // returned the first of two "" members where serde_json and `JSON.parse` give the last.
+        let v = Json::parse(r#"{"":"\u5E04\u0109Hc]\u0032","":"","Y":1}"#).unwrap();
+        assert_eq!(v.str(""), Some(""));
+        let v = Json::parse(r#"{"a":1,"b":2,"a":{"c":3}}"#).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(v.get("a").and_then(|a| a.get("c")).and_then(Json::as_u64), Some(3));
+        assert_eq!(v.to_json(), r#"{"a":{"c":3},"b":2}"#);
     }
 
     #[test]

@@ -12,11 +12,13 @@ pub const EXPIRY_TOLERANCE_MS: i64 = 5_000;
 
 /// Whether a token with claims `exp` (seconds) is expired at `now_ms`, given the stored clock
 /// drift (`iat * 1000 - local time` when it was stored): `now + drift + 5 s > exp`.
+/// Saturating: a stored drift or a claim out of range (a corrupt store, a hostile token) must
+/// neither overflow nor wrap into "never expires".
 pub fn is_expired(exp_s: Option<u64>, clock_drift_ms: i64, now_ms: u64) -> bool {
-    match exp_s {
-        Some(exp) => now_ms as i64 + clock_drift_ms + EXPIRY_TOLERANCE_MS > (exp as i64) * 1000,
-        None => true,
-    }
+    let Some(exp) = exp_s else { return true };
+    let now = i64::try_from(now_ms).unwrap_or(i64::MAX);
+    let exp_ms = i64::try_from(exp).unwrap_or(i64::MAX).saturating_mul(1000);
+    now.saturating_add(clock_drift_ms).saturating_add(EXPIRY_TOLERANCE_MS) > exp_ms
 }
 
 /// GetTokensFromRefreshToken (as Amplify 6.22 does); safe to retry.
@@ -127,6 +129,16 @@ mod tests {
         assert!(is_expired(Some(exp), 60_000, exp * 1000 - 60_000));
         assert!(!is_expired(Some(exp), -60_000, exp * 1000));
         assert!(is_expired(None, 0, 0));
+    }
+
+    #[test]
+    fn expiry_saturates_out_of_range_values() {
+        // Found by tests/fuzz_parsers.rs: these overflowed (a panic in test builds, a wrapped
+        // comparison in release).
+        assert!(!is_expired(Some(u64::MAX), 0, 1_750_000_000_000));
+        assert!(is_expired(Some(1_750_000_000), i64::MAX, 1_750_000_000_000));
+        assert!(!is_expired(Some(1_750_000_000), i64::MIN, 1_750_000_000_000));
+        assert!(is_expired(Some(0), 0, u64::MAX));
     }
 
     #[test]

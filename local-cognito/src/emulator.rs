@@ -1,44 +1,18 @@
-//! The emulator core: `handle(action, body, now_ms) -> (status, body)`. No sockets,
-//! no clock reads; all randomness comes from a seedable RNG.
+//! The emulator core's public face: `handle(action, body, now_ms) -> (status, body)`, the
+//! action table, pools and the dev endpoints. No sockets, no clock reads; all randomness
+//! comes from a seedable RNG. The state and the services actions share live in `state.rs`
+//! (below the actions); this module is the only one above them.
 
 use crate::actions;
 use crate::config::{ClientConfig, EmulatorConfig, PoolConfig};
 use crate::error::{ApiError, ApiResult};
-use crate::jwt::Keys;
-use crate::store::{Client, InboxMessage, Pending, Pool, Store, User};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::{Rng, RngCore, SeedableRng};
+use crate::store::{Client, InboxMessage, Pool, Store};
+use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
-pub(crate) use crate::request::{attr_list, obj, opt_str, req_str, str_map};
-
-/// An injected failure for the next `remaining` calls of an action.
-#[derive(Debug, Clone)]
-pub struct Fault {
-    pub error: String,
-    pub status: u16,
-    pub message: String,
-    pub remaining: u32,
-}
-
-/// The in-process Cognito.
-pub struct Emulator {
-    pub(crate) store: Store,
-    pub(crate) rng: ChaCha20Rng,
-    pub(crate) base_url: String,
-    keys: Option<Arc<Keys>>,
-    key_seed: u64,
-    faults: HashMap<String, Fault>,
-    stats: BTreeMap<String, u64>,
-    /// emulator clock minus wall clock (ms); used only to judge SRP TIMESTAMP skew.
-    wall_offset_ms: i64,
-    pub(crate) srp_skew_secs: u64,
-    default_ids: Option<(String, String)>,
-    request_counter: u64,
-}
+pub use crate::state::{Emulator, Fault};
 
 /// What `add_pool` returns (Amplify-shaped config).
 #[derive(Debug, Clone)]
@@ -47,8 +21,6 @@ pub struct PoolInfo {
     pub user_pool_client_id: String,
     pub client_secret: Option<String>,
 }
-
-const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 impl Emulator {
     /// Create an emulator from a configuration (see README.md). An empty `pools`
@@ -99,22 +71,9 @@ impl Emulator {
         self.wall_offset_ms = offset;
     }
 
-    pub(crate) fn wall_ms(&self, now_ms: u64) -> i64 {
-        now_ms as i64 - self.wall_offset_ms
-    }
-
     /// Generate (or fetch the cached) RSA signing key now rather than on first use.
     pub fn warm_up(&mut self) {
         let _ = self.keys();
-    }
-
-    pub(crate) fn keys(&mut self) -> Arc<Keys> {
-        if let Some(k) = &self.keys {
-            return k.clone();
-        }
-        let k = Keys::for_seed(self.key_seed);
-        self.keys = Some(k.clone());
-        k
     }
 
     /// Create a pool (and its clients, at least one) from a pool config.
@@ -324,153 +283,5 @@ impl Emulator {
             return None;
         }
         Some(json!({ "keys": [self.keys().jwk.clone()] }))
-    }
-
-    // ----- shared helpers for actions -----
-
-    pub(crate) fn random_alnum(&mut self, len: usize, upper: bool) -> String {
-        (0..len)
-            .map(|_| {
-                let c = ALNUM[self.rng.gen_range(0..ALNUM.len())] as char;
-                if upper && self.rng.gen_bool(0.5) {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect()
-    }
-
-    pub(crate) fn random_bytes(&mut self, n: usize) -> Vec<u8> {
-        let mut b = vec![0u8; n];
-        self.rng.fill_bytes(&mut b);
-        b
-    }
-
-    pub(crate) fn random_code(&mut self) -> String {
-        format!("{:06}", self.rng.gen_range(0..1_000_000u32))
-    }
-
-    pub(crate) fn random_uuid(&mut self) -> String {
-        let mut b = [0u8; 16];
-        self.rng.fill_bytes(&mut b);
-        uuid::Builder::from_random_bytes(b).into_uuid().to_string()
-    }
-
-    pub(crate) fn random_token(&mut self, n: usize) -> String {
-        let b = self.random_bytes(n);
-        URL_SAFE_NO_PAD.encode(b)
-    }
-
-    /// Store a pending session and return its opaque id.
-    pub(crate) fn put_pending(&mut self, p: Pending) -> String {
-        let id = self.random_token(96);
-        self.store.sessions.insert(id.clone(), p);
-        id
-    }
-
-    /// Take a pending session out (single use). Expired, consumed and unknown
-    /// sessions are NotAuthorizedException.
-    pub(crate) fn take_pending(
-        &mut self,
-        session: &str,
-        client_id: Option<&str>,
-        now: u64,
-    ) -> Result<Pending, ApiError> {
-        let Some(p) = self.store.sessions.remove(session) else {
-            if self.store.used_sessions.contains_key(session) {
-                return Err(ApiError::session_used());
-            }
-            return Err(ApiError::session_invalid());
-        };
-        if client_id.is_some_and(|c| c != p.client_id) {
-            return Err(ApiError::session_invalid());
-        }
-        if now >= p.expires_ms {
-            return Err(ApiError::session_expired());
-        }
-        self.mark_used(session, now);
-        Ok(p)
-    }
-
-    /// Put a session back after a failed attempt (wrong code), keeping its id.
-    pub(crate) fn restore_pending(&mut self, session: &str, p: Pending) {
-        self.store.used_sessions.remove(session);
-        self.store.sessions.insert(session.to_string(), p);
-    }
-
-    fn mark_used(&mut self, session: &str, now: u64) {
-        // Bounded bookkeeping: forget consumed sessions after a day of emulator time.
-        if self.store.used_sessions.len() > 10_000 {
-            self.store.used_sessions.retain(|_, t| *t + 86_400_000 > now);
-        }
-        self.store.used_sessions.insert(session.to_string(), now);
-        self.store.sessions.retain(|_, p| p.expires_ms > now);
-    }
-
-    /// Resolve a client: `(pool_id, client_id)`; ResourceNotFoundException if unknown.
-    pub(crate) fn client_ids(&self, client_id: &str) -> Result<String, ApiError> {
-        self.store.pool_of_client(client_id).map(str::to_string).ok_or_else(|| {
-            ApiError::new(
-                "ResourceNotFoundException",
-                format!("User pool client {client_id} does not exist."),
-            )
-        })
-    }
-
-    pub(crate) fn pool(&self, pool_id: &str) -> &Pool {
-        &self.store.pools[pool_id]
-    }
-
-    pub(crate) fn pool_mut(&mut self, pool_id: &str) -> &mut Pool {
-        self.store.pools.get_mut(pool_id).expect("pool exists")
-    }
-
-    pub(crate) fn client(&self, pool_id: &str, client_id: &str) -> &Client {
-        &self.store.pools[pool_id].clients[client_id]
-    }
-
-    pub(crate) fn user(&self, pool_id: &str, key: &str) -> Option<&User> {
-        self.store.pools.get(pool_id).and_then(|p| p.users.get(key))
-    }
-
-    pub(crate) fn user_mut(&mut self, pool_id: &str, key: &str) -> Option<&mut User> {
-        self.store.pools.get_mut(pool_id).and_then(|p| p.users.get_mut(key))
-    }
-
-    /// Record a one-time code in the inbox.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn deliver(
-        &mut self,
-        pool_id: &str,
-        user_key: &str,
-        medium: &str,
-        destination: &str,
-        purpose: &str,
-        code: &str,
-        now: u64,
-    ) {
-        let (username, aliases) = match self.user(pool_id, user_key) {
-            Some(u) => {
-                let mut a = vec![u.sub.clone()];
-                for attr in ["email", "phone_number", "preferred_username"] {
-                    if let Some(v) = u.attr(attr) {
-                        a.push(v.to_string());
-                    }
-                }
-                (u.username.clone(), a)
-            }
-            None => (user_key.to_string(), vec![]),
-        };
-        self.store.inbox.push(InboxMessage {
-            user_pool_id: pool_id.into(),
-            username,
-            destination: destination.into(),
-            medium: medium.into(),
-            purpose: purpose.into(),
-            code: code.into(),
-            created_at: now,
-            aliases,
-        });
     }
 }

@@ -13,6 +13,7 @@ pub mod jwt;
 pub mod policy;
 mod request;
 pub mod srp;
+mod state;
 pub mod store;
 pub mod webauthn;
 

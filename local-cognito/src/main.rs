@@ -44,6 +44,65 @@ fn parse_args() -> Args {
     a
 }
 
+/// Exit with a message (start-up errors only).
+fn fail(msg: String) -> ! {
+    eprintln!("{msg}");
+    std::process::exit(1)
+}
+
+fn load_config(args: &Args) -> EmulatorConfig {
+    let mut config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|e| fail(format!("cannot read {path}: {e}")));
+            serde_json::from_str::<EmulatorConfig>(&text)
+                .unwrap_or_else(|e| fail(format!("invalid config {path}: {e}")))
+        }
+        None => EmulatorConfig::default_pool(),
+    };
+    if args.seed.is_some() {
+        config.seed = args.seed;
+    }
+    config
+}
+
+/// `http://host:port` as clients should use it (a wildcard bind answers on loopback).
+fn endpoint(host: &str, port: u16) -> String {
+    let host = if host == "0.0.0.0" || host == "::" { "127.0.0.1" } else { host };
+    if host.contains(':') {
+        format!("http://[{host}]:{port}")
+    } else {
+        format!("http://{host}:{port}")
+    }
+}
+
+/// Write the readiness line to `path` atomically (write a temporary file, then rename).
+fn write_config(path: &str, line: &str) {
+    let tmp = format!("{path}.tmp{}", std::process::id());
+    if let Err(e) =
+        std::fs::write(&tmp, format!("{line}\n")).and_then(|_| std::fs::rename(&tmp, path))
+    {
+        fail(format!("cannot write {path}: {e}"))
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let args = parse_args();
@@ -51,76 +110,28 @@ async fn main() {
         .port
         .or_else(|| std::env::var("PORT").ok().and_then(|p| p.parse().ok()))
         .unwrap_or(9229);
-    let mut config = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-                eprintln!("cannot read {path}: {e}");
-                std::process::exit(1)
-            });
-            serde_json::from_str::<EmulatorConfig>(&text).unwrap_or_else(|e| {
-                eprintln!("invalid config {path}: {e}");
-                std::process::exit(1)
-            })
-        }
-        None => EmulatorConfig::default_pool(),
-    };
-    if args.seed.is_some() {
-        config.seed = args.seed;
-    }
-    let mut emu = Emulator::new(config).unwrap_or_else(|e| {
-        eprintln!("invalid config: {e}");
-        std::process::exit(1)
-    });
+    let mut emu =
+        Emulator::new(load_config(&args)).unwrap_or_else(|e| fail(format!("invalid config: {e}")));
     emu.warm_up();
-    let listener =
-        tokio::net::TcpListener::bind((args.host.as_str(), port)).await.unwrap_or_else(|e| {
-            eprintln!("cannot bind {}:{port}: {e}", args.host);
-            std::process::exit(1)
-        });
-    let bound = listener.local_addr().expect("local addr").port();
-    let host = if args.host == "0.0.0.0" || args.host == "::" {
-        "127.0.0.1".to_string()
-    } else {
-        args.host.clone()
-    };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
-    let endpoint = format!("http://{host}:{bound}");
+    let listener = tokio::net::TcpListener::bind((args.host.as_str(), port))
+        .await
+        .unwrap_or_else(|e| fail(format!("cannot bind {}:{port}: {e}", args.host)));
+    let bound = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+    let endpoint = endpoint(&args.host, bound);
     emu.set_base_url(&endpoint);
     let (pool_id, client_id) = emu.default_ids();
     let line =
         json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint})
             .to_string();
-    let shell = Arc::new(Mutex::new(Shell::new(emu, &endpoint)));
-    let app = router(shell);
+    let app = router(Arc::new(Mutex::new(Shell::new(emu, &endpoint))));
     if let Some(path) = &args.write_config {
-        let tmp = format!("{path}.tmp{}", std::process::id());
-        if let Err(e) =
-            std::fs::write(&tmp, format!("{line}\n")).and_then(|_| std::fs::rename(&tmp, path))
-        {
-            eprintln!("cannot write {path}: {e}");
-            std::process::exit(1)
-        }
+        write_config(path, &line);
     }
     println!("{line}");
     use std::io::Write;
     let _ = std::io::stdout().flush();
     eprintln!("[local-cognito] listening on {endpoint}");
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                    .expect("signal handler");
-            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = ctrl_c.await;
-        }
-    };
-    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
-        eprintln!("server error: {e}");
-        std::process::exit(1)
+    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
+        fail(format!("server error: {e}"))
     }
 }

@@ -2,10 +2,11 @@
 //! ListWebAuthnCredentials, DeleteWebAuthnCredential, and the WEB_AUTHN sign-in
 //! challenge (options and assertion check).
 
-use crate::actions::auth::{challenge, FlowCtx};
+use crate::actions::sign_in::{challenge, FlowCtx};
 use crate::actions::tokens::authenticate;
-use crate::emulator::{req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
+use crate::request::req_str;
+use crate::state::Emulator;
 use crate::store::{AuthProgress, Passkey, Step};
 use crate::webauthn::{algorithms, b64url, RelyingParty, WebAuthnError, TIMEOUT_MS};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -128,32 +129,36 @@ fn b64_field(v: &Value, path: &[&str]) -> Result<Vec<u8>, ApiError> {
     })
 }
 
-pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
-    let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
-    enabled(emu, &who.pool_id)?;
-    let cred = credential_member(req)?;
-    let rp = relying_party(emu, &who.pool_id);
-    let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+/// Take the pending registration challenge out (single use, whatever the outcome).
+fn take_registration(
+    user: &mut crate::store::User,
+    client_id: &str,
+    now: u64,
+) -> Result<Vec<u8>, ApiError> {
     let not_found = || {
         ApiError::new(
             "WebAuthnChallengeNotFoundException",
             "The WebAuthn challenge was not found or has expired.",
         )
     };
-    // Single use: taken out whatever the outcome.
-    let (challenge, client_id, expires) =
+    let (challenge, for_client, expires) =
         user.webauthn_registration.take().ok_or_else(not_found)?;
     if now >= expires {
         return Err(not_found());
     }
-    if client_id != who.client_id {
+    if for_client != client_id {
         return Err(ApiError::new(
             "WebAuthnClientMismatchException",
             "The access token belongs to a different app client.",
         ));
     }
-    let client_data = b64_field(&cred, &["response", "clientDataJSON"])?;
-    let attestation = b64_field(&cred, &["response", "attestationObject"])?;
+    Ok(challenge)
+}
+
+/// The RegistrationResponseJSON as webauthn-rs-core's wire type, and its raw id.
+fn registration_response(cred: &Value) -> Result<(RegisterPublicKeyCredential, Vec<u8>), ApiError> {
+    let client_data = b64_field(cred, &["response", "clientDataJSON"])?;
+    let attestation = b64_field(cred, &["response", "attestationObject"])?;
     let raw_id = cred
         .get("rawId")
         .or(cred.get("id"))
@@ -171,6 +176,17 @@ pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64)
         type_: "public-key".into(),
         extensions: Default::default(),
     };
+    Ok((response, raw_id))
+}
+
+pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
+    enabled(emu, &who.pool_id)?;
+    let cred = credential_member(req)?;
+    let rp = relying_party(emu, &who.pool_id);
+    let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+    let challenge = take_registration(user, &who.client_id, now)?;
+    let (response, raw_id) = registration_response(&cred)?;
     let existing: Vec<_> = user.passkeys.iter().map(|p| p.credential.clone()).collect();
     let display =
         user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();

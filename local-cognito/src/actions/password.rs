@@ -1,12 +1,14 @@
 //! Passwords: storage as SRP verifiers, ForgotPassword, ConfirmForgotPassword,
 //! ChangePassword.
 
+use crate::actions::codes::redeem_code;
 use crate::actions::tokens::authenticate;
 use crate::delivery::{recovery_destination, Destination};
-use crate::emulator::{opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_password, check_secret_hash, valid_phone};
+use crate::request::{opt_str, req_str};
 use crate::srp;
+use crate::state::Emulator;
 use crate::store::{OneTimeCode, PasswordRecord, UserStatus};
 use num_bigint::BigUint;
 use serde_json::{json, Value};
@@ -147,7 +149,7 @@ pub fn confirm_forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
     check_password(&emu.pool(&pool_id).cfg.password_policy, password)?;
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&pool_id, &key).expect("found");
-    super::redeem_code(user.reset_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
+    redeem_code(user.reset_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.reset_code = None;
     if matches!(user.status, UserStatus::ResetRequired | UserStatus::ForceChangePassword) {
         user.status = UserStatus::Confirmed;

@@ -1,10 +1,12 @@
 //! SignUp, ConfirmSignUp, ResendConfirmationCode, and user creation.
 
+use crate::actions::codes::redeem_code;
 use crate::delivery::{sign_up_destination, Destination};
-use crate::emulator::{attr_list, obj, opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_attribute, check_password, check_secret_hash, valid_email, valid_phone};
-use crate::store::{AuthProgress, MfaSettings, OneTimeCode, Pending, Step, User, UserStatus};
+use crate::request::{attr_list, obj, opt_str, req_str};
+use crate::state::Emulator;
+use crate::store::{AuthProgress, MfaSettings, OneTimeCode, Pending, Pool, Step, User, UserStatus};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -19,67 +21,95 @@ pub(crate) fn create_user(
     status: UserStatus,
     now: u64,
 ) -> Result<String, ApiError> {
-    let cfg = emu.pool(pool_id).cfg.clone();
     let mut attributes = BTreeMap::new();
     for (n, v) in attrs {
         check_attribute(&n, &v)?;
         attributes.insert(n, v);
     }
     let sub = emu.random_uuid();
-    let internal = if cfg.username_attributes.is_empty() {
-        if username.is_empty() || username.chars().any(char::is_whitespace) {
-            return Err(ApiError::invalid_param(
-                "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
-            ));
-        }
-        if cfg.alias_attributes.iter().any(|a| a == "email") && valid_email(username) {
-            return Err(ApiError::invalid_param("Username cannot be of email format, since user pool is configured for email alias."));
-        }
-        if cfg.alias_attributes.iter().any(|a| a == "phone_number") && valid_phone(username) {
-            return Err(ApiError::invalid_param(
-                "Username cannot be of phone number format, since user pool is configured for phone_number alias.",
-            ));
-        }
-        if emu.pool(pool_id).users.contains_key(&emu.pool(pool_id).key(username)) {
-            return Err(ApiError::new("UsernameExistsException", "User already exists"));
-        }
+    let pool = emu.pool(pool_id);
+    let internal = if pool.cfg.username_attributes.is_empty() {
+        check_plain_username(pool, username)?;
         username.to_string()
     } else {
-        let attr = if cfg.username_attributes.iter().any(|a| a == "email") && valid_email(username)
-        {
-            "email"
-        } else if cfg.username_attributes.iter().any(|a| a == "phone_number")
-            && valid_phone(username)
-        {
-            "phone_number"
-        } else if cfg.username_attributes.iter().any(|a| a == "email") {
-            return Err(ApiError::invalid_param("Username should be an email."));
-        } else {
-            return Err(ApiError::invalid_param("Username should be a phone number."));
-        };
+        let attr = username_attribute(&pool.cfg.username_attributes, username)?;
         attributes.entry(attr.to_string()).or_insert_with(|| username.to_string());
         sub.clone()
     };
-    // Uniqueness of username attributes.
-    for attr in &cfg.username_attributes {
-        if let Some(v) = attributes.get(attr) {
-            let pool = emu.pool(pool_id);
-            let v = v.to_lowercase();
-            if pool
-                .users
-                .values()
-                .any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(v.as_str()))
-            {
-                return Err(ApiError::new(
-                    "UsernameExistsException",
-                    format!("An account with the given {attr} already exists."),
-                ));
-            }
+    check_username_attributes_unique(pool, &attributes)?;
+    let key = pool.key(&internal);
+    emu.pool_mut(pool_id)
+        .users
+        .insert(key.clone(), new_user(internal, sub, attributes, status, now));
+    Ok(key)
+}
+
+/// A username in a pool without `usernameAttributes`: Cognito's pattern, not shaped like
+/// an alias, not taken.
+fn check_plain_username(pool: &Pool, username: &str) -> Result<(), ApiError> {
+    if username.is_empty() || username.chars().any(char::is_whitespace) {
+        return Err(ApiError::invalid_param(
+            "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+        ));
+    }
+    let aliases = &pool.cfg.alias_attributes;
+    if aliases.iter().any(|a| a == "email") && valid_email(username) {
+        return Err(ApiError::invalid_param(
+            "Username cannot be of email format, since user pool is configured for email alias.",
+        ));
+    }
+    if aliases.iter().any(|a| a == "phone_number") && valid_phone(username) {
+        return Err(ApiError::invalid_param(
+            "Username cannot be of phone number format, since user pool is configured for phone_number alias.",
+        ));
+    }
+    if pool.users.contains_key(&pool.key(username)) {
+        return Err(ApiError::new("UsernameExistsException", "User already exists"));
+    }
+    Ok(())
+}
+
+/// Which username attribute (`email` / `phone_number`) the typed name is.
+fn username_attribute(allowed: &[String], username: &str) -> Result<&'static str, ApiError> {
+    let email = allowed.iter().any(|a| a == "email");
+    if email && valid_email(username) {
+        Ok("email")
+    } else if allowed.iter().any(|a| a == "phone_number") && valid_phone(username) {
+        Ok("phone_number")
+    } else if email {
+        Err(ApiError::invalid_param("Username should be an email."))
+    } else {
+        Err(ApiError::invalid_param("Username should be a phone number."))
+    }
+}
+
+/// Username attributes must stay unique in the pool.
+fn check_username_attributes_unique(
+    pool: &Pool,
+    attributes: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    for attr in &pool.cfg.username_attributes {
+        let Some(v) = attributes.get(attr) else { continue };
+        let v = v.to_lowercase();
+        if pool.users.values().any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(&v)) {
+            return Err(ApiError::new(
+                "UsernameExistsException",
+                format!("An account with the given {attr} already exists."),
+            ));
         }
     }
-    let key = emu.pool(pool_id).key(&internal);
-    let user = User {
-        username: internal,
+    Ok(())
+}
+
+fn new_user(
+    username: String,
+    sub: String,
+    attributes: BTreeMap<String, String>,
+    status: UserStatus,
+    now: u64,
+) -> User {
+    User {
+        username,
         sub,
         attributes,
         status,
@@ -99,9 +129,7 @@ pub(crate) fn create_user(
         locked_until_ms: 0,
         webauthn_registration: None,
         signed_in: false,
-    };
-    emu.pool_mut(pool_id).users.insert(key.clone(), user);
-    Ok(key)
+    }
 }
 
 /// Required attributes missing from `attrs`, as Cognito reports them.
@@ -258,7 +286,7 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
             user.status.as_str()
         )));
     }
-    super::redeem_code(user.confirm_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
+    redeem_code(user.confirm_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.confirm_code = None;
     user.status = UserStatus::Confirmed;
     user.modified_ms = now;

@@ -1,9 +1,10 @@
 //! Token issuance and use: AuthenticationResult, access-token checks,
 //! REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken, RevokeToken, GlobalSignOut.
 
-use crate::emulator::{opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::check_secret_hash;
+use crate::request::{opt_str, req_str};
+use crate::state::Emulator;
 use crate::store::Origin;
 use serde_json::{json, Map, Value};
 

@@ -1,13 +1,15 @@
 //! Access-token actions on the signed-in user: GetUser, attributes and their
 //! verification, DeleteUser, GetUserAuthFactors.
 
-use crate::actions::auth::available_first_factors;
+use crate::actions::codes::redeem_code;
+use crate::actions::first_factor::available_first_factors;
 use crate::actions::mfa::mfa_summary;
 use crate::actions::tokens::{authenticate, revoke_all};
 use crate::delivery::Destination;
-use crate::emulator::{attr_list, obj, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::check_attribute;
+use crate::request::{attr_list, obj, req_str};
+use crate::state::Emulator;
 use crate::store::OneTimeCode;
 use serde_json::{json, Value};
 
@@ -173,7 +175,7 @@ pub fn verify_user_attribute(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
         "LimitExceededException",
         "Attempt limit exceeded, please try after some time.",
     );
-    super::redeem_code(user.attr_codes.get_mut(attr), code, now, max, exhausted)?;
+    redeem_code(user.attr_codes.get_mut(attr), code, now, max, exhausted)?;
     user.attr_codes.remove(attr);
     user.attributes.insert(format!("{attr}_verified"), "true".into());
     user.modified_ms = now;

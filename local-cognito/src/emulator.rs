@@ -32,6 +32,7 @@ impl Emulator {
             rng: ChaCha20Rng::seed_from_u64(seed),
             base_url: config.base_url.clone().unwrap_or_else(|| "http://127.0.0.1:9229".into()),
             keys: None,
+            id_keys: None,
             key_seed: seed,
             faults: HashMap::new(),
             stats: BTreeMap::new(),
@@ -74,6 +75,7 @@ impl Emulator {
     /// Generate (or fetch the cached) RSA signing key now rather than on first use.
     pub fn warm_up(&mut self) {
         let _ = self.keys();
+        let _ = self.id_keys();
     }
 
     /// Create a pool (and its clients, at least one) from a pool config.
@@ -282,6 +284,6 @@ impl Emulator {
         if !self.store.pools.contains_key(pool_id) {
             return None;
         }
-        Some(json!({ "keys": [self.keys().jwk.clone()] }))
+        Some(json!({ "keys": [self.keys().jwk.clone(), self.id_keys().jwk.clone()] }))
     }
 }

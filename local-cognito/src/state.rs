@@ -27,6 +27,7 @@ pub struct Emulator {
     pub(crate) rng: ChaCha20Rng,
     pub(crate) base_url: String,
     pub(crate) keys: Option<Arc<Keys>>,
+    pub(crate) id_keys: Option<Arc<Keys>>,
     pub(crate) key_seed: u64,
     pub(crate) faults: HashMap<String, Fault>,
     pub(crate) stats: BTreeMap<String, u64>,
@@ -36,6 +37,9 @@ pub struct Emulator {
     pub(crate) default_ids: Option<(String, String)>,
     pub(crate) request_counter: u64,
 }
+
+/// Mixed into the seed for the ID-token key.
+const ID_KEY_SEED: u64 = 0x6964_5f74_6f6b_656e;
 
 const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -50,6 +54,38 @@ impl Emulator {
         }
         let k = Keys::for_seed(self.key_seed);
         self.keys = Some(k.clone());
+        k
+    }
+
+    /// Bytes derived from the seed and `parts` (HMAC-SHA256), never stored: the same inputs
+    /// give the same bytes for the emulator's lifetime (and across runs with one seed).
+    /// Used for answers about users who do not exist, which must not change between calls.
+    pub(crate) fn derive(&self, label: &str, parts: &[&str]) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut key = b"local-cognito/derive/".to_vec();
+        key.extend_from_slice(&self.key_seed.to_be_bytes());
+        let mut mac = match Hmac::<sha2::Sha256>::new_from_slice(&key) {
+            Ok(m) => m,
+            Err(_) => return [0; 32],
+        };
+        mac.update(label.as_bytes());
+        for p in parts {
+            mac.update(&[0]);
+            mac.update(p.as_bytes());
+        }
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The key that signs ID tokens: not the access-token key. Cognito signs the two token
+    /// types with different keys, both listed in the pool's JWKS ("Verifying a JSON web
+    /// token", Amazon Cognito Developer Guide: match the token's `kid` to a key in
+    /// `jwks.json`, which holds one key per token type).
+    pub(crate) fn id_keys(&mut self) -> Arc<Keys> {
+        if let Some(k) = &self.id_keys {
+            return k.clone();
+        }
+        let k = Keys::for_seed(self.key_seed ^ ID_KEY_SEED);
+        self.id_keys = Some(k.clone());
         k
     }
 
@@ -118,6 +154,16 @@ impl Emulator {
         Ok(p)
     }
 
+    /// Remember which session a PASSWORD_VERIFIER secret block belongs to.
+    pub(crate) fn index_secret_block(&mut self, block_b64: String, session: &str) {
+        self.store.secret_blocks.insert(block_b64, session.to_string());
+    }
+
+    /// The session a PASSWORD_VERIFIER secret block was issued in, if still pending.
+    pub(crate) fn session_of_secret_block(&self, block_b64: &str) -> Option<String> {
+        self.store.secret_blocks.get(block_b64).cloned()
+    }
+
     /// Put a session back after a failed attempt (wrong code), keeping its id.
     pub(crate) fn restore_pending(&mut self, session: &str, p: Pending) {
         self.store.used_sessions.remove(session);
@@ -131,6 +177,8 @@ impl Emulator {
         }
         self.store.used_sessions.insert(session.to_string(), now);
         self.store.sessions.retain(|_, p| p.expires_ms > now);
+        let live = &self.store.sessions;
+        self.store.secret_blocks.retain(|_, s| live.contains_key(s));
     }
 
     /// Resolve a client: `(pool_id, client_id)`; ResourceNotFoundException if unknown.

@@ -125,6 +125,12 @@ pub struct User {
     /// Consecutive wrong passwords and the lockout they caused (emulator ms).
     pub failed_logins: u32,
     pub locked_until_ms: u64,
+    /// Consecutive wrong MFA codes and the lockout they caused (emulator ms).
+    pub failed_mfa: u32,
+    pub mfa_locked_until_ms: u64,
+    /// Recent ForgotPassword and ChangePassword calls (emulator ms), for their per-user quota.
+    pub forgot_password_calls: Vec<u64>,
+    pub change_password_calls: Vec<u64>,
     /// Pending StartWebAuthnRegistration: (challenge, client id, expiry ms).
     pub webauthn_registration: Option<(Vec<u8>, String, u64)>,
     /// Set once tokens were issued for this user (the ConfirmSignUp session only
@@ -399,6 +405,9 @@ pub struct Store {
     /// client id -> pool id
     pub client_index: HashMap<String, String>,
     pub sessions: HashMap<String, Pending>,
+    /// PASSWORD_VERIFIER secret block (base64, as sent) -> its session, for SRP answers
+    /// that come without a `Session` (pycognito, boto3 scripts).
+    pub secret_blocks: HashMap<String, String>,
     /// Sessions already consumed (to tell "used once" from "unknown").
     pub used_sessions: HashMap<String, u64>,
     /// origin_jti -> token family

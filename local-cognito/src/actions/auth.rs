@@ -44,7 +44,8 @@ impl Start<'_> {
     }
 
     fn flow_ctx(&self, user_key: String) -> FlowCtx {
-        FlowCtx { pool_id: self.pool_id.clone(), client_id: self.client_id.into(), user_key }
+        let typed = self.username.clone();
+        FlowCtx { pool_id: self.pool_id.clone(), client_id: self.client_id.into(), user_key, typed }
     }
 
     fn prevents_existence_errors(&self, emu: &Emulator) -> bool {
@@ -109,7 +110,7 @@ fn srp_start(emu: &mut Emulator, s: Start, now: u64) -> ApiResult {
         return Err(ApiError::user_not_found());
     }
     let f = s.flow_ctx(s.found.clone().unwrap_or_default());
-    start_srp(emu, &f, &s.username, a, s.progress.clone(), now)
+    start_srp(emu, &f, a, s.progress.clone(), now)
 }
 
 fn user_srp_auth(emu: &mut Emulator, s: Start, now: u64) -> ApiResult {
@@ -144,6 +145,12 @@ fn reject_reset_required(emu: &Emulator, pool_id: &str, key: &str) -> Result<(),
 
 /// USER_AUTH: the session from SignUp/ConfirmSignUp, a preferred first factor, or
 /// SELECT_CHALLENGE with the factors the user has.
+///
+/// For a user who does not exist, with PreventUserExistenceErrors ENABLED, the answer is a
+/// simulated flow shaped like a real one: the same choice of challenges (every first
+/// factor the pool allows), a challenge for the preferred one, and answers that always
+/// fail ("Managing user existence error responses", Amazon Cognito Developer Guide: for
+/// choice-based authentication Cognito answers with a challenge type the pool allows).
 fn user_auth(emu: &mut Emulator, s: Start, now: u64) -> ApiResult {
     if let Some(session) = opt_str(s.req, "Session") {
         return sign_up_session_auth(emu, &s, session, now);
@@ -153,15 +160,23 @@ fn user_auth(emu: &mut Emulator, s: Start, now: u64) -> ApiResult {
         if !s.prevents_existence_errors(emu) {
             return Err(ApiError::user_not_found());
         }
-        if let (Some("PASSWORD_SRP"), Some(a)) = (preferred, s.params.get("SRP_A")) {
-            let f = s.flow_ctx(String::new());
-            return start_srp(emu, &f, &s.username, a, s.progress.clone(), now);
-        }
-        return Err(ApiError::bad_credentials());
+        let available = simulated_first_factors(emu, &s.pool_id);
+        return choose_first_factor(emu, &s, s.flow_ctx(String::new()), available, preferred, now);
     };
     check_may_choose(emu, &s.pool_id, &key, preferred)?;
     let available = available_first_factors(emu, &s.pool_id, &key);
-    let f = s.flow_ctx(key.clone());
+    choose_first_factor(emu, &s, s.flow_ctx(key), available, preferred, now)
+}
+
+/// Start the preferred factor when the user has it, else offer SELECT_CHALLENGE.
+fn choose_first_factor(
+    emu: &mut Emulator,
+    s: &Start,
+    f: FlowCtx,
+    available: Vec<String>,
+    preferred: Option<&str>,
+    now: u64,
+) -> ApiResult {
     if let Some(p) = preferred.filter(|p| available.iter().any(|a| a == p)) {
         return start_first_factor(emu, &f, p, &s.params, s.progress.clone(), now);
     }
@@ -170,7 +185,20 @@ fn user_auth(emu: &mut Emulator, s: Start, now: u64) -> ApiResult {
     }
     let params = vec![("USERNAME".into(), internal_name(emu, &f))];
     let step = Step::SelectChallenge { available };
-    Ok(challenge(emu, &f, Some(&key), step, s.progress.clone(), params, now))
+    Ok(challenge(emu, &f, f.known(), step, s.progress.clone(), params, now))
+}
+
+/// The first factors a simulated flow offers: all the pool allows.
+fn simulated_first_factors(emu: &Emulator, pool_id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &emu.pool(pool_id).cfg.allowed_first_auth_factors {
+        if f == "PASSWORD" {
+            out.extend(["PASSWORD".to_string(), "PASSWORD_SRP".to_string()]);
+        } else if ["EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"].contains(&f.as_str()) {
+            out.push(f.clone());
+        }
+    }
+    out
 }
 
 /// Refuse USER_AUTH for a user who cannot sign in at all, before offering factors.

@@ -5,8 +5,8 @@ use crate::actions::first_factor::{password_factor, start_first_factor, start_sr
 use crate::actions::next_step::{advance, custom_round_params};
 use crate::actions::password::{check_can_sign_in, set_password};
 use crate::actions::sign_in::{
-    challenge, check_lockout, internal_name, keep_session, otp_ok, password_failed,
-    password_succeeded, send_otp, FlowCtx, OTP_ATTEMPTS,
+    challenge, check_lockout, check_mfa_lockout, internal_name, keep_session, mfa_attempt, otp_ok,
+    password_failed, password_succeeded, send_otp, FlowCtx, OTP_ATTEMPTS,
 };
 use crate::actions::{mfa, passkeys};
 use crate::delivery::Destination;
@@ -27,8 +27,6 @@ struct Answer<'a> {
     resp: BTreeMap<String, String>,
     session: &'a str,
     pending: Pending,
-    /// The USERNAME the caller sent.
-    username: String,
 }
 
 impl Answer<'_> {
@@ -51,8 +49,8 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
     let name = req_str(req, "ChallengeName")?;
     let pool_id = emu.client_ids(client_id)?;
     let resp = str_map(req, "ChallengeResponses");
-    let session = opt_str(req, "Session")
-        .ok_or_else(|| ApiError::invalid_param("Session is required for this challenge."))?;
+    let session = session_of(emu, req, name, &resp)?;
+    let session = session.as_str();
     let username = resp.get("USERNAME").ok_or_else(|| ApiError::missing("USERNAME"))?.clone();
     let pending = emu.take_pending(session, Some(client_id), now)?;
     if pending.step.challenge_name() != name {
@@ -61,10 +59,31 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
         )));
     }
     let user_key = session_user(emu, &pool_id, client_id, &pending, &username, &resp)?;
-    let f = FlowCtx { pool_id, client_id: client_id.into(), user_key };
+    let f = FlowCtx { pool_id, client_id: client_id.into(), user_key, typed: username.clone() };
     let step = pending.step.clone();
-    let a = Answer { f, resp, session, pending, username };
+    let a = Answer { f, resp, session, pending };
     answer(emu, a, step, now)
+}
+
+/// The `Session` of an answer. A PASSWORD_VERIFIER answer may leave it out: Cognito finds
+/// the exchange from PASSWORD_CLAIM_SECRET_BLOCK, and SRP clients such as pycognito and
+/// boto3-based scripts rely on that (RespondToAuthChallenge, Amazon Cognito API Reference:
+/// `Session` is not required, and PASSWORD_VERIFIER's responses are
+/// PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME).
+fn session_of(
+    emu: &Emulator,
+    req: &Value,
+    name: &str,
+    resp: &BTreeMap<String, String>,
+) -> Result<String, ApiError> {
+    if let Some(s) = opt_str(req, "Session") {
+        return Ok(s.to_string());
+    }
+    let block = resp.get("PASSWORD_CLAIM_SECRET_BLOCK").filter(|_| name == "PASSWORD_VERIFIER");
+    match block {
+        Some(b) => emu.session_of_secret_block(b).ok_or_else(ApiError::session_invalid),
+        None => Err(ApiError::invalid_param("Session is required for this challenge.")),
+    }
 }
 
 /// The session's user, after checking that USERNAME names it (any alias) and the
@@ -176,7 +195,7 @@ fn answer_password(emu: &mut Emulator, a: Answer, now: u64) -> ApiResult {
 /// PASSWORD_SRP (USER_AUTH): SRP_A, answered by PASSWORD_VERIFIER.
 fn answer_password_srp(emu: &mut Emulator, a: Answer, now: u64) -> ApiResult {
     let srp_a = a.get("SRP_A")?;
-    start_srp(emu, &a.f, &a.username, srp_a, a.progress(), now)
+    start_srp(emu, &a.f, srp_a, a.progress(), now)
 }
 
 /// EMAIL_OTP: a first factor, MFA, or the code confirming an address given in MFA_SETUP.
@@ -189,9 +208,7 @@ fn answer_email_otp(
     now: u64,
 ) -> ApiResult {
     let given = a.get("EMAIL_OTP_CODE")?.to_string();
-    if !otp_ok(emu, a.session, &mut a.pending, code, &given, now)? {
-        return Err(ApiError::otp_mismatch());
-    }
+    check_code(emu, &mut a, code, &given, mfa, now)?;
     if let Some(email) = setup_email {
         let user =
             emu.user_mut(&a.f.pool_id, &a.f.user_key).ok_or_else(ApiError::user_not_found)?;
@@ -211,6 +228,30 @@ fn answer_email_otp(
     advance(emu, &a.f, progress, now)
 }
 
+/// Check a code sent by email or SMS. For MFA, wrong codes count towards the user's MFA
+/// lockout (see `sign_in::mfa_attempt`).
+fn check_code(
+    emu: &mut Emulator,
+    a: &mut Answer,
+    code: OneTimeCode,
+    given: &str,
+    mfa: bool,
+    now: u64,
+) -> Result<(), ApiError> {
+    if mfa {
+        check_mfa_lockout(emu, &a.f, now)?;
+    }
+    let ok = otp_ok(emu, a.session, &mut a.pending, code, given, now)?;
+    if mfa {
+        mfa_attempt(emu, &a.f, ok, now);
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::otp_mismatch())
+    }
+}
+
 /// SMS_OTP (first factor) or SMS_MFA.
 fn answer_sms_otp(
     emu: &mut Emulator,
@@ -221,9 +262,7 @@ fn answer_sms_otp(
 ) -> ApiResult {
     let field = if mfa { "SMS_MFA_CODE" } else { "SMS_OTP_CODE" };
     let given = a.get(field)?.to_string();
-    if !otp_ok(emu, a.session, &mut a.pending, code, &given, now)? {
-        return Err(ApiError::otp_mismatch());
-    }
+    check_code(emu, &mut a, code, &given, mfa, now)?;
     let mut progress = a.progress();
     if mfa {
         progress.mfa_done = true;
@@ -245,7 +284,10 @@ fn answer_software_token_mfa(emu: &mut Emulator, mut a: Answer, now: u64) -> Api
                 "Software Token MFA has not been enabled by the user.",
             )
         })?;
-    if !mfa::totp_ok(&secret, &given, emu.wall_ms(now)) {
+    check_mfa_lockout(emu, &a.f, now)?;
+    let ok = mfa::totp_ok(&secret, &given, emu.wall_ms(now));
+    mfa_attempt(emu, &a.f, ok, now);
+    if !ok {
         a.pending.failed += 1;
         if a.pending.failed < OTP_ATTEMPTS {
             emu.restore_pending(a.session, a.pending);

@@ -6,13 +6,14 @@ use crate::actions::passkeys;
 use crate::actions::password::{check_can_sign_in, password_matches};
 use crate::actions::sign_in::{
     challenge, check_lockout, internal_name, password_failed, password_succeeded, send_otp,
-    username_challenge, FlowCtx,
+    session_ms, username_challenge, FlowCtx,
 };
 use crate::delivery::Destination;
 use crate::error::{ApiError, ApiResult};
+use crate::policy::{valid_email, valid_phone};
 use crate::srp::{self, ServerHandshake};
 use crate::state::Emulator;
-use crate::store::{AuthProgress, Factor, Step};
+use crate::store::{AuthProgress, Factor, OneTimeCode, Step};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use num_bigint::BigUint;
 use serde_json::Value;
@@ -35,13 +36,15 @@ pub(crate) fn password_factor(
     advance(emu, f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
 }
 
-/// Issue PASSWORD_VERIFIER for the flow's user. For an unknown user (`f.user_key` names
-/// nobody) or one without a password, a simulated challenge is returned that can never
-/// succeed; `typed` is the name the caller gave.
+/// Issue PASSWORD_VERIFIER for the flow's user. For an unknown user (a simulated flow)
+/// or one without a password, the challenge can never succeed, and it hides which case
+/// it is: the SALT and USER_ID_FOR_SRP are derived from the pool and the name given, so
+/// every attempt answers the same ones, as for a real user ("Managing user existence error
+/// responses", Amazon Cognito Developer Guide: with PreventUserExistenceErrors ENABLED the
+/// SRP flow does not reveal that a user does not exist).
 pub(crate) fn start_srp(
     emu: &mut Emulator,
     f: &FlowCtx,
-    typed: &str,
     a_hex: &str,
     progress: AuthProgress,
     now: u64,
@@ -49,18 +52,18 @@ pub(crate) fn start_srp(
     let a = BigUint::parse_bytes(a_hex.as_bytes(), 16)
         .ok_or_else(|| ApiError::invalid_param("SRP_A is not a valid hex number."))?;
     let user = emu.user(&f.pool_id, &f.user_key);
-    let name = user.map_or_else(|| typed.to_string(), |u| u.username.clone());
+    let user_id = user.map_or_else(|| simulated_user_id(emu, f), |u| u.username.clone());
     let real = user.and_then(|u| u.password.as_ref().map(|p| (p.salt.clone(), p.verifier.clone())));
     let key = real.is_some().then_some(f.user_key.as_str());
     let (salt, v) = match real {
         Some(sv) => sv,
         None => {
-            let salt = BigUint::from_bytes_be(&emu.random_bytes(16));
+            let folded = emu.pool(&f.pool_id).key(&f.typed);
+            let derived = emu.derive("srp-salt", &[&f.pool_id, &folded]);
             let x = BigUint::from_bytes_be(&emu.random_bytes(32));
-            (salt, srp::g().modpow(&x, srp::n()))
+            (BigUint::from_bytes_be(&derived[..16]), srp::g().modpow(&x, srp::n()))
         }
     };
-    let user_id = name;
     let b = emu.random_bytes(64);
     let hs = ServerHandshake::start(a, v, &b)
         .map_err(|_| ApiError::invalid_param("SRP_A cannot be zero mod N."))?;
@@ -72,8 +75,33 @@ pub(crate) fn start_srp(
         ("USERNAME".to_string(), user_id.clone()),
         ("USER_ID_FOR_SRP".to_string(), user_id.clone()),
     ];
-    let step = Step::PasswordVerifier { handshake: hs, secret_block: block, user_id };
-    Ok(challenge(emu, f, key, step, progress, params, now))
+    let step = Step::PasswordVerifier { handshake: hs, secret_block: block.clone(), user_id };
+    let out = challenge(emu, f, key, step, progress, params, now);
+    if let Some(session) = out.get("Session").and_then(Value::as_str) {
+        emu.index_secret_block(STANDARD.encode(&block), session);
+    }
+    Ok(out)
+}
+
+/// USER_ID_FOR_SRP for a user who does not exist: the name given (case-folded), unless a real user would
+/// answer an internal name that differs from it (a `sub` in pools signing in by email or
+/// phone, a username for an alias) — then a UUID derived from pool and name.
+fn simulated_user_id(emu: &Emulator, f: &FlowCtx) -> String {
+    let cfg = &emu.pool(&f.pool_id).cfg;
+    let alias =
+        |a: &str, ok: fn(&str) -> bool| cfg.alias_attributes.iter().any(|x| x == a) && ok(&f.typed);
+    let differs = !cfg.username_attributes.is_empty()
+        || alias("email", valid_email)
+        || alias("phone_number", valid_phone);
+    // Case-folded like a pool key, so every spelling answers the same, as for a real user.
+    let folded = emu.pool(&f.pool_id).key(&f.typed);
+    if !differs {
+        return folded;
+    }
+    let d = emu.derive("srp-user-id", &[&f.pool_id, &folded]);
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d[..16]);
+    uuid::Builder::from_random_bytes(b).into_uuid().to_string()
 }
 
 /// First factors the user can use under USER_AUTH, in the pool's order.
@@ -112,10 +140,7 @@ pub(crate) fn start_first_factor(
             None => Ok(username_challenge(emu, f, Step::PasswordChallenge, progress, now)),
         },
         "PASSWORD_SRP" => match params.get("SRP_A") {
-            Some(a) => {
-                let uname = internal_name(emu, f);
-                start_srp(emu, f, &uname, a, progress, now)
-            }
+            Some(a) => start_srp(emu, f, a, progress, now),
             None => Ok(username_challenge(emu, f, Step::PasswordSrpChallenge, progress, now)),
         },
         "EMAIL_OTP" | "SMS_OTP" => {
@@ -128,7 +153,8 @@ pub(crate) fn start_first_factor(
     }
 }
 
-/// Send a sign-in code by email or SMS and ask for it (EMAIL_OTP / SMS_OTP).
+/// Send a sign-in code by email or SMS and ask for it (EMAIL_OTP / SMS_OTP). A simulated
+/// flow sends nothing and names a stand-in destination.
 fn start_otp_factor(
     emu: &mut Emulator,
     f: &FlowCtx,
@@ -136,14 +162,20 @@ fn start_otp_factor(
     progress: AuthProgress,
     now: u64,
 ) -> Value {
-    let user = emu.user(&f.pool_id, &f.user_key);
-    let attr = |name| user.and_then(|u| u.attr(name)).unwrap_or_default();
-    let dest = if email {
-        Destination::email(attr("email"))
-    } else {
-        Destination::sms(attr("phone_number"))
+    let attr = if email { "email" } else { "phone_number" };
+    let address = emu.user(&f.pool_id, &f.user_key).map(|u| u.attr(attr).unwrap_or_default());
+    let dest = match address {
+        Some(a) if email => Destination::email(a),
+        Some(a) => Destination::sms(a),
+        None => Destination::simulated(&f.typed, email),
     };
-    let code = send_otp(emu, f, &dest, "SIGN_IN_OTP", now);
+    let code = match f.known() {
+        Some(_) => send_otp(emu, f, &dest, "SIGN_IN_OTP", now),
+        None => {
+            let expires_ms = now.saturating_add(session_ms(emu, &f.pool_id, &f.client_id));
+            OneTimeCode { code: emu.random_code(), expires_ms, failed: 0 }
+        }
+    };
     let step = if email {
         Step::EmailOtp { code, mfa: false, setup_email: None }
     } else {
@@ -151,5 +183,5 @@ fn start_otp_factor(
     };
     let mut params = dest.challenge_params();
     params.push(("USERNAME".into(), internal_name(emu, f)));
-    challenge(emu, f, Some(&f.user_key), step, progress, params, now)
+    challenge(emu, f, f.known(), step, progress, params, now)
 }

@@ -2,7 +2,7 @@
 //! ListWebAuthnCredentials, DeleteWebAuthnCredential, and the WEB_AUTHN sign-in
 //! challenge (options and assertion check).
 
-use crate::actions::sign_in::{challenge, FlowCtx};
+use crate::actions::sign_in::{challenge, internal_name, FlowCtx};
 use crate::actions::tokens::authenticate;
 use crate::error::{ApiError, ApiResult};
 use crate::request::req_str;
@@ -270,7 +270,8 @@ pub fn delete_webauthn_credential(emu: &mut Emulator, req: &Value, now: u64) -> 
     Ok(json!({}))
 }
 
-/// Issue the WEB_AUTHN challenge for a user with passkeys.
+/// Issue the WEB_AUTHN challenge for a user with passkeys (none are listed in a simulated
+/// flow for a user who does not exist).
 pub(crate) fn start_assertion(
     emu: &mut Emulator,
     f: &FlowCtx,
@@ -279,27 +280,22 @@ pub(crate) fn start_assertion(
 ) -> ApiResult {
     let challenge_bytes = emu.random_bytes(32);
     let cfg = emu.pool(&f.pool_id).cfg.clone();
-    let user = emu.user(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
+    let user = emu.user(&f.pool_id, &f.user_key);
+    let allow: Vec<Value> =
+        user.map(|u| u.passkeys.iter().map(descriptor).collect()).unwrap_or_default();
     let options = json!({
         "challenge": URL_SAFE_NO_PAD.encode(&challenge_bytes),
         "rpId": cfg.relying_party_id,
         "timeout": TIMEOUT_MS,
-        "allowCredentials": user.passkeys.iter().map(descriptor).collect::<Vec<_>>(),
+        "allowCredentials": allow,
         "userVerification": cfg.webauthn_user_verification,
     });
     let params = vec![
         ("CREDENTIAL_REQUEST_OPTIONS".to_string(), options.to_string()),
-        ("USERNAME".to_string(), user.username.clone()),
+        ("USERNAME".to_string(), internal_name(emu, f)),
     ];
-    Ok(challenge(
-        emu,
-        f,
-        Some(&f.user_key),
-        Step::WebAuthn { challenge: challenge_bytes },
-        progress,
-        params,
-        now,
-    ))
+    let step = Step::WebAuthn { challenge: challenge_bytes };
+    Ok(challenge(emu, f, f.known(), step, progress, params, now))
 }
 
 /// Check a WEB_AUTHN `CREDENTIAL` (AuthenticationResponseJSON text) and bump the counter.
@@ -309,6 +305,9 @@ pub(crate) fn finish_assertion(
     challenge_bytes: &[u8],
     credential: &str,
 ) -> Result<(), ApiError> {
+    if f.known().is_none() {
+        return Err(map_err(WebAuthnError::UnknownCredential));
+    }
     let cred: Value = serde_json::from_str(credential)
         .map_err(|_| ApiError::invalid_param("CREDENTIAL is not valid JSON."))?;
     let id = cred

@@ -1,7 +1,7 @@
 //! Passwords: storage as SRP verifiers, ForgotPassword, ConfirmForgotPassword,
 //! ChangePassword.
 
-use crate::actions::codes::redeem_code;
+use crate::actions::codes::{count_call, redeem_code};
 use crate::actions::tokens::authenticate;
 use crate::delivery::{recovery_destination, Destination};
 use crate::error::{ApiError, ApiResult};
@@ -86,11 +86,7 @@ pub fn forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
             opt_str(req, "SecretHash"),
         )?;
         if pue {
-            let d = if valid_phone(username) {
-                Destination::sms(username)
-            } else {
-                Destination::email(&format!("{username}@example.com"))
-            };
+            let d = Destination::simulated(username, !valid_phone(username));
             return Ok(json!({ "CodeDeliveryDetails": d.details() }));
         }
         return Err(ApiError::user_not_found());
@@ -101,6 +97,16 @@ pub fn forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         &[username, &internal],
         opt_str(req, "SecretHash"),
     )?;
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
+    count_call(&mut user.forgot_password_calls, now)?;
+    // No verified email or phone: with PreventUserExistenceErrors the answer is simulated
+    // delivery details, as for a user who does not exist ("Managing user existence error
+    // responses", Amazon Cognito Developer Guide: password recovery answers that a code
+    // went to a simulated destination).
+    if pue && user.enabled && recovery_destination(user).is_none() {
+        let d = Destination::simulated(username, !valid_phone(username));
+        return Ok(json!({ "CodeDeliveryDetails": d.details() }));
+    }
     let d = send_reset_code(emu, &pool_id, &key, now)?;
     Ok(json!({ "CodeDeliveryDetails": d }))
 }
@@ -162,6 +168,8 @@ pub fn change_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let token = req_str(req, "AccessToken")?;
     let proposed = req_str(req, "ProposedPassword")?;
     let who = authenticate(emu, token, now)?;
+    let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+    count_call(&mut user.change_password_calls, now)?;
     let has_password = emu.user(&who.pool_id, &who.user_key).is_some_and(|u| u.password.is_some());
     match opt_str(req, "PreviousPassword") {
         Some(prev) if !password_matches(emu, &who.pool_id, &who.user_key, prev) => {

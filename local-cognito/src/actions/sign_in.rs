@@ -13,11 +13,21 @@ use serde_json::{json, Map, Value};
 /// Wrong OTP answers allowed per session.
 pub(crate) const OTP_ATTEMPTS: u32 = 3;
 
-/// Identity of the flow a response belongs to.
+/// Identity of the flow a response belongs to. `user_key` is empty in a simulated flow
+/// for a user who does not exist (see `unknown_user`).
 pub(crate) struct FlowCtx {
     pub pool_id: String,
     pub client_id: String,
     pub user_key: String,
+    /// The name the caller gave (USERNAME).
+    pub typed: String,
+}
+
+impl FlowCtx {
+    /// The flow's user, `None` in a simulated flow.
+    pub fn known(&self) -> Option<&str> {
+        Some(self.user_key.as_str()).filter(|k| !k.is_empty())
+    }
 }
 
 /// How long a challenge session (and a code sent inside one) stays valid, in ms.
@@ -43,7 +53,7 @@ pub(crate) fn challenge(
     let session = emu.put_pending(Pending {
         pool_id: f.pool_id.clone(),
         client_id: f.client_id.clone(),
-        user_key: user_key.map(str::to_string),
+        user_key: user_key.filter(|k| !k.is_empty()).map(str::to_string),
         expires_ms: now + session_ms(emu, &f.pool_id, &f.client_id),
         failed: 0,
         step,
@@ -73,9 +83,9 @@ pub(crate) fn username_challenge(
     challenge(emu, f, Some(&f.user_key), step, progress, params, now)
 }
 
-/// The internal username of the flow's user (empty for a simulated flow).
+/// The internal username of the flow's user (the name given, in a simulated flow).
 pub(crate) fn internal_name(emu: &Emulator, f: &FlowCtx) -> String {
-    emu.user(&f.pool_id, &f.user_key).map(|u| u.username.clone()).unwrap_or_default()
+    emu.user(&f.pool_id, &f.user_key).map_or_else(|| f.typed.clone(), |u| u.username.clone())
 }
 
 /// The error for an unknown user: hidden behind NotAuthorizedException when the client
@@ -124,7 +134,13 @@ pub(crate) fn otp_ok(
     given: &str,
     now: u64,
 ) -> Result<bool, ApiError> {
-    match code.check(given, now) {
+    // A simulated flow (no such user) has no code to match.
+    let check = match p.user_key {
+        Some(_) => code.check(given, now),
+        None if now >= code.expires_ms => CodeCheck::Expired,
+        None => CodeCheck::Mismatch,
+    };
+    match check {
         CodeCheck::Ok => Ok(true),
         CodeCheck::Expired => Err(ApiError::expired_code()),
         CodeCheck::Mismatch => {
@@ -137,10 +153,22 @@ pub(crate) fn otp_ok(
     }
 }
 
-/// Failed password attempts before Cognito's temporary lockout starts.
+/// Failed attempts before the temporary lockout starts.
 const LOCKOUT_AFTER: u32 = 5;
 
-/// NotAuthorizedException while the user is locked out.
+/// Lockout after repeated wrong passwords, and separately after repeated wrong MFA codes:
+/// from the fifth failure on the user is locked out for 1 s, doubling per further failure
+/// up to about 15 minutes (emulator clock). Source: "Lockout behavior for failed sign-in
+/// attempts", Amazon Cognito Developer Guide (user pool authentication flow). A correct
+/// password clears only the password count, so signing in again does not reset the count
+/// of wrong MFA codes.
+fn locked_until(failures: u32, now: u64) -> Option<u64> {
+    let extra = failures.checked_sub(LOCKOUT_AFTER)?;
+    let secs = (1u64 << extra.min(10)).min(900);
+    Some(now.saturating_add(secs * 1000))
+}
+
+/// NotAuthorizedException while the user is locked out after wrong passwords.
 pub(crate) fn check_lockout(emu: &Emulator, f: &FlowCtx, now: u64) -> Result<(), ApiError> {
     match emu.user(&f.pool_id, &f.user_key) {
         Some(u) if now < u.locked_until_ms => {
@@ -150,23 +178,46 @@ pub(crate) fn check_lockout(emu: &Emulator, f: &FlowCtx, now: u64) -> Result<(),
     }
 }
 
-/// Count a wrong password: from the fifth failure on the user is locked out for 1 s,
-/// doubling per further failure up to 15 minutes (emulator clock).
+/// Count a wrong password; answers the error to return.
 pub(crate) fn password_failed(emu: &mut Emulator, f: &FlowCtx, now: u64) -> ApiError {
     if let Some(u) = emu.user_mut(&f.pool_id, &f.user_key) {
-        u.failed_logins += 1;
-        if u.failed_logins >= LOCKOUT_AFTER {
-            let secs = 1u64 << (u.failed_logins - LOCKOUT_AFTER).min(10);
-            u.locked_until_ms = now + secs.min(900) * 1000;
+        u.failed_logins = u.failed_logins.saturating_add(1);
+        if let Some(t) = locked_until(u.failed_logins, now) {
+            u.locked_until_ms = t;
         }
     }
     ApiError::bad_credentials()
 }
 
-/// A correct password clears the failure count.
+/// A correct password clears the password failure count.
 pub(crate) fn password_succeeded(emu: &mut Emulator, f: &FlowCtx) {
     if let Some(u) = emu.user_mut(&f.pool_id, &f.user_key) {
         u.failed_logins = 0;
         u.locked_until_ms = 0;
+    }
+}
+
+/// NotAuthorizedException while the user is locked out after wrong MFA codes.
+pub(crate) fn check_mfa_lockout(emu: &Emulator, f: &FlowCtx, now: u64) -> Result<(), ApiError> {
+    match emu.user(&f.pool_id, &f.user_key) {
+        Some(u) if now < u.mfa_locked_until_ms => {
+            Err(ApiError::not_authorized("Too many invalid MFA codes. Try again later."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Count a wrong MFA code (or, with `ok`, clear the count after a correct one).
+pub(crate) fn mfa_attempt(emu: &mut Emulator, f: &FlowCtx, ok: bool, now: u64) {
+    if let Some(u) = emu.user_mut(&f.pool_id, &f.user_key) {
+        if ok {
+            u.failed_mfa = 0;
+            u.mfa_locked_until_ms = 0;
+            return;
+        }
+        u.failed_mfa = u.failed_mfa.saturating_add(1);
+        if let Some(t) = locked_until(u.failed_mfa, now) {
+            u.mfa_locked_until_ms = t;
+        }
     }
 }

@@ -127,6 +127,10 @@ fn new_user(
         passkeys: Vec::new(),
         failed_logins: 0,
         locked_until_ms: 0,
+        failed_mfa: 0,
+        mfa_locked_until_ms: 0,
+        forgot_password_calls: Vec::new(),
+        change_password_calls: Vec::new(),
         webauthn_registration: None,
         signed_in: false,
     }

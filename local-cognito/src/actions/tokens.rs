@@ -64,8 +64,9 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
     ] {
         id.insert(k.into(), v);
     }
-    let keys = emu.keys();
-    Ok((keys.sign(&access), keys.sign(&Value::Object(id)), ccfg.access_token_validity_seconds))
+    let (access_key, id_key) = (emu.keys(), emu.id_keys());
+    let (access, id) = (access_key.sign(&access), id_key.sign(&Value::Object(id)));
+    Ok((access, id, ccfg.access_token_validity_seconds))
 }
 
 /// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`.

@@ -14,6 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use crate::state::{Emulator, Fault};
 
+/// An action's handler: (emulator, request, now) -> result.
+type Handler = fn(&mut Emulator, &Value, u64) -> ApiResult;
+
 /// What `add_pool` returns (Amplify-shaped config).
 #[derive(Debug, Clone)]
 pub struct PoolInfo {
@@ -131,7 +134,14 @@ impl Emulator {
 
     /// Handle one Cognito API call. `now_ms` is the emulator clock.
     pub fn handle(&mut self, action: &str, body: &str, now_ms: u64) -> (u16, String) {
-        *self.stats.entry(action.to_string()).or_insert(0) += 1;
+        let Some(handler) = Self::route(action) else {
+            let shown: String = action.chars().take(64).collect();
+            let e =
+                ApiError::new("UnknownOperationException", format!("Unknown operation {shown}"));
+            return (e.status, e.body());
+        };
+        let n = self.stats.entry(action.to_string()).or_insert(0);
+        *n = n.saturating_add(1);
         if let Some(f) = self.faults.get_mut(action) {
             if f.remaining > 0 {
                 f.remaining -= 1;
@@ -156,73 +166,72 @@ impl Emulator {
                 }
             }
         };
-        match self.dispatch(action, &req, now_ms) {
+        match handler(self, &req, now_ms) {
             Ok(v) => (200, v.to_string()),
             Err(e) => (e.status, e.body()),
         }
     }
 
-    fn dispatch(&mut self, action: &str, req: &Value, now: u64) -> ApiResult {
+    /// The action table: the handler of each Cognito action we serve.
+    fn route(action: &str) -> Option<Handler> {
         use actions::*;
-        match action {
-            "SignUp" => sign_up::sign_up(self, req, now),
-            "ConfirmSignUp" => sign_up::confirm_sign_up(self, req, now),
-            "ResendConfirmationCode" => sign_up::resend_confirmation_code(self, req, now),
-            "InitiateAuth" => auth::initiate_auth(self, req, now),
-            "RespondToAuthChallenge" => challenges::respond_to_auth_challenge(self, req, now),
-            "AssociateSoftwareToken" => mfa::associate_software_token(self, req, now),
-            "VerifySoftwareToken" => mfa::verify_software_token(self, req, now),
-            "SetUserMFAPreference" => mfa::set_user_mfa_preference(self, req, now),
-            "ForgotPassword" => password::forgot_password(self, req, now),
-            "ConfirmForgotPassword" => password::confirm_forgot_password(self, req, now),
-            "ChangePassword" => password::change_password(self, req, now),
-            "GetUser" => user::get_user(self, req, now),
-            "UpdateUserAttributes" => user::update_user_attributes(self, req, now),
-            "DeleteUserAttributes" => user::delete_user_attributes(self, req, now),
-            "GetUserAttributeVerificationCode" => {
-                user::get_user_attribute_verification_code(self, req, now)
-            }
-            "VerifyUserAttribute" => user::verify_user_attribute(self, req, now),
-            "DeleteUser" => user::delete_user(self, req, now),
-            "GetUserAuthFactors" => user::get_user_auth_factors(self, req, now),
-            "StartWebAuthnRegistration" => passkeys::start_webauthn_registration(self, req, now),
-            "CompleteWebAuthnRegistration" => {
-                passkeys::complete_webauthn_registration(self, req, now)
-            }
-            "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials(self, req, now),
-            "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential(self, req, now),
-            "ListDevices" => user::list_devices(self, req, now),
+        Some(match action {
+            "SignUp" => sign_up::sign_up,
+            "ConfirmSignUp" => sign_up::confirm_sign_up,
+            "ResendConfirmationCode" => sign_up::resend_confirmation_code,
+            "InitiateAuth" => auth::initiate_auth,
+            "RespondToAuthChallenge" => challenges::respond_to_auth_challenge,
+            "AssociateSoftwareToken" => mfa::associate_software_token,
+            "VerifySoftwareToken" => mfa::verify_software_token,
+            "SetUserMFAPreference" => mfa::set_user_mfa_preference,
+            "ForgotPassword" => password::forgot_password,
+            "ConfirmForgotPassword" => password::confirm_forgot_password,
+            "ChangePassword" => password::change_password,
+            "GetUser" => user::get_user,
+            "UpdateUserAttributes" => user::update_user_attributes,
+            "DeleteUserAttributes" => user::delete_user_attributes,
+            "GetUserAttributeVerificationCode" => user::get_user_attribute_verification_code,
+            "VerifyUserAttribute" => user::verify_user_attribute,
+            "DeleteUser" => user::delete_user,
+            "GetUserAuthFactors" => user::get_user_auth_factors,
+            "StartWebAuthnRegistration" => passkeys::start_webauthn_registration,
+            "CompleteWebAuthnRegistration" => passkeys::complete_webauthn_registration,
+            "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials,
+            "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential,
+            "ListDevices" => user::list_devices,
             "GetDevice" | "ForgetDevice" | "UpdateDeviceStatus" | "ConfirmDevice" => {
-                user::unknown_device(self, req, now)
+                user::unknown_device
             }
-            "GlobalSignOut" => tokens::global_sign_out(self, req, now),
-            "RevokeToken" => tokens::revoke_token(self, req, now),
-            "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token(self, req, now),
-            "AdminCreateUser" => admin::admin_create_user(self, req, now),
-            "AdminSetUserPassword" => admin::admin_set_user_password(self, req, now),
-            "AdminConfirmSignUp" => admin::admin_confirm_sign_up(self, req, now),
-            "AdminGetUser" => admin::admin_get_user(self, req, now),
-            "AdminDeleteUser" => admin::admin_delete_user(self, req, now),
-            "AdminUpdateUserAttributes" => admin::admin_update_user_attributes(self, req, now),
-            "AdminSetUserMFAPreference" => admin::admin_set_user_mfa_preference(self, req, now),
-            "AdminResetUserPassword" => admin::admin_reset_user_password(self, req, now),
-            "AdminDisableUser" => admin::admin_set_enabled(self, req, now, false),
-            "AdminEnableUser" => admin::admin_set_enabled(self, req, now, true),
-            "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out(self, req, now),
-            "AdminInitiateAuth" => admin::admin_initiate_auth(self, req, now),
-            "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge(self, req, now),
-            "ListUsers" => admin::list_users(self, req, now),
-            _ => Err(ApiError::new(
-                "UnknownOperationException",
-                format!("Unknown operation {action}"),
-            )),
-        }
+            "GlobalSignOut" => tokens::global_sign_out,
+            "RevokeToken" => tokens::revoke_token,
+            "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token,
+            "AdminCreateUser" => admin::admin_create_user,
+            "AdminSetUserPassword" => admin::admin_set_user_password,
+            "AdminConfirmSignUp" => admin::admin_confirm_sign_up,
+            "AdminGetUser" => admin::admin_get_user,
+            "AdminDeleteUser" => admin::admin_delete_user,
+            "AdminUpdateUserAttributes" => admin::admin_update_user_attributes,
+            "AdminSetUserMFAPreference" => admin::admin_set_user_mfa_preference,
+            "AdminResetUserPassword" => admin::admin_reset_user_password,
+            "AdminDisableUser" => admin::admin_disable_user,
+            "AdminEnableUser" => admin::admin_enable_user,
+            "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out,
+            "AdminInitiateAuth" => admin::admin_initiate_auth,
+            "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge,
+            "ListUsers" => admin::list_users,
+            _ => return None,
+        })
     }
 
     /// A request id for `x-amzn-requestid` (does not touch the seeded RNG).
+    /// Deterministic for a seed, but derived through HMAC-SHA256, so ids reveal nothing of
+    /// the seed (which would give away every code, session and key).
     pub fn request_id(&mut self) -> String {
-        self.request_counter += 1;
-        format!("{:08x}-0000-4000-8000-{:012x}", self.key_seed as u32, self.request_counter)
+        self.request_counter = self.request_counter.wrapping_add(1);
+        let d = self.derive("request-id", &[&self.request_counter.to_string()]);
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&d[..16]);
+        uuid::Builder::from_random_bytes(b).into_uuid().to_string()
     }
 
     // ----- dev endpoints -----
@@ -239,7 +248,7 @@ impl Emulator {
         let message = message.unwrap_or_else(|| format!("Injected fault: {error}"));
         if count == 0 {
             self.faults.remove(action);
-        } else {
+        } else if self.faults.len() < 1_000 || self.faults.contains_key(action) {
             self.faults.insert(
                 action.to_string(),
                 Fault { error: error.into(), status, message, remaining: count },

@@ -1,4 +1,5 @@
-//! `local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N]`
+//! `local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N]
+//! [--allow-origin ORIGIN]...`
 
 use local_cognito::http::{router, Shell};
 use local_cognito::{Emulator, EmulatorConfig};
@@ -11,16 +12,25 @@ struct Args {
     config: Option<String>,
     write_config: Option<String>,
     seed: Option<u64>,
+    /// Browser origins allowed, besides loopback ones, to use `/_local/*` and the unsigned
+    /// admin actions (`*` for any).
+    allow_origins: Vec<String>,
 }
 
 fn usage() -> ! {
-    eprintln!("usage: local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N]");
+    eprintln!("usage: local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N] [--allow-origin ORIGIN]...");
     std::process::exit(2)
 }
 
 fn parse_args() -> Args {
-    let mut a =
-        Args { host: "127.0.0.1".into(), port: None, config: None, write_config: None, seed: None };
+    let mut a = Args {
+        host: "127.0.0.1".into(),
+        port: None,
+        config: None,
+        write_config: None,
+        seed: None,
+        allow_origins: Vec::new(),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -34,6 +44,7 @@ fn parse_args() -> Args {
             "--config" => a.config = Some(value()),
             "--write-config" => a.write_config = Some(value()),
             "--seed" => a.seed = Some(value().parse().unwrap_or_else(|_| usage())),
+            "--allow-origin" => a.allow_origins.push(value()),
             "-h" | "--help" => usage(),
             _ => {
                 eprintln!("unknown argument: {arg}");
@@ -123,7 +134,9 @@ async fn main() {
     let line =
         json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint})
             .to_string();
-    let app = router(Arc::new(Mutex::new(Shell::new(emu, &endpoint))));
+    let mut shell = Shell::new(emu, &endpoint);
+    shell.allowed_origins = args.allow_origins.clone();
+    let app = router(Arc::new(Mutex::new(shell)));
     if let Some(path) = &args.write_config {
         write_config(path, &line);
     }

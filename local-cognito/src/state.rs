@@ -38,6 +38,12 @@ pub struct Emulator {
     pub(crate) request_counter: u64,
 }
 
+/// Pending sessions kept at most (also the cap of consumed-session and SRP bookkeeping).
+pub(crate) const MAX_SESSIONS: usize = 10_000;
+/// Dev-inbox messages kept at most, and for how long (emulator clock).
+pub(crate) const MAX_INBOX: usize = 1_000;
+pub(crate) const INBOX_TTL_MS: u64 = 24 * 3_600_000;
+
 /// Mixed into the seed for the ID-token key.
 const ID_KEY_SEED: u64 = 0x6964_5f74_6f6b_656e;
 
@@ -45,7 +51,7 @@ const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 impl Emulator {
     pub(crate) fn wall_ms(&self, now_ms: u64) -> i64 {
-        now_ms as i64 - self.wall_offset_ms
+        i64::try_from(now_ms).unwrap_or(i64::MAX).saturating_sub(self.wall_offset_ms)
     }
 
     pub(crate) fn keys(&mut self) -> Arc<Keys> {
@@ -125,9 +131,30 @@ impl Emulator {
 
     /// Store a pending session and return its opaque id.
     pub(crate) fn put_pending(&mut self, p: Pending) -> String {
+        if self.store.sessions.len() >= MAX_SESSIONS {
+            self.evict_sessions(p.expires_ms.saturating_sub(1));
+        }
         let id = self.random_token(96);
         self.store.sessions.insert(id.clone(), p);
         id
+    }
+
+    /// Make room in the session store: drop expired sessions (judged at `now`, the latest
+    /// time a caller knows of), then the ones expiring soonest, down to 3/4 of the cap.
+    fn evict_sessions(&mut self, now: u64) {
+        let sessions = &mut self.store.sessions;
+        sessions.retain(|_, p| p.expires_ms > now);
+        if sessions.len() >= MAX_SESSIONS {
+            let mut by_expiry: Vec<(u64, String)> =
+                sessions.iter().map(|(k, p)| (p.expires_ms, k.clone())).collect();
+            by_expiry.sort_unstable();
+            let excess = sessions.len() - MAX_SESSIONS * 3 / 4;
+            for (_, k) in by_expiry.into_iter().take(excess) {
+                sessions.remove(&k);
+            }
+        }
+        let live = &self.store.sessions;
+        self.store.secret_blocks.retain(|_, s| live.contains_key(s));
     }
 
     /// Take a pending session out (single use). Expired, consumed and unknown
@@ -171,14 +198,20 @@ impl Emulator {
     }
 
     fn mark_used(&mut self, session: &str, now: u64) {
-        // Bounded bookkeeping: forget consumed sessions after a day of emulator time.
-        if self.store.used_sessions.len() > 10_000 {
-            self.store.used_sessions.retain(|_, t| *t + 86_400_000 > now);
+        // Bounded bookkeeping: forget consumed sessions after a day of emulator time, and
+        // all of them past the cap (a replay then reads as an unknown session).
+        let used = &mut self.store.used_sessions;
+        if used.len() >= MAX_SESSIONS {
+            used.retain(|_, t| t.saturating_add(86_400_000) > now);
+            if used.len() >= MAX_SESSIONS {
+                used.clear();
+            }
         }
-        self.store.used_sessions.insert(session.to_string(), now);
-        self.store.sessions.retain(|_, p| p.expires_ms > now);
-        let live = &self.store.sessions;
-        self.store.secret_blocks.retain(|_, s| live.contains_key(s));
+        used.insert(session.to_string(), now);
+        if self.store.secret_blocks.len() >= MAX_SESSIONS {
+            let live = &self.store.sessions;
+            self.store.secret_blocks.retain(|_, s| live.contains_key(s));
+        }
     }
 
     /// Resolve a client: `(pool_id, client_id)`; ResourceNotFoundException if unknown.
@@ -235,7 +268,12 @@ impl Emulator {
             }
             None => (user_key.to_string(), vec![]),
         };
-        self.store.inbox.push(InboxMessage {
+        let inbox = &mut self.store.inbox;
+        inbox.retain(|m| m.created_at.saturating_add(INBOX_TTL_MS) > now);
+        if inbox.len() >= MAX_INBOX {
+            inbox.drain(..inbox.len() + 1 - MAX_INBOX);
+        }
+        inbox.push(InboxMessage {
             user_pool_id: pool_id.into(),
             username,
             destination: destination.into(),

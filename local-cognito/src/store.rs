@@ -66,7 +66,7 @@ impl OneTimeCode {
         if subtle::ConstantTimeEq::ct_eq(self.code.as_bytes(), given.trim().as_bytes()).into() {
             CodeCheck::Ok
         } else {
-            self.failed += 1;
+            self.failed = self.failed.saturating_add(1);
             CodeCheck::Mismatch
         }
     }
@@ -185,12 +185,9 @@ pub struct Client {
 }
 
 impl Pool {
+    /// The storage key of a name (see `names::fold`).
     pub fn key(&self, username: &str) -> String {
-        if self.cfg.case_sensitive {
-            username.to_string()
-        } else {
-            username.to_lowercase()
-        }
+        crate::names::fold(username, self.cfg.case_sensitive)
     }
 
     /// Resolve a sign-in name: the username itself, or (for `usernameAttributes`
@@ -201,7 +198,7 @@ impl Pool {
         if self.users.contains_key(&key) {
             return Some(key);
         }
-        let fold = |s: &str| if self.cfg.case_sensitive { s.to_string() } else { s.to_lowercase() };
+        let fold = |s: &str| self.key(s);
         let wanted = fold(name);
         for attr in &self.cfg.username_attributes {
             if let Some((k, _)) = self

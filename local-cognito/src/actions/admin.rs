@@ -202,7 +202,15 @@ pub fn admin_reset_user_password(emu: &mut Emulator, req: &Value, now: u64) -> A
     Ok(json!({}))
 }
 
-pub fn admin_set_enabled(emu: &mut Emulator, req: &Value, now: u64, enabled: bool) -> ApiResult {
+pub fn admin_disable_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    admin_set_enabled(emu, req, now, false)
+}
+
+pub fn admin_enable_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    admin_set_enabled(emu, req, now, true)
+}
+
+fn admin_set_enabled(emu: &mut Emulator, req: &Value, now: u64, enabled: bool) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
     let user = emu.user_mut(&pool_id, &key).expect("found");
     user.enabled = enabled;

@@ -150,7 +150,7 @@ fn answer_password_verifier(
     let ts_secs = srp::parse_timestamp(ts)
         .ok_or_else(|| ApiError::invalid_param("TIMESTAMP format is not valid."))?;
     let wall = emu.wall_ms(now) / 1000;
-    if (ts_secs - wall).unsigned_abs() > emu.srp_skew_secs {
+    if ts_secs.checked_sub(wall).is_none_or(|d| d.unsigned_abs() > emu.srp_skew_secs) {
         return Err(ApiError::bad_credentials());
     }
     if a.pending.user_key.is_none() || STANDARD.decode(block).ok().as_deref() != Some(secret_block)
@@ -288,7 +288,7 @@ fn answer_software_token_mfa(emu: &mut Emulator, mut a: Answer, now: u64) -> Api
     let ok = mfa::totp_ok(&secret, &given, emu.wall_ms(now));
     mfa_attempt(emu, &a.f, ok, now);
     if !ok {
-        a.pending.failed += 1;
+        a.pending.failed = a.pending.failed.saturating_add(1);
         if a.pending.failed < OTP_ATTEMPTS {
             emu.restore_pending(a.session, a.pending);
         }

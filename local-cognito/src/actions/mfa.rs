@@ -216,7 +216,7 @@ pub fn verify_software_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     };
     let secret = secret.clone();
     if !totp_ok(&secret, code, wall) {
-        p.failed += 1;
+        p.failed = p.failed.saturating_add(1);
         if p.failed < 3 {
             emu.restore_pending(session, p);
         }

@@ -85,8 +85,11 @@ pub fn start_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) ->
     let challenge = emu.random_bytes(32);
     let cfg = emu.pool(&who.pool_id).cfg.clone();
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    user.webauthn_registration =
-        Some((challenge.clone(), who.client_id.clone(), now + REGISTRATION_VALIDITY_MS));
+    user.webauthn_registration = Some((
+        challenge.clone(),
+        who.client_id.clone(),
+        crate::clock::after_ms(now, REGISTRATION_VALIDITY_MS),
+    ));
     let display =
         user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
     let exclude: Vec<Value> = user.passkeys.iter().map(descriptor).collect();

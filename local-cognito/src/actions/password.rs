@@ -3,6 +3,7 @@
 
 use crate::actions::codes::{count_call, redeem_code};
 use crate::actions::tokens::authenticate;
+use crate::clock::after_secs;
 use crate::delivery::{recovery_destination, Destination};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_password, check_secret_hash, valid_phone};
@@ -30,7 +31,7 @@ pub(crate) fn set_password(
     user.password = Some(PasswordRecord {
         salt,
         verifier,
-        expires_ms: temporary.then(|| now + days * 86_400_000),
+        expires_ms: temporary.then(|| after_secs(now, days.saturating_mul(86_400))),
     });
     user.modified_ms = now;
 }
@@ -131,7 +132,7 @@ pub(crate) fn send_reset_code(
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key).expect("exists");
     user.reset_code =
-        Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+        Some(OneTimeCode { code: code.clone(), expires_ms: after_secs(now, validity), failed: 0 });
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "FORGOT_PASSWORD", &code, now);
     Ok(dest.details())
 }

@@ -3,6 +3,7 @@
 //! passwords. It imports no other action module; `first_factor`, `next_step`, `mfa`,
 //! `passkeys`, `auth` and `challenges` build on it.
 
+use crate::clock::{after_ms, after_secs, minutes_ms};
 use crate::delivery::Destination;
 use crate::error::ApiError;
 use crate::request::obj;
@@ -32,7 +33,7 @@ impl FlowCtx {
 
 /// How long a challenge session (and a code sent inside one) stays valid, in ms.
 pub(crate) fn session_ms(emu: &Emulator, pool_id: &str, client_id: &str) -> u64 {
-    emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000
+    minutes_ms(emu.client(pool_id, client_id).cfg.auth_session_validity_minutes)
 }
 
 /// Build a challenge response with a fresh session holding `step`.
@@ -54,7 +55,7 @@ pub(crate) fn challenge(
         pool_id: f.pool_id.clone(),
         client_id: f.client_id.clone(),
         user_key: user_key.filter(|k| !k.is_empty()).map(str::to_string),
-        expires_ms: now + session_ms(emu, &f.pool_id, &f.client_id),
+        expires_ms: after_ms(now, session_ms(emu, &f.pool_id, &f.client_id)),
         failed: 0,
         step,
         progress,
@@ -108,7 +109,11 @@ pub(crate) fn send_otp(
 ) -> OneTimeCode {
     let code = emu.random_code();
     emu.deliver(&f.pool_id, &f.user_key, &dest.medium, &dest.address, purpose, &code, now);
-    OneTimeCode { code, expires_ms: now + session_ms(emu, &f.pool_id, &f.client_id), failed: 0 }
+    OneTimeCode {
+        code,
+        expires_ms: after_ms(now, session_ms(emu, &f.pool_id, &f.client_id)),
+        failed: 0,
+    }
 }
 
 /// An input error that leaves the session usable (up to `OTP_ATTEMPTS` failures).
@@ -118,7 +123,7 @@ pub(crate) fn keep_session(
     mut p: Pending,
     e: ApiError,
 ) -> ApiError {
-    p.failed += 1;
+    p.failed = p.failed.saturating_add(1);
     if p.failed < OTP_ATTEMPTS {
         emu.restore_pending(session, p);
     }
@@ -144,7 +149,7 @@ pub(crate) fn otp_ok(
         CodeCheck::Ok => Ok(true),
         CodeCheck::Expired => Err(ApiError::expired_code()),
         CodeCheck::Mismatch => {
-            p.failed += 1;
+            p.failed = p.failed.saturating_add(1);
             if p.failed < OTP_ATTEMPTS {
                 emu.restore_pending(session, p.clone());
             }
@@ -165,7 +170,7 @@ const LOCKOUT_AFTER: u32 = 5;
 fn locked_until(failures: u32, now: u64) -> Option<u64> {
     let extra = failures.checked_sub(LOCKOUT_AFTER)?;
     let secs = (1u64 << extra.min(10)).min(900);
-    Some(now.saturating_add(secs * 1000))
+    Some(after_secs(now, secs))
 }
 
 /// NotAuthorizedException while the user is locked out after wrong passwords.

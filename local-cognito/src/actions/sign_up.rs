@@ -47,7 +47,7 @@ pub(crate) fn create_user(
 /// A username in a pool without `usernameAttributes`: Cognito's pattern, not shaped like
 /// an alias, not taken.
 fn check_plain_username(pool: &Pool, username: &str) -> Result<(), ApiError> {
-    if username.is_empty() || username.chars().any(char::is_whitespace) {
+    if !crate::names::is_valid_username(username) {
         return Err(ApiError::invalid_param(
             "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
         ));
@@ -171,8 +171,11 @@ pub(crate) fn send_confirmation_code(
     let dest = sign_up_destination(pool.users.get(key)?, &pool.cfg.auto_verified_attributes)?;
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key)?;
-    user.confirm_code =
-        Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+    user.confirm_code = Some(OneTimeCode {
+        code: code.clone(),
+        expires_ms: crate::clock::after_secs(now, validity),
+        failed: 0,
+    });
     user.confirm_attr = Some(dest.attribute.clone());
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "SIGN_UP", &code, now);
     Some(dest.details())
@@ -188,12 +191,12 @@ fn sign_up_session(
     step: Step,
     now: u64,
 ) -> String {
-    let validity_ms = emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000;
+    let minutes = emu.client(pool_id, client_id).cfg.auth_session_validity_minutes;
     emu.put_pending(Pending {
         pool_id: pool_id.to_string(),
         client_id: client_id.to_string(),
         user_key: Some(key),
-        expires_ms: now + validity_ms,
+        expires_ms: crate::clock::after_ms(now, crate::clock::minutes_ms(minutes)),
         failed: 0,
         step,
         progress: AuthProgress::default(),

@@ -98,7 +98,11 @@ fn send_attribute_code(
     let user = emu.user_mut(pool_id, key).expect("exists");
     user.attr_codes.insert(
         attr.to_string(),
-        OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 },
+        OneTimeCode {
+            code: code.clone(),
+            expires_ms: crate::clock::after_secs(now, validity),
+            failed: 0,
+        },
     );
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "VERIFY_ATTRIBUTE", &code, now);
     Ok(dest.details())

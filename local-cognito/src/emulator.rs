@@ -128,7 +128,7 @@ impl Emulator {
         for su in seeds {
             actions::admin::seed_user(self, &id, su, now_ms).map_err(|e| e.message)?;
         }
-        let (cid, secret) = first.expect("at least one client");
+        let (cid, secret) = first.ok_or_else(|| format!("pool {id} has no client"))?;
         Ok(PoolInfo { user_pool_id: id, user_pool_client_id: cid, client_secret: secret })
     }
 

@@ -66,7 +66,9 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
     };
     let key = if action == Some("RESEND") {
         let key = emu.pool(&pool_id).find(username).ok_or_else(ApiError::user_not_found)?;
-        if emu.user(&pool_id, &key).expect("found").status != UserStatus::ForceChangePassword {
+        if emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.status
+            != UserStatus::ForceChangePassword
+        {
             return Err(ApiError::new(
                 "UnsupportedUserStateException",
                 "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.",
@@ -95,7 +97,7 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
             .unwrap_or_default();
-        let user = emu.user(&pool_id, &key).expect("created");
+        let user = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
         let email = user.attr("email").map(String::from);
         let phone = user.attr("phone_number").map(String::from);
         let wants_sms = mediums.iter().any(|m| m == "SMS");
@@ -107,7 +109,7 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
         };
         emu.deliver(&pool_id, &key, medium, &dest, "INVITATION", &temp, now);
     }
-    let user = emu.user(&pool_id, &key).expect("created");
+    let user = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     Ok(json!({ "User": user_type(user) }))
 }
 
@@ -134,7 +136,7 @@ pub fn admin_set_user_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
     let permanent = req.get("Permanent").and_then(Value::as_bool).unwrap_or(false);
     check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
     set_password(emu, &pool_id, &key, pw, !permanent, now);
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     user.status = if permanent { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
     user.reset_code = None;
     Ok(json!({}))
@@ -142,7 +144,7 @@ pub fn admin_set_user_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
 
 pub fn admin_confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     if user.status != UserStatus::Unconfirmed {
         return Err(ApiError::not_authorized(format!(
             "User cannot be confirmed. Current status is {}",
@@ -157,7 +159,7 @@ pub fn admin_confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
 
 pub fn admin_get_user(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let u = emu.user(&pool_id, &key).expect("found");
+    let u = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     let mut pairs = vec![
         ("Username", json!(u.username)),
         ("UserAttributes", u.attribute_list()),
@@ -186,7 +188,7 @@ pub fn admin_update_user_attributes(emu: &mut Emulator, req: &Value, now: u64) -
 
 pub fn admin_set_user_mfa_preference(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     apply_preferences(user, req)?;
     Ok(json!({}))
 }
@@ -194,7 +196,7 @@ pub fn admin_set_user_mfa_preference(emu: &mut Emulator, req: &Value, _now: u64)
 pub fn admin_reset_user_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
     send_reset_code(emu, &pool_id, &key, now)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     if user.status != UserStatus::Unconfirmed {
         user.status = UserStatus::ResetRequired;
     }
@@ -212,7 +214,7 @@ pub fn admin_enable_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
 
 fn admin_set_enabled(emu: &mut Emulator, req: &Value, now: u64, enabled: bool) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     user.enabled = enabled;
     user.modified_ms = now;
     if !enabled {

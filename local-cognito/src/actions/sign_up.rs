@@ -239,7 +239,7 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let mut details = Value::Null;
     if cfg.auto_confirm {
         if cfg.auto_verify_on_auto_confirm {
-            let user = emu.user_mut(&pool_id, &key).expect("just created");
+            let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
             for a in ["email", "phone_number"] {
                 if user.attributes.contains_key(a) {
                     user.attributes.insert(format!("{a}_verified"), "true".into());
@@ -249,7 +249,7 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     } else if let Some(d) = send_confirmation_code(emu, &pool_id, &key, now) {
         details = d;
     }
-    let sub = emu.user(&pool_id, &key).expect("just created").sub.clone();
+    let sub = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.sub.clone();
     let session = sign_up_session(emu, &pool_id, client_id, key, Step::SignUp, now);
     Ok(obj(vec![
         ("UserConfirmed", json!(cfg.auto_confirm)),
@@ -272,7 +272,7 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
             ApiError::new("UserNotFoundException", "Username/client id combination not found.")
         });
     };
-    let internal = emu.user(&pool_id, &key).expect("found").username.clone();
+    let internal = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.username.clone();
     check_secret_hash(
         emu.client(&pool_id, client_id),
         &[username, &internal],
@@ -286,7 +286,7 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         }
     }
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     if user.status != UserStatus::Unconfirmed {
         return Err(ApiError::not_authorized(format!(
             "User cannot be confirmed. Current status is {}",
@@ -331,13 +331,15 @@ pub fn resend_confirmation_code(emu: &mut Emulator, req: &Value, now: u64) -> Ap
             "Username/client id combination not found.",
         ));
     };
-    let internal = emu.user(&pool_id, &key).expect("found").username.clone();
+    let internal = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.username.clone();
     check_secret_hash(
         emu.client(&pool_id, client_id),
         &[username, &internal],
         opt_str(req, "SecretHash"),
     )?;
-    if emu.user(&pool_id, &key).expect("found").status != UserStatus::Unconfirmed {
+    if emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.status
+        != UserStatus::Unconfirmed
+    {
         return Err(ApiError::invalid_param("User is already confirmed."));
     }
     match send_confirmation_code(emu, &pool_id, &key, now) {

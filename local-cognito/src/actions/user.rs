@@ -95,7 +95,7 @@ fn send_attribute_code(
         .to_string();
     let dest = Destination::for_attr(attr, &addr);
     let code = emu.random_code();
-    let user = emu.user_mut(pool_id, key).expect("exists");
+    let user = emu.user_mut(pool_id, key).ok_or_else(ApiError::user_not_found)?;
     user.attr_codes.insert(
         attr.to_string(),
         OneTimeCode {

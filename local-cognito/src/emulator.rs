@@ -126,7 +126,12 @@ impl Emulator {
             Pool { id: id.clone(), cfg, clients, users: BTreeMap::new(), created_ms: now_ms },
         );
         for su in seeds {
-            actions::admin::seed_user(self, &id, su, now_ms).map_err(|e| e.message)?;
+            if let Err(e) = actions::admin::seed_user(self, &id, su, now_ms) {
+                // All or nothing: a bad seed user leaves no half-made pool behind.
+                self.store.pools.remove(&id);
+                self.store.client_index.retain(|_, p| *p != id);
+                return Err(e.message);
+            }
         }
         let (cid, secret) = first.ok_or_else(|| format!("pool {id} has no client"))?;
         Ok(PoolInfo { user_pool_id: id, user_pool_client_id: cid, client_secret: secret })

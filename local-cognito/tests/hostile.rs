@@ -330,6 +330,29 @@ fn dev_endpoints_and_admin_actions_answer_browsers_from_loopback_only() {
 }
 
 #[test]
+fn a_rejected_pool_config_leaves_nothing_behind() {
+    let srv = start(&[]);
+    let bad = json!({"id": "us-east-1_Half", "clients": [{"id": "halfclient"}], "users": [
+        {"username": "fine", "password": PW}, {"username": "in\u{200b}visible", "password": PW}]});
+    let r = post(srv.port, "/_local/pools", &[], bad.to_string().as_bytes());
+    assert_eq!(r.status, 400, "{}", r.body);
+    let r = call(
+        srv.port,
+        "InitiateAuth",
+        json!({"ClientId": "halfclient", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "fine", "PASSWORD": PW}}),
+    );
+    assert_eq!(r.kind(), "ResourceNotFoundException");
+    let good = json!({"id": "us-east-1_Half", "clients": [{"id": "halfclient"}], "users": [{"username": "fine", "password": PW}]});
+    assert_eq!(post(srv.port, "/_local/pools", &[], good.to_string().as_bytes()).status, 200);
+    let r = call(
+        srv.port,
+        "InitiateAuth",
+        json!({"ClientId": "halfclient", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "fine", "PASSWORD": PW}}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
 fn request_ids_do_not_expose_the_seed() {
     let srv = start(&[]);
     let ids: Vec<String> = (0..3)

@@ -59,6 +59,16 @@ impl Destination {
             mask_email(&self.address)
         }
     }
+    /// A stand-in destination for a user who does not exist (or has no verified channel),
+    /// shaped like the name given: its own address when it is one, else a made-up one.
+    pub fn simulated(typed: &str, email: bool) -> Self {
+        match (email, crate::policy::valid_email(typed), crate::policy::valid_phone(typed)) {
+            (true, true, _) => Self::email(typed),
+            (true, false, _) => Self::email(&format!("{typed}@example.com")),
+            (false, _, true) => Self::sms(typed),
+            (false, _, false) => Self::sms("+10000000000"),
+        }
+    }
     /// Cognito `CodeDeliveryDetails`.
     pub fn details(&self) -> Value {
         json!({"Destination": self.masked(), "DeliveryMedium": self.medium, "AttributeName": self.attribute})

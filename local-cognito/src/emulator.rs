@@ -1,44 +1,21 @@
-//! The emulator core: `handle(action, body, now_ms) -> (status, body)`. No sockets,
-//! no clock reads; all randomness comes from a seedable RNG.
+//! The emulator core's public face: `handle(action, body, now_ms) -> (status, body)`, the
+//! action table, pools and the dev endpoints. No sockets, no clock reads; all randomness
+//! comes from a seedable RNG. The state and the services actions share live in `state.rs`
+//! (below the actions); this module is the only one above them.
 
 use crate::actions;
 use crate::config::{ClientConfig, EmulatorConfig, PoolConfig};
 use crate::error::{ApiError, ApiResult};
-use crate::jwt::Keys;
-use crate::store::{Client, InboxMessage, Pending, Pool, Store, User};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::{Rng, RngCore, SeedableRng};
+use crate::store::{Client, InboxMessage, Pool, Store};
+use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
-pub(crate) use crate::request::{attr_list, obj, opt_str, req_str, str_map};
+pub use crate::state::{Emulator, Fault};
 
-/// An injected failure for the next `remaining` calls of an action.
-#[derive(Debug, Clone)]
-pub struct Fault {
-    pub error: String,
-    pub status: u16,
-    pub message: String,
-    pub remaining: u32,
-}
-
-/// The in-process Cognito.
-pub struct Emulator {
-    pub(crate) store: Store,
-    pub(crate) rng: ChaCha20Rng,
-    pub(crate) base_url: String,
-    keys: Option<Arc<Keys>>,
-    key_seed: u64,
-    faults: HashMap<String, Fault>,
-    stats: BTreeMap<String, u64>,
-    /// emulator clock minus wall clock (ms); used only to judge SRP TIMESTAMP skew.
-    wall_offset_ms: i64,
-    pub(crate) srp_skew_secs: u64,
-    default_ids: Option<(String, String)>,
-    request_counter: u64,
-}
+/// An action's handler: (emulator, request, now) -> result.
+type Handler = fn(&mut Emulator, &Value, u64) -> ApiResult;
 
 /// What `add_pool` returns (Amplify-shaped config).
 #[derive(Debug, Clone)]
@@ -47,8 +24,6 @@ pub struct PoolInfo {
     pub user_pool_client_id: String,
     pub client_secret: Option<String>,
 }
-
-const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 impl Emulator {
     /// Create an emulator from a configuration (see README.md). An empty `pools`
@@ -60,6 +35,7 @@ impl Emulator {
             rng: ChaCha20Rng::seed_from_u64(seed),
             base_url: config.base_url.clone().unwrap_or_else(|| "http://127.0.0.1:9229".into()),
             keys: None,
+            id_keys: None,
             key_seed: seed,
             faults: HashMap::new(),
             stats: BTreeMap::new(),
@@ -99,22 +75,10 @@ impl Emulator {
         self.wall_offset_ms = offset;
     }
 
-    pub(crate) fn wall_ms(&self, now_ms: u64) -> i64 {
-        now_ms as i64 - self.wall_offset_ms
-    }
-
     /// Generate (or fetch the cached) RSA signing key now rather than on first use.
     pub fn warm_up(&mut self) {
         let _ = self.keys();
-    }
-
-    pub(crate) fn keys(&mut self) -> Arc<Keys> {
-        if let Some(k) = &self.keys {
-            return k.clone();
-        }
-        let k = Keys::for_seed(self.key_seed);
-        self.keys = Some(k.clone());
-        k
+        let _ = self.id_keys();
     }
 
     /// Create a pool (and its clients, at least one) from a pool config.
@@ -162,15 +126,27 @@ impl Emulator {
             Pool { id: id.clone(), cfg, clients, users: BTreeMap::new(), created_ms: now_ms },
         );
         for su in seeds {
-            actions::admin::seed_user(self, &id, su, now_ms).map_err(|e| e.message)?;
+            if let Err(e) = actions::admin::seed_user(self, &id, su, now_ms) {
+                // All or nothing: a bad seed user leaves no half-made pool behind.
+                self.store.pools.remove(&id);
+                self.store.client_index.retain(|_, p| *p != id);
+                return Err(e.message);
+            }
         }
-        let (cid, secret) = first.expect("at least one client");
+        let (cid, secret) = first.ok_or_else(|| format!("pool {id} has no client"))?;
         Ok(PoolInfo { user_pool_id: id, user_pool_client_id: cid, client_secret: secret })
     }
 
     /// Handle one Cognito API call. `now_ms` is the emulator clock.
     pub fn handle(&mut self, action: &str, body: &str, now_ms: u64) -> (u16, String) {
-        *self.stats.entry(action.to_string()).or_insert(0) += 1;
+        let Some(handler) = Self::route(action) else {
+            let shown: String = action.chars().take(64).collect();
+            let e =
+                ApiError::new("UnknownOperationException", format!("Unknown operation {shown}"));
+            return (e.status, e.body());
+        };
+        let n = self.stats.entry(action.to_string()).or_insert(0);
+        *n = n.saturating_add(1);
         if let Some(f) = self.faults.get_mut(action) {
             if f.remaining > 0 {
                 f.remaining -= 1;
@@ -195,73 +171,72 @@ impl Emulator {
                 }
             }
         };
-        match self.dispatch(action, &req, now_ms) {
+        match handler(self, &req, now_ms) {
             Ok(v) => (200, v.to_string()),
             Err(e) => (e.status, e.body()),
         }
     }
 
-    fn dispatch(&mut self, action: &str, req: &Value, now: u64) -> ApiResult {
+    /// The action table: the handler of each Cognito action we serve.
+    fn route(action: &str) -> Option<Handler> {
         use actions::*;
-        match action {
-            "SignUp" => sign_up::sign_up(self, req, now),
-            "ConfirmSignUp" => sign_up::confirm_sign_up(self, req, now),
-            "ResendConfirmationCode" => sign_up::resend_confirmation_code(self, req, now),
-            "InitiateAuth" => auth::initiate_auth(self, req, now),
-            "RespondToAuthChallenge" => challenges::respond_to_auth_challenge(self, req, now),
-            "AssociateSoftwareToken" => mfa::associate_software_token(self, req, now),
-            "VerifySoftwareToken" => mfa::verify_software_token(self, req, now),
-            "SetUserMFAPreference" => mfa::set_user_mfa_preference(self, req, now),
-            "ForgotPassword" => password::forgot_password(self, req, now),
-            "ConfirmForgotPassword" => password::confirm_forgot_password(self, req, now),
-            "ChangePassword" => password::change_password(self, req, now),
-            "GetUser" => user::get_user(self, req, now),
-            "UpdateUserAttributes" => user::update_user_attributes(self, req, now),
-            "DeleteUserAttributes" => user::delete_user_attributes(self, req, now),
-            "GetUserAttributeVerificationCode" => {
-                user::get_user_attribute_verification_code(self, req, now)
-            }
-            "VerifyUserAttribute" => user::verify_user_attribute(self, req, now),
-            "DeleteUser" => user::delete_user(self, req, now),
-            "GetUserAuthFactors" => user::get_user_auth_factors(self, req, now),
-            "StartWebAuthnRegistration" => passkeys::start_webauthn_registration(self, req, now),
-            "CompleteWebAuthnRegistration" => {
-                passkeys::complete_webauthn_registration(self, req, now)
-            }
-            "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials(self, req, now),
-            "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential(self, req, now),
-            "ListDevices" => user::list_devices(self, req, now),
+        Some(match action {
+            "SignUp" => sign_up::sign_up,
+            "ConfirmSignUp" => sign_up::confirm_sign_up,
+            "ResendConfirmationCode" => sign_up::resend_confirmation_code,
+            "InitiateAuth" => auth::initiate_auth,
+            "RespondToAuthChallenge" => challenges::respond_to_auth_challenge,
+            "AssociateSoftwareToken" => mfa::associate_software_token,
+            "VerifySoftwareToken" => mfa::verify_software_token,
+            "SetUserMFAPreference" => mfa::set_user_mfa_preference,
+            "ForgotPassword" => password::forgot_password,
+            "ConfirmForgotPassword" => password::confirm_forgot_password,
+            "ChangePassword" => password::change_password,
+            "GetUser" => user::get_user,
+            "UpdateUserAttributes" => user::update_user_attributes,
+            "DeleteUserAttributes" => user::delete_user_attributes,
+            "GetUserAttributeVerificationCode" => user::get_user_attribute_verification_code,
+            "VerifyUserAttribute" => user::verify_user_attribute,
+            "DeleteUser" => user::delete_user,
+            "GetUserAuthFactors" => user::get_user_auth_factors,
+            "StartWebAuthnRegistration" => passkeys::start_webauthn_registration,
+            "CompleteWebAuthnRegistration" => passkeys::complete_webauthn_registration,
+            "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials,
+            "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential,
+            "ListDevices" => user::list_devices,
             "GetDevice" | "ForgetDevice" | "UpdateDeviceStatus" | "ConfirmDevice" => {
-                user::unknown_device(self, req, now)
+                user::unknown_device
             }
-            "GlobalSignOut" => tokens::global_sign_out(self, req, now),
-            "RevokeToken" => tokens::revoke_token(self, req, now),
-            "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token(self, req, now),
-            "AdminCreateUser" => admin::admin_create_user(self, req, now),
-            "AdminSetUserPassword" => admin::admin_set_user_password(self, req, now),
-            "AdminConfirmSignUp" => admin::admin_confirm_sign_up(self, req, now),
-            "AdminGetUser" => admin::admin_get_user(self, req, now),
-            "AdminDeleteUser" => admin::admin_delete_user(self, req, now),
-            "AdminUpdateUserAttributes" => admin::admin_update_user_attributes(self, req, now),
-            "AdminSetUserMFAPreference" => admin::admin_set_user_mfa_preference(self, req, now),
-            "AdminResetUserPassword" => admin::admin_reset_user_password(self, req, now),
-            "AdminDisableUser" => admin::admin_set_enabled(self, req, now, false),
-            "AdminEnableUser" => admin::admin_set_enabled(self, req, now, true),
-            "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out(self, req, now),
-            "AdminInitiateAuth" => admin::admin_initiate_auth(self, req, now),
-            "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge(self, req, now),
-            "ListUsers" => admin::list_users(self, req, now),
-            _ => Err(ApiError::new(
-                "UnknownOperationException",
-                format!("Unknown operation {action}"),
-            )),
-        }
+            "GlobalSignOut" => tokens::global_sign_out,
+            "RevokeToken" => tokens::revoke_token,
+            "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token,
+            "AdminCreateUser" => admin::admin_create_user,
+            "AdminSetUserPassword" => admin::admin_set_user_password,
+            "AdminConfirmSignUp" => admin::admin_confirm_sign_up,
+            "AdminGetUser" => admin::admin_get_user,
+            "AdminDeleteUser" => admin::admin_delete_user,
+            "AdminUpdateUserAttributes" => admin::admin_update_user_attributes,
+            "AdminSetUserMFAPreference" => admin::admin_set_user_mfa_preference,
+            "AdminResetUserPassword" => admin::admin_reset_user_password,
+            "AdminDisableUser" => admin::admin_disable_user,
+            "AdminEnableUser" => admin::admin_enable_user,
+            "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out,
+            "AdminInitiateAuth" => admin::admin_initiate_auth,
+            "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge,
+            "ListUsers" => admin::list_users,
+            _ => return None,
+        })
     }
 
     /// A request id for `x-amzn-requestid` (does not touch the seeded RNG).
+    /// Deterministic for a seed, but derived through HMAC-SHA256, so ids reveal nothing of
+    /// the seed (which would give away every code, session and key).
     pub fn request_id(&mut self) -> String {
-        self.request_counter += 1;
-        format!("{:08x}-0000-4000-8000-{:012x}", self.key_seed as u32, self.request_counter)
+        self.request_counter = self.request_counter.wrapping_add(1);
+        let d = self.derive("request-id", &[&self.request_counter.to_string()]);
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&d[..16]);
+        uuid::Builder::from_random_bytes(b).into_uuid().to_string()
     }
 
     // ----- dev endpoints -----
@@ -278,7 +253,7 @@ impl Emulator {
         let message = message.unwrap_or_else(|| format!("Injected fault: {error}"));
         if count == 0 {
             self.faults.remove(action);
-        } else {
+        } else if self.faults.len() < 1_000 || self.faults.contains_key(action) {
             self.faults.insert(
                 action.to_string(),
                 Fault { error: error.into(), status, message, remaining: count },
@@ -323,154 +298,6 @@ impl Emulator {
         if !self.store.pools.contains_key(pool_id) {
             return None;
         }
-        Some(json!({ "keys": [self.keys().jwk.clone()] }))
-    }
-
-    // ----- shared helpers for actions -----
-
-    pub(crate) fn random_alnum(&mut self, len: usize, upper: bool) -> String {
-        (0..len)
-            .map(|_| {
-                let c = ALNUM[self.rng.gen_range(0..ALNUM.len())] as char;
-                if upper && self.rng.gen_bool(0.5) {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect()
-    }
-
-    pub(crate) fn random_bytes(&mut self, n: usize) -> Vec<u8> {
-        let mut b = vec![0u8; n];
-        self.rng.fill_bytes(&mut b);
-        b
-    }
-
-    pub(crate) fn random_code(&mut self) -> String {
-        format!("{:06}", self.rng.gen_range(0..1_000_000u32))
-    }
-
-    pub(crate) fn random_uuid(&mut self) -> String {
-        let mut b = [0u8; 16];
-        self.rng.fill_bytes(&mut b);
-        uuid::Builder::from_random_bytes(b).into_uuid().to_string()
-    }
-
-    pub(crate) fn random_token(&mut self, n: usize) -> String {
-        let b = self.random_bytes(n);
-        URL_SAFE_NO_PAD.encode(b)
-    }
-
-    /// Store a pending session and return its opaque id.
-    pub(crate) fn put_pending(&mut self, p: Pending) -> String {
-        let id = self.random_token(96);
-        self.store.sessions.insert(id.clone(), p);
-        id
-    }
-
-    /// Take a pending session out (single use). Expired, consumed and unknown
-    /// sessions are NotAuthorizedException.
-    pub(crate) fn take_pending(
-        &mut self,
-        session: &str,
-        client_id: Option<&str>,
-        now: u64,
-    ) -> Result<Pending, ApiError> {
-        let Some(p) = self.store.sessions.remove(session) else {
-            if self.store.used_sessions.contains_key(session) {
-                return Err(ApiError::session_used());
-            }
-            return Err(ApiError::session_invalid());
-        };
-        if client_id.is_some_and(|c| c != p.client_id) {
-            return Err(ApiError::session_invalid());
-        }
-        if now >= p.expires_ms {
-            return Err(ApiError::session_expired());
-        }
-        self.mark_used(session, now);
-        Ok(p)
-    }
-
-    /// Put a session back after a failed attempt (wrong code), keeping its id.
-    pub(crate) fn restore_pending(&mut self, session: &str, p: Pending) {
-        self.store.used_sessions.remove(session);
-        self.store.sessions.insert(session.to_string(), p);
-    }
-
-    fn mark_used(&mut self, session: &str, now: u64) {
-        // Bounded bookkeeping: forget consumed sessions after a day of emulator time.
-        if self.store.used_sessions.len() > 10_000 {
-            self.store.used_sessions.retain(|_, t| *t + 86_400_000 > now);
-        }
-        self.store.used_sessions.insert(session.to_string(), now);
-        self.store.sessions.retain(|_, p| p.expires_ms > now);
-    }
-
-    /// Resolve a client: `(pool_id, client_id)`; ResourceNotFoundException if unknown.
-    pub(crate) fn client_ids(&self, client_id: &str) -> Result<String, ApiError> {
-        self.store.pool_of_client(client_id).map(str::to_string).ok_or_else(|| {
-            ApiError::new(
-                "ResourceNotFoundException",
-                format!("User pool client {client_id} does not exist."),
-            )
-        })
-    }
-
-    pub(crate) fn pool(&self, pool_id: &str) -> &Pool {
-        &self.store.pools[pool_id]
-    }
-
-    pub(crate) fn pool_mut(&mut self, pool_id: &str) -> &mut Pool {
-        self.store.pools.get_mut(pool_id).expect("pool exists")
-    }
-
-    pub(crate) fn client(&self, pool_id: &str, client_id: &str) -> &Client {
-        &self.store.pools[pool_id].clients[client_id]
-    }
-
-    pub(crate) fn user(&self, pool_id: &str, key: &str) -> Option<&User> {
-        self.store.pools.get(pool_id).and_then(|p| p.users.get(key))
-    }
-
-    pub(crate) fn user_mut(&mut self, pool_id: &str, key: &str) -> Option<&mut User> {
-        self.store.pools.get_mut(pool_id).and_then(|p| p.users.get_mut(key))
-    }
-
-    /// Record a one-time code in the inbox.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn deliver(
-        &mut self,
-        pool_id: &str,
-        user_key: &str,
-        medium: &str,
-        destination: &str,
-        purpose: &str,
-        code: &str,
-        now: u64,
-    ) {
-        let (username, aliases) = match self.user(pool_id, user_key) {
-            Some(u) => {
-                let mut a = vec![u.sub.clone()];
-                for attr in ["email", "phone_number", "preferred_username"] {
-                    if let Some(v) = u.attr(attr) {
-                        a.push(v.to_string());
-                    }
-                }
-                (u.username.clone(), a)
-            }
-            None => (user_key.to_string(), vec![]),
-        };
-        self.store.inbox.push(InboxMessage {
-            user_pool_id: pool_id.into(),
-            username,
-            destination: destination.into(),
-            medium: medium.into(),
-            purpose: purpose.into(),
-            code: code.into(),
-            created_at: now,
-            aliases,
-        });
+        Some(json!({ "keys": [self.keys().jwk.clone(), self.id_keys().jwk.clone()] }))
     }
 }

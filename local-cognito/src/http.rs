@@ -1,9 +1,18 @@
 //! The thin HTTP shell: routing, CORS, dev endpoints and the clock offset.
+//!
+//! Browsers may call the public Cognito API from any origin (as they may call Cognito), but
+//! the dev endpoints (`/_local/*`) and the actions Cognito only accepts signed by IAM (the
+//! `Admin*` actions, ListUsers and the control plane, unsigned here) answer browser
+//! requests only from loopback origins, unless `--allow-origin` widens that; so another
+//! site open in the same browser cannot read the dev inbox or create users. Requests without
+//! an `Origin` header (the AWS CLI, SDKs, curl) are not browsers' and stay allowed.
 
+use crate::clock::MAX_MS;
 use crate::config::PoolConfig;
 use crate::emulator::Emulator;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -17,10 +26,90 @@ use std::time::{SystemTime, UNIX_EPOCH};
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 const ALLOWED_HEADERS: &str = "content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request, authorization, x-amz-date, x-amz-security-token";
 const EXPOSED_HEADERS: &str = "x-amzn-errortype, x-amzn-requestid";
+/// Largest request body accepted (bytes); larger ones answer 413.
+pub const MAX_BODY: usize = 1 << 20;
+
+/// Actions Cognito serves without IAM signing (public, or authorised by a token or a
+/// session). Everything else (Admin*, ListUsers, the control plane, unknown names) counts
+/// as privileged for the origin check.
+const PUBLIC_ACTIONS: &[&str] = &[
+    "SignUp",
+    "ConfirmSignUp",
+    "ResendConfirmationCode",
+    "InitiateAuth",
+    "RespondToAuthChallenge",
+    "AssociateSoftwareToken",
+    "VerifySoftwareToken",
+    "SetUserMFAPreference",
+    "ForgotPassword",
+    "ConfirmForgotPassword",
+    "ChangePassword",
+    "GetUser",
+    "UpdateUserAttributes",
+    "DeleteUserAttributes",
+    "GetUserAttributeVerificationCode",
+    "VerifyUserAttribute",
+    "DeleteUser",
+    "GetUserAuthFactors",
+    "StartWebAuthnRegistration",
+    "CompleteWebAuthnRegistration",
+    "ListWebAuthnCredentials",
+    "DeleteWebAuthnCredential",
+    "ListDevices",
+    "GetDevice",
+    "ForgetDevice",
+    "UpdateDeviceStatus",
+    "ConfirmDevice",
+    "GlobalSignOut",
+    "RevokeToken",
+    "GetTokensFromRefreshToken",
+];
+
+/// Is `origin` a loopback one (`http(s)://localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`)?
+pub fn is_loopback_origin(origin: &str) -> bool {
+    let Ok(u) = url::Url::parse(origin) else { return false };
+    if !matches!(u.scheme(), "http" | "https") {
+        return false;
+    }
+    match u.host() {
+        Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn origin_allowed(origin: &str, extra: &[String]) -> bool {
+    is_loopback_origin(origin) || extra.iter().any(|o| o == "*" || o == origin)
+}
+
+/// Does this request reach a dev endpoint or an action Cognito only takes IAM-signed?
+fn privileged(req: &Request) -> bool {
+    let path = req.uri().path();
+    if path.starts_with("/_local") {
+        return true;
+    }
+    if path != "/" || req.method() == Method::OPTIONS {
+        return false;
+    }
+    let target = req.headers().get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let action = target.strip_prefix(TARGET_PREFIX).unwrap_or("");
+    !PUBLIC_ACTIONS.contains(&action)
+}
+
+fn forbidden_origin() -> Response {
+    json_response(
+        403,
+        json!({"__type": "AccessDeniedException", "message": "This origin may not call local-cognito's dev endpoints or unsigned admin actions; start it with --allow-origin ORIGIN to allow it."}).to_string(),
+    )
+}
 
 /// Shared server state: the emulator and the clock offset.
 pub struct Shell {
     pub emu: Emulator,
+    /// Origins allowed besides loopback ones for dev endpoints and unsigned admin actions
+    /// (`*` allows any).
+    pub allowed_origins: Vec<String>,
     /// Emulator clock minus wall clock, ms (moved by `/_local/clock`).
     pub offset_ms: i64,
     /// Base URL (`http://host:port`), for `/_local/pools` answers.
@@ -35,11 +124,12 @@ fn wall_ms() -> i64 {
 
 impl Shell {
     pub fn new(emu: Emulator, endpoint: &str) -> Self {
-        Shell { emu, offset_ms: 0, endpoint: endpoint.to_string() }
+        Shell { emu, allowed_origins: Vec::new(), offset_ms: 0, endpoint: endpoint.to_string() }
     }
-    /// The emulator clock in ms.
+    /// The emulator clock in ms (never beyond `clock::MAX_MS`).
     pub fn now_ms(&self) -> u64 {
-        (wall_ms() + self.offset_ms).max(0) as u64
+        let ms = wall_ms().saturating_add(self.offset_ms).max(0);
+        u64::try_from(ms).unwrap_or(0).min(MAX_MS)
     }
 }
 
@@ -49,6 +139,7 @@ fn lock(s: &SharedShell) -> std::sync::MutexGuard<'_, Shell> {
 
 /// Build the router.
 pub fn router(shell: SharedShell) -> Router {
+    let origins: Arc<[String]> = lock(&shell).allowed_origins.clone().into();
     Router::new()
         .route("/", post(cognito))
         .route(
@@ -63,7 +154,8 @@ pub fn router(shell: SharedShell) -> Router {
         .route("/_local/pools", post(pools_post))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
         .fallback(not_found)
-        .layer(middleware::from_fn(cors))
+        .layer(middleware::from_fn(move |req, next| cors(origins.clone(), req, next)))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(shell)
 }
 
@@ -78,8 +170,15 @@ async fn not_found() -> Response {
     json_response(404, json!({"message": "Not found"}).to_string())
 }
 
-async fn cors(req: Request, next: Next) -> Response {
+async fn cors(allowed: Arc<[String]>, req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).cloned();
+    if let Some(o) = &origin {
+        let ok = o.to_str().is_ok_and(|o| origin_allowed(o, &allowed));
+        if !ok && privileged(&req) {
+            // Not run, and no CORS headers: the page can neither act nor read.
+            return forbidden_origin();
+        }
+    }
     let requested = req
         .headers()
         .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
@@ -120,36 +219,66 @@ async fn cors(req: Request, next: Next) -> Response {
     resp
 }
 
-async fn cognito(State(shell): State<SharedShell>, headers: HeaderMap, body: Bytes) -> Response {
-    let target =
-        headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let body = String::from_utf8_lossy(&body).into_owned();
+/// A Cognito-shaped error answer made by the shell itself.
+fn shell_error(status: u16, kind: &str, message: &str) -> (u16, String) {
+    (status, crate::error::ApiError::new(kind, message).with_status(status).body())
+}
+
+/// The action named by `X-Amz-Target`, if it is one we could serve (bounded ASCII name).
+fn action_of(headers: &HeaderMap) -> Option<String> {
+    let target = headers.get("x-amz-target")?.to_str().ok()?;
+    let action = target.strip_prefix(TARGET_PREFIX)?;
+    let plain = !action.is_empty()
+        && action.len() <= 64
+        && action.bytes().all(|b| b.is_ascii_alphanumeric());
+    plain.then(|| action.to_string())
+}
+
+/// Check the body before the core sees it: size (413) and UTF-8 (SerializationException).
+fn checked_body(body: Result<Bytes, BytesRejection>) -> Result<String, (u16, String)> {
+    let bytes = body.map_err(|e| {
+        let status = e.status().as_u16();
+        let message = format!("Request body is not readable or larger than {MAX_BODY} bytes.");
+        shell_error(status, "SerializationException", &message)
+    })?;
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| shell_error(400, "SerializationException", "Request body is not valid UTF-8."))
+}
+
+async fn cognito(
+    State(shell): State<SharedShell>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let action = action_of(&headers);
+    let body = checked_body(body);
+    let call = action.clone();
     let result = tokio::task::spawn_blocking(move || {
         let mut s = lock(&shell);
         let request_id = s.emu.request_id();
-        let Some(action) = target.strip_prefix(TARGET_PREFIX) else {
-            let e = crate::error::ApiError::new(
-                "UnknownOperationException",
-                "Missing or unknown X-Amz-Target",
-            );
-            return (e.status, e.body(), request_id, target);
+        let (status, out) = match (call, body) {
+            (_, Err(e)) => e,
+            (None, _) => {
+                shell_error(400, "UnknownOperationException", "Missing or unknown X-Amz-Target")
+            }
+            (Some(action), Ok(body)) => {
+                let now = s.now_ms();
+                let offset = s.offset_ms;
+                s.emu.set_wall_clock_offset_ms(offset);
+                s.emu.handle(&action, &body, now)
+            }
         };
-        let now = s.now_ms();
-        let offset = s.offset_ms;
-        s.emu.set_wall_clock_offset_ms(offset);
-        let (status, out) = s.emu.handle(action, &body, now);
-        (status, out, request_id, action.to_string())
+        (status, out, request_id)
     })
     .await;
-    let (status, out, request_id, action) = match result {
-        Ok(r) => r,
-        Err(_) => (
-            500,
-            crate::error::ApiError::internal("Internal error").body(),
-            String::new(),
-            String::new(),
-        ),
-    };
+    let (status, out, request_id) = result.unwrap_or_else(|_| {
+        (500, crate::error::ApiError::internal("Internal error").body(), String::new())
+    });
+    cognito_response(status, out, &request_id, action.as_deref().unwrap_or("<invalid target>"))
+}
+
+/// Log one line (action, status, error code; never bodies) and build the response.
+fn cognito_response(status: u16, out: String, request_id: &str, action: &str) -> Response {
     let error_type = if status >= 300 {
         serde_json::from_str::<Value>(&out)
             .ok()
@@ -164,7 +293,7 @@ async fn cognito(State(shell): State<SharedShell>, headers: HeaderMap, body: Byt
     let mut r = json_response(status, out);
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-amz-json-1.1"));
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
+    if let Ok(v) = HeaderValue::from_str(request_id) {
         r.headers_mut().insert("x-amzn-requestid", v);
     }
     if let Some(e) = error_type.and_then(|e| HeaderValue::from_str(&e).ok()) {
@@ -197,25 +326,40 @@ async fn clock_get(State(shell): State<SharedShell>) -> Response {
     json_response(200, clock_state(&s).to_string())
 }
 
+fn bad_request(message: &str) -> Response {
+    json_response(400, json!({ "message": message }).to_string())
+}
+
+/// `{"advanceSeconds": n}` moves the clock ahead (n finite, >= 0, and the clock stays at or
+/// before 9999-12-31); `{"reset": true}` puts it back to the wall clock first.
 async fn clock_post(State(shell): State<SharedShell>, body: Bytes) -> Response {
     let v: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
     let mut s = lock(&shell);
-    if v.get("reset").and_then(Value::as_bool) == Some(true) {
+    let reset = v.get("reset").and_then(Value::as_bool) == Some(true);
+    let advance = v.get("advanceSeconds");
+    if advance.is_none() && v.get("reset").is_none() {
+        return bad_request("advanceSeconds is required");
+    }
+    let advance_ms = match advance.map(Value::as_f64) {
+        None => 0,
+        Some(Some(n)) if n.is_finite() && n >= 0.0 => {
+            let now = if reset { u64::try_from(wall_ms()).unwrap_or(0) } else { s.now_ms() };
+            let room = MAX_MS.saturating_sub(now);
+            let ms = n * 1000.0;
+            if ms > room as f64 {
+                return bad_request(&format!(
+                    "advanceSeconds must be between 0 and {} (the clock stops at 9999-12-31)",
+                    room / 1000
+                ));
+            }
+            ms as i64
+        }
+        Some(_) => return bad_request("advanceSeconds must be a finite number >= 0"),
+    };
+    if reset {
         s.offset_ms = 0;
     }
-    match v.get("advanceSeconds").and_then(Value::as_f64) {
-        Some(n) if n >= 0.0 => s.offset_ms += (n * 1000.0) as i64,
-        Some(_) => {
-            return json_response(
-                400,
-                json!({"message": "advanceSeconds must be >= 0"}).to_string(),
-            )
-        }
-        None if v.get("reset").is_none() => {
-            return json_response(400, json!({"message": "advanceSeconds is required"}).to_string())
-        }
-        None => {}
-    }
+    s.offset_ms = s.offset_ms.saturating_add(advance_ms);
     let offset = s.offset_ms;
     s.emu.set_wall_clock_offset_ms(offset);
     json_response(200, clock_state(&s).to_string())

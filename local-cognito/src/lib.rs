@@ -4,15 +4,18 @@
 //! emulator time) to (HTTP status, JSON body). The `local-cognito` binary wraps it
 //! in a thin axum server (see `http`).
 
+pub mod clock;
 pub mod config;
 pub mod delivery;
 pub mod emulator;
 pub mod error;
 pub mod http;
 pub mod jwt;
+pub mod names;
 pub mod policy;
 mod request;
 pub mod srp;
+mod state;
 pub mod store;
 pub mod webauthn;
 

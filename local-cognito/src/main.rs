@@ -1,4 +1,5 @@
-//! `local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N]`
+//! `local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N]
+//! [--allow-origin ORIGIN]...`
 
 use local_cognito::http::{router, Shell};
 use local_cognito::{Emulator, EmulatorConfig};
@@ -11,16 +12,25 @@ struct Args {
     config: Option<String>,
     write_config: Option<String>,
     seed: Option<u64>,
+    /// Browser origins allowed, besides loopback ones, to use `/_local/*` and the unsigned
+    /// admin actions (`*` for any).
+    allow_origins: Vec<String>,
 }
 
 fn usage() -> ! {
-    eprintln!("usage: local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N]");
+    eprintln!("usage: local-cognito [--host 127.0.0.1] [--port N] [--config FILE] [--write-config FILE] [--seed N] [--allow-origin ORIGIN]...");
     std::process::exit(2)
 }
 
 fn parse_args() -> Args {
-    let mut a =
-        Args { host: "127.0.0.1".into(), port: None, config: None, write_config: None, seed: None };
+    let mut a = Args {
+        host: "127.0.0.1".into(),
+        port: None,
+        config: None,
+        write_config: None,
+        seed: None,
+        allow_origins: Vec::new(),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -34,6 +44,7 @@ fn parse_args() -> Args {
             "--config" => a.config = Some(value()),
             "--write-config" => a.write_config = Some(value()),
             "--seed" => a.seed = Some(value().parse().unwrap_or_else(|_| usage())),
+            "--allow-origin" => a.allow_origins.push(value()),
             "-h" | "--help" => usage(),
             _ => {
                 eprintln!("unknown argument: {arg}");
@@ -44,6 +55,65 @@ fn parse_args() -> Args {
     a
 }
 
+/// Exit with a message (start-up errors only).
+fn fail(msg: String) -> ! {
+    eprintln!("{msg}");
+    std::process::exit(1)
+}
+
+fn load_config(args: &Args) -> EmulatorConfig {
+    let mut config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|e| fail(format!("cannot read {path}: {e}")));
+            serde_json::from_str::<EmulatorConfig>(&text)
+                .unwrap_or_else(|e| fail(format!("invalid config {path}: {e}")))
+        }
+        None => EmulatorConfig::default_pool(),
+    };
+    if args.seed.is_some() {
+        config.seed = args.seed;
+    }
+    config
+}
+
+/// `http://host:port` as clients should use it (a wildcard bind answers on loopback).
+fn endpoint(host: &str, port: u16) -> String {
+    let host = if host == "0.0.0.0" || host == "::" { "127.0.0.1" } else { host };
+    if host.contains(':') {
+        format!("http://[{host}]:{port}")
+    } else {
+        format!("http://{host}:{port}")
+    }
+}
+
+/// Write the readiness line to `path` atomically (write a temporary file, then rename).
+fn write_config(path: &str, line: &str) {
+    let tmp = format!("{path}.tmp{}", std::process::id());
+    if let Err(e) =
+        std::fs::write(&tmp, format!("{line}\n")).and_then(|_| std::fs::rename(&tmp, path))
+    {
+        fail(format!("cannot write {path}: {e}"))
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let args = parse_args();
@@ -51,76 +121,30 @@ async fn main() {
         .port
         .or_else(|| std::env::var("PORT").ok().and_then(|p| p.parse().ok()))
         .unwrap_or(9229);
-    let mut config = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-                eprintln!("cannot read {path}: {e}");
-                std::process::exit(1)
-            });
-            serde_json::from_str::<EmulatorConfig>(&text).unwrap_or_else(|e| {
-                eprintln!("invalid config {path}: {e}");
-                std::process::exit(1)
-            })
-        }
-        None => EmulatorConfig::default_pool(),
-    };
-    if args.seed.is_some() {
-        config.seed = args.seed;
-    }
-    let mut emu = Emulator::new(config).unwrap_or_else(|e| {
-        eprintln!("invalid config: {e}");
-        std::process::exit(1)
-    });
+    let mut emu =
+        Emulator::new(load_config(&args)).unwrap_or_else(|e| fail(format!("invalid config: {e}")));
     emu.warm_up();
-    let listener =
-        tokio::net::TcpListener::bind((args.host.as_str(), port)).await.unwrap_or_else(|e| {
-            eprintln!("cannot bind {}:{port}: {e}", args.host);
-            std::process::exit(1)
-        });
-    let bound = listener.local_addr().expect("local addr").port();
-    let host = if args.host == "0.0.0.0" || args.host == "::" {
-        "127.0.0.1".to_string()
-    } else {
-        args.host.clone()
-    };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
-    let endpoint = format!("http://{host}:{bound}");
+    let listener = tokio::net::TcpListener::bind((args.host.as_str(), port))
+        .await
+        .unwrap_or_else(|e| fail(format!("cannot bind {}:{port}: {e}", args.host)));
+    let bound = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+    let endpoint = endpoint(&args.host, bound);
     emu.set_base_url(&endpoint);
     let (pool_id, client_id) = emu.default_ids();
     let line =
         json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint})
             .to_string();
-    let shell = Arc::new(Mutex::new(Shell::new(emu, &endpoint)));
-    let app = router(shell);
+    let mut shell = Shell::new(emu, &endpoint);
+    shell.allowed_origins = args.allow_origins.clone();
+    let app = router(Arc::new(Mutex::new(shell)));
     if let Some(path) = &args.write_config {
-        let tmp = format!("{path}.tmp{}", std::process::id());
-        if let Err(e) =
-            std::fs::write(&tmp, format!("{line}\n")).and_then(|_| std::fs::rename(&tmp, path))
-        {
-            eprintln!("cannot write {path}: {e}");
-            std::process::exit(1)
-        }
+        write_config(path, &line);
     }
     println!("{line}");
     use std::io::Write;
     let _ = std::io::stdout().flush();
     eprintln!("[local-cognito] listening on {endpoint}");
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                    .expect("signal handler");
-            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = ctrl_c.await;
-        }
-    };
-    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
-        eprintln!("server error: {e}");
-        std::process::exit(1)
+    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
+        fail(format!("server error: {e}"))
     }
 }

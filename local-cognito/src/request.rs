@@ -34,18 +34,33 @@ pub(crate) fn str_map(req: &Value, name: &str) -> BTreeMap<String, String> {
     m
 }
 
-/// `[{Name, Value}]` list member.
+/// `[{Name, Value}]` list member; a member of another JSON type is a SerializationException.
 pub(crate) fn attr_list(req: &Value, name: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let wrong =
+        || ApiError::new("SerializationException", format!("Invalid type for member {name}"));
+    let items = match req.get(name) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(wrong()),
+    };
     let mut out = Vec::new();
-    if let Some(Value::Array(a)) = req.get(name) {
-        for item in a {
-            let n = item
-                .get("Name")
-                .and_then(Value::as_str)
-                .ok_or_else(|| ApiError::invalid_param("Attribute name is required"))?;
-            let v = item.get("Value").and_then(Value::as_str).unwrap_or("");
-            out.push((n.to_string(), v.to_string()));
+    for item in items {
+        if !item.is_object() {
+            return Err(wrong());
         }
+        let n = match item.get("Name") {
+            Some(Value::String(n)) => n,
+            None | Some(Value::Null) => {
+                return Err(ApiError::invalid_param("Attribute name is required"))
+            }
+            Some(_) => return Err(wrong()),
+        };
+        let v = match item.get("Value") {
+            None | Some(Value::Null) => "",
+            Some(Value::String(v)) => v,
+            Some(_) => return Err(wrong()),
+        };
+        out.push((n.to_string(), v.to_string()));
     }
     Ok(out)
 }

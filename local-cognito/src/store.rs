@@ -66,7 +66,7 @@ impl OneTimeCode {
         if subtle::ConstantTimeEq::ct_eq(self.code.as_bytes(), given.trim().as_bytes()).into() {
             CodeCheck::Ok
         } else {
-            self.failed += 1;
+            self.failed = self.failed.saturating_add(1);
             CodeCheck::Mismatch
         }
     }
@@ -125,6 +125,12 @@ pub struct User {
     /// Consecutive wrong passwords and the lockout they caused (emulator ms).
     pub failed_logins: u32,
     pub locked_until_ms: u64,
+    /// Consecutive wrong MFA codes and the lockout they caused (emulator ms).
+    pub failed_mfa: u32,
+    pub mfa_locked_until_ms: u64,
+    /// Recent ForgotPassword and ChangePassword calls (emulator ms), for their per-user quota.
+    pub forgot_password_calls: Vec<u64>,
+    pub change_password_calls: Vec<u64>,
     /// Pending StartWebAuthnRegistration: (challenge, client id, expiry ms).
     pub webauthn_registration: Option<(Vec<u8>, String, u64)>,
     /// Set once tokens were issued for this user (the ConfirmSignUp session only
@@ -179,12 +185,9 @@ pub struct Client {
 }
 
 impl Pool {
+    /// The storage key of a name (see `names::fold`).
     pub fn key(&self, username: &str) -> String {
-        if self.cfg.case_sensitive {
-            username.to_string()
-        } else {
-            username.to_lowercase()
-        }
+        crate::names::fold(username, self.cfg.case_sensitive)
     }
 
     /// Resolve a sign-in name: the username itself, or (for `usernameAttributes`
@@ -195,7 +198,7 @@ impl Pool {
         if self.users.contains_key(&key) {
             return Some(key);
         }
-        let fold = |s: &str| if self.cfg.case_sensitive { s.to_string() } else { s.to_lowercase() };
+        let fold = |s: &str| self.key(s);
         let wanted = fold(name);
         for attr in &self.cfg.username_attributes {
             if let Some((k, _)) = self
@@ -399,6 +402,9 @@ pub struct Store {
     /// client id -> pool id
     pub client_index: HashMap<String, String>,
     pub sessions: HashMap<String, Pending>,
+    /// PASSWORD_VERIFIER secret block (base64, as sent) -> its session, for SRP answers
+    /// that come without a `Session` (pycognito, boto3 scripts).
+    pub secret_blocks: HashMap<String, String>,
     /// Sessions already consumed (to tell "used once" from "unknown").
     pub used_sessions: HashMap<String, u64>,
     /// origin_jti -> token family

@@ -6,9 +6,10 @@ use crate::actions::sign_up::create_user;
 use crate::actions::tokens::revoke_all;
 use crate::actions::user::update_attributes;
 use crate::config::SeedUser;
-use crate::emulator::{attr_list, obj, opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::check_password;
+use crate::request::{attr_list, obj, opt_str, req_str};
+use crate::state::Emulator;
 use crate::store::{User, UserStatus};
 use rand::seq::SliceRandom;
 use serde_json::{json, Value};
@@ -65,7 +66,9 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
     };
     let key = if action == Some("RESEND") {
         let key = emu.pool(&pool_id).find(username).ok_or_else(ApiError::user_not_found)?;
-        if emu.user(&pool_id, &key).expect("found").status != UserStatus::ForceChangePassword {
+        if emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.status
+            != UserStatus::ForceChangePassword
+        {
             return Err(ApiError::new(
                 "UnsupportedUserStateException",
                 "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.",
@@ -94,7 +97,7 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
             .unwrap_or_default();
-        let user = emu.user(&pool_id, &key).expect("created");
+        let user = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
         let email = user.attr("email").map(String::from);
         let phone = user.attr("phone_number").map(String::from);
         let wants_sms = mediums.iter().any(|m| m == "SMS");
@@ -106,7 +109,7 @@ pub fn admin_create_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult
         };
         emu.deliver(&pool_id, &key, medium, &dest, "INVITATION", &temp, now);
     }
-    let user = emu.user(&pool_id, &key).expect("created");
+    let user = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     Ok(json!({ "User": user_type(user) }))
 }
 
@@ -133,7 +136,7 @@ pub fn admin_set_user_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
     let permanent = req.get("Permanent").and_then(Value::as_bool).unwrap_or(false);
     check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
     set_password(emu, &pool_id, &key, pw, !permanent, now);
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     user.status = if permanent { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
     user.reset_code = None;
     Ok(json!({}))
@@ -141,7 +144,7 @@ pub fn admin_set_user_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
 
 pub fn admin_confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     if user.status != UserStatus::Unconfirmed {
         return Err(ApiError::not_authorized(format!(
             "User cannot be confirmed. Current status is {}",
@@ -156,7 +159,7 @@ pub fn admin_confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
 
 pub fn admin_get_user(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let u = emu.user(&pool_id, &key).expect("found");
+    let u = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     let mut pairs = vec![
         ("Username", json!(u.username)),
         ("UserAttributes", u.attribute_list()),
@@ -185,7 +188,7 @@ pub fn admin_update_user_attributes(emu: &mut Emulator, req: &Value, now: u64) -
 
 pub fn admin_set_user_mfa_preference(emu: &mut Emulator, req: &Value, _now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     apply_preferences(user, req)?;
     Ok(json!({}))
 }
@@ -193,7 +196,7 @@ pub fn admin_set_user_mfa_preference(emu: &mut Emulator, req: &Value, _now: u64)
 pub fn admin_reset_user_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
     send_reset_code(emu, &pool_id, &key, now)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     if user.status != UserStatus::Unconfirmed {
         user.status = UserStatus::ResetRequired;
     }
@@ -201,9 +204,17 @@ pub fn admin_reset_user_password(emu: &mut Emulator, req: &Value, now: u64) -> A
     Ok(json!({}))
 }
 
-pub fn admin_set_enabled(emu: &mut Emulator, req: &Value, now: u64, enabled: bool) -> ApiResult {
+pub fn admin_disable_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    admin_set_enabled(emu, req, now, false)
+}
+
+pub fn admin_enable_user(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    admin_set_enabled(emu, req, now, true)
+}
+
+fn admin_set_enabled(emu: &mut Emulator, req: &Value, now: u64, enabled: bool) -> ApiResult {
     let (pool_id, key) = target(emu, req)?;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     user.enabled = enabled;
     user.modified_ms = now;
     if !enabled {

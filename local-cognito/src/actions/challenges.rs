@@ -1,105 +1,47 @@
-//! RespondToAuthChallenge and what follows a factor: NEW_PASSWORD_REQUIRED, custom
-//! rounds, MFA, then tokens.
+//! RespondToAuthChallenge: checks the session and the USERNAME, then hands the answer to
+//! the one function that handles the challenge the session waits for.
 
-use crate::actions::auth::{
-    challenge, check_lockout, internal_name, password_factor, password_failed, password_succeeded,
-    send_otp, start_first_factor, start_srp, FlowCtx, OTP_ATTEMPTS,
-};
+use crate::actions::first_factor::{password_factor, start_first_factor, start_srp};
+use crate::actions::next_step::{advance, custom_round_params};
 use crate::actions::password::{check_can_sign_in, set_password};
-use crate::actions::tokens::issue_tokens;
+use crate::actions::sign_in::{
+    challenge, check_lockout, check_mfa_lockout, internal_name, keep_session, mfa_attempt, otp_ok,
+    password_failed, password_succeeded, send_otp, FlowCtx, OTP_ATTEMPTS,
+};
 use crate::actions::{mfa, passkeys};
-use crate::config::MfaMode;
 use crate::delivery::Destination;
-use crate::emulator::{opt_str, req_str, str_map, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_attribute, check_password, check_secret_hash};
-use crate::srp;
-use crate::store::{AuthProgress, CodeCheck, Factor, OneTimeCode, Pending, Step, UserStatus};
+use crate::request::{opt_str, req_str, str_map};
+use crate::srp::{self, ServerHandshake};
+use crate::state::Emulator;
+use crate::store::{AuthProgress, Factor, OneTimeCode, Pending, Step, UserStatus};
 use base64::{engine::general_purpose::STANDARD, Engine};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
-/// After a factor: new password, custom rounds, MFA, or tokens.
-pub(crate) fn advance(
-    emu: &mut Emulator,
-    f: &FlowCtx,
-    progress: AuthProgress,
-    now: u64,
-) -> ApiResult {
-    let pool = emu.pool(&f.pool_id);
-    let user = pool.users.get(&f.user_key).ok_or_else(ApiError::user_not_found)?;
-    let uname = user.username.clone();
-    if progress.first_factor == Some(Factor::Password)
-        && user.status == UserStatus::ForceChangePassword
-        && !progress.new_password_done
-    {
-        let required: Vec<String> = pool
-            .cfg
-            .required_attributes
-            .iter()
-            .filter(|a| user.attr(a).is_none())
-            .map(|a| format!("userAttributes.{a}"))
-            .collect();
-        let attrs: Map<String, Value> =
-            user.attributes.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-        let params = vec![
-            ("USER_ID_FOR_SRP".to_string(), uname.clone()),
-            ("requiredAttributes".to_string(), json!(required).to_string()),
-            ("userAttributes".to_string(), Value::Object(attrs).to_string()),
-            ("USERNAME".to_string(), uname),
-        ];
-        return Ok(challenge(
-            emu,
-            f,
-            Some(&f.user_key),
-            Step::NewPasswordRequired,
-            progress,
-            params,
-            now,
-        ));
-    }
-    if progress.flow == "CUSTOM_AUTH" {
-        let rounds = pool.cfg.custom_auth.as_ref().map(|c| c.rounds.clone()).unwrap_or_default();
-        if progress.custom_round < rounds.len() {
-            return Ok(custom_round(emu, f, progress, now));
-        }
-        return issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, now);
-    }
-    let mfa_applies = match progress.first_factor {
-        Some(Factor::Password) => pool.cfg.mfa != MfaMode::Off,
-        Some(Factor::SignUpCode) => pool.cfg.mfa == MfaMode::On,
-        _ => false,
-    };
-    if mfa_applies && !progress.mfa_done {
-        if let Some(resp) = mfa::mfa_step(emu, f, progress.clone(), now)? {
-            return Ok(resp);
-        }
-    }
-    issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, now)
+/// One answer, checked against its session: the flow, the `ChallengeResponses`, and the
+/// session taken out of the store (put back by a failure that leaves it usable).
+struct Answer<'a> {
+    f: FlowCtx,
+    resp: BTreeMap<String, String>,
+    session: &'a str,
+    pending: Pending,
 }
 
-fn custom_round(emu: &mut Emulator, f: &FlowCtx, progress: AuthProgress, now: u64) -> Value {
-    let round = emu.pool(&f.pool_id).cfg.custom_auth.as_ref().expect("configured").rounds
-        [progress.custom_round]
-        .clone();
-    let answer = match round.answer {
-        Some(a) => a,
-        None => {
-            let code = emu.random_code();
-            let user = emu.user(&f.pool_id, &f.user_key).expect("user");
-            let dest = user
-                .attr("email")
-                .map(Destination::email)
-                .or_else(|| user.attr("phone_number").map(Destination::sms));
-            let (medium, addr) =
-                dest.map(|d| (d.medium, d.address)).unwrap_or(("EMAIL".into(), String::new()));
-            emu.deliver(&f.pool_id, &f.user_key, &medium, &addr, "CUSTOM_CHALLENGE", &code, now);
-            code
-        }
-    };
-    let mut params: Vec<(String, String)> = round.public_challenge_parameters.into_iter().collect();
-    params.push(("USERNAME".into(), internal_name(emu, f)));
-    let idx = progress.custom_round;
-    challenge(emu, f, Some(&f.user_key), Step::Custom { round: idx, answer }, progress, params, now)
+impl Answer<'_> {
+    fn get(&self, name: &str) -> Result<&str, ApiError> {
+        self.resp.get(name).map(String::as_str).ok_or_else(|| ApiError::missing(name))
+    }
+
+    fn progress(&self) -> AuthProgress {
+        self.pending.progress.clone()
+    }
+
+    /// Fail with `e`, keeping the session for another try (bounded by `OTP_ATTEMPTS`).
+    fn retry(self, emu: &mut Emulator, e: ApiError) -> ApiError {
+        keep_session(emu, self.session, self.pending, e)
+    }
 }
 
 pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
@@ -107,297 +49,372 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
     let name = req_str(req, "ChallengeName")?;
     let pool_id = emu.client_ids(client_id)?;
     let resp = str_map(req, "ChallengeResponses");
-    let session = opt_str(req, "Session")
-        .ok_or_else(|| ApiError::invalid_param("Session is required for this challenge."))?;
+    let session = session_of(emu, req, name, &resp)?;
+    let session = session.as_str();
     let username = resp.get("USERNAME").ok_or_else(|| ApiError::missing("USERNAME"))?.clone();
-    let mut p = emu.take_pending(session, Some(client_id), now)?;
-    if p.step.challenge_name() != name {
+    let pending = emu.take_pending(session, Some(client_id), now)?;
+    if pending.step.challenge_name() != name {
         return Err(ApiError::invalid_param(format!(
             "Invalid challenge name {name} for the session."
         )));
     }
-    // The USERNAME must name the session's user (any alias).
-    let key = match &p.user_key {
-        Some(k) => {
-            if emu.pool(&pool_id).find(&username).as_deref() != Some(k.as_str()) {
-                return Err(ApiError::session_invalid());
-            }
-            let internal = emu.user(&pool_id, k).map(|u| u.username.clone()).unwrap_or_default();
-            check_secret_hash(
-                emu.client(&pool_id, client_id),
-                &[&username, &internal],
-                resp.get("SECRET_HASH").map(String::as_str),
-            )?;
-            k.clone()
-        }
-        None => {
-            check_secret_hash(
-                emu.client(&pool_id, client_id),
-                &[&username],
-                resp.get("SECRET_HASH").map(String::as_str),
-            )?;
-            String::new()
-        }
+    let user_key = session_user(emu, &pool_id, client_id, &pending, &username, &resp)?;
+    let f = FlowCtx { pool_id, client_id: client_id.into(), user_key, typed: username.clone() };
+    let step = pending.step.clone();
+    let a = Answer { f, resp, session, pending };
+    answer(emu, a, step, now)
+}
+
+/// The `Session` of an answer. A PASSWORD_VERIFIER answer may leave it out: Cognito finds
+/// the exchange from PASSWORD_CLAIM_SECRET_BLOCK, and SRP clients such as pycognito and
+/// boto3-based scripts rely on that (RespondToAuthChallenge, Amazon Cognito API Reference:
+/// `Session` is not required, and PASSWORD_VERIFIER's responses are
+/// PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME).
+fn session_of(
+    emu: &Emulator,
+    req: &Value,
+    name: &str,
+    resp: &BTreeMap<String, String>,
+) -> Result<String, ApiError> {
+    if let Some(s) = opt_str(req, "Session") {
+        return Ok(s.to_string());
+    }
+    let block = resp.get("PASSWORD_CLAIM_SECRET_BLOCK").filter(|_| name == "PASSWORD_VERIFIER");
+    match block {
+        Some(b) => emu.session_of_secret_block(b).ok_or_else(ApiError::session_invalid),
+        None => Err(ApiError::invalid_param("Session is required for this challenge.")),
+    }
+}
+
+/// The session's user, after checking that USERNAME names it (any alias) and the
+/// SECRET_HASH; empty for a simulated flow of an unknown user.
+fn session_user(
+    emu: &Emulator,
+    pool_id: &str,
+    client_id: &str,
+    p: &Pending,
+    username: &str,
+    resp: &BTreeMap<String, String>,
+) -> Result<String, ApiError> {
+    let given_hash = resp.get("SECRET_HASH").map(String::as_str);
+    let Some(k) = &p.user_key else {
+        check_secret_hash(emu.client(pool_id, client_id), &[username], given_hash)?;
+        return Ok(String::new());
     };
-    let f = FlowCtx { pool_id: pool_id.clone(), client_id: client_id.into(), user_key: key };
-    let progress = p.progress.clone();
-    let step = p.step.clone();
+    if emu.pool(pool_id).find(username).as_deref() != Some(k.as_str()) {
+        return Err(ApiError::session_invalid());
+    }
+    let internal = emu.user(pool_id, k).map(|u| u.username.clone()).unwrap_or_default();
+    check_secret_hash(emu.client(pool_id, client_id), &[username, &internal], given_hash)?;
+    Ok(k.clone())
+}
+
+/// The challenge table: one handler per step a session can wait for.
+fn answer(emu: &mut Emulator, a: Answer, step: Step, now: u64) -> ApiResult {
     match step {
         Step::SignUp | Step::SignUpConfirmed => Err(ApiError::session_invalid()),
         Step::PasswordVerifier { handshake, secret_block, user_id } => {
-            let sig = resp
-                .get("PASSWORD_CLAIM_SIGNATURE")
-                .ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SIGNATURE"))?;
-            let block = resp
-                .get("PASSWORD_CLAIM_SECRET_BLOCK")
-                .ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SECRET_BLOCK"))?;
-            let ts = resp.get("TIMESTAMP").ok_or_else(|| ApiError::missing("TIMESTAMP"))?;
-            let ts_secs = srp::parse_timestamp(ts)
-                .ok_or_else(|| ApiError::invalid_param("TIMESTAMP format is not valid."))?;
-            let wall = emu.wall_ms(now) / 1000;
-            if (ts_secs - wall).unsigned_abs() > emu.srp_skew_secs {
-                return Err(ApiError::bad_credentials());
-            }
-            if p.user_key.is_none()
-                || STANDARD.decode(block).ok().as_deref() != Some(secret_block.as_slice())
-            {
-                return Err(ApiError::bad_credentials());
-            }
-            check_lockout(emu, &f, now)?;
-            let sig = STANDARD.decode(sig).unwrap_or_default();
-            if handshake
-                .verify(srp::pool_name(&pool_id), &user_id, &secret_block, ts, &sig)
-                .is_err()
-            {
-                return Err(password_failed(emu, &f, now));
-            }
-            password_succeeded(emu, &f);
-            check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
-            advance(emu, &f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
+            answer_password_verifier(emu, a, handshake, &secret_block, &user_id, now)
         }
-        Step::SelectChallenge { available } => {
-            let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
-            if !available.iter().any(|a| a == answer) {
-                let e = ApiError::invalid_param(format!(
-                    "The challenge {answer} is not available for the user."
-                ));
-                return Err(keep_session(emu, session, p, e));
-            }
-            start_first_factor(emu, &f, answer, &resp, progress, now)
-        }
-        Step::PasswordChallenge => {
-            let pw = resp.get("PASSWORD").ok_or_else(|| ApiError::missing("PASSWORD"))?;
-            password_factor(emu, &f, pw, progress, now)
-        }
-        Step::PasswordSrpChallenge => {
-            let a = resp.get("SRP_A").ok_or_else(|| ApiError::missing("SRP_A"))?;
-            start_srp(emu, &f.pool_id, &f.client_id, Some(&f.user_key), &username, a, progress, now)
-        }
+        Step::SelectChallenge { available } => answer_select_challenge(emu, a, &available, now),
+        Step::PasswordChallenge => answer_password(emu, a, now),
+        Step::PasswordSrpChallenge => answer_password_srp(emu, a, now),
         Step::EmailOtp { code, mfa, setup_email } => {
-            let given =
-                resp.get("EMAIL_OTP_CODE").ok_or_else(|| ApiError::missing("EMAIL_OTP_CODE"))?;
-            if !otp_ok(emu, session, &mut p, code, given, now)? {
-                return Err(ApiError::otp_mismatch());
-            }
-            let mut progress = progress;
-            if let Some(email) = setup_email {
-                let user =
-                    emu.user_mut(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
-                user.attributes.insert("email".into(), email);
-                user.attributes.insert("email_verified".into(), "true".into());
-                user.mfa.email = true;
-                if user.mfa.preferred.is_none() {
-                    user.mfa.preferred = Some("EMAIL_OTP".into());
-                }
-            }
-            if mfa {
-                progress.mfa_done = true;
-            } else {
-                progress.first_factor = Some(Factor::EmailOtp);
-            }
-            advance(emu, &f, progress, now)
+            answer_email_otp(emu, a, code, mfa, setup_email, now)
         }
-        Step::SmsOtp { code, mfa } => {
-            let field = if mfa { "SMS_MFA_CODE" } else { "SMS_OTP_CODE" };
-            let given = resp.get(field).ok_or_else(|| ApiError::missing(field))?;
-            if !otp_ok(emu, session, &mut p, code, given, now)? {
-                return Err(ApiError::otp_mismatch());
-            }
-            let mut progress = progress;
-            if mfa {
-                progress.mfa_done = true;
-            } else {
-                progress.first_factor = Some(Factor::SmsOtp);
-            }
-            advance(emu, &f, progress, now)
-        }
-        Step::SoftwareTokenMfa => {
-            let given = resp
-                .get("SOFTWARE_TOKEN_MFA_CODE")
-                .ok_or_else(|| ApiError::missing("SOFTWARE_TOKEN_MFA_CODE"))?;
-            let secret = emu
-                .user(&f.pool_id, &f.user_key)
-                .and_then(|u| u.totp_secret.clone())
-                .ok_or_else(|| {
-                    ApiError::new(
-                        "SoftwareTokenMFANotFoundException",
-                        "Software Token MFA has not been enabled by the user.",
-                    )
-                })?;
-            if !mfa::totp_ok(&secret, given, emu.wall_ms(now)) {
-                p.failed += 1;
-                if p.failed < OTP_ATTEMPTS {
-                    emu.restore_pending(session, p);
-                }
-                return Err(ApiError::otp_mismatch());
-            }
-            advance(emu, &f, AuthProgress { mfa_done: true, ..progress }, now)
-        }
-        Step::SelectMfaType { options } => {
-            let answer = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
-            if !options.iter().any(|o| o == answer) {
-                return Err(keep_session(
-                    emu,
-                    session,
-                    p,
-                    ApiError::invalid_param(format!("Invalid MFA type {answer}.")),
-                ));
-            }
-            mfa::issue_mfa(emu, &f, answer, progress, now)
-        }
+        Step::SmsOtp { code, mfa } => answer_sms_otp(emu, a, code, mfa, now),
+        Step::SoftwareTokenMfa => answer_software_token_mfa(emu, a, now),
+        Step::SelectMfaType { options } => answer_select_mfa_type(emu, a, &options, now),
         Step::MfaSetup { options, totp_verified, .. } => {
-            if let Some(email) = resp.get("EMAIL") {
-                if !options.iter().any(|o| o == "EMAIL_OTP") {
-                    return Err(ApiError::invalid_param(
-                        "Email MFA is not enabled for the user pool.",
-                    ));
-                }
-                if let Err(e) = check_attribute("email", email) {
-                    return Err(keep_session(emu, session, p, e));
-                }
-                let dest = Destination::email(email);
-                let code = send_otp(emu, &f, &dest, "MFA", now);
-                let mut params = dest.challenge_params();
-                params.push(("USERNAME".into(), internal_name(emu, &f)));
-                let step = Step::EmailOtp { code, mfa: true, setup_email: Some(email.clone()) };
-                return Ok(challenge(emu, &f, Some(&f.user_key), step, progress, params, now));
-            }
-            if !totp_verified {
-                return Err(ApiError::invalid_param(
-                    "Software token MFA has not been verified for this session.",
-                ));
-            }
-            advance(emu, &f, AuthProgress { mfa_done: true, ..progress }, now)
+            answer_mfa_setup(emu, a, &options, totp_verified, now)
         }
-        Step::NewPasswordRequired => {
-            // Validation failures leave the session usable (bounded like wrong codes).
-            let validated = (|| -> Result<(String, Vec<(String, String)>), ApiError> {
-                let pw =
-                    resp.get("NEW_PASSWORD").ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
-                check_password(&emu.pool(&pool_id).cfg.password_policy, pw)?;
-                let mut updates = Vec::new();
-                for (k, v) in &resp {
-                    if let Some(attr) = k.strip_prefix("userAttributes.") {
-                        check_attribute(attr, v)?;
-                        updates.push((attr.to_string(), v.clone()));
-                    }
-                }
-                let user = emu.user(&pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
-                for r in &emu.pool(&pool_id).cfg.required_attributes {
-                    if user.attr(r).is_none()
-                        && !updates.iter().any(|(n, v)| n == r && !v.is_empty())
-                    {
-                        return Err(ApiError::invalid_param(format!(
-                            "Invalid attributes given, {r} is missing"
-                        )));
-                    }
-                }
-                Ok((pw.clone(), updates))
-            })();
-            let (pw, updates) = match validated {
-                Ok(v) => v,
-                Err(e) => return Err(keep_session(emu, session, p, e)),
-            };
-            let user = emu.user_mut(&pool_id, &f.user_key).expect("user");
-            for (n, v) in updates {
-                user.attributes.insert(n, v);
-            }
-            user.status = UserStatus::Confirmed;
-            set_password(emu, &pool_id, &f.user_key, &pw, false, now);
-            advance(emu, &f, AuthProgress { new_password_done: true, ..progress }, now)
-        }
-        Step::WebAuthn { challenge } => {
-            let cred = resp.get("CREDENTIAL").ok_or_else(|| ApiError::missing("CREDENTIAL"))?;
-            passkeys::finish_assertion(emu, &f, &challenge, cred)?;
-            check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
-            advance(emu, &f, AuthProgress { first_factor: Some(Factor::WebAuthn), ..progress }, now)
-        }
-        Step::Custom { round, answer } => {
-            let given = resp.get("ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
-            if subtle::ConstantTimeEq::ct_eq(given.as_bytes(), answer.as_bytes()).into() {
-                return advance(emu, &f, AuthProgress { custom_round: round + 1, ..progress }, now);
-            }
-            let max = emu.pool(&pool_id).cfg.custom_auth.as_ref().map_or(3, |c| c.max_attempts);
-            let failed = p.failed + 1;
-            if failed >= max {
-                return Err(ApiError::bad_credentials());
-            }
-            let mut params: Vec<(String, String)> =
-                emu.pool(&pool_id).cfg.custom_auth.as_ref().expect("configured").rounds[round]
-                    .public_challenge_parameters
-                    .clone()
-                    .into_iter()
-                    .collect();
-            params.push(("USERNAME".into(), internal_name(emu, &f)));
-            let mut out = challenge(
-                emu,
-                &f,
-                Some(&f.user_key),
-                Step::Custom { round, answer },
-                progress,
-                params,
-                now,
-            );
-            if let Some(s) = out.get("Session").and_then(Value::as_str) {
-                if let Some(np) = emu.store.sessions.get_mut(s) {
-                    np.failed = failed;
-                }
-            }
-            if let Value::Object(m) = &mut out {
-                m.remove("AvailableChallenges");
-            }
-            Ok(out)
-        }
+        Step::NewPasswordRequired => answer_new_password(emu, a, now),
+        Step::WebAuthn { challenge } => answer_web_authn(emu, a, &challenge, now),
+        Step::Custom { round, answer } => answer_custom(emu, a, round, answer, now),
     }
 }
 
-/// An input error that leaves the session usable (up to `OTP_ATTEMPTS` failures).
-fn keep_session(emu: &mut Emulator, session: &str, mut p: Pending, e: ApiError) -> ApiError {
-    p.failed += 1;
-    if p.failed < OTP_ATTEMPTS {
-        emu.restore_pending(session, p);
-    }
-    e
-}
-
-/// Check an OTP; on a wrong code keep the session for up to `OTP_ATTEMPTS` tries.
-fn otp_ok(
+/// PASSWORD_VERIFIER: the SRP proof (PASSWORD_CLAIM_SIGNATURE over the secret block and
+/// TIMESTAMP).
+fn answer_password_verifier(
     emu: &mut Emulator,
-    session: &str,
-    p: &mut Pending,
-    mut code: OneTimeCode,
-    given: &str,
+    a: Answer,
+    handshake: ServerHandshake,
+    secret_block: &[u8],
+    user_id: &str,
     now: u64,
-) -> Result<bool, ApiError> {
-    match code.check(given, now) {
-        CodeCheck::Ok => Ok(true),
-        CodeCheck::Expired => Err(ApiError::expired_code()),
-        CodeCheck::Mismatch => {
-            p.failed += 1;
-            if p.failed < OTP_ATTEMPTS {
-                emu.restore_pending(session, p.clone());
-            }
-            Ok(false)
+) -> ApiResult {
+    let sig = a.get("PASSWORD_CLAIM_SIGNATURE")?;
+    let block = a.get("PASSWORD_CLAIM_SECRET_BLOCK")?;
+    let ts = a.get("TIMESTAMP")?;
+    let ts_secs = srp::parse_timestamp(ts)
+        .ok_or_else(|| ApiError::invalid_param("TIMESTAMP format is not valid."))?;
+    let wall = emu.wall_ms(now) / 1000;
+    if ts_secs.checked_sub(wall).is_none_or(|d| d.unsigned_abs() > emu.srp_skew_secs) {
+        return Err(ApiError::bad_credentials());
+    }
+    if a.pending.user_key.is_none() || STANDARD.decode(block).ok().as_deref() != Some(secret_block)
+    {
+        return Err(ApiError::bad_credentials());
+    }
+    check_lockout(emu, &a.f, now)?;
+    let sig = STANDARD.decode(sig).unwrap_or_default();
+    let pool_name = srp::pool_name(&a.f.pool_id);
+    if handshake.verify(pool_name, user_id, secret_block, ts, &sig).is_err() {
+        return Err(password_failed(emu, &a.f, now));
+    }
+    password_succeeded(emu, &a.f);
+    check_can_sign_in(emu, &a.f.pool_id, &a.f.user_key, now)?;
+    let progress = AuthProgress { first_factor: Some(Factor::Password), ..a.progress() };
+    advance(emu, &a.f, progress, now)
+}
+
+/// SELECT_CHALLENGE: the first factor chosen (ANSWER), possibly with its answer.
+fn answer_select_challenge(
+    emu: &mut Emulator,
+    a: Answer,
+    available: &[String],
+    now: u64,
+) -> ApiResult {
+    let choice = a.get("ANSWER")?.to_string();
+    if !available.contains(&choice) {
+        let e = ApiError::invalid_param(format!(
+            "The challenge {choice} is not available for the user."
+        ));
+        return Err(a.retry(emu, e));
+    }
+    start_first_factor(emu, &a.f, &choice, &a.resp, a.progress(), now)
+}
+
+/// PASSWORD (USER_AUTH): the plaintext password.
+fn answer_password(emu: &mut Emulator, a: Answer, now: u64) -> ApiResult {
+    let pw = a.get("PASSWORD")?;
+    password_factor(emu, &a.f, pw, a.progress(), now)
+}
+
+/// PASSWORD_SRP (USER_AUTH): SRP_A, answered by PASSWORD_VERIFIER.
+fn answer_password_srp(emu: &mut Emulator, a: Answer, now: u64) -> ApiResult {
+    let srp_a = a.get("SRP_A")?;
+    start_srp(emu, &a.f, srp_a, a.progress(), now)
+}
+
+/// EMAIL_OTP: a first factor, MFA, or the code confirming an address given in MFA_SETUP.
+fn answer_email_otp(
+    emu: &mut Emulator,
+    mut a: Answer,
+    code: OneTimeCode,
+    mfa: bool,
+    setup_email: Option<String>,
+    now: u64,
+) -> ApiResult {
+    let given = a.get("EMAIL_OTP_CODE")?.to_string();
+    check_code(emu, &mut a, code, &given, mfa, now)?;
+    if let Some(email) = setup_email {
+        let user =
+            emu.user_mut(&a.f.pool_id, &a.f.user_key).ok_or_else(ApiError::user_not_found)?;
+        user.attributes.insert("email".into(), email);
+        user.attributes.insert("email_verified".into(), "true".into());
+        user.mfa.email = true;
+        if user.mfa.preferred.is_none() {
+            user.mfa.preferred = Some("EMAIL_OTP".into());
         }
     }
+    let mut progress = a.progress();
+    if mfa {
+        progress.mfa_done = true;
+    } else {
+        progress.first_factor = Some(Factor::EmailOtp);
+    }
+    advance(emu, &a.f, progress, now)
+}
+
+/// Check a code sent by email or SMS. For MFA, wrong codes count towards the user's MFA
+/// lockout (see `sign_in::mfa_attempt`).
+fn check_code(
+    emu: &mut Emulator,
+    a: &mut Answer,
+    code: OneTimeCode,
+    given: &str,
+    mfa: bool,
+    now: u64,
+) -> Result<(), ApiError> {
+    if mfa {
+        check_mfa_lockout(emu, &a.f, now)?;
+    }
+    let ok = otp_ok(emu, a.session, &mut a.pending, code, given, now)?;
+    if mfa {
+        mfa_attempt(emu, &a.f, ok, now);
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::otp_mismatch())
+    }
+}
+
+/// SMS_OTP (first factor) or SMS_MFA.
+fn answer_sms_otp(
+    emu: &mut Emulator,
+    mut a: Answer,
+    code: OneTimeCode,
+    mfa: bool,
+    now: u64,
+) -> ApiResult {
+    let field = if mfa { "SMS_MFA_CODE" } else { "SMS_OTP_CODE" };
+    let given = a.get(field)?.to_string();
+    check_code(emu, &mut a, code, &given, mfa, now)?;
+    let mut progress = a.progress();
+    if mfa {
+        progress.mfa_done = true;
+    } else {
+        progress.first_factor = Some(Factor::SmsOtp);
+    }
+    advance(emu, &a.f, progress, now)
+}
+
+/// SOFTWARE_TOKEN_MFA: a TOTP code.
+fn answer_software_token_mfa(emu: &mut Emulator, mut a: Answer, now: u64) -> ApiResult {
+    let given = a.get("SOFTWARE_TOKEN_MFA_CODE")?.to_string();
+    let secret = emu
+        .user(&a.f.pool_id, &a.f.user_key)
+        .and_then(|u| u.totp_secret.clone())
+        .ok_or_else(|| {
+            ApiError::new(
+                "SoftwareTokenMFANotFoundException",
+                "Software Token MFA has not been enabled by the user.",
+            )
+        })?;
+    check_mfa_lockout(emu, &a.f, now)?;
+    let ok = mfa::totp_ok(&secret, &given, emu.wall_ms(now));
+    mfa_attempt(emu, &a.f, ok, now);
+    if !ok {
+        a.pending.failed = a.pending.failed.saturating_add(1);
+        if a.pending.failed < OTP_ATTEMPTS {
+            emu.restore_pending(a.session, a.pending);
+        }
+        return Err(ApiError::otp_mismatch());
+    }
+    advance(emu, &a.f, AuthProgress { mfa_done: true, ..a.progress() }, now)
+}
+
+/// SELECT_MFA_TYPE: the MFA method chosen (ANSWER).
+fn answer_select_mfa_type(
+    emu: &mut Emulator,
+    a: Answer,
+    options: &[String],
+    now: u64,
+) -> ApiResult {
+    let choice = a.get("ANSWER")?.to_string();
+    if !options.contains(&choice) {
+        let e = ApiError::invalid_param(format!("Invalid MFA type {choice}."));
+        return Err(a.retry(emu, e));
+    }
+    mfa::issue_mfa(emu, &a.f, &choice, a.progress(), now)
+}
+
+/// MFA_SETUP: an EMAIL to verify by code, or the go-ahead after VerifySoftwareToken.
+fn answer_mfa_setup(
+    emu: &mut Emulator,
+    a: Answer,
+    options: &[String],
+    totp_verified: bool,
+    now: u64,
+) -> ApiResult {
+    let Some(email) = a.resp.get("EMAIL").cloned() else {
+        if !totp_verified {
+            return Err(ApiError::invalid_param(
+                "Software token MFA has not been verified for this session.",
+            ));
+        }
+        return advance(emu, &a.f, AuthProgress { mfa_done: true, ..a.progress() }, now);
+    };
+    if !options.iter().any(|o| o == "EMAIL_OTP") {
+        return Err(ApiError::invalid_param("Email MFA is not enabled for the user pool."));
+    }
+    if let Err(e) = check_attribute("email", &email) {
+        return Err(a.retry(emu, e));
+    }
+    let dest = Destination::email(&email);
+    let code = send_otp(emu, &a.f, &dest, "MFA", now);
+    let mut params = dest.challenge_params();
+    params.push(("USERNAME".into(), internal_name(emu, &a.f)));
+    let step = Step::EmailOtp { code, mfa: true, setup_email: Some(email) };
+    Ok(challenge(emu, &a.f, Some(&a.f.user_key), step, a.progress(), params, now))
+}
+
+/// NEW_PASSWORD_REQUIRED: NEW_PASSWORD plus any `userAttributes.*`. Validation failures
+/// leave the session usable (bounded like wrong codes).
+fn answer_new_password(emu: &mut Emulator, a: Answer, now: u64) -> ApiResult {
+    let (pw, updates) = match validate_new_password(emu, &a) {
+        Ok(v) => v,
+        Err(e) => return Err(a.retry(emu, e)),
+    };
+    let user = emu.user_mut(&a.f.pool_id, &a.f.user_key).ok_or_else(ApiError::user_not_found)?;
+    for (n, v) in updates {
+        user.attributes.insert(n, v);
+    }
+    user.status = UserStatus::Confirmed;
+    set_password(emu, &a.f.pool_id, &a.f.user_key, &pw, false, now);
+    advance(emu, &a.f, AuthProgress { new_password_done: true, ..a.progress() }, now)
+}
+
+type NewPassword = (String, Vec<(String, String)>);
+
+fn validate_new_password(emu: &Emulator, a: &Answer) -> Result<NewPassword, ApiError> {
+    let pw = a.get("NEW_PASSWORD")?;
+    let cfg = &emu.pool(&a.f.pool_id).cfg;
+    check_password(&cfg.password_policy, pw)?;
+    let mut updates = Vec::new();
+    for (k, v) in &a.resp {
+        if let Some(attr) = k.strip_prefix("userAttributes.") {
+            check_attribute(attr, v)?;
+            updates.push((attr.to_string(), v.clone()));
+        }
+    }
+    let user = emu.user(&a.f.pool_id, &a.f.user_key).ok_or_else(ApiError::user_not_found)?;
+    for r in &cfg.required_attributes {
+        if user.attr(r).is_none() && !updates.iter().any(|(n, v)| n == r && !v.is_empty()) {
+            return Err(ApiError::invalid_param(format!(
+                "Invalid attributes given, {r} is missing"
+            )));
+        }
+    }
+    Ok((pw.to_string(), updates))
+}
+
+/// WEB_AUTHN: a passkey assertion (CREDENTIAL).
+fn answer_web_authn(emu: &mut Emulator, a: Answer, challenge: &[u8], now: u64) -> ApiResult {
+    let cred = a.get("CREDENTIAL")?;
+    passkeys::finish_assertion(emu, &a.f, challenge, cred)?;
+    check_can_sign_in(emu, &a.f.pool_id, &a.f.user_key, now)?;
+    advance(emu, &a.f, AuthProgress { first_factor: Some(Factor::WebAuthn), ..a.progress() }, now)
+}
+
+/// CUSTOM_CHALLENGE: the round's ANSWER. A wrong one re-issues the round in a new session
+/// until the pool's `maxAttempts`.
+fn answer_custom(
+    emu: &mut Emulator,
+    a: Answer,
+    round: usize,
+    expected: String,
+    now: u64,
+) -> ApiResult {
+    let given = a.get("ANSWER")?;
+    if subtle::ConstantTimeEq::ct_eq(given.as_bytes(), expected.as_bytes()).into() {
+        return advance(emu, &a.f, AuthProgress { custom_round: round + 1, ..a.progress() }, now);
+    }
+    let max = emu.pool(&a.f.pool_id).cfg.custom_auth.as_ref().map_or(3, |c| c.max_attempts);
+    let failed = a.pending.failed + 1;
+    if failed >= max {
+        return Err(ApiError::bad_credentials());
+    }
+    let params = custom_round_params(emu, &a.f, round)?;
+    let step = Step::Custom { round, answer: expected };
+    let out = challenge(emu, &a.f, Some(&a.f.user_key), step, a.progress(), params, now);
+    if let Some(np) =
+        out.get("Session").and_then(Value::as_str).and_then(|s| emu.store.sessions.get_mut(s))
+    {
+        np.failed = failed;
+    }
+    Ok(out)
 }

@@ -1,12 +1,13 @@
 //! MFA: choosing the MFA step after a password, issuing SMS/EMAIL/TOTP challenges,
 //! AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference.
 
-use crate::actions::auth::{challenge, send_otp, FlowCtx};
+use crate::actions::sign_in::{challenge, send_otp, FlowCtx};
 use crate::actions::tokens::authenticate;
 use crate::config::MfaMode;
 use crate::delivery::Destination;
-use crate::emulator::{opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
+use crate::request::{opt_str, req_str};
+use crate::state::Emulator;
 use crate::store::{AuthProgress, MfaSettings, Step, User};
 use serde_json::{json, Value};
 use totp_rs::{Algorithm, Secret, TOTP};
@@ -215,7 +216,7 @@ pub fn verify_software_token(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     };
     let secret = secret.clone();
     if !totp_ok(&secret, code, wall) {
-        p.failed += 1;
+        p.failed = p.failed.saturating_add(1);
         if p.failed < 3 {
             emu.restore_pending(session, p);
         }

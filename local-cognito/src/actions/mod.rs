@@ -1,35 +1,18 @@
-//! Cognito actions, one file per family.
+//! Cognito actions, one file per family. The action table is in `emulator.rs`; the
+//! machinery shared by the sign-in actions is in `sign_in.rs`. Imports run one way:
+//! `auth`/`challenges` → `first_factor` → `next_step` → `mfa`/`passkeys` → `sign_in` →
+//! `state`, and no action module imports `emulator.rs`.
 
 pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod challenges;
+pub(crate) mod codes;
+pub(crate) mod first_factor;
 pub(crate) mod mfa;
+pub(crate) mod next_step;
 pub(crate) mod passkeys;
 pub(crate) mod password;
+pub(crate) mod sign_in;
 pub(crate) mod sign_up;
 pub(crate) mod tokens;
 pub(crate) mod user;
-
-use crate::error::ApiError;
-use crate::store::{CodeCheck, OneTimeCode};
-
-/// Redeems a stored one-time code: missing or expired → ExpiredCodeException, too many
-/// wrong tries → `exhausted`, wrong → CodeMismatchException (counted). The caller removes the
-/// code on success.
-pub(crate) fn redeem_code(
-    stored: Option<&mut OneTimeCode>,
-    given: &str,
-    now: u64,
-    max_attempts: u32,
-    exhausted: ApiError,
-) -> Result<(), ApiError> {
-    let stored = stored.ok_or_else(ApiError::expired_code)?;
-    if stored.failed >= max_attempts {
-        return Err(exhausted);
-    }
-    match stored.check(given, now) {
-        CodeCheck::Expired => Err(ApiError::expired_code()),
-        CodeCheck::Mismatch => Err(ApiError::code_mismatch()),
-        CodeCheck::Ok => Ok(()),
-    }
-}

@@ -2,10 +2,11 @@
 //! ListWebAuthnCredentials, DeleteWebAuthnCredential, and the WEB_AUTHN sign-in
 //! challenge (options and assertion check).
 
-use crate::actions::auth::{challenge, FlowCtx};
+use crate::actions::sign_in::{challenge, internal_name, FlowCtx};
 use crate::actions::tokens::authenticate;
-use crate::emulator::{req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
+use crate::request::req_str;
+use crate::state::Emulator;
 use crate::store::{AuthProgress, Passkey, Step};
 use crate::webauthn::{algorithms, b64url, RelyingParty, WebAuthnError, TIMEOUT_MS};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -84,8 +85,11 @@ pub fn start_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) ->
     let challenge = emu.random_bytes(32);
     let cfg = emu.pool(&who.pool_id).cfg.clone();
     let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
-    user.webauthn_registration =
-        Some((challenge.clone(), who.client_id.clone(), now + REGISTRATION_VALIDITY_MS));
+    user.webauthn_registration = Some((
+        challenge.clone(),
+        who.client_id.clone(),
+        crate::clock::after_ms(now, REGISTRATION_VALIDITY_MS),
+    ));
     let display =
         user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
     let exclude: Vec<Value> = user.passkeys.iter().map(descriptor).collect();
@@ -128,32 +132,36 @@ fn b64_field(v: &Value, path: &[&str]) -> Result<Vec<u8>, ApiError> {
     })
 }
 
-pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
-    let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
-    enabled(emu, &who.pool_id)?;
-    let cred = credential_member(req)?;
-    let rp = relying_party(emu, &who.pool_id);
-    let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+/// Take the pending registration challenge out (single use, whatever the outcome).
+fn take_registration(
+    user: &mut crate::store::User,
+    client_id: &str,
+    now: u64,
+) -> Result<Vec<u8>, ApiError> {
     let not_found = || {
         ApiError::new(
             "WebAuthnChallengeNotFoundException",
             "The WebAuthn challenge was not found or has expired.",
         )
     };
-    // Single use: taken out whatever the outcome.
-    let (challenge, client_id, expires) =
+    let (challenge, for_client, expires) =
         user.webauthn_registration.take().ok_or_else(not_found)?;
     if now >= expires {
         return Err(not_found());
     }
-    if client_id != who.client_id {
+    if for_client != client_id {
         return Err(ApiError::new(
             "WebAuthnClientMismatchException",
             "The access token belongs to a different app client.",
         ));
     }
-    let client_data = b64_field(&cred, &["response", "clientDataJSON"])?;
-    let attestation = b64_field(&cred, &["response", "attestationObject"])?;
+    Ok(challenge)
+}
+
+/// The RegistrationResponseJSON as webauthn-rs-core's wire type, and its raw id.
+fn registration_response(cred: &Value) -> Result<(RegisterPublicKeyCredential, Vec<u8>), ApiError> {
+    let client_data = b64_field(cred, &["response", "clientDataJSON"])?;
+    let attestation = b64_field(cred, &["response", "attestationObject"])?;
     let raw_id = cred
         .get("rawId")
         .or(cred.get("id"))
@@ -171,6 +179,17 @@ pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64)
         type_: "public-key".into(),
         extensions: Default::default(),
     };
+    Ok((response, raw_id))
+}
+
+pub fn complete_webauthn_registration(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
+    let who = authenticate(emu, req_str(req, "AccessToken")?, now)?;
+    enabled(emu, &who.pool_id)?;
+    let cred = credential_member(req)?;
+    let rp = relying_party(emu, &who.pool_id);
+    let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+    let challenge = take_registration(user, &who.client_id, now)?;
+    let (response, raw_id) = registration_response(&cred)?;
     let existing: Vec<_> = user.passkeys.iter().map(|p| p.credential.clone()).collect();
     let display =
         user.attr("email").or(user.attr("phone_number")).unwrap_or(&user.username).to_string();
@@ -254,7 +273,8 @@ pub fn delete_webauthn_credential(emu: &mut Emulator, req: &Value, now: u64) -> 
     Ok(json!({}))
 }
 
-/// Issue the WEB_AUTHN challenge for a user with passkeys.
+/// Issue the WEB_AUTHN challenge for a user with passkeys (none are listed in a simulated
+/// flow for a user who does not exist).
 pub(crate) fn start_assertion(
     emu: &mut Emulator,
     f: &FlowCtx,
@@ -263,27 +283,22 @@ pub(crate) fn start_assertion(
 ) -> ApiResult {
     let challenge_bytes = emu.random_bytes(32);
     let cfg = emu.pool(&f.pool_id).cfg.clone();
-    let user = emu.user(&f.pool_id, &f.user_key).ok_or_else(ApiError::user_not_found)?;
+    let user = emu.user(&f.pool_id, &f.user_key);
+    let allow: Vec<Value> =
+        user.map(|u| u.passkeys.iter().map(descriptor).collect()).unwrap_or_default();
     let options = json!({
         "challenge": URL_SAFE_NO_PAD.encode(&challenge_bytes),
         "rpId": cfg.relying_party_id,
         "timeout": TIMEOUT_MS,
-        "allowCredentials": user.passkeys.iter().map(descriptor).collect::<Vec<_>>(),
+        "allowCredentials": allow,
         "userVerification": cfg.webauthn_user_verification,
     });
     let params = vec![
         ("CREDENTIAL_REQUEST_OPTIONS".to_string(), options.to_string()),
-        ("USERNAME".to_string(), user.username.clone()),
+        ("USERNAME".to_string(), internal_name(emu, f)),
     ];
-    Ok(challenge(
-        emu,
-        f,
-        Some(&f.user_key),
-        Step::WebAuthn { challenge: challenge_bytes },
-        progress,
-        params,
-        now,
-    ))
+    let step = Step::WebAuthn { challenge: challenge_bytes };
+    Ok(challenge(emu, f, f.known(), step, progress, params, now))
 }
 
 /// Check a WEB_AUTHN `CREDENTIAL` (AuthenticationResponseJSON text) and bump the counter.
@@ -293,6 +308,9 @@ pub(crate) fn finish_assertion(
     challenge_bytes: &[u8],
     credential: &str,
 ) -> Result<(), ApiError> {
+    if f.known().is_none() {
+        return Err(map_err(WebAuthnError::UnknownCredential));
+    }
     let cred: Value = serde_json::from_str(credential)
         .map_err(|_| ApiError::invalid_param("CREDENTIAL is not valid JSON."))?;
     let id = cred

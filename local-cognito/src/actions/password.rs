@@ -1,12 +1,15 @@
 //! Passwords: storage as SRP verifiers, ForgotPassword, ConfirmForgotPassword,
 //! ChangePassword.
 
+use crate::actions::codes::{count_call, redeem_code};
 use crate::actions::tokens::authenticate;
+use crate::clock::after_secs;
 use crate::delivery::{recovery_destination, Destination};
-use crate::emulator::{opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_password, check_secret_hash, valid_phone};
+use crate::request::{opt_str, req_str};
 use crate::srp;
+use crate::state::Emulator;
 use crate::store::{OneTimeCode, PasswordRecord, UserStatus};
 use num_bigint::BigUint;
 use serde_json::{json, Value};
@@ -28,7 +31,7 @@ pub(crate) fn set_password(
     user.password = Some(PasswordRecord {
         salt,
         verifier,
-        expires_ms: temporary.then(|| now + days * 86_400_000),
+        expires_ms: temporary.then(|| after_secs(now, days.saturating_mul(86_400))),
     });
     user.modified_ms = now;
 }
@@ -84,11 +87,7 @@ pub fn forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
             opt_str(req, "SecretHash"),
         )?;
         if pue {
-            let d = if valid_phone(username) {
-                Destination::sms(username)
-            } else {
-                Destination::email(&format!("{username}@example.com"))
-            };
+            let d = Destination::simulated(username, !valid_phone(username));
             return Ok(json!({ "CodeDeliveryDetails": d.details() }));
         }
         return Err(ApiError::user_not_found());
@@ -99,6 +98,16 @@ pub fn forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         &[username, &internal],
         opt_str(req, "SecretHash"),
     )?;
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
+    count_call(&mut user.forgot_password_calls, now)?;
+    // No verified email or phone: with PreventUserExistenceErrors the answer is simulated
+    // delivery details, as for a user who does not exist ("Managing user existence error
+    // responses", Amazon Cognito Developer Guide: password recovery answers that a code
+    // went to a simulated destination).
+    if pue && user.enabled && recovery_destination(user).is_none() {
+        let d = Destination::simulated(username, !valid_phone(username));
+        return Ok(json!({ "CodeDeliveryDetails": d.details() }));
+    }
     let d = send_reset_code(emu, &pool_id, &key, now)?;
     Ok(json!({ "CodeDeliveryDetails": d }))
 }
@@ -123,7 +132,7 @@ pub(crate) fn send_reset_code(
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key).expect("exists");
     user.reset_code =
-        Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+        Some(OneTimeCode { code: code.clone(), expires_ms: after_secs(now, validity), failed: 0 });
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "FORGOT_PASSWORD", &code, now);
     Ok(dest.details())
 }
@@ -147,7 +156,7 @@ pub fn confirm_forgot_password(emu: &mut Emulator, req: &Value, now: u64) -> Api
     check_password(&emu.pool(&pool_id).cfg.password_policy, password)?;
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
     let user = emu.user_mut(&pool_id, &key).expect("found");
-    super::redeem_code(user.reset_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
+    redeem_code(user.reset_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.reset_code = None;
     if matches!(user.status, UserStatus::ResetRequired | UserStatus::ForceChangePassword) {
         user.status = UserStatus::Confirmed;
@@ -160,6 +169,8 @@ pub fn change_password(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let token = req_str(req, "AccessToken")?;
     let proposed = req_str(req, "ProposedPassword")?;
     let who = authenticate(emu, token, now)?;
+    let user = emu.user_mut(&who.pool_id, &who.user_key).ok_or_else(ApiError::user_not_found)?;
+    count_call(&mut user.change_password_calls, now)?;
     let has_password = emu.user(&who.pool_id, &who.user_key).is_some_and(|u| u.password.is_some());
     match opt_str(req, "PreviousPassword") {
         Some(prev) if !password_matches(emu, &who.pool_id, &who.user_key, prev) => {

@@ -1,10 +1,12 @@
 //! SignUp, ConfirmSignUp, ResendConfirmationCode, and user creation.
 
+use crate::actions::codes::redeem_code;
 use crate::delivery::{sign_up_destination, Destination};
-use crate::emulator::{attr_list, obj, opt_str, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_attribute, check_password, check_secret_hash, valid_email, valid_phone};
-use crate::store::{AuthProgress, MfaSettings, OneTimeCode, Pending, Step, User, UserStatus};
+use crate::request::{attr_list, obj, opt_str, req_str};
+use crate::state::Emulator;
+use crate::store::{AuthProgress, MfaSettings, OneTimeCode, Pending, Pool, Step, User, UserStatus};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -19,67 +21,95 @@ pub(crate) fn create_user(
     status: UserStatus,
     now: u64,
 ) -> Result<String, ApiError> {
-    let cfg = emu.pool(pool_id).cfg.clone();
     let mut attributes = BTreeMap::new();
     for (n, v) in attrs {
         check_attribute(&n, &v)?;
         attributes.insert(n, v);
     }
     let sub = emu.random_uuid();
-    let internal = if cfg.username_attributes.is_empty() {
-        if username.is_empty() || username.chars().any(char::is_whitespace) {
-            return Err(ApiError::invalid_param(
-                "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
-            ));
-        }
-        if cfg.alias_attributes.iter().any(|a| a == "email") && valid_email(username) {
-            return Err(ApiError::invalid_param("Username cannot be of email format, since user pool is configured for email alias."));
-        }
-        if cfg.alias_attributes.iter().any(|a| a == "phone_number") && valid_phone(username) {
-            return Err(ApiError::invalid_param(
-                "Username cannot be of phone number format, since user pool is configured for phone_number alias.",
-            ));
-        }
-        if emu.pool(pool_id).users.contains_key(&emu.pool(pool_id).key(username)) {
-            return Err(ApiError::new("UsernameExistsException", "User already exists"));
-        }
+    let pool = emu.pool(pool_id);
+    let internal = if pool.cfg.username_attributes.is_empty() {
+        check_plain_username(pool, username)?;
         username.to_string()
     } else {
-        let attr = if cfg.username_attributes.iter().any(|a| a == "email") && valid_email(username)
-        {
-            "email"
-        } else if cfg.username_attributes.iter().any(|a| a == "phone_number")
-            && valid_phone(username)
-        {
-            "phone_number"
-        } else if cfg.username_attributes.iter().any(|a| a == "email") {
-            return Err(ApiError::invalid_param("Username should be an email."));
-        } else {
-            return Err(ApiError::invalid_param("Username should be a phone number."));
-        };
+        let attr = username_attribute(&pool.cfg.username_attributes, username)?;
         attributes.entry(attr.to_string()).or_insert_with(|| username.to_string());
         sub.clone()
     };
-    // Uniqueness of username attributes.
-    for attr in &cfg.username_attributes {
-        if let Some(v) = attributes.get(attr) {
-            let pool = emu.pool(pool_id);
-            let v = v.to_lowercase();
-            if pool
-                .users
-                .values()
-                .any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(v.as_str()))
-            {
-                return Err(ApiError::new(
-                    "UsernameExistsException",
-                    format!("An account with the given {attr} already exists."),
-                ));
-            }
+    check_username_attributes_unique(pool, &attributes)?;
+    let key = pool.key(&internal);
+    emu.pool_mut(pool_id)
+        .users
+        .insert(key.clone(), new_user(internal, sub, attributes, status, now));
+    Ok(key)
+}
+
+/// A username in a pool without `usernameAttributes`: Cognito's pattern, not shaped like
+/// an alias, not taken.
+fn check_plain_username(pool: &Pool, username: &str) -> Result<(), ApiError> {
+    if !crate::names::is_valid_username(username) {
+        return Err(ApiError::invalid_param(
+            "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+        ));
+    }
+    let aliases = &pool.cfg.alias_attributes;
+    if aliases.iter().any(|a| a == "email") && valid_email(username) {
+        return Err(ApiError::invalid_param(
+            "Username cannot be of email format, since user pool is configured for email alias.",
+        ));
+    }
+    if aliases.iter().any(|a| a == "phone_number") && valid_phone(username) {
+        return Err(ApiError::invalid_param(
+            "Username cannot be of phone number format, since user pool is configured for phone_number alias.",
+        ));
+    }
+    if pool.users.contains_key(&pool.key(username)) {
+        return Err(ApiError::new("UsernameExistsException", "User already exists"));
+    }
+    Ok(())
+}
+
+/// Which username attribute (`email` / `phone_number`) the typed name is.
+fn username_attribute(allowed: &[String], username: &str) -> Result<&'static str, ApiError> {
+    let email = allowed.iter().any(|a| a == "email");
+    if email && valid_email(username) {
+        Ok("email")
+    } else if allowed.iter().any(|a| a == "phone_number") && valid_phone(username) {
+        Ok("phone_number")
+    } else if email {
+        Err(ApiError::invalid_param("Username should be an email."))
+    } else {
+        Err(ApiError::invalid_param("Username should be a phone number."))
+    }
+}
+
+/// Username attributes must stay unique in the pool.
+fn check_username_attributes_unique(
+    pool: &Pool,
+    attributes: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    for attr in &pool.cfg.username_attributes {
+        let Some(v) = attributes.get(attr) else { continue };
+        let v = v.to_lowercase();
+        if pool.users.values().any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(&v)) {
+            return Err(ApiError::new(
+                "UsernameExistsException",
+                format!("An account with the given {attr} already exists."),
+            ));
         }
     }
-    let key = emu.pool(pool_id).key(&internal);
-    let user = User {
-        username: internal,
+    Ok(())
+}
+
+fn new_user(
+    username: String,
+    sub: String,
+    attributes: BTreeMap<String, String>,
+    status: UserStatus,
+    now: u64,
+) -> User {
+    User {
+        username,
         sub,
         attributes,
         status,
@@ -97,11 +127,13 @@ pub(crate) fn create_user(
         passkeys: Vec::new(),
         failed_logins: 0,
         locked_until_ms: 0,
+        failed_mfa: 0,
+        mfa_locked_until_ms: 0,
+        forgot_password_calls: Vec::new(),
+        change_password_calls: Vec::new(),
         webauthn_registration: None,
         signed_in: false,
-    };
-    emu.pool_mut(pool_id).users.insert(key.clone(), user);
-    Ok(key)
+    }
 }
 
 /// Required attributes missing from `attrs`, as Cognito reports them.
@@ -139,8 +171,11 @@ pub(crate) fn send_confirmation_code(
     let dest = sign_up_destination(pool.users.get(key)?, &pool.cfg.auto_verified_attributes)?;
     let code = emu.random_code();
     let user = emu.user_mut(pool_id, key)?;
-    user.confirm_code =
-        Some(OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 });
+    user.confirm_code = Some(OneTimeCode {
+        code: code.clone(),
+        expires_ms: crate::clock::after_secs(now, validity),
+        failed: 0,
+    });
     user.confirm_attr = Some(dest.attribute.clone());
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "SIGN_UP", &code, now);
     Some(dest.details())
@@ -156,12 +191,12 @@ fn sign_up_session(
     step: Step,
     now: u64,
 ) -> String {
-    let validity_ms = emu.client(pool_id, client_id).cfg.auth_session_validity_minutes * 60_000;
+    let minutes = emu.client(pool_id, client_id).cfg.auth_session_validity_minutes;
     emu.put_pending(Pending {
         pool_id: pool_id.to_string(),
         client_id: client_id.to_string(),
         user_key: Some(key),
-        expires_ms: now + validity_ms,
+        expires_ms: crate::clock::after_ms(now, crate::clock::minutes_ms(minutes)),
         failed: 0,
         step,
         progress: AuthProgress::default(),
@@ -204,7 +239,7 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let mut details = Value::Null;
     if cfg.auto_confirm {
         if cfg.auto_verify_on_auto_confirm {
-            let user = emu.user_mut(&pool_id, &key).expect("just created");
+            let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
             for a in ["email", "phone_number"] {
                 if user.attributes.contains_key(a) {
                     user.attributes.insert(format!("{a}_verified"), "true".into());
@@ -214,7 +249,7 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     } else if let Some(d) = send_confirmation_code(emu, &pool_id, &key, now) {
         details = d;
     }
-    let sub = emu.user(&pool_id, &key).expect("just created").sub.clone();
+    let sub = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.sub.clone();
     let session = sign_up_session(emu, &pool_id, client_id, key, Step::SignUp, now);
     Ok(obj(vec![
         ("UserConfirmed", json!(cfg.auto_confirm)),
@@ -237,7 +272,7 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
             ApiError::new("UserNotFoundException", "Username/client id combination not found.")
         });
     };
-    let internal = emu.user(&pool_id, &key).expect("found").username.clone();
+    let internal = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.username.clone();
     check_secret_hash(
         emu.client(&pool_id, client_id),
         &[username, &internal],
@@ -251,14 +286,14 @@ pub fn confirm_sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
         }
     }
     let max = emu.pool(&pool_id).cfg.max_code_attempts;
-    let user = emu.user_mut(&pool_id, &key).expect("found");
+    let user = emu.user_mut(&pool_id, &key).ok_or_else(ApiError::user_not_found)?;
     if user.status != UserStatus::Unconfirmed {
         return Err(ApiError::not_authorized(format!(
             "User cannot be confirmed. Current status is {}",
             user.status.as_str()
         )));
     }
-    super::redeem_code(user.confirm_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
+    redeem_code(user.confirm_code.as_mut(), code, now, max, ApiError::too_many_failed())?;
     user.confirm_code = None;
     user.status = UserStatus::Confirmed;
     user.modified_ms = now;
@@ -296,13 +331,15 @@ pub fn resend_confirmation_code(emu: &mut Emulator, req: &Value, now: u64) -> Ap
             "Username/client id combination not found.",
         ));
     };
-    let internal = emu.user(&pool_id, &key).expect("found").username.clone();
+    let internal = emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.username.clone();
     check_secret_hash(
         emu.client(&pool_id, client_id),
         &[username, &internal],
         opt_str(req, "SecretHash"),
     )?;
-    if emu.user(&pool_id, &key).expect("found").status != UserStatus::Unconfirmed {
+    if emu.user(&pool_id, &key).ok_or_else(ApiError::user_not_found)?.status
+        != UserStatus::Unconfirmed
+    {
         return Err(ApiError::invalid_param("User is already confirmed."));
     }
     match send_confirmation_code(emu, &pool_id, &key, now) {

@@ -1,9 +1,11 @@
 //! Token issuance and use: AuthenticationResult, access-token checks,
 //! REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken, RevokeToken, GlobalSignOut.
 
-use crate::emulator::{opt_str, req_str, Emulator};
+use crate::clock::after_secs;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::check_secret_hash;
+use crate::request::{opt_str, req_str};
+use crate::state::Emulator;
 use crate::store::Origin;
 use serde_json::{json, Map, Value};
 
@@ -38,7 +40,7 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
         "token_use": "access",
         "scope": "aws.cognito.signin.user.admin",
         "auth_time": o.auth_time,
-        "exp": iat + ccfg.access_token_validity_seconds,
+        "exp": iat.saturating_add(ccfg.access_token_validity_seconds),
         "iat": iat,
         "jti": access_jti,
         "username": user.username,
@@ -57,14 +59,15 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
         ("event_id", json!(event_id)),
         ("token_use", json!("id")),
         ("auth_time", json!(o.auth_time)),
-        ("exp", json!(iat + ccfg.id_token_validity_seconds)),
+        ("exp", json!(iat.saturating_add(ccfg.id_token_validity_seconds))),
         ("iat", json!(iat)),
         ("jti", json!(id_jti)),
     ] {
         id.insert(k.into(), v);
     }
-    let keys = emu.keys();
-    Ok((keys.sign(&access), keys.sign(&Value::Object(id)), ccfg.access_token_validity_seconds))
+    let (access_key, id_key) = (emu.keys(), emu.id_keys());
+    let (access, id) = (access_key.sign(&access), id_key.sign(&Value::Object(id)));
+    Ok((access, id, ccfg.access_token_validity_seconds))
 }
 
 /// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`.
@@ -89,7 +92,7 @@ pub(crate) fn issue_tokens(
             user_key: user_key.into(),
             sub,
             refresh_token: refresh.clone(),
-            refresh_expires_ms: now + validity * 1000,
+            refresh_expires_ms: after_secs(now, validity),
             auth_time: now / 1000,
             revoked: false,
         },
@@ -241,8 +244,8 @@ fn rotate(emu: &mut Emulator, jti: &str, now: u64, grace: u64) -> String {
     let validity =
         emu.store.pools[&o.pool_id].clients[&o.client_id].cfg.refresh_token_validity_seconds;
     let old = std::mem::replace(&mut o.refresh_token, fresh.clone());
-    o.refresh_expires_ms = now + validity * 1000;
-    emu.store.rotated_out.entry(old).or_insert(now + grace * 1000);
+    o.refresh_expires_ms = after_secs(now, validity);
+    emu.store.rotated_out.entry(old).or_insert(after_secs(now, grace));
     emu.store.refresh_index.insert(fresh.clone(), jti.to_string());
     fresh
 }

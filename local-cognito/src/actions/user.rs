@@ -1,13 +1,15 @@
 //! Access-token actions on the signed-in user: GetUser, attributes and their
 //! verification, DeleteUser, GetUserAuthFactors.
 
-use crate::actions::auth::available_first_factors;
+use crate::actions::codes::redeem_code;
+use crate::actions::first_factor::available_first_factors;
 use crate::actions::mfa::mfa_summary;
 use crate::actions::tokens::{authenticate, revoke_all};
 use crate::delivery::Destination;
-use crate::emulator::{attr_list, obj, req_str, Emulator};
 use crate::error::{ApiError, ApiResult};
 use crate::policy::check_attribute;
+use crate::request::{attr_list, obj, req_str};
+use crate::state::Emulator;
 use crate::store::OneTimeCode;
 use serde_json::{json, Value};
 
@@ -93,10 +95,14 @@ fn send_attribute_code(
         .to_string();
     let dest = Destination::for_attr(attr, &addr);
     let code = emu.random_code();
-    let user = emu.user_mut(pool_id, key).expect("exists");
+    let user = emu.user_mut(pool_id, key).ok_or_else(ApiError::user_not_found)?;
     user.attr_codes.insert(
         attr.to_string(),
-        OneTimeCode { code: code.clone(), expires_ms: now + validity * 1000, failed: 0 },
+        OneTimeCode {
+            code: code.clone(),
+            expires_ms: crate::clock::after_secs(now, validity),
+            failed: 0,
+        },
     );
     emu.deliver(pool_id, key, &dest.medium, &dest.address, "VERIFY_ATTRIBUTE", &code, now);
     Ok(dest.details())
@@ -173,7 +179,7 @@ pub fn verify_user_attribute(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
         "LimitExceededException",
         "Attempt limit exceeded, please try after some time.",
     );
-    super::redeem_code(user.attr_codes.get_mut(attr), code, now, max, exhausted)?;
+    redeem_code(user.attr_codes.get_mut(attr), code, now, max, exhausted)?;
     user.attr_codes.remove(attr);
     user.attributes.insert(format!("{attr}_verified"), "true".into());
     user.modified_ms = now;

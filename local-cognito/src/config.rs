@@ -138,8 +138,25 @@ pub struct PoolConfig {
     pub relying_party_id: String,
     /// WebAuthn user verification: `preferred` (default) or `required`.
     pub webauthn_user_verification: String,
+    /// Cognito's `DeviceConfiguration` (stored and returned; device tracking is not emulated).
+    pub device_configuration: Option<DeviceConfiguration>,
+    /// Cognito's `DeletionProtection` `ACTIVE`: DeleteUserPool answers InvalidParameterException.
+    pub deletion_protection: bool,
+    /// Settings of CreateUserPool/UpdateUserPool that change nothing here (`LambdaConfig`,
+    /// `EmailConfiguration`, `UserPoolTags`, `Schema`, …), kept in Cognito's own JSON shapes
+    /// and returned by DescribeUserPool.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub stored: serde_json::Map<String, serde_json::Value>,
     pub clients: Vec<ClientConfig>,
     pub users: Vec<SeedUser>,
+}
+
+/// Cognito's `DeviceConfigurationType`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DeviceConfiguration {
+    pub challenge_required_on_new_device: bool,
+    pub device_only_remembered_on_user_prompt: bool,
 }
 
 impl Default for PoolConfig {
@@ -169,6 +186,9 @@ impl Default for PoolConfig {
             custom_auth: None,
             relying_party_id: "localhost".into(),
             webauthn_user_verification: "preferred".into(),
+            device_configuration: None,
+            deletion_protection: false,
+            stored: serde_json::Map::new(),
             clients: vec![],
             users: vec![],
         }
@@ -208,6 +228,48 @@ pub struct ClientConfig {
     pub enable_token_revocation: bool,
     /// Cognito's `RefreshTokenRotation` (absent: disabled).
     pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    /// The units DescribeUserPoolClient shows the validities in (Cognito's
+    /// `TokenValidityUnits`; absent: hours, hours, days). The validities above stay seconds.
+    pub token_validity_units: Option<TokenValidityUnits>,
+    /// OAuth settings, stored and returned (the hosted UI is not emulated).
+    #[serde(rename = "allowedOAuthFlows")]
+    pub allowed_oauth_flows: Vec<String>,
+    #[serde(rename = "allowedOAuthScopes")]
+    pub allowed_oauth_scopes: Vec<String>,
+    #[serde(rename = "allowedOAuthFlowsUserPoolClient")]
+    pub allowed_oauth_flows_user_pool_client: bool,
+    #[serde(rename = "callbackURLs")]
+    pub callback_urls: Vec<String>,
+    #[serde(rename = "logoutURLs")]
+    pub logout_urls: Vec<String>,
+    #[serde(rename = "defaultRedirectURI")]
+    pub default_redirect_uri: Option<String>,
+    pub supported_identity_providers: Vec<String>,
+    /// Client attribute permissions, stored and returned (not enforced).
+    pub read_attributes: Vec<String>,
+    pub write_attributes: Vec<String>,
+    /// Other CreateUserPoolClient settings without effect here, in Cognito's JSON shapes.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub stored: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Cognito's `TokenValidityUnitsType`: `seconds`, `minutes`, `hours` or `days` each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenValidityUnits {
+    pub access_token: String,
+    pub id_token: String,
+    pub refresh_token: String,
+}
+
+impl Default for TokenValidityUnits {
+    fn default() -> Self {
+        TokenValidityUnits {
+            access_token: "hours".into(),
+            id_token: "hours".into(),
+            refresh_token: "days".into(),
+        }
+    }
 }
 
 /// `RefreshTokenRotationType`: with `feature: "ENABLED"`, GetTokensFromRefreshToken also
@@ -243,6 +305,17 @@ impl Default for ClientConfig {
             refresh_token_validity_seconds: 30 * 24 * 3600,
             enable_token_revocation: true,
             refresh_token_rotation: None,
+            token_validity_units: None,
+            allowed_oauth_flows: vec![],
+            allowed_oauth_scopes: vec![],
+            allowed_oauth_flows_user_pool_client: false,
+            callback_urls: vec![],
+            logout_urls: vec![],
+            default_redirect_uri: None,
+            supported_identity_providers: vec![],
+            read_attributes: vec![],
+            write_attributes: vec![],
+            stored: serde_json::Map::new(),
         }
     }
 }

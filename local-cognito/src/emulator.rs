@@ -151,7 +151,10 @@ impl Emulator {
             if first.is_none() {
                 first = Some((cid.clone(), secret.clone()));
             }
-            clients.insert(cid.clone(), Client { id: cid, secret, cfg: c });
+            clients.insert(
+                cid.clone(),
+                Client { id: cid, secret, cfg: c, created_ms: now_ms, modified_ms: now_ms },
+            );
         }
         for cid in clients.keys() {
             self.store.client_index.insert(cid.clone(), id.clone());
@@ -159,7 +162,14 @@ impl Emulator {
         let seeds = cfg.users.clone();
         self.store.pools.insert(
             id.clone(),
-            Pool { id: id.clone(), cfg, clients, users: BTreeMap::new(), created_ms: now_ms },
+            Pool {
+                id: id.clone(),
+                cfg,
+                clients,
+                users: BTreeMap::new(),
+                created_ms: now_ms,
+                modified_ms: now_ms,
+            },
         );
         for su in seeds {
             actions::admin::seed_user(self, &id, su, now_ms).map_err(|e| e.message)?;
@@ -251,10 +261,8 @@ impl Emulator {
             "AdminInitiateAuth" => admin::admin_initiate_auth(self, req, now),
             "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge(self, req, now),
             "ListUsers" => admin::list_users(self, req, now),
-            _ => Err(ApiError::new(
-                "UnknownOperationException",
-                format!("Unknown operation {action}"),
-            )),
+            // CreateUserPool, DescribeUserPoolClient, …: src/control.
+            _ => crate::control::dispatch(self, action, req, now),
         }
     }
 

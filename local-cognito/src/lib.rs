@@ -5,6 +5,7 @@
 //! in a thin axum server (see `http`).
 
 pub mod config;
+mod control;
 pub mod delivery;
 pub mod emulator;
 pub mod error;

@@ -21,7 +21,7 @@ fn time(label: &str, per_call: impl Fn() -> usize) -> f64 {
         sink = sink.wrapping_add(per_call());
     }
     let us = start.elapsed().as_secs_f64() * 1e6 / f64::from(N);
-    println!("  {label:<52} {us:>8.1} µs{}", if sink == usize::MAX { "!" } else { "" });
+    println!("  {label:<62} {us:>8.1} µs{}", if sink == usize::MAX { "!" } else { "" });
     us
 }
 

@@ -140,6 +140,9 @@ pub struct PoolConfig {
     pub webauthn_user_verification: String,
     /// Cognito's `DeviceConfiguration` (stored and returned; device tracking is not emulated).
     pub device_configuration: Option<DeviceConfiguration>,
+    /// Cognito's `AdminCreateUserConfig.AllowAdminCreateUserOnly`: SignUp is refused
+    /// (NotAuthorizedException); users come from AdminCreateUser.
+    pub allow_admin_create_user_only: bool,
     /// Cognito's `DeletionProtection` `ACTIVE`: DeleteUserPool answers InvalidParameterException.
     pub deletion_protection: bool,
     /// Settings of CreateUserPool/UpdateUserPool that change nothing here (`LambdaConfig`,
@@ -187,6 +190,7 @@ impl Default for PoolConfig {
             relying_party_id: "localhost".into(),
             webauthn_user_verification: "preferred".into(),
             device_configuration: None,
+            allow_admin_create_user_only: false,
             deletion_protection: false,
             stored: serde_json::Map::new(),
             clients: vec![],

@@ -482,3 +482,21 @@ fn mfa_config_sets_types_mode_and_relying_party() {
     assert_eq!(r["ChallengeName"], "MFA_SETUP");
     assert_eq!(r["ChallengeParameters"]["MFAS_CAN_SETUP"], "[\"SOFTWARE_TOKEN_MFA\"]", "{r}");
 }
+
+#[test]
+fn admin_create_user_only_pools_refuse_sign_up() {
+    let mut h =
+        api_pool(json!({"AdminCreateUserConfig": {"AllowAdminCreateUserOnly": true}}), all_flows());
+    let c = h.client.clone();
+    let m = h.err(
+        "SignUp",
+        json!({"ClientId": c, "Username": "ivy", "Password": PW}),
+        "NotAuthorizedException",
+    );
+    assert!(m.contains("SignUp is not permitted"), "{m}");
+    let p = h.ok("DescribeUserPool", json!({"UserPoolId": h.pool}));
+    assert_eq!(p["UserPool"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"], true);
+    let pool = h.pool.clone();
+    h.ok("UpdateUserPool", json!({"UserPoolId": pool}));
+    h.ok("SignUp", json!({"ClientId": c, "Username": "ivy", "Password": PW}));
+}

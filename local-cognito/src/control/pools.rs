@@ -124,6 +124,10 @@ fn apply_updatable(cfg: &mut PoolConfig, req: &Value) -> Result<(), ApiError> {
     }
     cfg.deletion_protection =
         input::one_of(req, "DeletionProtection", &["ACTIVE", "INACTIVE"])? == Some("ACTIVE");
+    cfg.allow_admin_create_user_only = match input::structure(req, "AdminCreateUserConfig")? {
+        Some(a) => input::boolean(a, "AllowAdminCreateUserOnly")?.unwrap_or(false),
+        None => false,
+    };
     if let Some(tier) = input::one_of(req, "UserPoolTier", &["LITE", "ESSENTIALS", "PLUS"])? {
         cfg.stored.insert("UserPoolTier".into(), json!(tier));
     }
@@ -366,7 +370,7 @@ pub(super) fn user_pool(pool: &Pool) -> Value {
     put(
         "AdminCreateUserConfig",
         json!({
-            "AllowAdminCreateUserOnly": false,
+            "AllowAdminCreateUserOnly": c.allow_admin_create_user_only,
             "UnusedAccountValidityDays": p.temporary_password_validity_days,
         }),
     );
@@ -395,6 +399,9 @@ pub(super) fn user_pool(pool: &Pool) -> Value {
         if KEPT.contains(&k.as_str()) || k == "SchemaAttributes" || k == "UsernameConfiguration" {
             put(k, v.clone());
         }
+    }
+    if let Some(a) = out.get_mut("AdminCreateUserConfig") {
+        a["AllowAdminCreateUserOnly"] = json!(c.allow_admin_create_user_only);
     }
     Value::Object(out)
 }

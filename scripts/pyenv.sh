@@ -2,11 +2,12 @@
 # A Python venv under target/pyenv with the given PyPI packages, for the boto3 setup-script test
 # (tests/conformance/boto3-setup.test.mjs) and the emulator bench against moto (bench/emulator.mjs).
 #   scripts/pyenv.sh boto3 'moto[server]'     prints the venv's python on its last line
+# PY_VENV=DIR picks another venv (not PYENV_DIR: pyenv itself reads that name).
 # Idempotent: a package already importable is not installed again (seconds when all are there).
 # Debian's python is "externally managed", hence the venv.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="${PYENV_DIR:-$ROOT/target/pyenv}"
+VENV="${PY_VENV:-$ROOT/target/pyenv}"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV" >&2 || {
     echo "pyenv: python3 -m venv failed (Debian: apt-get install -y python3-venv)" >&2

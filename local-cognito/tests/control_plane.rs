@@ -500,3 +500,35 @@ fn admin_create_user_only_pools_refuse_sign_up() {
     h.ok("UpdateUserPool", json!({"UserPoolId": pool}));
     h.ok("SignUp", json!({"ClientId": c, "Username": "ivy", "Password": PW}));
 }
+
+#[test]
+fn config_file_fields_reach_the_control_plane() {
+    let mut h = H::from_json(json!({
+        "id": "us-east-1_Config1",
+        "deletionProtection": true,
+        "allowAdminCreateUserOnly": true,
+        "deviceConfiguration": {"challengeRequiredOnNewDevice": true},
+        "stored": {"UserPoolTags": {"env": "dev"}},
+        "clients": [{"id": "configclient", "accessTokenValiditySeconds": 900,
+            "tokenValidityUnits": {"accessToken": "minutes"},
+            "allowedOAuthFlows": ["code"], "callbackURLs": ["http://localhost:5173/"]}],
+    }));
+    let p =
+        h.ok("DescribeUserPool", json!({"UserPoolId": "us-east-1_Config1"}))["UserPool"].clone();
+    assert_eq!(p["DeletionProtection"], "ACTIVE");
+    assert_eq!(p["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"], true);
+    assert_eq!(p["DeviceConfiguration"]["ChallengeRequiredOnNewDevice"], true);
+    assert_eq!(p["UserPoolTags"]["env"], "dev");
+    h.err(
+        "DeleteUserPool",
+        json!({"UserPoolId": "us-east-1_Config1"}),
+        "InvalidParameterException",
+    );
+    let c = h.ok(
+        "DescribeUserPoolClient",
+        json!({"UserPoolId": "us-east-1_Config1", "ClientId": "configclient"}),
+    );
+    assert_eq!(c["UserPoolClient"]["AccessTokenValidity"], 15);
+    assert_eq!(c["UserPoolClient"]["TokenValidityUnits"]["AccessToken"], "minutes");
+    assert_eq!(c["UserPoolClient"]["CallbackURLs"], json!(["http://localhost:5173/"]));
+}

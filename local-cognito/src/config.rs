@@ -199,7 +199,31 @@ impl Default for PoolConfig {
     }
 }
 
+/// The longest duration a config may give (10 years, Cognito's longest refresh-token
+/// validity): every validity, expiry and lockout is computed in u64 milliseconds from it.
+pub const MAX_VALIDITY_SECONDS: u64 = 315_360_000;
+
 impl PoolConfig {
+    /// Rejects durations and limits outside what the emulator's arithmetic accepts.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, v) in [
+            ("codeValiditySeconds", self.code_validity_seconds),
+            ("resetCodeValiditySeconds", self.reset_code_validity_seconds),
+            (
+                "passwordPolicy.temporaryPasswordValidityDays",
+                self.password_policy.temporary_password_validity_days.saturating_mul(86_400),
+            ),
+        ] {
+            if v > MAX_VALIDITY_SECONDS {
+                return Err(format!("{name} must be at most {MAX_VALIDITY_SECONDS} seconds"));
+            }
+        }
+        if self.password_policy.minimum_length > 256 {
+            return Err("passwordPolicy.minimumLength must be at most 256".into());
+        }
+        Ok(())
+    }
+
     /// The default pool of docs/architecture.md.
     pub fn default_local() -> Self {
         PoolConfig {
@@ -339,8 +363,19 @@ impl ClientConfig {
             .map(|r| r.retry_grace_period_seconds)
     }
 
-    /// Rejects settings Cognito rejects.
+    /// Rejects settings Cognito rejects, and durations too long for the emulator's
+    /// millisecond arithmetic (at most [`MAX_VALIDITY_SECONDS`]).
     pub fn check(&self) -> Result<(), String> {
+        for (name, v) in [
+            ("accessTokenValiditySeconds", self.access_token_validity_seconds),
+            ("idTokenValiditySeconds", self.id_token_validity_seconds),
+            ("refreshTokenValiditySeconds", self.refresh_token_validity_seconds),
+            ("authSessionValidityMinutes", self.auth_session_validity_minutes.saturating_mul(60)),
+        ] {
+            if v == 0 || v > MAX_VALIDITY_SECONDS {
+                return Err(format!("{name} must be between 1 and {MAX_VALIDITY_SECONDS} seconds"));
+            }
+        }
         if let Some(r) = &self.refresh_token_rotation {
             if r.feature != "ENABLED" && r.feature != "DISABLED" {
                 return Err(format!(

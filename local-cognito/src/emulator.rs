@@ -119,6 +119,7 @@ impl Emulator {
 
     /// Create a pool (and its clients, at least one) from a pool config.
     pub fn add_pool(&mut self, cfg: PoolConfig, now_ms: u64) -> Result<PoolInfo, String> {
+        cfg.check()?;
         let id = match &cfg.id {
             Some(id) => {
                 if !id.contains('_') {

@@ -532,3 +532,23 @@ fn config_file_fields_reach_the_control_plane() {
     assert_eq!(c["UserPoolClient"]["TokenValidityUnits"]["AccessToken"], "minutes");
     assert_eq!(c["UserPoolClient"]["CallbackURLs"], json!(["http://localhost:5173/"]));
 }
+
+#[test]
+fn configured_durations_are_range_checked() {
+    use local_cognito::{EmulatorConfig, PoolConfig};
+    for pool in [
+        json!({"codeValiditySeconds": 18_446_744_073_709_551_615u64}),
+        json!({"passwordPolicy": {"temporaryPasswordValidityDays": 10_000_000_000_000u64}}),
+        json!({"clients": [{"refreshTokenValiditySeconds": 18_446_744_073_709_551_615u64}]}),
+        json!({"clients": [{"accessTokenValiditySeconds": 0}]}),
+        json!({"clients": [{"authSessionValidityMinutes": 9_000_000_000_000_000u64}]}),
+    ] {
+        let p: PoolConfig = serde_json::from_value(pool.clone()).unwrap();
+        let cfg = EmulatorConfig { pools: vec![p.clone()], ..Default::default() };
+        assert!(local_cognito::Emulator::new(cfg).is_err(), "accepted {pool}");
+        let mut h = H::new();
+        assert!(h.emu.add_pool(p, h.now).is_err(), "add_pool accepted {pool}");
+        h.confirmed_user("jo");
+        h.password_auth("jo", PW).unwrap();
+    }
+}

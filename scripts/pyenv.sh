@@ -8,11 +8,20 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${PY_VENV:-$ROOT/target/pyenv}"
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV" >&2 || {
-    echo "pyenv: python3 -m venv failed (Debian: apt-get install -y python3-venv)" >&2
-    exit 1
-  }
+if [ ! -x "$VENV/bin/pip" ]; then
+  rm -rf "$VENV"
+  if ! python3 -m venv "$VENV" >&2; then
+    # Debian ships venv's ensurepip separately.
+    rm -rf "$VENV"
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "pyenv: installing python3-venv (apt-get)" >&2
+      apt-get install -y -q python3-venv >&2 || true
+    fi
+    python3 -m venv "$VENV" >&2 || {
+      echo "pyenv: python3 -m venv failed (Debian: apt-get install -y python3-venv)" >&2
+      exit 1
+    }
+  fi
 fi
 missing=()
 for pkg in "$@"; do

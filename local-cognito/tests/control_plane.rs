@@ -552,3 +552,17 @@ fn configured_durations_are_range_checked() {
         h.password_auth("jo", PW).unwrap();
     }
 }
+
+#[test]
+fn a_bad_client_secret_is_not_echoed() {
+    let mut h = H::new();
+    let pool = h.pool.clone();
+    for secret in ["tooshort-secret", "has spaces in it but long enough 123"] {
+        let m = h.err(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": pool, "ClientName": "c", "ClientSecret": secret}),
+            "InvalidParameterException",
+        );
+        assert!(!m.contains(secret), "{m}");
+    }
+}

@@ -48,9 +48,10 @@ pub(super) fn string<'a>(
         Some(Value::String(s)) => {
             let n = s.chars().count();
             if n < min {
+                // The value is not shown: the member may be a secret (ClientSecret).
                 Err(invalid(
                     name,
-                    &format!("'{s}'"),
+                    "(not shown)",
                     &format!("Member must have length greater than or equal to {min}"),
                 ))
             } else if n > max {

@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 9229
 
-.PHONY: help setup build size size-floors emulator demo test bench
+.PHONY: help setup build size size-floors emulator demo test bench bench-emulator
 
 help:
 	@echo "make setup     install what is missing (rust wasm target, chromium, wasm-bindgen, wasm-pack, npm)"
@@ -18,7 +18,8 @@ help:
 	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
 	@echo "make size-floors  wasm size if only the protocol core / only SRP ran in wasm (design decision data)"
 	@echo "make card-probes  package and app size with serde-wasm-bindgen / gloo-net swapped in (design card)"
-	@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium (target/bench.json)"
+		@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium (target/bench.json) + bench-emulator"
+	@echo "make bench-emulator  local-cognito vs moto: USER_PASSWORD_AUTH sign-ins per second"
 
 setup:
 	@scripts/setup.sh
@@ -51,7 +52,7 @@ card-probes: setup
 
 emulator:
 	@mkdir -p www
-	cargo run -p local-cognito --bin local-cognito -- \
+	cargo run -p local-cognito --profile emulator --bin local-cognito -- \
 	  --host 127.0.0.1 --port $(PORT) --write-config www/local-cognito.json
 
 demo: build
@@ -62,3 +63,6 @@ test: setup
 
 bench: setup
 	@scripts/bench.sh
+
+bench-emulator:
+	@scripts/bench-emulator.sh

@@ -62,3 +62,7 @@ fi
 
 echo "== SRP: cognito-wasm vs aws-amplify in headless Chromium (bench/run.mjs) =="
 node bench/run.mjs
+
+# --- 4. emulator throughput vs moto ------------------------------------------------------------
+echo
+scripts/bench-emulator.sh

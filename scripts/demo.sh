@@ -18,8 +18,9 @@ mkdir -p www
 rm -rf www/pkg
 cp -R pkg www/pkg
 
-cargo build -q -p local-cognito --bin local-cognito
-BIN="$(cargo_target_dir)/debug/local-cognito"
+# The optimised build (Cargo.toml [profile.emulator]), as `make emulator` runs.
+cargo build -q -p local-cognito --profile emulator --bin local-cognito
+BIN="$(cargo_target_dir)/emulator/local-cognito"
 
 EMU_PID="" WEB_PID=""
 stop_all() {

@@ -138,8 +138,28 @@ pub struct PoolConfig {
     pub relying_party_id: String,
     /// WebAuthn user verification: `preferred` (default) or `required`.
     pub webauthn_user_verification: String,
+    /// Cognito's `DeviceConfiguration` (stored and returned; device tracking is not emulated).
+    pub device_configuration: Option<DeviceConfiguration>,
+    /// Cognito's `AdminCreateUserConfig.AllowAdminCreateUserOnly`: SignUp is refused
+    /// (NotAuthorizedException); users come from AdminCreateUser.
+    pub allow_admin_create_user_only: bool,
+    /// Cognito's `DeletionProtection` `ACTIVE`: DeleteUserPool answers InvalidParameterException.
+    pub deletion_protection: bool,
+    /// Settings of CreateUserPool/UpdateUserPool that change nothing here (`LambdaConfig`,
+    /// `EmailConfiguration`, `UserPoolTags`, `Schema`, …), kept in Cognito's own JSON shapes
+    /// and returned by DescribeUserPool.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub stored: serde_json::Map<String, serde_json::Value>,
     pub clients: Vec<ClientConfig>,
     pub users: Vec<SeedUser>,
+}
+
+/// Cognito's `DeviceConfigurationType`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DeviceConfiguration {
+    pub challenge_required_on_new_device: bool,
+    pub device_only_remembered_on_user_prompt: bool,
 }
 
 impl Default for PoolConfig {
@@ -169,13 +189,41 @@ impl Default for PoolConfig {
             custom_auth: None,
             relying_party_id: "localhost".into(),
             webauthn_user_verification: "preferred".into(),
+            device_configuration: None,
+            allow_admin_create_user_only: false,
+            deletion_protection: false,
+            stored: serde_json::Map::new(),
             clients: vec![],
             users: vec![],
         }
     }
 }
 
+/// The longest duration a config may give (10 years, Cognito's longest refresh-token
+/// validity): every validity, expiry and lockout is computed in u64 milliseconds from it.
+pub const MAX_VALIDITY_SECONDS: u64 = 315_360_000;
+
 impl PoolConfig {
+    /// Rejects durations and limits outside what the emulator's arithmetic accepts.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, v) in [
+            ("codeValiditySeconds", self.code_validity_seconds),
+            ("resetCodeValiditySeconds", self.reset_code_validity_seconds),
+            (
+                "passwordPolicy.temporaryPasswordValidityDays",
+                self.password_policy.temporary_password_validity_days.saturating_mul(86_400),
+            ),
+        ] {
+            if v > MAX_VALIDITY_SECONDS {
+                return Err(format!("{name} must be at most {MAX_VALIDITY_SECONDS} seconds"));
+            }
+        }
+        if self.password_policy.minimum_length > 256 {
+            return Err("passwordPolicy.minimumLength must be at most 256".into());
+        }
+        Ok(())
+    }
+
     /// The default pool of docs/architecture.md.
     pub fn default_local() -> Self {
         PoolConfig {
@@ -208,6 +256,48 @@ pub struct ClientConfig {
     pub enable_token_revocation: bool,
     /// Cognito's `RefreshTokenRotation` (absent: disabled).
     pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    /// The units DescribeUserPoolClient shows the validities in (Cognito's
+    /// `TokenValidityUnits`; absent: hours, hours, days). The validities above stay seconds.
+    pub token_validity_units: Option<TokenValidityUnits>,
+    /// OAuth settings, stored and returned (the hosted UI is not emulated).
+    #[serde(rename = "allowedOAuthFlows")]
+    pub allowed_oauth_flows: Vec<String>,
+    #[serde(rename = "allowedOAuthScopes")]
+    pub allowed_oauth_scopes: Vec<String>,
+    #[serde(rename = "allowedOAuthFlowsUserPoolClient")]
+    pub allowed_oauth_flows_user_pool_client: bool,
+    #[serde(rename = "callbackURLs")]
+    pub callback_urls: Vec<String>,
+    #[serde(rename = "logoutURLs")]
+    pub logout_urls: Vec<String>,
+    #[serde(rename = "defaultRedirectURI")]
+    pub default_redirect_uri: Option<String>,
+    pub supported_identity_providers: Vec<String>,
+    /// Client attribute permissions, stored and returned (not enforced).
+    pub read_attributes: Vec<String>,
+    pub write_attributes: Vec<String>,
+    /// Other CreateUserPoolClient settings without effect here, in Cognito's JSON shapes.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub stored: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Cognito's `TokenValidityUnitsType`: `seconds`, `minutes`, `hours` or `days` each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenValidityUnits {
+    pub access_token: String,
+    pub id_token: String,
+    pub refresh_token: String,
+}
+
+impl Default for TokenValidityUnits {
+    fn default() -> Self {
+        TokenValidityUnits {
+            access_token: "hours".into(),
+            id_token: "hours".into(),
+            refresh_token: "days".into(),
+        }
+    }
 }
 
 /// `RefreshTokenRotationType`: with `feature: "ENABLED"`, GetTokensFromRefreshToken also
@@ -243,6 +333,17 @@ impl Default for ClientConfig {
             refresh_token_validity_seconds: 30 * 24 * 3600,
             enable_token_revocation: true,
             refresh_token_rotation: None,
+            token_validity_units: None,
+            allowed_oauth_flows: vec![],
+            allowed_oauth_scopes: vec![],
+            allowed_oauth_flows_user_pool_client: false,
+            callback_urls: vec![],
+            logout_urls: vec![],
+            default_redirect_uri: None,
+            supported_identity_providers: vec![],
+            read_attributes: vec![],
+            write_attributes: vec![],
+            stored: serde_json::Map::new(),
         }
     }
 }
@@ -262,8 +363,19 @@ impl ClientConfig {
             .map(|r| r.retry_grace_period_seconds)
     }
 
-    /// Rejects settings Cognito rejects.
+    /// Rejects settings Cognito rejects, and durations too long for the emulator's
+    /// millisecond arithmetic (at most [`MAX_VALIDITY_SECONDS`]).
     pub fn check(&self) -> Result<(), String> {
+        for (name, v) in [
+            ("accessTokenValiditySeconds", self.access_token_validity_seconds),
+            ("idTokenValiditySeconds", self.id_token_validity_seconds),
+            ("refreshTokenValiditySeconds", self.refresh_token_validity_seconds),
+            ("authSessionValidityMinutes", self.auth_session_validity_minutes.saturating_mul(60)),
+        ] {
+            if v == 0 || v > MAX_VALIDITY_SECONDS {
+                return Err(format!("{name} must be between 1 and {MAX_VALIDITY_SECONDS} seconds"));
+            }
+        }
         if let Some(r) = &self.refresh_token_rotation {
             if r.feature != "ENABLED" && r.feature != "DISABLED" {
                 return Err(format!(

@@ -83,6 +83,7 @@ impl Emulator {
 
     /// Create a pool (and its clients, at least one) from a pool config.
     pub fn add_pool(&mut self, cfg: PoolConfig, now_ms: u64) -> Result<PoolInfo, String> {
+        cfg.check()?;
         let id = match &cfg.id {
             Some(id) => {
                 if !id.contains('_') {
@@ -115,7 +116,10 @@ impl Emulator {
             if first.is_none() {
                 first = Some((cid.clone(), secret.clone()));
             }
-            clients.insert(cid.clone(), Client { id: cid, secret, cfg: c });
+            clients.insert(
+                cid.clone(),
+                Client { id: cid, secret, cfg: c, created_ms: now_ms, modified_ms: now_ms },
+            );
         }
         for cid in clients.keys() {
             self.store.client_index.insert(cid.clone(), id.clone());
@@ -123,7 +127,14 @@ impl Emulator {
         let seeds = cfg.users.clone();
         self.store.pools.insert(
             id.clone(),
-            Pool { id: id.clone(), cfg, clients, users: BTreeMap::new(), created_ms: now_ms },
+            Pool {
+                id: id.clone(),
+                cfg,
+                clients,
+                users: BTreeMap::new(),
+                created_ms: now_ms,
+                modified_ms: now_ms,
+            },
         );
         for su in seeds {
             if let Err(e) = actions::admin::seed_user(self, &id, su, now_ms) {
@@ -224,7 +235,8 @@ impl Emulator {
             "AdminInitiateAuth" => admin::admin_initiate_auth,
             "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge,
             "ListUsers" => admin::list_users,
-            _ => return None,
+            // CreateUserPool, DescribeUserPoolClient, …: src/control.
+            _ => return crate::control::route(action),
         })
     }
 

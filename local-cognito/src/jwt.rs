@@ -1,7 +1,14 @@
 //! RS256 signing key, JWKS and token minting/verification.
+//!
+//! Signing goes through OpenSSL (already linked for WebAuthn) with the parsed key kept:
+//! jsonwebtoken's `encode` re-parses and re-validates the DER key with ring on every call,
+//! which cost about ten times the signature itself (README.md "Speed").
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use openssl::hash::MessageDigest;
+use openssl::pkey::{PKey, Private};
+use openssl::sign::Signer;
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use rsa::pkcs1::EncodeRsaPrivateKey;
@@ -15,7 +22,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// The emulator's signing key (RSA-2048) and its public JWK.
 pub struct Keys {
     pub kid: String,
-    encoding: EncodingKey,
+    private: PKey<Private>,
+    /// `base64url({"kid":…,"alg":"RS256"})` followed by `.`: the same for every token.
+    header_prefix: String,
     decoding: DecodingKey,
     pub jwk: Value,
 }
@@ -42,8 +51,13 @@ impl Keys {
         let n = URL_SAFE_NO_PAD.encode(key.n().to_bytes_be());
         let e = URL_SAFE_NO_PAD.encode(key.e().to_bytes_be());
         let kid = URL_SAFE_NO_PAD.encode(&Sha256::digest(n.as_bytes())[..18]);
+        let private = openssl::rsa::Rsa::private_key_from_der(der.as_bytes())
+            .and_then(PKey::from_rsa)
+            .expect("OpenSSL reads the PKCS#1 key it was given");
+        let header = json!({"kid": kid, "alg": "RS256"}).to_string();
         Keys {
-            encoding: EncodingKey::from_rsa_der(der.as_bytes()),
+            private,
+            header_prefix: format!("{}.", URL_SAFE_NO_PAD.encode(header)),
             decoding: DecodingKey::from_rsa_components(&n, &e).expect("valid components"),
             jwk: json!({"alg": "RS256", "e": e, "kid": kid, "kty": "RSA", "n": n, "use": "sig"}),
             kid,
@@ -52,9 +66,14 @@ impl Keys {
 
     /// Sign claims as an RS256 JWT with this key's `kid`.
     pub fn sign(&self, claims: &Value) -> String {
-        let mut h = Header::new(Algorithm::RS256);
-        h.kid = Some(self.kid.clone());
-        jsonwebtoken::encode(&h, claims, &self.encoding).expect("JWT signing")
+        let mut token = self.header_prefix.clone();
+        URL_SAFE_NO_PAD.encode_string(claims.to_string(), &mut token);
+        let signature = Signer::new(MessageDigest::sha256(), &self.private)
+            .and_then(|mut s| s.sign_oneshot_to_vec(token.as_bytes()))
+            .expect("RSA signing with a valid key");
+        token.push('.');
+        URL_SAFE_NO_PAD.encode_string(signature, &mut token);
+        token
     }
 
     /// Verify the signature of a token issued by this key and return its claims.

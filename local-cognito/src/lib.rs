@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod config;
+mod control;
 pub mod delivery;
 pub mod emulator;
 pub mod error;

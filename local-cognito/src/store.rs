@@ -32,6 +32,9 @@ impl UserStatus {
 pub struct PasswordRecord {
     pub salt: BigUint,
     pub verifier: BigUint,
+    /// `srp::password_check` of the password: proves a plaintext password (USER_PASSWORD_AUTH,
+    /// PASSWORD, ChangePassword) with two SHA-256 runs instead of a 3072-bit modexp.
+    pub check: [u8; 32],
     /// For temporary passwords: expiry (ms).
     pub expires_ms: Option<u64>,
 }
@@ -175,6 +178,7 @@ pub struct Pool {
     /// Keyed by the normalised (case-folded unless case-sensitive) username.
     pub users: BTreeMap<String, User>,
     pub created_ms: u64,
+    pub modified_ms: u64,
 }
 
 /// An app client.
@@ -182,6 +186,8 @@ pub struct Client {
     pub id: String,
     pub secret: Option<String>,
     pub cfg: ClientConfig,
+    pub created_ms: u64,
+    pub modified_ms: u64,
 }
 
 impl Pool {

@@ -10,11 +10,12 @@ use serde::{de::DeserializeOwned, Serialize};
 use std::time::Duration;
 use url::Url;
 use webauthn_rs_core::error::WebauthnError;
-use webauthn_rs_core::proto::{
-    AttestationConveyancePreference, AuthenticationResult, COSEAlgorithm, CredentialID,
-    PublicKeyCredential, RegisterPublicKeyCredential, UserVerificationPolicy,
-};
+use webauthn_rs_core::proto::{AuthenticationResult, CredentialID};
 use webauthn_rs_core::WebauthnCore;
+use webauthn_rs_proto::{
+    AttestationConveyancePreference, COSEAlgorithm, PublicKeyCredential,
+    RegisterPublicKeyCredential, UserVerificationPolicy,
+};
 
 pub use webauthn_rs_core::proto::Credential;
 

@@ -11,7 +11,7 @@ use crate::store::{AuthProgress, Passkey, Step};
 use crate::webauthn::{algorithms, b64url, RelyingParty, WebAuthnError, TIMEOUT_MS};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde_json::{json, Value};
-use webauthn_rs_core::proto::{
+use webauthn_rs_proto::{
     AuthenticatorAssertionResponseRaw, AuthenticatorAttestationResponseRaw, PublicKeyCredential,
     RegisterPublicKeyCredential,
 };

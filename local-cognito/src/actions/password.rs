@@ -28,21 +28,22 @@ pub(crate) fn set_password(
     let days = emu.pool(pool_id).cfg.password_policy.temporary_password_validity_days;
     let user = emu.user_mut(pool_id, key).expect("user exists");
     let verifier = srp::verifier(&salt, &pool_name, &user.username, password);
+    let check = srp::password_check(&salt, &pool_name, &user.username, password);
     user.password = Some(PasswordRecord {
         salt,
         verifier,
+        check,
         expires_ms: temporary.then(|| after_secs(now, days.saturating_mul(86_400))),
     });
     user.modified_ms = now;
 }
 
-/// Check a plaintext password against the stored verifier (constant-time compare).
+/// Check a plaintext password against the stored check value (constant-time compare).
 pub(crate) fn password_matches(emu: &Emulator, pool_id: &str, key: &str, password: &str) -> bool {
     let Some(user) = emu.user(pool_id, key) else { return false };
     let Some(rec) = &user.password else { return false };
-    let v = srp::verifier(&rec.salt, srp::pool_name(pool_id), &user.username, password);
-    subtle::ConstantTimeEq::ct_eq(v.to_bytes_be().as_slice(), rec.verifier.to_bytes_be().as_slice())
-        .into()
+    let given = srp::password_check(&rec.salt, srp::pool_name(pool_id), &user.username, password);
+    subtle::ConstantTimeEq::ct_eq(&given[..], &rec.check[..]).into()
 }
 
 /// After a correct password: reject users who may not sign in yet.

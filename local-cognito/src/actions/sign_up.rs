@@ -209,6 +209,10 @@ pub fn sign_up(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let pool_id = emu.client_ids(client_id)?;
     check_secret_hash(emu.client(&pool_id, client_id), &[username], opt_str(req, "SecretHash"))?;
     let cfg = emu.pool(&pool_id).cfg.clone();
+    if cfg.allow_admin_create_user_only {
+        // API reference, AdminCreateUserConfigType.AllowAdminCreateUserOnly.
+        return Err(ApiError::not_authorized("SignUp is not permitted for this user pool."));
+    }
     let password = opt_str(req, "Password");
     match password {
         Some(pw) => check_password(&cfg.password_policy, pw)?,

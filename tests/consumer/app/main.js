@@ -1,7 +1,7 @@
 // A Vite app using the cognito-wasm npm package as documented: no Vite plugin, no config,
 // no init call. The pool comes from the query string (?userPoolId=…&userPoolClientId=…&endpoint=…);
 // the test drives the library through window.app.
-import { configure, signUp, confirmSignUp, autoSignIn, fetchAuthSession, AuthError } from 'cognito-wasm';
+import { configure, signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthError, WasmLoadError } from 'cognito-wasm';
 
 const q = new URLSearchParams(location.search);
 configure({
@@ -14,6 +14,21 @@ configure({
   },
 });
 
-window.app = { signUp, confirmSignUp, autoSignIn, fetchAuthSession, AuthError };
+// The app renders without waiting for the wasm module.
 document.getElementById('status').textContent = 'ready';
+// The page's clock when the app rendered (the test compares it with the wasm's fetch start).
+window.renderedAt = performance.now();
+
+// Calls made at once, before the wasm module can be ready: they wait for it.
+const settle = (p) =>
+  p.then(
+    (value) => ({ value }),
+    (e) => ({ error: { name: e?.name, isAuthError: e instanceof AuthError, isWasmLoadError: e instanceof WasmLoadError } }),
+  );
+window.firstCalls = Promise.all([
+  settle(fetchAuthSession().then((s) => ({ signedIn: s.tokens !== undefined }))),
+  settle(getCurrentUser()),
+]);
+
+window.app = { signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthError, WasmLoadError };
 document.documentElement.dataset.ready = 'true';

@@ -37,6 +37,8 @@ let mod = null;
 /** The running load, shared by every caller until it settles. */
 let loading = null;
 let idleScheduled = false;
+/** Whether a load has started (an idle-time load is then no longer needed; after a failure, calls retry). */
+let attempted = false;
 /** What was called before the wasm was ready, in call order: { run(), fail?(err) }. */
 let queue = [];
 /** The error of a replayed `configure`/`onAuthEvent`/constructor, for the next call. */
@@ -66,6 +68,7 @@ function flush() {
  */
 export function preload() {
   if (mod) return Promise.resolve();
+  attempted = true;
   loading ??= Promise.all([import('./cognito_wasm.js'), compile(wasmSource)])
     .then(async ([glue, module]) => {
       await glue.default({ module_or_path: module });
@@ -96,11 +99,11 @@ export default function init(source) {
 }
 
 function loadWhenIdle() {
-  if (mod || idleScheduled) return;
+  if (attempted || idleScheduled) return;
   idleScheduled = true;
   const go = () => {
     idleScheduled = false;
-    preload().catch(() => {});
+    if (!attempted) preload().catch(() => {});
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 2000 });
   else setTimeout(go, 0);

@@ -249,9 +249,12 @@ describe('npm package consumer', { concurrency: false }, () => {
   test('Vite build: the app renders before the wasm is requested, and calls made at import succeed', async (t) => {
     const { page, problems, requests } = await open(`${vite.url}?${poolQuery()}`, t);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-    const [session, user] = await page.evaluate(() => window.firstCalls);
+    const [session, user, clientSession] = await page.evaluate(() => window.firstCalls);
     assert.deepEqual(session, { value: { signedIn: false } }, 'fetchAuthSession() called right after import');
     assert.deepEqual(user, { error: { name: 'UserUnAuthenticatedException', isAuthError: true, isWasmLoadError: false } });
+    assert.deepEqual(clientSession, { value: { signedIn: false } }, 'a method of an AuthClient made before the wasm was ready');
+    // A synchronous method with a result cannot wait: a typed error until preload() resolves.
+    assert.deepEqual(await page.evaluate(() => window.pendingBeforeReady), { name: 'WasmNotReady', isAuthError: true });
     // The browser's own clock: the wasm's fetch started after the app rendered.
     const seen = await page.evaluate(() => ({
       renderedAt: window.renderedAt,
@@ -275,11 +278,14 @@ describe('npm package consumer', { concurrency: false }, () => {
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     const first = await page.evaluate(() => window.firstCalls);
     const loadError = { error: { name: 'WasmLoadError', isAuthError: true, isWasmLoadError: true } };
-    assert.deepEqual(first, [loadError, loadError], 'both waiting calls get the one load failure');
+    assert.deepEqual(first, [loadError, loadError, loadError], 'every waiting call gets the one load failure');
     assert.equal(wasmRequests, 1, 'concurrent first calls share one load');
     const session = await page.evaluate(async () => (await window.app.fetchAuthSession()).tokens === undefined);
     assert.equal(session, true, 'the next call loads the wasm and runs (configure was kept)');
     assert.equal(wasmRequests, 2);
+    // The client made before the failed load works too, and its synchronous methods now answer.
+    const pending = await page.evaluate(() => window.app.client.getPendingSignIn() ?? null);
+    assert.equal(pending, null);
     assert.deepEqual(problems.filter((p) => !/\b503\b/.test(p)), []);
   });
 
@@ -287,6 +293,9 @@ describe('npm package consumer', { concurrency: false }, () => {
     const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     await passwordlessSignUp(page, 'vite-ann');
+    // onAuthEvent subscribed at import, before the wasm was ready; the one unsubscribed then never fires.
+    const events = await page.evaluate(() => ({ seen: window.authEvents, unsubscribed: window.unsubscribedListenerCalled ?? false }));
+    assert.deepEqual(events, { seen: ['signedIn', 'autoSignIn'], unsubscribed: false });
     assert.deepEqual(problems, []);
   });
 

@@ -1,10 +1,12 @@
 // A Vite app using the cognito-wasm npm package as documented: no Vite plugin, no config,
 // no init call. The pool comes from the query string (?userPoolId=…&userPoolClientId=…&endpoint=…);
 // the test drives the library through window.app.
-import { configure, signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthError, WasmLoadError } from 'cognito-wasm';
+import {
+  configure, onAuthEvent, signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthClient, AuthError, WasmLoadError,
+} from 'cognito-wasm';
 
 const q = new URLSearchParams(location.search);
-configure({
+const config = {
   Auth: {
     Cognito: {
       userPoolId: q.get('userPoolId'),
@@ -12,7 +14,19 @@ configure({
       userPoolEndpoint: q.get('endpoint'),
     },
   },
-});
+};
+configure(config);
+// Subscriptions and a client made before the wasm is ready.
+window.authEvents = [];
+onAuthEvent((e) => window.authEvents.push(e.payload.event));
+const off = onAuthEvent(() => (window.unsubscribedListenerCalled = true));
+off();
+const client = new AuthClient(config, { storage: 'memory' });
+try {
+  window.pendingBeforeReady = client.getPendingSignIn();
+} catch (e) {
+  window.pendingBeforeReady = { name: e.name, isAuthError: e instanceof AuthError };
+}
 
 // The app renders without waiting for the wasm module.
 document.getElementById('status').textContent = 'ready';
@@ -28,7 +42,8 @@ const settle = (p) =>
 window.firstCalls = Promise.all([
   settle(fetchAuthSession().then((s) => ({ signedIn: s.tokens !== undefined }))),
   settle(getCurrentUser()),
+  settle(client.fetchAuthSession().then((s) => ({ signedIn: s.tokens !== undefined }))),
 ]);
 
-window.app = { signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthError, WasmLoadError };
+window.app = { signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthError, WasmLoadError, client };
 document.documentElement.dataset.ready = 'true';

@@ -214,7 +214,8 @@ const AUTH_ERROR_FILE = 'auth-error.js';
   const m = text.match(/^((?:\/\/[^\n]*\n)*)export class AuthError extends Error \{\n[\s\S]*?\n\}\n/m);
   if (!m) die(`${glue[0]}: no top-level 'export class AuthError extends Error {' … '}' block to move`);
   fs.writeFileSync(path.join(path.dirname(snippetFile), AUTH_ERROR_FILE), m[0]);
-  fs.writeFileSync(snippetFile, text.replace(m[0], `export { AuthError } from './${AUTH_ERROR_FILE}';\n`));
+  // An import, not only a re-export: glue.js may use the class itself.
+  fs.writeFileSync(snippetFile, text.replace(m[0], `import { AuthError } from './${AUTH_ERROR_FILE}';\nexport { AuthError };\n`));
 }
 const authErrorPath = `${path.dirname(glue[0])}/${AUTH_ERROR_FILE}`;
 

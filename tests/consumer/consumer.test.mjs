@@ -223,7 +223,7 @@ describe('npm package consumer', { concurrency: false }, () => {
   // It follows the full signed-in surface app (scripts/app-size.mjs `full`): 69.3 KB with the
   // wasm instantiated at import (c073433), 71.4 KB since the main entry loads it on demand:
   // +2.1 KB for the loader with its generated wrappers, Vite's dynamic-import helper and
-  // wasm-bindgen's glue kept whole behind `import()`. Of the 71.4 KB, 2.1 KB (JS) is on the
+  // wasm-bindgen's glue kept whole behind `import()` (docs/architecture.md "Loading"). Of the 71.4 KB, 2.1 KB (JS) is on the
   // critical path, against all 69.3 KB before. Lower the ceilings when the sizes go down;
   // never raise them without saying why.
   const APP_SIZE_CEILING_KB = 72;

@@ -14,7 +14,7 @@
 //   node --test tests/consumer/          (needs pkg/, local-cognito built, /usr/bin/chromium)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,6 +191,27 @@ describe('npm package consumer', { concurrency: false }, () => {
         .replace(/\/\/.*$/gm, '');
       assert.doesNotMatch(code, /\bany\b/, f);
     }
+  });
+
+  test('the main entry\'s wrappers follow the wasm module\'s exports; the build stops on one it cannot wrap', () => {
+    const indexJs = fs.readFileSync(path.join(packageDir, 'index.js'), 'utf8');
+    const dts = fs.readFileSync(path.join(ROOT, 'pkg', 'cognito_wasm.d.ts'), 'utf8');
+    const declared = [...dts.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).filter((n) => n !== 'initSync');
+    assert.ok(declared.length > 20);
+    for (const name of declared) assert.match(indexJs, new RegExp(`^export function ${name}\\(`, 'm'), `index.js wraps ${name}`);
+    assert.match(indexJs, /^export class AuthClient \{/m);
+    // A copy of pkg/ with one more synchronous export that returns a value, or one the JS lacks.
+    const variant = (name, dtsLine, jsLine) => {
+      const dir = path.join(tmp, name);
+      fs.cpSync(path.join(ROOT, 'pkg'), dir, { recursive: true });
+      fs.appendFileSync(path.join(dir, 'cognito_wasm.d.ts'), `${dtsLine}\n`);
+      if (jsLine) fs.appendFileSync(path.join(dir, 'cognito_wasm.js'), `${jsLine}\n`);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--pkg', dir, '--out', path.join(tmp, `${name}-out`)], { cwd: ROOT, encoding: 'utf8' });
+      assert.notEqual(r.status, 0, `${name}: package.mjs must fail`);
+      return r.stderr;
+    };
+    assert.match(variant('sync-result', 'export function whoAmI(): string;', 'export function whoAmI() { return ""; }'), /whoAmI\(\) is synchronous and returns string/);
+    assert.match(variant('not-exported', 'export function ghost(): Promise<void>;'), /disagree: .*not exported ghost/);
   });
 
   test('TypeScript: the app type-checks against the installed package (bundler and nodenext resolution)', () => {

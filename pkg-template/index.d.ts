@@ -1,6 +1,8 @@
 // cognito-wasm, main entry: the wasm module loads in the background (on the first call, or when
 // the page is idle after `configure`); every function may be called at once. Same functions
 // and types as 'cognito-wasm/init' without its initialisers (`initSync` needs the module).
+// Before the module is ready, `configure` and `new AuthClient(…)` cannot check their input:
+// what they would have thrown rejects the next call (of the default client, or of that client).
 /// <reference lib="esnext.disposable" />
 import type { InitInput, InitOutput } from './cognito_wasm.js';
 import { AuthError } from './init.js';

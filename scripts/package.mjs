@@ -136,7 +136,8 @@ const isVoid = (returns) => returns === 'void';
 function functionWrapper({ name, returns }) {
   const real = `mod.${name}(...a)`;
   if (isAsync(returns)) return `export function ${name}(...a) {\n  return call(() => (throwDeferred(), ${real}));\n}`;
-  if (name === 'configure') return `export function ${name}(...a) {\n  loadWhenIdle();\n  return later(() => ${real});\n}`;
+  // A later configure that succeeds replaces an earlier one's error.
+  if (name === 'configure') return `export function ${name}(...a) {\n  loadWhenIdle();\n  return later(() => {\n    ${real};\n    deferred = undefined;\n  });\n}`;
   if (name === 'onAuthEvent') return `export function ${name}(...a) {\n  return subscribe(() => ${real});\n}`;
   if (SYNC_FALLBACK[name]) return `export function ${name}(...a) {\n  return mod ? ${real} : ${SYNC_FALLBACK[name]};\n}`;
   if (isVoid(returns)) return `export function ${name}(...a) {\n  return later(() => ${real});\n}`;

@@ -363,6 +363,7 @@ describe('npm package consumer', { concurrency: false }, () => {
       assert.equal(result.signUpStep, 'CONFIRM_SIGN_UP');
       assert.match(result.destination ?? '', /^p\*+@e\*+/);
       assert.deepEqual(result.emptyUsername, { name: 'EmptySignUpUsername', isAuthError: true });
+      if (entry === 'cognito-wasm') assert.deepEqual(result.invalidConfig, { name: 'AuthUserPoolException', isAuthError: true });
       assert.match(await latestCode(emu.endpoint, username, 'SIGN_UP'), /^\d{6}$/);
       assert.deepEqual(problems, []);
     });

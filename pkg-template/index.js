@@ -41,7 +41,7 @@ let idleScheduled = false;
 let attempted = false;
 /** What was called before the wasm was ready, in call order: { run(), fail?(err) }. */
 let queue = [];
-/** The error of a replayed `configure`/`onAuthEvent`/constructor, for the next call. */
+/** The error of a replayed `configure`/`onAuthEvent`, for the default client's next call. */
 let deferred;
 
 async function compile(src) {

@@ -291,10 +291,16 @@ describe('npm package consumer', { concurrency: false }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('Vite build: a failed wasm load is a WasmLoadError, and the next call loads again', async (t) => {
+  test('Vite build: a failed wasm load is a WasmLoadError, and the next call loads again (without streaming compilation)', async (t) => {
     let wasmRequests = 0;
+    // The first wasm request fails; the next is served as application/octet-stream, so the
+    // retry also takes the path without streaming compilation.
     const failFirst = (context) =>
-      context.route('**/*.wasm', (route) => (++wasmRequests === 1 ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()));
+      context.route('**/*.wasm', async (route) => {
+        if (++wasmRequests === 1) return route.fulfill({ status: 503, body: 'unavailable' });
+        const response = await route.fetch();
+        return route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+      });
     const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t, failFirst);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     const first = await page.evaluate(() => window.firstCalls);

@@ -7,6 +7,9 @@
 #      its own cargo target dir (target/bench-cargo), so a concurrent `make build` can never
 #      pick up the bench exports; the end-to-end part uses the local-cognito debug binary
 #      (the one scripts/test.sh builds).
+#   4. page load of the full-surface Vite app, cognito-wasm vs aws-amplify, in headless
+#      Chromium (bench/load.mjs): startup, and with the CPU throttled 4x critical-path JS,
+#      long tasks, time to the first call and to a cold SRP sign-in; target/bench-load.json
 # Prints the tables and writes target/bench.json. Knobs (environment): ROUNDS (31),
 # WARMUP (3), COLD (7), E2E_ROUNDS, E2E=0, BENCH_JSON (see bench/run.mjs).
 set -euo pipefail
@@ -40,7 +43,7 @@ node scripts/size.mjs pkg
 echo
 # What a Vite app ships for the sign-up/sign-in set, ours vs aws-amplify (needs dist/).
 node scripts/package.mjs >/dev/null
-echo "== size of a Vite app (the sign-up/sign-in set) =="
+echo "== size of a Vite app (the sign-up/sign-in set and the full signed-in surface) =="
 node scripts/app-size.mjs
 echo
 
@@ -63,6 +66,11 @@ fi
 echo "== SRP: cognito-wasm vs aws-amplify in headless Chromium (bench/run.mjs) =="
 node bench/run.mjs
 
-# --- 4. emulator throughput vs moto ------------------------------------------------------------
+# --- 4. page load (bench/load.mjs; uses dist/ from step 2, LOCAL_COGNITO_BIN from step 3) ---
+echo
+echo "== page load: cognito-wasm vs aws-amplify in headless Chromium (bench/load.mjs) =="
+node bench/load.mjs
+
+# --- 5. emulator throughput vs moto ------------------------------------------------------------
 echo
 scripts/bench-emulator.sh

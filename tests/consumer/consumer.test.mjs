@@ -5,14 +5,16 @@
 //   2. A throwaway app in a temp dir installs the tarball (offline, no other dependency) and
 //      is built with Vite (the workspace's, no plugin, no config) and type-checked with tsc.
 //   3. Headless Chromium runs, against a private local Cognito: the passwordless sign-up +
-//      auto sign-in flow and an `instanceof AuthError` check in the Vite build; the same app
-//      under Vite's dev server; and a plain <script type="module"> page using the
-//      explicit-init entry 'cognito-wasm/init' without any bundler.
+//      auto sign-in flow and an `instanceof AuthError` check in the Vite build; that the app
+//      renders before the wasm is requested and that calls made right after import succeed
+//      (the main entry loads the wasm lazily); a failed wasm load (WasmLoadError, the next
+//      call loads again); the same app under Vite's dev server; and a plain
+//      <script type="module"> page using the explicit-init entry 'cognito-wasm/init'.
 //
 //   node --test tests/consumer/          (needs pkg/, local-cognito built, /usr/bin/chromium)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,8 +83,11 @@ describe('npm package consumer', { concurrency: false }, () => {
   const poolQuery = (extra = {}) =>
     new URLSearchParams({ endpoint: emu.endpoint, userPoolId: emu.userPoolId, userPoolClientId: emu.userPoolClientId, ...extra }).toString();
 
-  /** A fresh context and page at `url`; page errors and failed requests are collected. */
-  async function open(url, t) {
+  /**
+   * A fresh context and page at `url`; page errors, failed requests and the paths requested
+   * (in order) are collected. `setup(context, page)` runs before the navigation.
+   */
+  async function open(url, t, setup) {
     const context = await browser.newContext();
     t.after(() => context.close());
     const page = await context.newPage();
@@ -93,8 +98,11 @@ describe('npm package consumer', { concurrency: false }, () => {
     const expected = (u = '') => u.startsWith(emu.endpoint) || u.endsWith('/favicon.ico');
     page.on('console', (m) => m.type() === 'error' && !expected(m.location()?.url) && problems.push(`console: ${m.text()}`));
     page.on('response', (r) => r.status() >= 400 && !expected(r.url()) && problems.push(`HTTP ${r.status()} ${r.url()}`));
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    if (setup) await setup(context, page);
     await page.goto(url);
-    return { page, problems };
+    return { page, problems, requests };
   }
 
   /** The README flow in a page whose window.app holds the library. */
@@ -152,9 +160,11 @@ describe('npm package consumer', { concurrency: false }, () => {
 
   test('the tarball is the package: manifest, entries, files', () => {
     const files = packed.files.map((f) => f.path).sort();
-    const snippet = files.filter((f) => f.startsWith('snippets/'));
-    assert.equal(snippet.length, 1, `one snippet file: ${snippet}`);
+    // js/glue.js, with the AuthError class moved beside it (the main entry imports only that).
+    const snippet = files.filter((f) => f.startsWith('snippets/')).sort().reverse();
+    assert.equal(snippet.length, 2, `two snippet files: ${snippet}`);
     assert.match(snippet[0], /^snippets\/cognito-wasm-[0-9a-f]+\/js\/glue\.js$/);
+    assert.equal(snippet[1], snippet[0].replace(/glue\.js$/, 'auth-error.js'));
     assert.deepEqual(
       files.filter((f) => !f.startsWith('snippets/')),
       ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'cognito_wasm.d.ts', 'cognito_wasm.js', 'cognito_wasm_bg.wasm',
@@ -167,17 +177,41 @@ describe('npm package consumer', { concurrency: false }, () => {
     assert.equal(manifest.license, 'MIT OR Apache-2.0');
     assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', default: './index.js' });
     assert.deepEqual(manifest.exports['./init'], { types: './init.d.ts', default: './init.js' });
-    assert.deepEqual(manifest.sideEffects, ['./index.js']);
+    assert.equal(manifest.sideEffects, false);
     const initJs = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', 'init.js'), 'utf8');
     assert.ok(initJs.includes(`from './${snippet[0]}'`), 'init.js re-exports AuthError from the snippet cognito_wasm.js imports');
     const glue = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', 'cognito_wasm.js'), 'utf8');
     assert.ok(glue.includes(`from './${snippet[0]}'`));
+    const indexJs = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', 'index.js'), 'utf8');
+    assert.ok(indexJs.includes(`from './${snippet[1]}'`), 'index.js imports AuthError from its own file');
+    assert.doesNotMatch(indexJs, /^import[^\n]*(cognito_wasm\.js|glue\.js)/m, 'index.js imports neither the glue nor the snippet statically');
     for (const f of ['index.d.ts', 'init.d.ts']) {
       const code = fs.readFileSync(path.join(app, 'node_modules', 'cognito-wasm', f), 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\/\/.*$/gm, '');
       assert.doesNotMatch(code, /\bany\b/, f);
     }
+  });
+
+  test('the main entry\'s wrappers follow the wasm module\'s exports; the build stops on one it cannot wrap', () => {
+    const indexJs = fs.readFileSync(path.join(packageDir, 'index.js'), 'utf8');
+    const dts = fs.readFileSync(path.join(ROOT, 'pkg', 'cognito_wasm.d.ts'), 'utf8');
+    const declared = [...dts.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).filter((n) => n !== 'initSync');
+    assert.ok(declared.length > 20);
+    for (const name of declared) assert.match(indexJs, new RegExp(`^export function ${name}\\(`, 'm'), `index.js wraps ${name}`);
+    assert.match(indexJs, /^export class AuthClient \{/m);
+    // A copy of pkg/ with one more synchronous export that returns a value, or one the JS lacks.
+    const variant = (name, dtsLine, jsLine) => {
+      const dir = path.join(tmp, name);
+      fs.cpSync(path.join(ROOT, 'pkg'), dir, { recursive: true });
+      fs.appendFileSync(path.join(dir, 'cognito_wasm.d.ts'), `${dtsLine}\n`);
+      if (jsLine) fs.appendFileSync(path.join(dir, 'cognito_wasm.js'), `${jsLine}\n`);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--pkg', dir, '--out', path.join(tmp, `${name}-out`)], { cwd: ROOT, encoding: 'utf8' });
+      assert.notEqual(r.status, 0, `${name}: package.mjs must fail`);
+      return r.stderr;
+    };
+    assert.match(variant('sync-result', 'export function whoAmI(): string;', 'export function whoAmI() { return ""; }'), /whoAmI\(\) is synchronous and returns string/);
+    assert.match(variant('not-exported', 'export function ghost(): Promise<void>;'), /disagree: .*not exported ghost/);
   });
 
   test('TypeScript: the app type-checks against the installed package (bundler and nodenext resolution)', () => {
@@ -191,33 +225,104 @@ describe('npm package consumer', { concurrency: false }, () => {
     }
   });
 
-  test('Vite build (no plugin, no config): one wasm asset, entry chunk', (t) => {
+  test('Vite build (no plugin, no config): one wasm asset, a small entry chunk, the wasm glue on demand', (t) => {
     const assets = fs.readdirSync(path.join(app, 'dist', 'assets'));
     const wasm = assets.filter((f) => f.endsWith('.wasm'));
     const js = assets.filter((f) => f.endsWith('.js'));
     assert.equal(wasm.length, 1, `one .wasm asset: ${assets}`);
-    assert.equal(js.length, 1, `one JS chunk: ${assets}`);
+    assert.equal(js.length, 2, `the entry chunk and wasm-bindgen's glue loaded on demand: ${assets}`);
+    const html = fs.readFileSync(path.join(app, 'dist', 'index.html'), 'utf8');
+    const entry = js.find((f) => html.includes(`/assets/${f}`));
+    assert.ok(entry, `index.html loads one of ${js}`);
+    const lazy = js.find((f) => f !== entry);
+    assert.ok(!html.includes(lazy) && !html.includes(wasm[0]), 'neither the glue nor the wasm is preloaded by the page');
     const size = (f) => fs.statSync(path.join(app, 'dist', 'assets', f)).size;
-    t.diagnostic(`vite build: ${wasm[0]} ${size(wasm[0])} B, ${js[0]} ${size(js[0])} B (app + library glue, minified)`);
+    t.diagnostic(`vite build: entry ${entry} ${size(entry)} B, on demand ${lazy} ${size(lazy)} B + ${wasm[0]} ${size(wasm[0])} B (minified)`);
   });
 
   // A regression guard, not the goal: the target is ≤ 40 KB (docs/architecture.md "Size").
-  // Lower the ceiling when the size goes down; never raise it without saying why.
-  const APP_SIZE_CEILING_KB = 70;
-  test(`what a Vite app ships for the sign-up/sign-in set: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
+  // It follows the full signed-in surface app (scripts/app-size.mjs `full`): 69.3 KB with the
+  // wasm instantiated at import (c073433), 71.4 KB since the main entry loads it on demand:
+  // +2.1 KB for the loader with its generated wrappers, Vite's dynamic-import helper and
+  // wasm-bindgen's glue kept whole behind `import()` (docs/architecture.md "Loading"). Of the 71.4 KB, 2.1 KB (JS) is on the
+  // critical path, against all 69.3 KB before. Lower the ceilings when the sizes go down;
+  // never raise them without saying why.
+  const APP_SIZE_CEILING_KB = 72;
+  const CRITICAL_JS_CEILING_KB = 2.5;
+  test(`what a Vite app ships for the full signed-in surface: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));
-    const [amplify, ours] = report.apps;
-    assert.equal(ours.app, 'cognito-wasm');
-    assert.equal(ours.files.filter((f) => f.file.endsWith('.wasm')).length, 1);
-    assert.ok(ours.js_gzip > 0 && ours.wasm_gzip > 0 && amplify.js_gzip > 0);
-    t.diagnostic(`gzip: cognito-wasm ${(ours.gzip / 1024).toFixed(1)} KB (wasm ${(ours.wasm_gzip / 1024).toFixed(1)}, JS ${(ours.js_gzip / 1024).toFixed(1)}), aws-amplify ${(amplify.gzip / 1024).toFixed(1)} KB`);
+    assert.deepEqual(Object.keys(report.sets), ['five', 'full']);
+    assert.equal(report.sets.full.calls.length, 19);
+    for (const [name, set] of Object.entries(report.sets)) {
+      const [amplify, ours] = set.apps;
+      assert.equal(ours.app, 'cognito-wasm');
+      assert.equal(ours.files.filter((f) => f.file.endsWith('.wasm')).length, 1);
+      assert.ok(ours.js_gzip > 0 && ours.wasm_gzip > 0 && amplify.js_gzip > 0);
+      const kb = (n) => (n / 1024).toFixed(1);
+      t.diagnostic(`${name}: gzip cognito-wasm ${kb(ours.gzip)} KB (wasm ${kb(ours.wasm_gzip)}, JS ${kb(ours.js_gzip)}, critical JS ${kb(ours.critical_js_gzip)}), aws-amplify ${kb(amplify.gzip)} KB`);
+    }
+    const ours = report.sets.full.apps[1];
     assert.ok(ours.gzip <= APP_SIZE_CEILING_KB * 1024, `${ours.gzip} B gzip is over the ${APP_SIZE_CEILING_KB} KB ceiling`);
+    // Off the critical path: the entry chunk carries the wrappers, not wasm-bindgen's glue.
+    assert.ok(ours.critical_js_gzip <= CRITICAL_JS_CEILING_KB * 1024, `${ours.critical_js_gzip} B of critical JS is over ${CRITICAL_JS_CEILING_KB} KB`);
+  });
+
+  test('Vite build: the app renders before the wasm is requested, and calls made at import succeed', async (t) => {
+    const { page, problems, requests } = await open(`${vite.url}?${poolQuery()}`, t);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const [session, user, clientSession] = await page.evaluate(() => window.firstCalls);
+    assert.deepEqual(session, { value: { signedIn: false } }, 'fetchAuthSession() called right after import');
+    assert.deepEqual(user, { error: { name: 'UserUnAuthenticatedException', isAuthError: true, isWasmLoadError: false } });
+    assert.deepEqual(clientSession, { value: { signedIn: false } }, 'a method of an AuthClient made before the wasm was ready');
+    // A synchronous method with a result cannot wait: a typed error until preload() resolves.
+    assert.deepEqual(await page.evaluate(() => window.pendingBeforeReady), { name: 'WasmNotReady', isAuthError: true });
+    // The browser's own clock: the wasm's fetch started after the app rendered.
+    const seen = await page.evaluate(() => ({
+      renderedAt: window.renderedAt,
+      wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.startTime),
+    }));
+    assert.equal(seen.wasm.length, 1, 'the wasm is fetched once');
+    assert.ok(seen.wasm[0] > seen.renderedAt, `wasm fetch started at ${seen.wasm[0]} ms, the app rendered at ${seen.renderedAt} ms`);
+    // And the request order: page, entry chunk, then the glue chunk and the wasm.
+    const assets = requests.filter((p) => p.startsWith('/assets/'));
+    assert.equal(assets.length, 3, JSON.stringify(requests));
+    assert.match(assets[0], /^\/assets\/index-[\w-]+\.js$/);
+    assert.deepEqual(assets.slice(1).map((p) => p.split('.').pop()).sort(), ['js', 'wasm']);
+    assert.deepEqual(problems, []);
+  });
+
+  test('Vite build: a failed wasm load is a WasmLoadError, and the next call loads again (without streaming compilation)', async (t) => {
+    let wasmRequests = 0;
+    // The first wasm request fails; the next is served as application/octet-stream, so the
+    // retry also takes the path without streaming compilation.
+    const failFirst = (context) =>
+      context.route('**/*.wasm', async (route) => {
+        if (++wasmRequests === 1) return route.fulfill({ status: 503, body: 'unavailable' });
+        const response = await route.fetch();
+        return route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+      });
+    const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t, failFirst);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const first = await page.evaluate(() => window.firstCalls);
+    const loadError = { error: { name: 'WasmLoadError', isAuthError: true, isWasmLoadError: true } };
+    assert.deepEqual(first, [loadError, loadError, loadError], 'every waiting call gets the one load failure');
+    assert.equal(wasmRequests, 1, 'concurrent first calls share one load');
+    const session = await page.evaluate(async () => (await window.app.fetchAuthSession()).tokens === undefined);
+    assert.equal(session, true, 'the next call loads the wasm and runs (configure was kept)');
+    assert.equal(wasmRequests, 2);
+    // The client made before the failed load works too, and its synchronous methods now answer.
+    const pending = await page.evaluate(() => window.app.client.getPendingSignIn() ?? null);
+    assert.equal(pending, null);
+    assert.deepEqual(problems.filter((p) => !/\b503\b/.test(p)), []);
   });
 
   test('Vite build: passwordless sign-up, confirm, auto sign-in', async (t) => {
     const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     await passwordlessSignUp(page, 'vite-ann');
+    // onAuthEvent subscribed at import, before the wasm was ready; the one unsubscribed then never fires.
+    const events = await page.evaluate(() => ({ seen: window.authEvents, unsubscribed: window.unsubscribedListenerCalled ?? false }));
+    assert.deepEqual(events, { seen: ['signedIn', 'autoSignIn'], unsubscribed: false });
     assert.deepEqual(problems, []);
   });
 
@@ -254,16 +359,19 @@ describe('npm package consumer', { concurrency: false }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test("plain <script type=module> with 'cognito-wasm/init' (no bundler): init, configure, signUp", async (t) => {
-    const q = poolQuery({ username: 'plain-dan', email: 'plain-dan@example.com' });
-    const { page, problems } = await open(`${plain.url}plain/?${q}`, t);
-    await page.waitForFunction(() => window.result !== undefined);
-    const result = await page.evaluate(() => window.result);
-    assert.equal(result.error, undefined, JSON.stringify(result));
-    assert.equal(result.signUpStep, 'CONFIRM_SIGN_UP');
-    assert.match(result.destination ?? '', /^p\*+@e\*+/);
-    assert.deepEqual(result.emptyUsername, { name: 'EmptySignUpUsername', isAuthError: true });
-    assert.match(await latestCode(emu.endpoint, 'plain-dan', 'SIGN_UP'), /^\d{6}$/);
-    assert.deepEqual(problems, []);
-  });
+  for (const [entry, file, username] of [['cognito-wasm/init', '', 'plain-dan'], ['cognito-wasm', 'main-entry.html', 'plain-eve']]) {
+    test(`plain <script type=module> with '${entry}' (no bundler): configure, signUp`, async (t) => {
+      const q = poolQuery({ username, email: `${username}@example.com` });
+      const { page, problems } = await open(`${plain.url}plain/${file}?${q}`, t);
+      await page.waitForFunction(() => window.result !== undefined);
+      const result = await page.evaluate(() => window.result);
+      assert.equal(result.error, undefined, JSON.stringify(result));
+      assert.equal(result.signUpStep, 'CONFIRM_SIGN_UP');
+      assert.match(result.destination ?? '', /^p\*+@e\*+/);
+      assert.deepEqual(result.emptyUsername, { name: 'EmptySignUpUsername', isAuthError: true });
+      if (entry === 'cognito-wasm') assert.deepEqual(result.invalidConfig, { name: 'AuthUserPoolException', isAuthError: true });
+      assert.match(await latestCode(emu.endpoint, username, 'SIGN_UP'), /^\d{6}$/);
+      assert.deepEqual(problems, []);
+    });
+  }
 });

@@ -1,10 +1,12 @@
 // A Vite app using the cognito-wasm npm package as documented: no Vite plugin, no config,
 // no init call. The pool comes from the query string (?userPoolId=…&userPoolClientId=…&endpoint=…);
 // the test drives the library through window.app.
-import { configure, signUp, confirmSignUp, autoSignIn, fetchAuthSession, AuthError } from 'cognito-wasm';
+import {
+  configure, onAuthEvent, signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthClient, AuthError, WasmLoadError,
+} from 'cognito-wasm';
 
 const q = new URLSearchParams(location.search);
-configure({
+const config = {
   Auth: {
     Cognito: {
       userPoolId: q.get('userPoolId'),
@@ -12,8 +14,36 @@ configure({
       userPoolEndpoint: q.get('endpoint'),
     },
   },
-});
+};
+configure(config);
+// Subscriptions and a client made before the wasm is ready.
+window.authEvents = [];
+onAuthEvent((e) => window.authEvents.push(e.payload.event));
+const off = onAuthEvent(() => (window.unsubscribedListenerCalled = true));
+off();
+const client = new AuthClient(config, { storage: 'memory' });
+try {
+  window.pendingBeforeReady = client.getPendingSignIn();
+} catch (e) {
+  window.pendingBeforeReady = { name: e.name, isAuthError: e instanceof AuthError };
+}
 
-window.app = { signUp, confirmSignUp, autoSignIn, fetchAuthSession, AuthError };
+// The app renders without waiting for the wasm module.
 document.getElementById('status').textContent = 'ready';
+// The page's clock when the app rendered (the test compares it with the wasm's fetch start).
+window.renderedAt = performance.now();
+
+// Calls made at once, before the wasm module can be ready: they wait for it.
+const settle = (p) =>
+  p.then(
+    (value) => ({ value }),
+    (e) => ({ error: { name: e?.name, isAuthError: e instanceof AuthError, isWasmLoadError: e instanceof WasmLoadError } }),
+  );
+window.firstCalls = Promise.all([
+  settle(fetchAuthSession().then((s) => ({ signedIn: s.tokens !== undefined }))),
+  settle(getCurrentUser()),
+  settle(client.fetchAuthSession().then((s) => ({ signedIn: s.tokens !== undefined }))),
+]);
+
+window.app = { signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthError, WasmLoadError, client };
 document.documentElement.dataset.ready = 'true';

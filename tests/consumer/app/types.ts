@@ -1,5 +1,6 @@
 // Type-checked against the installed tarball (both entries, through package.json "exports").
-import { configure, signUp, confirmSignUp, autoSignIn, AuthClient, AuthError } from 'cognito-wasm';
+import { configure, signUp, confirmSignUp, autoSignIn, AuthClient, AuthError, WasmLoadError, preload } from 'cognito-wasm';
+import type { SignInOutput } from 'cognito-wasm';
 import init, { initSync, signUp as signUpInit, AuthError as InitAuthError } from 'cognito-wasm/init';
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -14,10 +15,13 @@ export type Checks = [
   Assert<NotAny<ReturnType<typeof initSync>>>,
   Assert<NotAny<AuthError['recoverySuggestion']>>,
   Assert<NotAny<typeof AuthError>>,
+  Assert<NotAny<Awaited<ReturnType<typeof preload>>>>,
+  Assert<NotAny<SignInOutput>>,
 ];
 
 export async function passwordless(username: string, email: string, code: () => Promise<string>): Promise<boolean> {
-  await init(); // no-op after the main entry's own init; required with 'cognito-wasm/init' alone
+  await init(); // required with 'cognito-wasm/init' alone
+  await preload(); // optional with the main entry: starts the wasm load now
   configure({ Auth: { Cognito: { userPoolId: 'us-east-1_x', userPoolClientId: 'c' } } });
   new AuthClient({ Auth: { Cognito: { userPoolId: 'us-east-1_x', userPoolClientId: 'c' } } }, { storage: 'memory' });
   try {
@@ -33,6 +37,11 @@ export async function passwordless(username: string, email: string, code: () => 
       const hint: string | undefined = e.recoverySuggestion;
       console.log(name, message, hint);
     }
+    if (e instanceof WasmLoadError) {
+      const name: 'WasmLoadError' = e.name;
+      const base: AuthError = e;
+      console.log(name, base);
+    }
     const sameClass: typeof AuthError = InitAuthError;
     console.log(sameClass === AuthError);
     return false;
@@ -40,6 +49,9 @@ export async function passwordless(username: string, email: string, code: () => 
 }
 
 export async function wrong(): Promise<void> {
+  // @ts-expect-error the main entry has no initSync (it needs the module at once: 'cognito-wasm/init')
+  const { initSync: none } = await import('cognito-wasm');
+  console.log(none);
   // @ts-expect-error a username is a string
   await signUpInit({ username: 42 });
   // @ts-expect-error recoverySuggestion is optional and a string

@@ -50,6 +50,8 @@
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
+// A panic traps the whole wasm instance: the library never asks for one.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 extern crate alloc;
 

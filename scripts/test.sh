@@ -4,6 +4,8 @@
 # any test failed or any tier could not run (a tier that could not run counts as 1 failed).
 #
 # Tiers, in order:
+#   lint        cargo fmt --check; cargo clippy -D warnings on the native workspace (all
+#               targets) and on the wasm32 library (each of the three counts as one test)
 #   native      cargo test --workspace --no-fail-fast
 #   browser     wasm-bindgen tests in headless Chromium against a live local-cognito
 #               (LOCAL_COGNITO_ENDPOINT / _POOL_ID / _CLIENT_ID are set at compile time)
@@ -31,7 +33,7 @@ LOGDIR="$ROOT/target/test-logs"
 rm -rf "$LOGDIR"
 mkdir -p "$LOGDIR"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
-ALL_TIERS="native browser wasm-pkg conformance e2e consumer types"
+ALL_TIERS="lint native browser wasm-pkg conformance e2e consumer types"
 if [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; then
   [ -n "${TIERS:-}" ] && echo "note: CI is set, ignoring TIERS=$TIERS"
   TIERS="$ALL_TIERS"
@@ -46,7 +48,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-30}
 # ---------------------------------------------------------------------------------------
 NAMES=() STATES=() PASSES=() FAILS=() SECS=() NOTES=()
 TOTAL_PASS=0 TOTAL_FAIL=0 BROKEN=0
-EMU_PID="" EMU_TMP=""
+EMU_PID="" EMU_TMP="" BROWSER_PGID_FILE=""
 
 record() { # record NAME STATE PASS FAIL SECONDS NOTE   (STATE: PASS FAIL ERROR SKIP)
   NAMES+=("$1") STATES+=("$2") PASSES+=("$3") FAILS+=("$4") SECS+=("$5") NOTES+=("$6")
@@ -88,7 +90,18 @@ conclude() {
 }
 
 stop_emulator() { stop_pid "$EMU_PID"; EMU_PID=""; }
+# The browser tier's cargo test runs in a process group of its own (see browser_tier): this
+# stops what is left of that group (chromedriver, chromium) and nothing else on the machine.
+stop_browser_group() {
+  local pgid
+  [ -n "$BROWSER_PGID_FILE" ] && [ -s "$BROWSER_PGID_FILE" ] || return 0
+  pgid=$(cat "$BROWSER_PGID_FILE")
+  rm -f "$BROWSER_PGID_FILE"
+  [[ "$pgid" =~ ^[0-9]+$ ]] && [ "$pgid" -gt 1 ] && kill -TERM -- "-$pgid" 2>/dev/null || true
+  return 0
+}
 cleanup() {
+  stop_browser_group
   stop_emulator
   [ -n "$EMU_TMP" ] && rm -rf "$EMU_TMP"
   EMU_TMP=""
@@ -134,6 +147,23 @@ printf 'toolchain: %s | %s | %s | %s | %s | %s | %s\n' \
   "$(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo 'chromedriver MISSING')" \
   "node $(node --version 2>/dev/null || echo MISSING)"
 echo "tiers: $TIERS"
+
+# --- lint --------------------------------------------------------------------------------
+if want lint; then
+  banner lint "cargo fmt --check; cargo clippy -D warnings (native workspace, wasm32 library)"
+  start=$SECONDS lint_pass=0 lint_fail=0
+  lint_check() { # lint_check LABEL CMD...: one lint check, counted as one test
+    if logged "$LOGDIR/lint-$1.log" "${@:2}"; then
+      lint_pass=$((lint_pass + 1)); echo "lint $1: ok"
+    else
+      lint_fail=$((lint_fail + 1)); echo "lint $1: FAILED (see $LOGDIR/lint-$1.log)"
+    fi
+  }
+  lint_check fmt cargo fmt --all --check
+  lint_check clippy-native cargo clippy --workspace --all-targets -- -D warnings
+  lint_check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+  conclude lint "$lint_fail" "$lint_pass" "$lint_fail" $((SECONDS - start))
+fi
 
 # --- native ------------------------------------------------------------------------------
 if want native; then
@@ -206,17 +236,22 @@ browser_tier() {
   # instead of four inline snippets, which made it rare; for what is left, retry (at most
   # twice) only when the run failed with no test reported as failed.
   local attempt
+  # cargo test runs in a new session (its own process group, whose id setsid's bash writes
+  # down): whatever a hung run leaves behind (chromedriver, chromium) is stopped by that group
+  # id, never by name, so other chromedrivers on the machine are left alone.
+  BROWSER_PGID_FILE="$LOGDIR/browser.pgid"
   for attempt in 1 2 3; do
     CHROMEDRIVER=/usr/bin/chromedriver \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-240}" \
-      logged "$LOGDIR/browser.log" cargo test --target wasm32-unknown-unknown --tests --no-fail-fast --features std
+      logged "$LOGDIR/browser.log" setsid bash -c 'echo $$ > "$0"; exec "$@"' "$BROWSER_PGID_FILE" \
+        cargo test --target wasm32-unknown-unknown --tests --no-fail-fast --features std
     rc=$?
+    stop_browser_group
     if [ "$rc" -eq 0 ] || strip_ansi "$LOGDIR/browser.log" | grep -qE '^test .* \.\.\. FAILED|^test result: FAILED'; then
       break
     fi
     echo "browser: the test page never reported (attempt $attempt); retrying"
-    pkill -f "chromedriver --port" 2>/dev/null || true
   done
   cleanup
   unset LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID

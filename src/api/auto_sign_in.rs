@@ -17,7 +17,9 @@ impl AuthClient {
     /// reload), `UserAlreadyAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = autoSignIn, unchecked_return_type = "Promise<SignInOutput>")]
     pub fn auto_sign_in(&self) -> Promise {
-        self.call(&JsValue::UNDEFINED, |c, _| c.begin_auto_sign_in(), super::sign_in_result)
+        self.sign_in_call(&JsValue::UNDEFINED, |c, _| {
+            super::js(c.begin_auto_sign_in(), super::sign_in_shape)
+        })
     }
 }
 

@@ -18,11 +18,9 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmResetPasswordInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| c.begin_confirm_reset_password(model::confirm_reset_input(&v)?),
-            super::done,
-        )
+        self.call(&input, |c, v| {
+            super::js(c.begin_confirm_reset_password(model::confirm_reset_input(&v)?), super::done)
+        })
     }
 }
 

@@ -20,11 +20,12 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?),
-            super::sign_in_result,
-        )
+        self.sign_in_call(&input, |c, v| {
+            super::js(
+                c.begin_confirm_sign_in(model::confirm_sign_in_input(&v)?),
+                super::sign_in_shape,
+            )
+        })
     }
 }
 

@@ -19,11 +19,11 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?),
-            |_, r| super::out(r, |o| super::write(&model::sign_up_output(&o))),
-        )
+        self.call(&input, |c, v| {
+            super::js(c.begin_confirm_sign_up(model::confirm_sign_up_input(&v)?), |_, o| {
+                super::write(&model::sign_up_output(&o))
+            })
+        })
     }
 }
 

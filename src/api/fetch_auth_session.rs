@@ -19,17 +19,17 @@ impl AuthClient {
         if let Some(p) = self.inner.session.borrow().clone() {
             return p;
         }
-        let p = self.call(
+        let p = self.call_ending(
             &super::opt(input),
             |c, v| {
-                c.begin_fetch_session(
-                    v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
+                super::js(
+                    c.begin_fetch_session(
+                        v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
+                    ),
+                    |_, s| super::session_output(s),
                 )
             },
-            |inner, r| {
-                *inner.session.borrow_mut() = None;
-                super::out(r, super::session_output)
-            },
+            |inner| *inner.session.borrow_mut() = None,
         );
         *self.inner.session.borrow_mut() = Some(p.clone());
         p

@@ -17,14 +17,12 @@ impl AuthClient {
     /// `setUpTOTP()` → `{ sharedSecret, getSetupUri(appName, accountName?) }`.
     #[wasm_bindgen(js_name = setUpTOTP, unchecked_return_type = "Promise<TOTPSetupDetails>")]
     pub fn set_up_totp(&self) -> Promise {
-        self.call(
-            &JsValue::UNDEFINED,
-            |c, _| c.begin_set_up_totp(),
-            |inner, r| {
-                let account = inner.client.current_user().map(|u| u.username).unwrap_or_default();
-                super::out(r, |secret| super::totp_setup_details(secret, account))
-            },
-        )
+        self.call(&JsValue::UNDEFINED, |c, _| {
+            super::js(c.begin_set_up_totp(), |c, secret| {
+                let account = c.current_user().map(|u| u.username).unwrap_or_default();
+                super::totp_setup_details(secret, account)
+            })
+        })
     }
 
     /// `verifyTOTPSetup({ code, options?: { friendlyDeviceName } })`.
@@ -35,14 +33,13 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "VerifyTOTPSetupInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| {
-                let name = v.get("options").and_then(|o| o.str("friendlyDeviceName"));
-                c.begin_verify_totp_setup(v.str("code").unwrap_or_default(), name)
-            },
-            super::done,
-        )
+        self.call(&input, |c, v| {
+            let name = v.get("options").and_then(|o| o.str("friendlyDeviceName"));
+            super::js(
+                c.begin_verify_totp_setup(v.str("code").unwrap_or_default(), name),
+                super::done,
+            )
+        })
     }
 
     /// `updateMFAPreference({ sms?, totp?, email? })` with `'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED'`.
@@ -51,31 +48,26 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UpdateMFAPreferenceInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| {
+        self.call(&input, |c, v| {
+            super::js(
                 c.begin_update_mfa_preference(
                     preference(&v, "sms")?,
                     preference(&v, "totp")?,
                     preference(&v, "email")?,
-                )
-            },
-            super::done,
-        )
+                ),
+                super::done,
+            )
+        })
     }
 
     /// `fetchMFAPreference()` → `{ enabled?: ('SMS'|'TOTP'|'EMAIL')[], preferred? }`.
     #[wasm_bindgen(js_name = fetchMFAPreference, unchecked_return_type = "Promise<FetchMFAPreferenceOutput>")]
     pub fn fetch_mfa_preference(&self) -> Promise {
-        self.call(
-            &JsValue::UNDEFINED,
-            |c, _| c.begin_fetch_mfa_preference(),
-            |_, r| {
-                super::out(r, |(enabled, preferred)| {
-                    super::write(&crate::model::mfa_preference(&enabled, preferred))
-                })
-            },
-        )
+        self.call(&JsValue::UNDEFINED, |c, _| {
+            super::js(c.begin_fetch_mfa_preference(), |_, (enabled, preferred)| {
+                super::write(&crate::model::mfa_preference(&enabled, preferred))
+            })
+        })
     }
 }
 

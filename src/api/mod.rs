@@ -39,7 +39,7 @@ pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 pub use user::{fetch_user_attributes, get_current_user};
 
-use crate::driver::{Client, Effect, Event, Io, Operation, Run, SignInOutcome, Tokens};
+use crate::driver::{Client, Effect, Event, Operation, Poll, SignInOutcome, Tokens};
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
 use crate::flow::session::AuthSession;
@@ -152,29 +152,20 @@ pub(crate) struct Inner {
     store: Option<JsValue>,
 }
 
-/// `r` as the call's JS result, the output shaped by `f`.
-pub(crate) fn out<T>(
-    r: Result<T, AuthError>,
-    f: impl FnOnce(T) -> JsValue,
-) -> Result<JsValue, JsValue> {
-    r.map(f).map_err(|e| js_error(&e))
+/// Shapes an operation's typed output as its call's JS value.
+pub(crate) type Shape<T> = fn(&Client<Browser>, T) -> JsValue;
+
+/// What a call does when it ends, however it ended.
+pub(crate) type End = fn(&Rc<Inner>);
+
+/// The void output.
+pub(crate) fn done(_: &Client<Browser>, (): ()) -> JsValue {
+    JsValue::UNDEFINED
 }
 
-/// Shapes an operation's typed result as its call's JS result.
-pub(crate) type Finish<T> = fn(&Rc<Inner>, Result<T, AuthError>) -> Result<JsValue, JsValue>;
-
-/// The result of a `signIn`-like call; the next SRP ephemeral is prepared afterwards.
-pub(crate) fn sign_in_result(
-    inner: &Rc<Inner>,
-    r: Result<SignInOutcome, AuthError>,
-) -> Result<JsValue, JsValue> {
-    prepare_srp_when_idle(inner);
-    out(r, |o| sign_in_output(&o))
-}
-
-/// The void result.
-pub(crate) fn done(_: &Rc<Inner>, r: Result<(), AuthError>) -> Result<JsValue, JsValue> {
-    out(r, |()| JsValue::UNDEFINED)
+/// A `signIn`-like call's output.
+pub(crate) fn sign_in_shape(_: &Client<Browser>, o: SignInOutcome) -> JsValue {
+    sign_in_output(&o)
 }
 
 /// `{ tokens: { accessToken, idToken }, userSub }`, or `{}` when signed out.
@@ -230,23 +221,56 @@ fn store(kind: StorageKind) -> Box<dyn KeyValue> {
     }
 }
 
-/// A run with its output's shaping, driven without knowing its type (one loop for all calls).
-trait Drive {
-    /// Advances; `Err` with the call's JS result when the run is over.
-    fn advance(&mut self, inner: &Rc<Inner>, event: Event) -> Result<Io, Result<JsValue, JsValue>>;
+/// A call's operation and the shaping of its output, behind one face: every call of the
+/// binding runs as `Run<Browser, Box<dyn JsOp>>`, so the driver's loop and this binding's
+/// are compiled once, and each operation's typed output becomes its JS value here.
+pub(crate) trait JsOp {
+    /// Steps the operation.
+    fn step(
+        &mut self,
+        c: &Client<Browser>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<JsValue>, AuthError>;
 }
 
-struct Typed<O: Operation> {
-    run: Run<Browser, O>,
-    finish: Finish<O::Output>,
+/// A call's typed operation and the shaping of its output.
+struct Js<O: Operation<Browser>> {
+    op: O,
+    shape: Shape<O::Output>,
 }
 
-impl<O: Operation> Drive for Typed<O> {
-    fn advance(&mut self, inner: &Rc<Inner>, event: Event) -> Result<Io, Result<JsValue, JsValue>> {
-        match inner.client.advance(&mut self.run, event) {
-            Effect::Io(io) => Ok(io),
-            Effect::Done(r) => Err((self.finish)(inner, r)),
-        }
+impl<O: Operation<Browser>> JsOp for Js<O> {
+    fn step(
+        &mut self,
+        c: &Client<Browser>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<JsValue>, AuthError> {
+        Ok(match self.op.step(c, resp)? {
+            Poll::Next(next) => Poll::Next(next),
+            Poll::Ready(out) => Poll::Ready((self.shape)(c, out)),
+        })
+    }
+}
+
+/// Makes a call's operation from its input (see [`js`]).
+pub(crate) type Begin = fn(&Client<Browser>, Json) -> Result<Box<dyn JsOp>, AuthError>;
+
+/// A call's operation, typed, with the shaping of its output.
+pub(crate) fn js<O: Operation<Browser> + 'static>(
+    op: Result<O, AuthError>,
+    shape: Shape<O::Output>,
+) -> Result<Box<dyn JsOp>, AuthError> {
+    Ok(Box::new(Js { op: op?, shape }))
+}
+
+impl Operation<Browser> for Box<dyn JsOp> {
+    type Output = JsValue;
+    fn step(
+        &mut self,
+        c: &Client<Browser>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Poll<JsValue>, AuthError> {
+        (**self).step(c, resp)
     }
 }
 
@@ -281,29 +305,26 @@ impl AuthClient {
     }
 
     /// Runs a call as a promise. `input` is read now (`undefined` reads as `{}`); `begin`
-    /// makes the operation from it once the stores hold what it needs; `finish` shapes the
-    /// typed result.
-    pub(crate) fn call<O: Operation + 'static>(
-        &self,
-        input: &JsValue,
-        begin: fn(&Client<Browser>, Json) -> Result<O, AuthError>,
-        finish: Finish<O::Output>,
-    ) -> Promise {
-        match read(input) {
-            Ok(v) => {
-                let run = self.inner.client.start(move |c| begin(c, v));
-                self.drive(Box::new(Typed { run, finish }))
-            }
-            Err(e) => Promise::reject(&js_error(&e)),
-        }
+    /// makes the call's operation from it once the stores hold what it needs.
+    pub(crate) fn call(&self, input: &JsValue, begin: Begin) -> Promise {
+        self.call_ending(input, begin, |_| {})
     }
 
-    /// The one loop of every call: js/glue.js `drive` awaits each I/O the driver asks for and
+    /// A `signIn`-like call; the next SRP ephemeral is prepared when it ends.
+    pub(crate) fn sign_in_call(&self, input: &JsValue, begin: Begin) -> Promise {
+        self.call_ending(input, begin, prepare_srp_when_idle)
+    }
+
+    /// [`Self::call`], and `end` when it ends, however it ended. The one loop of every call: js/glue.js `drive` awaits each I/O the driver asks for and
     /// answers with how it settled; the client's queued events go to the listeners after each
     /// step.
-    #[inline(never)]
-    fn drive(&self, mut run: Box<dyn Drive>) -> Promise {
+    pub(crate) fn call_ending(&self, input: &JsValue, begin: Begin, end: End) -> Promise {
+        let v = match read(input) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&js_error(&e)),
+        };
         let inner = self.inner.clone();
+        let mut run = inner.client.start(move |c| begin(c, v));
         let mut awaiting: Option<effects::Awaiting> = None;
         let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(
             move |ok: bool, value: JsValue| {
@@ -311,11 +332,14 @@ impl AuthClient {
                     Some(a) => a.event(ok, value),
                     None => Event::Start,
                 };
-                let next = run.advance(&inner, event);
+                let effect = inner.client.advance(&mut run, event);
                 inner.client.deliver_events();
-                let io = match next {
-                    Ok(io) => io,
-                    Err(result) => return result,
+                let io = match effect {
+                    Effect::Io(io) => io,
+                    Effect::Done(r) => {
+                        end(&inner);
+                        return r.map_err(|e| js_error(&e));
+                    }
                 };
                 let (promise, a) = effects::start(&inner, io);
                 awaiting = Some(a);

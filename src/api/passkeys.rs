@@ -41,22 +41,21 @@ impl AuthClient {
     /// `RelyingPartyMismatch`, `PasskeyNotSupported`; Cognito's `WebAuthnNotEnabledException`, ….
     #[wasm_bindgen(js_name = associateWebAuthnCredential, unchecked_return_type = "Promise<void>")]
     pub fn associate_web_authn_credential(&self) -> Promise {
-        self.call(&JsValue::UNDEFINED, |c, _| c.begin_register_passkey(), super::done)
+        self.call(&JsValue::UNDEFINED, |c, _| super::js(c.begin_register_passkey(), super::done))
     }
 
     /// `listWebAuthnCredentials({ pageSize?, nextToken? })` → `{ credentials, nextToken? }`.
     #[wasm_bindgen(js_name = listWebAuthnCredentials, unchecked_return_type = "Promise<ListWebAuthnCredentialsOutput>")]
     pub fn list_web_authn_credentials(&self, input: Option<ListOptions>) -> Promise {
-        self.call(
-            &super::opt(input),
-            |c, v| {
+        self.call(&super::opt(input), |c, v| {
+            super::js(
                 c.begin_list_passkeys(
                     v.get("pageSize").and_then(Json::as_u64),
                     v.str("nextToken").map(Into::into),
-                )
-            },
-            |_, r| super::out(r, |(items, next)| credentials_output(items, next)),
-        )
+                ),
+                |_, (items, next)| credentials_output(items, next),
+            )
+        })
     }
 
     /// `deleteWebAuthnCredential({ credentialId })`.
@@ -65,11 +64,12 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeleteWebAuthnCredentialInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| c.begin_delete_passkey(v.str("credentialId").unwrap_or_default()),
-            super::done,
-        )
+        self.call(&input, |c, v| {
+            super::js(
+                c.begin_delete_passkey(v.str("credentialId").unwrap_or_default()),
+                super::done,
+            )
+        })
     }
 
     /// `signInWithPasskeyAutofill({ username })`: starts a passkey sign-in whose browser
@@ -84,11 +84,12 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PasskeyAutofillInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| c.begin_passkey_autofill(v.str("username").unwrap_or_default()),
-            super::sign_in_result,
-        )
+        self.sign_in_call(&input, |c, v| {
+            super::js(
+                c.begin_passkey_autofill(v.str("username").unwrap_or_default()),
+                super::sign_in_shape,
+            )
+        })
     }
 }
 

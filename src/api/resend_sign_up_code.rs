@@ -16,14 +16,12 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| {
-                let (username, metadata) = model::username_input(&v)?;
-                c.begin_resend_sign_up_code(&username, &metadata)
-            },
-            |_, r| super::out(r, |d| super::write(&model::code_delivery(&d))),
-        )
+        self.call(&input, |c, v| {
+            let (username, metadata) = model::username_input(&v)?;
+            super::js(c.begin_resend_sign_up_code(&username, &metadata), |_, d| {
+                super::write(&model::code_delivery(&d))
+            })
+        })
     }
 }
 

@@ -16,14 +16,12 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordInput")] input: JsValue,
     ) -> Promise {
-        self.call(
-            &input,
-            |c, v| {
-                let (username, metadata) = model::username_input(&v)?;
-                c.begin_reset_password(&username, &metadata)
-            },
-            |_, r| super::out(r, |d| super::write(&model::reset_password_output(&d))),
-        )
+        self.call(&input, |c, v| {
+            let (username, metadata) = model::username_input(&v)?;
+            super::js(c.begin_reset_password(&username, &metadata), |_, d| {
+                super::write(&model::reset_password_output(&d))
+            })
+        })
     }
 }
 

@@ -19,7 +19,9 @@ impl AuthClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue,
     ) -> Promise {
-        self.call(&input, |c, v| c.begin_sign_in(model::sign_in_input(&v)?), super::sign_in_result)
+        self.sign_in_call(&input, |c, v| {
+            super::js(c.begin_sign_in(model::sign_in_input(&v)?), super::sign_in_shape)
+        })
     }
 }
 

@@ -12,11 +12,12 @@ impl AuthClient {
     /// when offline. Emits `signedOut`.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self, input: Option<super::SignOutOptions>) -> Promise {
-        self.call(
-            &super::opt(input),
-            |c, v| Ok(c.begin_sign_out(v.get("global").and_then(Json::as_bool).unwrap_or(false))),
-            super::done,
-        )
+        self.call(&super::opt(input), |c, v| {
+            super::js(
+                Ok(c.begin_sign_out(v.get("global").and_then(Json::as_bool).unwrap_or(false))),
+                super::done,
+            )
+        })
     }
 }
 

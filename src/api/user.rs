@@ -12,11 +12,9 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException` when nobody is signed in.
     #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
     pub fn get_current_user(&self) -> Promise {
-        self.call(
-            &JsValue::UNDEFINED,
-            |c, _| c.begin_current_user(),
-            |_, r| super::out(r, |u| super::write(&crate::model::current_user(&u))),
-        )
+        self.call(&JsValue::UNDEFINED, |c, _| {
+            super::js(c.begin_current_user(), |_, u| super::write(&crate::model::current_user(&u)))
+        })
     }
 
     /// `fetchUserAttributes()` → `{ email, email_verified, sub, … }` (GetUser).
@@ -24,11 +22,11 @@ impl AuthClient {
     /// @throws AuthError `UserUnAuthenticatedException`; Cognito's errors.
     #[wasm_bindgen(js_name = fetchUserAttributes, unchecked_return_type = "Promise<AuthUserAttributes>")]
     pub fn fetch_user_attributes(&self) -> Promise {
-        self.call(
-            &JsValue::UNDEFINED,
-            |c, _| c.begin_user_attributes(),
-            |_, r| super::out(r, |a| super::write(&crate::model::string_object(&a))),
-        )
+        self.call(&JsValue::UNDEFINED, |c, _| {
+            super::js(c.begin_user_attributes(), |_, a| {
+                super::write(&crate::model::string_object(&a))
+            })
+        })
     }
 }
 

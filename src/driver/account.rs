@@ -49,31 +49,59 @@ pub trait TokenOp {
 /// forced).
 pub struct Authed<T> {
     op: T,
-    refresh: Option<Request>,
+    refresh: Refresh,
+}
+
+/// The refresh due before a signed-in operation, if any.
+struct Refresh {
+    req: Option<Request>,
     refreshing: bool,
 }
 
-impl<T: TokenOp> Operation for Authed<T> {
+/// Where a step of [`Authed`] goes: the refresh request, the operation's start, or its
+/// response.
+enum Gate {
+    Refresh(Request),
+    Start,
+    Response(Json),
+}
+
+impl Refresh {
+    /// What a response (or the first call) means: the refresh's is taken here, once.
+    fn gate<P: Platform>(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Gate, AuthError> {
+        match resp {
+            None => match self.req.take() {
+                Some(req) => {
+                    self.refreshing = true;
+                    Ok(Gate::Refresh(req))
+                }
+                None => Ok(Gate::Start),
+            },
+            Some(r) if self.refreshing => {
+                self.refreshing = false;
+                c.refreshed(r).map(|()| Gate::Start)
+            }
+            Some(r) => r.map(Gate::Response),
+        }
+    }
+}
+
+impl<P: Platform, T: TokenOp> Operation<P> for Authed<T> {
     type Output = T::Output;
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Poll<T::Output>, AuthError> {
-        match resp {
-            None => {
-                if let Some(req) = self.refresh.take() {
-                    self.refreshing = true;
-                    return Ok(Poll::Next(Next::Send(req)));
-                }
-            }
-            Some(r) if self.refreshing => {
-                self.refreshing = false;
-                c.refreshed(r)?;
-            }
-            Some(r) => return self.op.on_response(c, r?),
+        match self.refresh.gate(c, resp)? {
+            Gate::Refresh(req) => Ok(Poll::Next(Next::Send(req))),
+            Gate::Start => self.op.start(c),
+            Gate::Response(v) => self.op.on_response(c, v),
         }
-        self.op.start(c)
     }
 }
 
@@ -119,12 +147,20 @@ impl<T> Call<T> {
 impl<T> TokenOp for Call<T> {
     type Output = T;
     fn start<P: Platform>(&mut self, c: &Client<P>) -> Result<Poll<T>, AuthError> {
-        let make = self.make.take().ok_or(AuthError::Protocol("a request sent twice"))?;
-        Ok(Poll::Next(Next::Send(make(&access_token(c)?)?)))
+        first_request(&mut self.make, c).map(Poll::Next)
     }
     fn on_response<P: Platform>(&mut self, _: &Client<P>, v: Json) -> Result<Poll<T>, AuthError> {
         (self.read)(&v).map(Poll::Ready)
     }
+}
+
+/// The request `make` builds with the access token (once).
+fn first_request<P: Platform>(
+    make: &mut Option<MakeRequest>,
+    c: &Client<P>,
+) -> Result<Next, AuthError> {
+    let make = make.take().ok_or(AuthError::Protocol("a request sent twice"))?;
+    Ok(Next::Send(make(&access_token(c)?)?))
 }
 
 /// `associateWebAuthnCredential`: StartWebAuthnRegistration, the browser ceremony, then
@@ -159,9 +195,9 @@ pub struct SignOut {
     req: Option<Request>,
 }
 
-impl Operation for SignOut {
+impl<P: Platform> Operation<P> for SignOut {
     type Output = ();
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
@@ -211,7 +247,7 @@ impl<P: Platform> Client<P> {
         } else {
             None
         };
-        Ok(Authed { op, refresh, refreshing: false })
+        Ok(Authed { op, refresh: Refresh { req: refresh, refreshing: false } })
     }
 
     /// Starts `fetchAuthSession`; signed out, it sends nothing and yields no session.
@@ -221,7 +257,7 @@ impl<P: Platform> Client<P> {
     /// gets `UserUnAuthenticatedException`.
     pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Authed<SessionOp>, AuthError> {
         if !self.is_signed_in() {
-            return Ok(Authed { op: SessionOp, refresh: None, refreshing: false });
+            return Ok(Authed { op: SessionOp, refresh: Refresh { req: None, refreshing: false } });
         }
         self.authed(SessionOp, force_refresh)
     }

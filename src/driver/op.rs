@@ -11,7 +11,7 @@ use crate::transport::Platform;
 use alloc::string::String;
 
 /// An operation of the client (`signIn`, `fetchAuthSession`, …).
-pub trait Operation {
+pub trait Operation<P: Platform> {
     /// What the operation produces.
     type Output;
     /// Advances with the response to the last request, or with the outcome of a passkey
@@ -19,7 +19,7 @@ pub trait Operation {
     ///
     /// # Errors
     /// The operation's failure; it ends the run.
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
@@ -70,30 +70,31 @@ impl<O> Single<O> {
     }
 }
 
-impl<O> Operation for Single<O> {
+impl<P: Platform, O> Operation<P> for Single<O> {
     type Output = O;
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         _: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Poll<O>, AuthError> {
         match resp {
-            None => self
-                .req
-                .take()
-                .map(|r| Poll::Next(Next::Send(r)))
-                .ok_or(AuthError::Protocol("a request sent twice")),
+            None => once(&mut self.req).map(Poll::Next),
             Some(r) => (self.read)(&r?).map(Poll::Ready),
         }
     }
 }
 
+/// The request, sent once.
+fn once(req: &mut Option<Request>) -> Result<Next, AuthError> {
+    req.take().map(Next::Send).ok_or(AuthError::Protocol("a request sent twice"))
+}
+
 /// An output known without a request (`getCurrentUser`).
 pub struct Ready<T>(pub(crate) Option<T>);
 
-impl<T> Operation for Ready<T> {
+impl<P: Platform, T> Operation<P> for Ready<T> {
     type Output = T;
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         _: &Client<P>,
         resp: Option<Result<Json, AuthError>>,

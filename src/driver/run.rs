@@ -103,23 +103,67 @@ struct Core {
     in_flight: Option<InFlight>,
     /// What to do once the writes asked for are done.
     after_write: Option<Io>,
+    /// How the operation ended, held while the last writes are done (the output itself waits
+    /// in the [`Slot`]).
+    ended: Option<Result<(), AuthError>>,
     steps: u8,
     started: bool,
 }
 
 type Begin<P, O> = Box<dyn FnOnce(&Client<P>) -> Result<O, AuthError>>;
 
-/// An operation in progress. Made by [`Client::start`]; driven by [`Client::advance`].
-#[must_use = "a run does nothing until Client::run or Client::advance drives it"]
-pub struct Run<P: Platform, O: Operation> {
+/// A run's operation, its maker and, once it is ready, its output.
+struct Slot<P: Platform, O: Operation<P>> {
     begin: Option<Begin<P, O>>,
     op: Option<O>,
-    core: Core,
-    /// The output, held while the last writes are done.
-    result: Option<Result<O::Output, AuthError>>,
+    out: Option<O::Output>,
 }
 
-impl<P: Platform, O: Operation> core::fmt::Debug for Run<P, O> {
+/// The object-safe face of a [`Slot`]: the run loop ([`Client::turn`]) is compiled once and
+/// drives every operation through it; the output stays typed in the slot until
+/// [`Client::advance`] hands it out (nothing is downcast).
+trait Stepper<P: Platform> {
+    /// Makes the operation, once the stores hold what it needs.
+    fn begin(&mut self, c: &Client<P>) -> Result<(), AuthError>;
+    /// Steps it: what it needs next, or `None` when its output is ready in the slot.
+    fn step(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Option<Next>, AuthError>;
+}
+
+impl<P: Platform, O: Operation<P>> Stepper<P> for Slot<P, O> {
+    fn begin(&mut self, c: &Client<P>) -> Result<(), AuthError> {
+        let begin = self.begin.take().ok_or(AuthError::Protocol("a run started twice"))?;
+        self.op = Some(begin(c)?);
+        Ok(())
+    }
+
+    fn step(
+        &mut self,
+        c: &Client<P>,
+        resp: Option<Result<Json, AuthError>>,
+    ) -> Result<Option<Next>, AuthError> {
+        let op = self.op.as_mut().ok_or(AuthError::Protocol("a response before the start"))?;
+        Ok(match op.step(c, resp)? {
+            Poll::Next(next) => Some(next),
+            Poll::Ready(out) => {
+                self.out = Some(out);
+                None
+            }
+        })
+    }
+}
+
+/// An operation in progress. Made by [`Client::start`]; driven by [`Client::advance`].
+#[must_use = "a run does nothing until Client::run or Client::advance drives it"]
+pub struct Run<P: Platform, O: Operation<P>> {
+    slot: Slot<P, O>,
+    core: Core,
+}
+
+impl<P: Platform, O: Operation<P>> core::fmt::Debug for Run<P, O> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Run").field("core", &self.core).finish_non_exhaustive()
     }
@@ -137,54 +181,56 @@ enum Received {
 impl<P: Platform> Client<P> {
     /// A run of the operation `begin` makes. `begin` is called once the stores hold what the
     /// call needs (at the first `advance`, or after the app's store was read).
-    pub fn start<O: Operation>(
+    pub fn start<O: Operation<P>>(
         &self,
         begin: impl FnOnce(&Client<P>) -> Result<O, AuthError> + 'static,
     ) -> Run<P, O> {
-        Run { begin: Some(Box::new(begin)), op: None, core: Core::default(), result: None }
+        let slot = Slot { begin: Some(Box::new(begin)), op: None, out: None };
+        Run { slot, core: Core::default() }
     }
 
     /// Advances `run` with what its last [`Io`] produced. After [`Effect::Done`] the run is
     /// over. Deliver the queued events afterwards ([`Self::deliver_events`]).
-    pub fn advance<O: Operation>(&self, run: &mut Run<P, O>, event: Event) -> Effect<O::Output> {
-        let resp = match self.receive(&mut run.core, event) {
+    pub fn advance<O: Operation<P>>(&self, run: &mut Run<P, O>, event: Event) -> Effect<O::Output> {
+        match self.turn(&mut run.core, &mut run.slot, event) {
+            Effect::Io(io) => Effect::Io(io),
+            Effect::Done(r) => Effect::Done(r.and_then(|()| {
+                run.slot.out.take().ok_or(AuthError::Protocol("a run ended twice"))
+            })),
+        }
+    }
+
+    /// The run loop, one copy for every operation: `Done(Ok(()))` when the output is ready
+    /// in the operation's slot.
+    #[inline(never)]
+    fn turn(&self, core: &mut Core, op: &mut dyn Stepper<P>, event: Event) -> Effect<()> {
+        let resp = match self.receive(core, event) {
             Received::Io(io) => return Effect::Io(io),
-            Received::Fail(e) => return self.finish(run, Err(e)),
+            Received::Fail(e) => return self.finish(core, Err(e)),
             Received::Written => {
+                let ended = core.ended.take();
                 return Effect::Done(
-                    run.result.take().unwrap_or(Err(AuthError::Protocol("a write out of turn"))),
-                )
+                    ended.unwrap_or(Err(AuthError::Protocol("a write out of turn"))),
+                );
             }
-            Received::Begin => match run.begin.take().map(|begin| begin(self)) {
-                Some(Ok(op)) => {
-                    run.op = Some(op);
-                    None
-                }
-                Some(Err(e)) => return self.finish(run, Err(e)),
-                None => return self.finish(run, Err(AuthError::Protocol("a run started twice"))),
+            Received::Begin => match op.begin(self) {
+                Ok(()) => None,
+                Err(e) => return self.finish(core, Err(e)),
             },
             Received::Step(resp) => resp,
         };
-        let polled = match &mut run.op {
-            Some(op) => op.step(self, resp),
-            None => Err(AuthError::Protocol("a response before the start")),
-        };
-        match polled {
-            Ok(Poll::Next(next)) => Effect::Io(self.dispatch(&mut run.core, next)),
-            Ok(Poll::Ready(out)) => self.finish(run, Ok(out)),
-            Err(e) => self.finish(run, Err(e)),
+        match op.step(self, resp) {
+            Ok(Some(next)) => Effect::Io(self.dispatch(core, next)),
+            Ok(None) => self.finish(core, Ok(())),
+            Err(e) => self.finish(core, Err(e)),
         }
     }
 
     /// Ends a run with `r`, after the writes it still owes the app's store.
-    fn finish<O: Operation>(
-        &self,
-        run: &mut Run<P, O>,
-        r: Result<O::Output, AuthError>,
-    ) -> Effect<O::Output> {
+    fn finish(&self, core: &mut Core, r: Result<(), AuthError>) -> Effect<()> {
         match self.take_writes() {
             Some(writes) => {
-                run.result = Some(r);
+                core.ended = Some(r);
                 Effect::Io(Io::Write { writes })
             }
             None => Effect::Done(r),
@@ -305,7 +351,7 @@ impl<P: Platform> Client<P> {
     ///
     /// # Errors
     /// The operation's failure.
-    pub async fn run<O: Operation>(&self, mut run: Run<P, O>) -> Result<O::Output, AuthError> {
+    pub async fn run<O: Operation<P>>(&self, mut run: Run<P, O>) -> Result<O::Output, AuthError> {
         let mut event = Event::Start;
         loop {
             let effect = self.advance(&mut run, event);

@@ -118,9 +118,9 @@ impl SignIn {
     }
 }
 
-impl Operation for SignIn {
+impl<P: Platform> Operation<P> for SignIn {
     type Output = SignInOutcome;
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,

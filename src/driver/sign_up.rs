@@ -17,9 +17,9 @@ pub struct SignUp {
     input: Option<SignUpInput>,
 }
 
-impl Operation for SignUp {
+impl<P: Platform> Operation<P> for SignUp {
     type Output = SignUpResult;
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
@@ -40,9 +40,9 @@ pub struct ConfirmSignUp {
     auto: Option<AutoSignIn>,
 }
 
-impl Operation for ConfirmSignUp {
+impl<P: Platform> Operation<P> for ConfirmSignUp {
     type Output = SignUpResult;
-    fn step<P: Platform>(
+    fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,

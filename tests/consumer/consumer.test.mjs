@@ -245,9 +245,12 @@ describe('npm package consumer', { concurrency: false }, () => {
   // wasm instantiated at import (c073433), 71.4 KB since the main entry loads it on demand:
   // +2.1 KB for the loader with its generated wrappers, Vite's dynamic-import helper and
   // wasm-bindgen's glue kept whole behind `import()` (docs/architecture.md "Loading"). Of the 71.4 KB, 2.1 KB (JS) is on the
-  // critical path, against all 69.3 KB before. Lower the ceilings when the sizes go down;
-  // never raise them without saying why.
-  const APP_SIZE_CEILING_KB = 72;
+  // critical path, against all 69.3 KB before. 78.3 KB since the one-driver refactor (issue 16):
+  // +6.9 KB, all wasm, for typed per-operation outputs through to the binding (each operation's
+  // monomorphised step, begin and output shaping; measured per function in the closing note of
+  // that issue, whose size decision is open). Lower the ceilings when the sizes go down; never
+  // raise them without saying why.
+  const APP_SIZE_CEILING_KB = 79;
   const CRITICAL_JS_CEILING_KB = 2.5;
   test(`what a Vite app ships for the full signed-in surface: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));

@@ -4,6 +4,7 @@
 # nothing. Each install step prints one line; its full output goes to .local/setup/*.log.
 #
 #   rust target wasm32-unknown-unknown            (rustup)
+#   rustfmt, clippy components                    (rustup, for the lint tier)
 #   chromium chromium-driver libssl-dev pkg-config (apt, Debian)
 #   wasm-bindgen-cli  = Cargo.lock's wasm-bindgen  (cargo install, without --locked: see
 #                                                   /work/shared/reference/toolchain.md)
@@ -49,6 +50,14 @@ if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown
   step "rustup target add wasm32-unknown-unknown"
   run rustup-target rustup target add wasm32-unknown-unknown
 fi
+
+# rustfmt and clippy: the lint tier of `make test` (part of rustup's default profile).
+for comp in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$comp"; then
+    step "rustup component add $comp"
+    run "rustup-$comp" rustup component add "$comp"
+  fi
+done
 
 # --- 2. Debian packages ----------------------------------------------------------------
 missing_apt=()

@@ -71,6 +71,8 @@ names! {
         InvalidStorage => "InvalidStorage", "options.storage needs getItem, setItem and removeItem functions";
         /// An exported pending sign-in that does not parse.
         InvalidPendingSignIn => "InvalidPendingSignIn", "The pending sign-in to resume is not one this library exported";
+        /// An exported pending sign-in of another user pool or app client.
+        ForeignPendingSignIn => "InvalidPendingSignIn", "The pending sign-in to resume belongs to another user pool or app client";
     }
 }
 

@@ -3,7 +3,7 @@
 //! browser tiers then prove the same over HTTP in Chromium.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cognito_wasm::driver::{Client, SignInOutcome};
+use cognito_wasm::driver::{Client, Effect, Event, Io, SignInOutcome};
 use cognito_wasm::error::{AuthError, InvalidState, Validation};
 use cognito_wasm::flow::challenge::{SignInStep, Waiting};
 use cognito_wasm::flow::sign_in::{Answer, SignInInput, Stopped};
@@ -694,6 +694,76 @@ fn local_sign_out_clears_even_when_offline() {
     block(c.sign_out(false)).unwrap();
     assert!(!c.is_signed_in());
     assert_eq!(block(c.fetch_session(false)).unwrap(), None);
+}
+
+/// A revocation that stalls (the request is sent, nothing comes back) leaves no tokens behind:
+/// local state is cleared, and `signedOut` queued, before the request goes out.
+#[test]
+fn sign_out_clears_local_state_before_the_revocation_is_sent() {
+    let (w, c) = signed_in_world("ada");
+    let access =
+        format!("CognitoIdentityServiceProvider.{}.ada.accessToken", w.config.pool.client_id);
+    assert!(w.tokens.get(&access).is_some());
+    for global in [true, false] {
+        if !c.is_signed_in() {
+            block(c.sign_in(sign_in("ada", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+        }
+        while c.poll_event().is_some() {}
+        let mut run = c.start(move |c| Ok(c.begin_sign_out(global)));
+        match c.advance(&mut run, Event::Start) {
+            Effect::Io(Io::Send { action, .. }) => {
+                assert_eq!(action.name(), if global { "GlobalSignOut" } else { "RevokeToken" })
+            }
+            e => panic!("expected the revocation request, got {e:?}"),
+        }
+        // The run is dropped here: the answer never comes.
+        assert!(!c.is_signed_in());
+        assert_eq!(w.tokens.get(&access), None);
+        assert_eq!(c.poll_event().map(|e| e.name()), Some("signedOut"));
+    }
+}
+
+/// `confirmSignIn` and `resumeSignIn` while someone is signed in: Amplify's
+/// UserAlreadyAuthenticatedException, as for `signIn`; nothing of the session changes.
+#[test]
+fn signed_in_users_cannot_confirm_or_resume_a_sign_in() {
+    let w = World::new();
+    registered(&w, "bea");
+    let c = w.client();
+    block(c.sign_in(sign_in("bea", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+        .unwrap();
+    let exported = c.export_sign_in().unwrap();
+    assert_eq!(block(c.confirm_sign_in(answer(&w.code("bea")))).unwrap(), SignInOutcome::Done);
+    let signed_in = Err(AuthError::InvalidState(InvalidState::AlreadySignedIn));
+    assert_eq!(block(c.confirm_sign_in(answer("123456"))).map(|_| ()), signed_in);
+    assert_eq!(c.resume_sign_in(&exported).map(|_| ()), signed_in);
+    assert_eq!(c.current_user().unwrap().username, "bea");
+}
+
+/// `exportSignIn`'s text names the user pool and app client; another client's text is refused
+/// with a typed error, and so is text without them.
+#[test]
+fn an_exported_sign_in_resumes_only_on_its_own_pool_and_client() {
+    let w = World::new();
+    registered(&w, "cal");
+    let c = w.client();
+    block(c.sign_in(sign_in("cal", None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+        .unwrap();
+    let exported = c.export_sign_in().unwrap();
+    let pool = &w.config.pool;
+    assert!(exported.contains(&format!(r#""userPoolId":"{}""#, pool.user_pool_id)), "{exported}");
+    assert!(exported.contains(&format!(r#""clientId":"{}""#, pool.client_id)));
+    let foreign = Err(AuthError::Validation(Validation::ForeignPendingSignIn));
+    let other_client = exported.replace(&pool.client_id, "anotherclient0000000000001");
+    assert_eq!(w.client().resume_sign_in(&other_client).map(|_| ()), foreign);
+    let other_pool = exported.replace(&pool.user_pool_id, "eu-west-1_Another");
+    assert_eq!(w.client().resume_sign_in(&other_pool).map(|_| ()), foreign);
+    let unnamed = exported.replace(r#""clientId""#, r#""x""#);
+    assert_eq!(w.client().resume_sign_in(&unnamed).map(|_| ()), foreign);
+    // Its own text still resumes, and the sign-in finishes.
+    let p = w.client().resume_sign_in(&exported).unwrap();
+    assert_eq!(p.step(), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+    assert_eq!(block(c.confirm_sign_in(answer(&w.code("cal")))).unwrap(), SignInOutcome::Done);
 }
 
 #[test]

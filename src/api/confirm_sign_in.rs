@@ -12,7 +12,8 @@ impl AuthClient {
     /// a code, `SMS`/`TOTP`/`EMAIL`, an email address, a first factor name, a password or a
     /// custom answer.
     ///
-    /// @throws AuthError `SignInException` (nothing pending), `SignInSessionExpiredException`,
+    /// @throws AuthError `UserAlreadyAuthenticatedException` while a user is signed in,
+    /// `SignInException` (nothing pending), `SignInSessionExpiredException`,
     /// `EmptyChallengeResponse`, `InvalidCodeFormat`, `IncorrectMFAMethod`,
     /// `IncorrectFirstFactor`; Cognito's `CodeMismatchException` (the step stays answerable), ….
     #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]

@@ -18,7 +18,8 @@ impl AuthClient {
     }
 
     /// The pending sign-in as an opaque string for `resumeSignIn` on another page, or
-    /// `undefined`. It holds Cognito's challenge session: keep it as secret as a password.
+    /// `undefined`. It holds Cognito's challenge session: keep it as secret as a password. It
+    /// names its user pool and app client; only a client of the same ones resumes it.
     #[wasm_bindgen(js_name = exportSignIn)]
     pub fn export_sign_in(&self) -> Option<String> {
         self.inner.client.export_sign_in()
@@ -27,7 +28,9 @@ impl AuthClient {
     /// Resumes an exported sign-in; returns its `{ isSignedIn: false, nextStep }`, then answer
     /// it with `confirmSignIn`.
     ///
-    /// @throws AuthError `InvalidPendingSignIn`, `SignInSessionExpiredException`.
+    /// @throws AuthError `UserAlreadyAuthenticatedException` while a user is signed in;
+    /// `InvalidPendingSignIn` (not an exported sign-in, or another pool's or client's);
+    /// `SignInSessionExpiredException`.
     #[wasm_bindgen(js_name = resumeSignIn, unchecked_return_type = "SignInOutput")]
     pub fn resume_sign_in(&self, exported: &str) -> Result<JsValue, JsValue> {
         let p = self.inner.client.resume_sign_in(exported).map_err(|e| js_error(&e))?;

@@ -7,9 +7,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl AuthClient {
-    /// `signOut({ global? })`: revokes the refresh token (or, with `global: true`, signs out
-    /// every device with GlobalSignOut), then forgets the tokens and any pending sign-in, also
-    /// when offline. Emits `signedOut`.
+    /// `signOut({ global? })`: forgets the tokens and any pending sign-in first (`signedOut`
+    /// is emitted then), then revokes the refresh token (or, with `global: true`, signs out
+    /// every device with GlobalSignOut); a revocation that fails or stalls leaves nothing
+    /// behind.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self, input: Option<super::SignOutOptions>) -> Promise {
         self.call(&super::opt(input), |c, v| {

@@ -189,8 +189,9 @@ impl TokenOp for RegisterPasskey {
     }
 }
 
-/// `signOut`: GlobalSignOut or RevokeToken (when there is one to send), then forgets the
-/// session whatever the network said (an offline sign-out still signs out locally).
+/// `signOut`: forgets the session first, then sends GlobalSignOut or RevokeToken (when there is
+/// one to send), so a stalled or failing revocation never leaves tokens behind; the network's
+/// answer changes nothing (an offline sign-out still signs out locally).
 pub struct SignOut {
     req: Option<Request>,
 }
@@ -203,12 +204,12 @@ impl<P: Platform> Operation<P> for SignOut {
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Poll<()>, AuthError> {
         if resp.is_none() {
+            c.forget_session();
+            c.emit(AuthEvent::SignedOut);
             if let Some(req) = self.req.take() {
                 return Ok(Poll::Next(Next::Send(req)));
             }
         }
-        c.forget_session();
-        c.emit(AuthEvent::SignedOut);
         Ok(Poll::Ready(()))
     }
 }

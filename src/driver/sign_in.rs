@@ -4,7 +4,7 @@
 use super::events::AuthEvent;
 use super::op::{Next, Operation, Poll};
 use super::Client;
-use crate::error::{AuthError, InvalidState, Validation};
+use crate::error::{AuthError, InvalidState};
 pub(crate) use crate::flow::sign_in::Pending;
 use crate::flow::sign_in::{
     self, Answer, Expect, PasskeyRequest, SignInInput, SignedIn, Step, Stopped,
@@ -195,6 +195,9 @@ impl<P: Platform> Client<P> {
     /// `SignInException` when nothing is pending; the answer's validation errors (the pending
     /// sign-in stays answerable).
     pub fn begin_confirm_sign_in(&self, answer: Answer) -> Result<SignIn, AuthError> {
+        if self.is_signed_in() {
+            return Err(InvalidState::AlreadySignedIn.into());
+        }
         let pending = self.pending_sign_in().ok_or(InvalidState::NoPendingSignIn)?;
         match self.with_env(|env| pending.answer(answer, &self.config.pool, env)) {
             Ok(step) => {
@@ -268,16 +271,22 @@ impl<P: Platform> Client<P> {
     /// The pending sign-in as text, to resume on another page or tab ([`Self::resume_sign_in`]).
     /// Holds Cognito's challenge session: treat it as a secret. `None` when nothing is pending.
     pub fn export_sign_in(&self) -> Option<String> {
-        self.pending_sign_in().map(|p| state::pending_to_json(&p))
+        let pool = &self.config.pool;
+        self.pending_sign_in().map(|p| state::export(&p, &pool.user_pool_id, &pool.client_id))
     }
 
     /// Resumes a sign-in exported by [`Self::export_sign_in`]; returns it for its `nextStep`.
     ///
     /// # Errors
-    /// `InvalidPendingSignIn` for text that is not an exported sign-in;
-    /// `SignInSessionExpiredException` when its session has expired.
+    /// `UserAlreadyAuthenticatedException` while a user is signed in; `InvalidPendingSignIn`
+    /// for text that is not an exported sign-in, or one exported by a client of another user
+    /// pool or app client; `SignInSessionExpiredException` when its session has expired.
     pub fn resume_sign_in(&self, text: &str) -> Result<Pending, AuthError> {
-        let p = state::pending_from_json(text).ok_or(Validation::InvalidPendingSignIn)?;
+        if self.is_signed_in() {
+            return Err(InvalidState::AlreadySignedIn.into());
+        }
+        let pool = &self.config.pool;
+        let p = state::import(text, &pool.user_pool_id, &pool.client_id)?;
         if self.platform.now_ms() >= p.expires_at_ms {
             return Err(InvalidState::PendingSignInExpired.into());
         }

@@ -41,6 +41,22 @@ pub fn default_endpoint(user_pool_id: &str) -> String {
     url
 }
 
+/// Whether `id` is a user pool id: `<region>_<id>` with an AWS region name (`us-east-1`,
+/// `us-gov-west-1`, `cn-north-1`) and letters and digits after it (Cognito's `UserPoolIdType`,
+/// `[\w-]+_[0-9a-zA-Z]+`, with the region checked too). The default endpoint's host is made
+/// from the region, so nothing else may reach it: no dot, slash, colon or `@`.
+fn is_pool_id(id: &str) -> bool {
+    let Some((region, rest)) = id.split_once('_') else { return false };
+    let parts: alloc::vec::Vec<&str> = region.split('-').collect();
+    let alnum = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let lower = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
+    parts.len() >= 3
+        && parts.first().is_some_and(|p| lower(p) && p.len() <= 4)
+        && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| alnum(p) && p.bytes().all(|b| !b.is_ascii_uppercase()))
+        && alnum(rest)
+}
+
 /// Parses a configuration object and the optional `{ storage }` options.
 pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
     let invalid = || AuthError::from(Validation::InvalidConfig);
@@ -57,7 +73,7 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
         } else {
             return Err(invalid());
         };
-    let pool_id = pool_id.filter(|s| s.contains('_') && !s.starts_with('_')).ok_or_else(invalid)?;
+    let pool_id = pool_id.filter(|s| is_pool_id(s)).ok_or_else(invalid)?;
     let client_id = client_id.filter(|s| !s.is_empty()).ok_or_else(invalid)?;
     let storage = match options.get("storage") {
         None | Some(Json::Null) => StorageKind::Local,
@@ -118,11 +134,28 @@ mod tests {
     }
 
     #[test]
+    fn pool_ids_are_region_underscore_id() {
+        for good in ["us-east-1_AbC12", "us-gov-west-1_x", "cn-north-1_X", "eusc-de-east-1_a"] {
+            assert!(is_pool_id(good), "{good}");
+        }
+        for bad in ["a_b", "us-east_1", "us-east-1_", "_abc", "us-east-1_a-b", "us..east-1_a"] {
+            assert!(!is_pool_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn missing_ids_are_config_errors() {
         for bad in [
             r#"{}"#,
             r#"{"Auth":{"Cognito":{"userPoolId":"x_y"}}}"#,
             r#"{"Auth":{"Cognito":{"userPoolId":"nounderscore","userPoolClientId":"c"}}}"#,
+            // A region that is not one: the default endpoint's host would be the app's input.
+            r#"{"Auth":{"Cognito":{"userPoolId":"evil.example/x_abc","userPoolClientId":"c"}}}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1.evil.example#_abc","userPoolClientId":"c"}}}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"evil@host_abc","userPoolClientId":"c"}}}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_ab/c","userPoolClientId":"c"}}}"#,
+            r#"{"Auth":{"Cognito":{"userPoolId":"US-EAST-1_abc","userPoolClientId":"c"}}}"#,
         ] {
             assert_eq!(
                 parse(&j(bad), &Json::Null).unwrap_err().name(),
@@ -131,12 +164,12 @@ mod tests {
             );
         }
         assert!(parse(
-            &j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#),
+            &j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c"}}}"#),
             &j(r#"{"storage":"cookies"}"#)
         )
         .is_err());
         let c = parse(
-            &j(r#"{"Auth":{"Cognito":{"userPoolId":"a_b","userPoolClientId":"c"}}}"#),
+            &j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c"}}}"#),
             &j(r#"{"storage":{}}"#),
         )
         .unwrap();

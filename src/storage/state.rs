@@ -2,6 +2,7 @@
 //! `sessionStorage`) and a pending sign-in can be exported and resumed elsewhere. Passwords are
 //! never part of it.
 
+use crate::error::Validation;
 use crate::flow::challenge::{PasswordVia, Waiting};
 use crate::flow::sign_in::{Pending, Who};
 use crate::flow::sign_up::{AutoSignIn, AutoSignInOptions};
@@ -122,6 +123,10 @@ fn read_waiting(v: &Json) -> Option<Waiting> {
 
 /// A pending sign-in as JSON text (contains the Cognito session: treat it as a secret).
 pub fn pending_to_json(p: &Pending) -> String {
+    pending_obj(p).build().to_json()
+}
+
+fn pending_obj(p: &Pending) -> Obj {
     Obj::new()
         .set("v", VERSION)
         .set("username", p.who.username.as_str())
@@ -130,8 +135,6 @@ pub fn pending_to_json(p: &Pending) -> String {
         .set("session", p.session.expose())
         .set("expiresAt", Json::from_u64(p.expires_at_ms))
         .set("waiting", waiting(&p.waiting))
-        .build()
-        .to_json()
 }
 
 /// Reads what [`pending_to_json`] wrote; `None` for anything else.
@@ -150,6 +153,26 @@ pub fn pending_from_json(text: &str) -> Option<Pending> {
         expires_at_ms: v.get("expiresAt")?.as_u64()?,
         waiting: read_waiting(v.get("waiting")?)?,
     })
+}
+
+/// A pending sign-in as `exportSignIn`'s text: [`pending_to_json`]'s, naming the user pool and
+/// app client it belongs to.
+pub fn export(p: &Pending, user_pool_id: &str, client_id: &str) -> String {
+    pending_obj(p).set("userPoolId", user_pool_id).set("clientId", client_id).build().to_json()
+}
+
+/// Reads [`export`]'s text for this user pool and app client.
+///
+/// # Errors
+/// `InvalidPendingSignIn` for other text; `ForeignPendingSignIn` for another pool's or
+/// client's.
+pub fn import(text: &str, user_pool_id: &str, client_id: &str) -> Result<Pending, Validation> {
+    let v = Json::parse(text).map_err(|_| Validation::InvalidPendingSignIn)?;
+    let p = pending_from_json(text).ok_or(Validation::InvalidPendingSignIn)?;
+    if v.str("userPoolId") != Some(user_pool_id) || v.str("clientId") != Some(client_id) {
+        return Err(Validation::ForeignPendingSignIn);
+    }
+    Ok(p)
 }
 
 /// An armed auto sign-in as JSON text, without its password.

@@ -191,12 +191,15 @@ export async function passkeyCreate(optionsJson) {
 
 // POSTs one Cognito action. Resolves with the HTTP answer, whatever its status; rejects only
 // when none came back (network, CORS, DNS), with fetch's TypeError.
-export async function post(endpoint, target, userAgent, body) {
+// A request unanswered for `timeoutMs` is aborted: fetch rejects with a DOMException named
+// TimeoutError (reading the body included), which the caller reports as AuthError TimeoutError.
+export async function post(endpoint, target, userAgent, body, timeoutMs) {
   const r = await fetch(endpoint, {
     method: 'POST',
     cache: 'no-store',
     headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, 'X-Amz-User-Agent': userAgent },
     body,
+    signal: AbortSignal.timeout(timeoutMs),
   });
   return { status: r.status, errorType: r.headers.get('x-amzn-errortype') ?? undefined, body: await r.text() };
 }

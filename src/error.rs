@@ -141,6 +141,8 @@ pub enum AuthError {
     InvalidState(InvalidState),
     /// The request got no HTTP answer (fetch rejected: offline, DNS, CORS).
     Network(String),
+    /// No answer within the client's request timeout (milliseconds).
+    Timeout(u32),
     /// The response is not what Cognito sends; the static text says which part.
     Protocol(&'static str),
     /// A passkey ceremony failed in the browser.
@@ -155,6 +157,7 @@ impl AuthError {
             AuthError::Validation(v) => v.name(),
             AuthError::InvalidState(s) => s.name(),
             AuthError::Network(_) => "NetworkError",
+            AuthError::Timeout(_) => "TimeoutError",
             AuthError::Protocol(_) => "UnexpectedResponseException",
             AuthError::Passkey(p) => p.name(),
         }
@@ -167,6 +170,12 @@ impl AuthError {
             AuthError::Validation(v) => v.message().into(),
             AuthError::InvalidState(s) => s.message().into(),
             AuthError::Network(m) => m.clone(),
+            AuthError::Timeout(ms) => {
+                let mut m = String::from("Cognito did not answer within ");
+                m.push_str(&crate::json::Json::from_u64(u64::from(*ms)).to_json());
+                m.push_str(" ms");
+                m
+            }
             AuthError::Passkey(p) => p.message().into(),
             AuthError::Protocol(what) => {
                 let mut m = String::from("Cognito sent a response this client cannot read: ");
@@ -196,6 +205,7 @@ impl AuthError {
             AuthError::Network(_) => {
                 "Check the network connection and the userPoolEndpoint, then try again"
             }
+            AuthError::Timeout(_) => "Check the network connection, then try again",
             AuthError::InvalidState(
                 InvalidState::PendingSignInExpired | InvalidState::AutoSignInExpired,
             ) => "Call signIn again",
@@ -244,6 +254,11 @@ mod tests {
         );
         assert_eq!(AuthError::from(Validation::EmptySignInPassword).name(), "EmptySignInPassword");
         assert_eq!(AuthError::Network("Failed to fetch".into()).name(), "NetworkError");
+        let t = AuthError::Timeout(400);
+        assert_eq!(
+            (t.name(), t.message().as_str()),
+            ("TimeoutError", "Cognito did not answer within 400 ms")
+        );
         let e = AuthError::Service {
             code: "CodeMismatchException".into(),
             message: "Invalid code".into(),

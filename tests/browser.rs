@@ -36,6 +36,7 @@ extern "C" {
     #[wasm_bindgen(js_name = localItem)]
     fn local_item(k: &str) -> Option<String>;
     fn uniq(prefix: &str) -> String;
+    fn sleep(ms: u32) -> Promise;
     #[wasm_bindgen(js_name = isError)]
     fn is_error(e: &JsValue) -> bool;
     #[wasm_bindgen(js_name = callUri)]
@@ -251,6 +252,52 @@ async fn throttled_requests_are_retried() {
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     assert_eq!(request_count("InitiateAuth").await - before, 3.0);
+}
+
+/// A request that goes unanswered past the client's timeout fails with a typed
+/// `TimeoutError`; a retry-safe one is sent again (here the SRP start, stalled once), a
+/// single-use one never is (the SRP proof: one request, then the error).
+#[wasm_bindgen_test]
+async fn stalled_requests_time_out_and_only_retry_safe_ones_are_sent_again() {
+    clear_storage();
+    let options = js(r#"{"storage":"memory","requestTimeout":400}"#);
+    let c = AuthClient::new(
+        js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+        Some(options.unchecked_into()),
+    )
+    .unwrap();
+    let name = uniq("tmo");
+    registered(&c, &name).await;
+    let stall = |action: &str| {
+        let fault = format!(r#"{{"action":"{action}","stallMs":1500,"count":1}}"#);
+        post_json(&format!("{ENDPOINT}/_local/faults"), js(&fault))
+    };
+    let input = format!(r#"{{"username":"{name}","password":"{PW}"}}"#);
+    ok(stall("InitiateAuth")).await;
+    let out = ok(c.sign_in(js(&input))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    ok(c.sign_out(None)).await;
+    ok(stall("RespondToAuthChallenge")).await;
+    let before = request_count("RespondToAuthChallenge").await;
+    let e = err(c.sign_in(js(&input))).await;
+    assert_eq!(s(&e, "name"), "TimeoutError");
+    assert!(s(&e, "message").contains("400 ms"), "{}", s(&e, "message"));
+    // Not sent again: a resend (not stalled) would have signed in. The aborted proof itself is
+    // handled late or not at all (the emulator drops a request whose connection closed).
+    ok(sleep(1800)).await;
+    assert!(request_count("RespondToAuthChallenge").await - before <= 1.0);
+    // Bad timeouts are refused when the client is made.
+    for bad in
+        [r#"{"requestTimeout":0}"#, r#"{"requestTimeout":"5"}"#, r#"{"requestTimeout":600001}"#]
+    {
+        let e = AuthClient::new(
+            js(&config_json(ENDPOINT, POOL_ID, CLIENT_ID)),
+            Some(js(bad).unchecked_into()),
+        )
+        .err()
+        .expect("refused");
+        assert_eq!(s(&e, "name"), "InvalidParameterException", "{bad}");
+    }
 }
 
 #[wasm_bindgen(module = "/tests/browser_helpers.js")]

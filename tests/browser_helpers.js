@@ -68,3 +68,7 @@ export function throwingStore() {
 }
 export function mapKeys(m) { return [...m.keys()].sort(); }
 export function withStorage(store) { return { storage: store }; }
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -736,7 +736,13 @@ mod through_the_driver {
     struct Hostile(Rc<Server>);
 
     impl Platform for Hostile {
-        async fn send(&self, _: &str, action: Action, _: &str) -> Result<RawResponse, AuthError> {
+        async fn send(
+            &self,
+            _: &str,
+            action: Action,
+            _: &str,
+            _: u32,
+        ) -> Result<RawResponse, AuthError> {
             let s = &self.0;
             let mut fz = s.fz.borrow_mut();
             if fz.chance(30) {
@@ -977,6 +983,7 @@ mod through_the_driver {
             pool: pool(),
             endpoint: "http://local.test/".into(),
             storage: StorageKind::Memory,
+            request_timeout_ms: cognito_wasm::model::config::DEFAULT_TIMEOUT_MS,
         };
         fuzz("client", SEED + 4, 1_000, |fz, _| {
             let c = Client::new(

@@ -36,6 +36,7 @@ impl Platform for Shared {
         _endpoint: &str,
         action: Action,
         body: &str,
+        _timeout_ms: u32,
     ) -> Result<RawResponse, AuthError> {
         self.0.sent.borrow_mut().push(action.name());
         let (status, body) = self.0.emu.borrow_mut().handle(action.name(), body, self.0.now.get());
@@ -104,6 +105,7 @@ impl World {
             },
             endpoint: "http://local.test/".into(),
             storage: StorageKind::Memory,
+            request_timeout_ms: cognito_wasm::model::config::DEFAULT_TIMEOUT_MS,
         };
         World { local, tokens: SharedStore::default(), state: SharedStore::default(), config }
     }
@@ -833,8 +835,14 @@ struct WithAppStore {
 }
 
 impl Platform for WithAppStore {
-    async fn send(&self, e: &str, action: Action, body: &str) -> Result<RawResponse, AuthError> {
-        self.inner.send(e, action, body).await
+    async fn send(
+        &self,
+        e: &str,
+        action: Action,
+        body: &str,
+        t: u32,
+    ) -> Result<RawResponse, AuthError> {
+        self.inner.send(e, action, body, t).await
     }
     async fn sleep(&self, ms: u64) {
         self.inner.sleep(ms).await

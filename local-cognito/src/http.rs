@@ -114,6 +114,10 @@ pub struct Shell {
     pub offset_ms: i64,
     /// Base URL (`http://host:port`), for `/_local/pools` answers.
     pub endpoint: String,
+    /// Stalls injected by `/_local/faults` `{"action","stallMs","count"}`: the next `count`
+    /// calls of the action wait `stallMs` before they are handled (a slow network or server,
+    /// for clients' timeouts). At most 1,000 actions.
+    pub stalls: HashMap<String, (u64, u32)>,
 }
 
 pub type SharedShell = Arc<Mutex<Shell>>;
@@ -122,9 +126,29 @@ fn wall_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
+/// The longest stall `/_local/faults` takes, ms (ten minutes).
+const MAX_STALL_MS: u64 = 600_000;
+
 impl Shell {
+    /// The stall due for one call of `action`, if any (counted down).
+    fn take_stall(&mut self, action: &str) -> Option<u64> {
+        let (ms, left) = self.stalls.get_mut(action)?;
+        let ms = *ms;
+        *left -= 1;
+        if *left == 0 {
+            self.stalls.remove(action);
+        }
+        Some(ms)
+    }
+
     pub fn new(emu: Emulator, endpoint: &str) -> Self {
-        Shell { emu, allowed_origins: Vec::new(), offset_ms: 0, endpoint: endpoint.to_string() }
+        Shell {
+            emu,
+            allowed_origins: Vec::new(),
+            offset_ms: 0,
+            endpoint: endpoint.to_string(),
+            stalls: HashMap::new(),
+        }
     }
     /// The emulator clock in ms (never beyond `clock::MAX_MS`).
     pub fn now_ms(&self) -> u64 {
@@ -251,6 +275,10 @@ async fn cognito(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let action = action_of(&headers);
+    let stall = action.as_deref().and_then(|a| lock(&shell).take_stall(a));
+    if let Some(ms) = stall {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     let body = checked_body(body);
     let call = action.clone();
     let result = tokio::task::spawn_blocking(move || {
@@ -372,13 +400,28 @@ async fn faults_post(State(shell): State<SharedShell>, body: Bytes) -> Response 
             return json_response(400, json!({"message": format!("invalid JSON: {e}")}).to_string())
         }
     };
+    let count = v.get("count").and_then(Value::as_u64).unwrap_or(1).min(u64::from(u32::MAX)) as u32;
+    if let (Some(action), Some(stall)) = (v.get("action").and_then(Value::as_str), v.get("stallMs"))
+    {
+        let Some(ms) = stall.as_u64().filter(|ms| *ms <= MAX_STALL_MS) else {
+            let message = format!("stallMs must be an integer from 0 to {MAX_STALL_MS}");
+            return json_response(400, json!({ "message": message }).to_string());
+        };
+        let mut s = lock(&shell);
+        if count == 0 {
+            s.stalls.remove(action);
+        } else if s.stalls.len() < 1_000 || s.stalls.contains_key(action) {
+            s.stalls.insert(action.to_string(), (ms, count));
+        }
+        return json_response(200, "{}".into());
+    }
     let (Some(action), Some(error)) =
         (v.get("action").and_then(Value::as_str), v.get("error").and_then(Value::as_str))
     else {
-        return json_response(400, json!({"message": "action and error are required"}).to_string());
+        let message = "action and error (or action and stallMs) are required";
+        return json_response(400, json!({ "message": message }).to_string());
     };
     let status = v.get("status").and_then(Value::as_u64).unwrap_or(400) as u16;
-    let count = v.get("count").and_then(Value::as_u64).unwrap_or(1) as u32;
     let message = v.get("message").and_then(Value::as_str).map(String::from);
     lock(&shell).emu.add_fault(action, error, status, count, message);
     json_response(200, "{}".into())

@@ -152,6 +152,19 @@ fn readiness_line_write_config_and_endpoints() {
     let (s, _, _) = cognito(p, "GetUser", json!({"AccessToken": "x"}));
     assert_eq!(s, 400);
 
+    // Stalls: the next `count` calls of the action wait `stallMs` before they are handled.
+    let stall = |body: Value| request(p, "POST", "/_local/faults", &[], &body.to_string()).0;
+    assert_eq!(stall(json!({"action": "GetUser", "stallMs": 700, "count": 1})), 200);
+    let t = std::time::Instant::now();
+    assert_eq!(cognito(p, "GetUser", json!({"AccessToken": "x"})).0, 400);
+    assert!(t.elapsed() >= std::time::Duration::from_millis(700), "{:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    assert_eq!(cognito(p, "GetUser", json!({"AccessToken": "x"})).0, 400);
+    assert!(t.elapsed() < std::time::Duration::from_millis(700), "one stall only");
+    for bad in [json!(-1), json!(600_001), json!("5"), json!(1.5)] {
+        assert_eq!(stall(json!({"action": "GetUser", "stallMs": bad})), 400, "{bad}");
+    }
+
     // Clock: confirmation codes expire after 24 h.
     let (s, _, b) = request(p, "POST", "/_local/clock", &[], "{\"advanceSeconds\":86401}");
     assert_eq!(s, 200, "{b}");

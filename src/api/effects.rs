@@ -23,9 +23,12 @@ extern "C" {
 /// How an effect's promise settles into the driver's [`Event`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Awaiting {
-    Http,
+    /// A request, with its timeout (ms).
+    Http(u32),
     Sleep,
-    Passkey { registering: bool },
+    Passkey {
+        registering: bool,
+    },
     Read,
     Write,
 }
@@ -35,7 +38,7 @@ impl Awaiting {
     pub(crate) fn event(self, ok: bool, value: JsValue) -> Event {
         let settled = if ok { Ok(value) } else { Err(value) };
         match self {
-            Awaiting::Http => Event::Http(fetch::http(settled)),
+            Awaiting::Http(timeout) => Event::Http(fetch::http(settled, timeout)),
             Awaiting::Sleep => Event::Slept,
             Awaiting::Passkey { registering } => {
                 Event::Credential(browser::credential(settled, registering))
@@ -59,10 +62,14 @@ fn read_values(settled: Result<JsValue, JsValue>) -> Vec<Option<Option<Secret>>>
 pub(crate) fn start(inner: &Inner, io: Io) -> (Promise, Awaiting) {
     let store = inner.store.as_ref().map_or(JsValue::UNDEFINED, Clone::clone);
     match io {
-        Io::Send { action, body } => (
-            fetch::post_action(&inner.client.config().endpoint, action, body.expose()),
-            Awaiting::Http,
-        ),
+        Io::Send { action, body } => {
+            let config = inner.client.config();
+            let timeout = config.request_timeout_ms;
+            (
+                fetch::post_action(&config.endpoint, action, body.expose(), timeout),
+                Awaiting::Http(timeout),
+            )
+        }
         Io::Sleep(ms) => (fetch::sleep(ms as f64), Awaiting::Sleep),
         Io::PasskeyGet { options, conditional } => {
             (browser::passkey_get(&options, conditional), Awaiting::Passkey { registering: false })

@@ -368,7 +368,8 @@ impl<P: Platform> Client<P> {
         let p = &self.platform;
         match io {
             Io::Send { action, body } => {
-                Event::Http(p.send(&self.config.endpoint, action, body.expose()).await)
+                let (endpoint, timeout) = (&self.config.endpoint, self.config.request_timeout_ms);
+                Event::Http(p.send(endpoint, action, body.expose(), timeout).await)
             }
             Io::Sleep(ms) => {
                 p.sleep(ms).await;
@@ -400,7 +401,13 @@ mod tests {
     struct Offline;
 
     impl Platform for Offline {
-        async fn send(&self, _: &str, _: Action, _: &str) -> Result<RawResponse, AuthError> {
+        async fn send(
+            &self,
+            _: &str,
+            _: Action,
+            _: &str,
+            _: u32,
+        ) -> Result<RawResponse, AuthError> {
             unreachable!("advance must not send")
         }
         async fn sleep(&self, _: u64) {}

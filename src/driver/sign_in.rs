@@ -143,7 +143,7 @@ fn keeps_pending(e: &AuthError) -> bool {
                 | "InvalidParameterException"
                 | "EnableSoftwareTokenMFAException"
         ),
-        AuthError::Network(_) | AuthError::Validation(_) => true,
+        AuthError::Network(_) | AuthError::Timeout(_) | AuthError::Validation(_) => true,
         _ => false,
     }
 }

@@ -30,7 +30,15 @@ pub struct ClientConfig {
     pub endpoint: String,
     /// Token storage.
     pub storage: StorageKind,
+    /// How long a request may go unanswered before it fails with `TimeoutError`, ms
+    /// (`options.requestTimeout`; [`DEFAULT_TIMEOUT_MS`] when absent).
+    pub request_timeout_ms: u32,
 }
+
+/// The default request timeout: 30 s.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// The longest request timeout accepted: 10 minutes.
+pub const MAX_TIMEOUT_MS: u32 = 600_000;
 
 /// The public Cognito endpoint of a pool's region (`eu-west-1_x` → `https://cognito-idp.eu-west-1.amazonaws.com/`).
 pub fn default_endpoint(user_pool_id: &str) -> String {
@@ -87,6 +95,16 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
         Some(Json::Obj(_)) => StorageKind::Custom,
         Some(_) => return Err(Validation::InvalidInput.into()),
     };
+    let request_timeout_ms = match options.get("requestTimeout") {
+        None | Some(Json::Null) => DEFAULT_TIMEOUT_MS,
+        // A whole number of milliseconds (as_u64 alone would cut `1.5` to 1).
+        Some(v @ Json::Num(n)) if !n.contains('.') => v
+            .as_u64()
+            .filter(|ms| (1..=u64::from(MAX_TIMEOUT_MS)).contains(ms))
+            .and_then(|ms| u32::try_from(ms).ok())
+            .ok_or(Validation::InvalidInput)?,
+        Some(_) => return Err(Validation::InvalidInput.into()),
+    };
     Ok(ClientConfig {
         pool: PoolConfig {
             user_pool_id: pool_id.into(),
@@ -98,6 +116,7 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
             .map(Into::into)
             .unwrap_or_else(|| default_endpoint(pool_id)),
         storage,
+        request_timeout_ms,
     })
 }
 
@@ -131,6 +150,26 @@ mod tests {
             default_endpoint("us-east-1_abc"),
             "https://cognito-idp.us-east-1.amazonaws.com/"
         );
+    }
+
+    #[test]
+    fn request_timeout_option() {
+        let cfg = j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c"}}}"#);
+        assert_eq!(parse(&cfg, &Json::Null).unwrap().request_timeout_ms, DEFAULT_TIMEOUT_MS);
+        let t = parse(&cfg, &j(r#"{"requestTimeout":1500}"#)).unwrap();
+        assert_eq!(t.request_timeout_ms, 1500);
+        for bad in [
+            r#"{"requestTimeout":0}"#,
+            r#"{"requestTimeout":600001}"#,
+            r#"{"requestTimeout":"9"}"#,
+            r#"{"requestTimeout":1.5}"#,
+        ] {
+            assert_eq!(
+                parse(&cfg, &j(bad)).unwrap_err().name(),
+                "InvalidParameterException",
+                "{bad}"
+            );
+        }
     }
 
     #[test]

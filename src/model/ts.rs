@@ -30,7 +30,11 @@ export type AuthConfig =
   | { auth: { user_pool_id: string; user_pool_client_id: string; aws_region?: string; user_pool_endpoint?: string }; version?: string };
 /** A key-value store: synchronous (the Web Storage interface) or async (Amplify's KeyValueStorageInterface, e.g. its CookieStorage). */
 export interface KeyValueStorage { getItem(key: string): string | null | Promise<string | null>; setItem(key: string, value: string): void | Promise<void>; removeItem(key: string): void | Promise<void> }
-export interface AuthClientOptions { storage?: 'localStorage' | 'sessionStorage' | 'memory' | KeyValueStorage }
+export interface AuthClientOptions {
+  storage?: 'localStorage' | 'sessionStorage' | 'memory' | KeyValueStorage;
+  /** Milliseconds a request may go unanswered before it fails with `TimeoutError` (default 30000, at most 600000). */
+  requestTimeout?: number;
+}
 
 export interface AutoSignInOptions { authFlowType?: AuthFlowType; preferredChallenge?: AuthFactorType; clientMetadata?: ClientMetadata }
 export interface SignUpInput {

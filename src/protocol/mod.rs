@@ -134,7 +134,7 @@ fn read_error(resp: &RawResponse) -> AuthError {
 /// Never `LimitExceededException`: in Cognito it is a quota that clears after minutes.
 pub fn is_transient(outcome: &Result<RawResponse, AuthError>) -> bool {
     match outcome {
-        Err(AuthError::Network(_)) => true,
+        Err(AuthError::Network(_) | AuthError::Timeout(_)) => true,
         Err(_) => false,
         Ok(r) if matches!(r.status, 429 | 500 | 502 | 503 | 504) => true,
         Ok(r) if r.status >= 300 => matches!(

@@ -21,8 +21,15 @@ extern "C" {
     fn error_type(this: &HttpResponse) -> Option<String>;
     #[wasm_bindgen(method, getter)]
     fn body(this: &HttpResponse) -> String;
-    /// POSTs one Cognito action with `fetch`; rejects when no HTTP answer came back.
-    fn post(endpoint: &str, target: &str, user_agent: &str, body: &str) -> js_sys::Promise;
+    /// POSTs one Cognito action with `fetch`; rejects when no HTTP answer came back (with a
+    /// `TimeoutError` after `timeout_ms`).
+    fn post(
+        endpoint: &str,
+        target: &str,
+        user_agent: &str,
+        body: &str,
+        timeout_ms: u32,
+    ) -> js_sys::Promise;
     /// A promise that resolves after `ms` milliseconds.
     pub(crate) fn sleep(ms: f64) -> js_sys::Promise;
 }
@@ -33,8 +40,13 @@ pub struct Browser;
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 
-/// A rejected `fetch` as a network error, keeping the `Error`'s message.
-fn network(e: JsValue) -> AuthError {
+/// A rejected `fetch` as a network error, keeping the `Error`'s message; the abort of a
+/// request that went unanswered for `timeout_ms` as [`AuthError::Timeout`].
+fn network(e: JsValue, timeout_ms: u32) -> AuthError {
+    let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string());
+    if name.as_deref() == Some("TimeoutError") {
+        return AuthError::Timeout(timeout_ms);
+    }
     AuthError::Network(
         e.dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -43,15 +55,23 @@ fn network(e: JsValue) -> AuthError {
 }
 
 /// POSTs one action through js/glue.js `post`.
-pub(crate) fn post_action(endpoint: &str, action: Action, body: &str) -> js_sys::Promise {
+pub(crate) fn post_action(
+    endpoint: &str,
+    action: Action,
+    body: &str,
+    timeout_ms: u32,
+) -> js_sys::Promise {
     let mut target = String::from(TARGET_PREFIX);
     target.push_str(action.name());
-    post(endpoint, &target, concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")), body)
+    post(endpoint, &target, concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")), body, timeout_ms)
 }
 
-/// A settled `post` as the HTTP answer, or a network error when none came back.
-pub(crate) fn http(settled: Result<JsValue, JsValue>) -> Result<RawResponse, AuthError> {
-    let resp: HttpResponse = settled.map_err(network)?.unchecked_into();
+/// A settled `post` as the HTTP answer, or a network error (a timeout) when none came back.
+pub(crate) fn http(
+    settled: Result<JsValue, JsValue>,
+    timeout_ms: u32,
+) -> Result<RawResponse, AuthError> {
+    let resp: HttpResponse = settled.map_err(|e| network(e, timeout_ms))?.unchecked_into();
     Ok(RawResponse { status: resp.status(), error_type: resp.error_type(), body: resp.body() })
 }
 
@@ -61,8 +81,9 @@ impl Platform for Browser {
         endpoint: &str,
         action: Action,
         body: &str,
+        timeout_ms: u32,
     ) -> Result<RawResponse, AuthError> {
-        http(JsFuture::from(post_action(endpoint, action, body)).await)
+        http(JsFuture::from(post_action(endpoint, action, body, timeout_ms)).await, timeout_ms)
     }
 
     async fn sleep(&self, ms: u64) {

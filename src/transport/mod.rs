@@ -14,12 +14,13 @@ use alloc::vec::Vec;
 #[allow(async_fn_in_trait)]
 pub trait Platform {
     /// POSTs `body` for `action` to `endpoint`; `Err` only when no HTTP answer came back
-    /// ([`AuthError::Network`]).
+    /// ([`AuthError::Network`]), or none within `timeout_ms` ([`AuthError::Timeout`]).
     async fn send(
         &self,
         endpoint: &str,
         action: Action,
         body: &str,
+        timeout_ms: u32,
     ) -> Result<RawResponse, AuthError>;
     /// Waits `ms` milliseconds.
     async fn sleep(&self, ms: u64);

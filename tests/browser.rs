@@ -37,6 +37,10 @@ extern "C" {
     fn local_item(k: &str) -> Option<String>;
     fn uniq(prefix: &str) -> String;
     fn sleep(ms: u32) -> Promise;
+    #[wasm_bindgen(js_name = failSetItem)]
+    fn fail_set_item(key: &str);
+    #[wasm_bindgen(js_name = restoreSetItem)]
+    fn restore_set_item();
     #[wasm_bindgen(js_name = isError)]
     fn is_error(e: &JsValue) -> bool;
     #[wasm_bindgen(js_name = callUri)]
@@ -252,6 +256,30 @@ async fn throttled_requests_are_retried() {
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     assert_eq!(request_count("InitiateAuth").await - before, 3.0);
+}
+
+/// A token write that fails (a full quota) leaves no stale value readable: the old token is
+/// removed from localStorage, and the client goes on with the new one for this page.
+#[wasm_bindgen_test]
+async fn a_failed_storage_write_leaves_no_stale_token_behind() {
+    let c = client();
+    let name = uniq("qta");
+    registered(&c, &name).await;
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let key = storage_keys().into_iter().find(|k| k.ends_with(".accessToken")).expect("stored");
+    let old = local_item(&key).expect("old token");
+    fail_set_item(&key);
+    let force = js(r#"{"forceRefresh":true}"#);
+    let refreshed = ok(c.fetch_auth_session(Some(force.unchecked_into()))).await;
+    let jti = s(&refreshed, "tokens.accessToken.payload.jti");
+    restore_set_item();
+    assert_eq!(local_item(&key), None, "the old token is not left readable");
+    let again = ok(c.fetch_auth_session(None)).await;
+    assert_eq!(s(&again, "tokens.accessToken.payload.jti"), jti, "the new token, from memory");
+    let raw: String =
+        get(&again, "tokens.accessToken").unchecked_into::<js_sys::Object>().to_string().into();
+    assert_ne!(raw, old);
+    ok(c.sign_out(None)).await;
 }
 
 /// A request that goes unanswered past the client's timeout fails with a typed

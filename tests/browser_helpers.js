@@ -72,3 +72,18 @@ export function withStorage(store) { return { storage: store }; }
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// Makes localStorage.setItem throw (as when the quota is full) for one key, until restored.
+let realSetItem;
+export function failSetItem(key) {
+  realSetItem = realSetItem ?? Storage.prototype.setItem;
+  const real = realSetItem;
+  Storage.prototype.setItem = function (k, v) {
+    if (k === key) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return real.call(this, k, v);
+  };
+}
+export function restoreSetItem() {
+  if (realSetItem) Storage.prototype.setItem = realSetItem;
+  realSetItem = undefined;
+}

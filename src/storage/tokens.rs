@@ -65,6 +65,15 @@ fn i64_to_string(n: i64) -> String {
     s
 }
 
+/// The largest clock drift believed, either way: a year. A device clock off by more, or a
+/// tampered `clockDrift`, would otherwise make tokens look fresh forever or never.
+pub const MAX_CLOCK_DRIFT_MS: i64 = 366 * 24 * 3600 * 1000;
+
+/// `drift` within ±[`MAX_CLOCK_DRIFT_MS`].
+pub fn clamp_drift(drift: i64) -> i64 {
+    drift.clamp(-MAX_CLOCK_DRIFT_MS, MAX_CLOCK_DRIFT_MS)
+}
+
 fn parse_i64(s: &str) -> i64 {
     let (neg, digits) = s.strip_prefix('-').map_or((false, s), |d| (true, d));
     let n = digits.bytes().try_fold(0i64, |acc, b| {
@@ -88,7 +97,10 @@ pub fn store(
     if let Some(r) = &tokens.refresh_token {
         kv.set(&user_key(client_id, username, "refreshToken"), r.expose());
     }
-    kv.set(&user_key(client_id, username, "clockDrift"), &i64_to_string(clock_drift_ms));
+    kv.set(
+        &user_key(client_id, username, "clockDrift"),
+        &i64_to_string(clamp_drift(clock_drift_ms)),
+    );
     if let Some(who) = who {
         let details = Obj::new()
             .set("loginId", who.login_id.as_str())
@@ -107,7 +119,7 @@ pub fn load(kv: &dyn KeyValue, client_id: &str) -> Option<Stored> {
         access_token: Secret::new(get("accessToken")?),
         id_token: Secret::new(get("idToken")?),
         refresh_token: get("refreshToken").map(Secret::new),
-        clock_drift_ms: get("clockDrift").map_or(0, |d| parse_i64(&d)),
+        clock_drift_ms: get("clockDrift").map_or(0, |d| clamp_drift(parse_i64(&d))),
         sign_in_details: get("signInDetails"),
         username,
     })
@@ -135,6 +147,22 @@ mod tests {
             id_token: Secret::new("id"),
             refresh_token: refresh.map(Secret::new),
             expires_in: 3600,
+        }
+    }
+
+    #[test]
+    fn a_tampered_clock_drift_is_clamped() {
+        let kv = crate::storage::MemoryStore::default();
+        store(&kv, "c", "ann", &tokens(Some("r")), i64::MAX, None);
+        assert_eq!(load(&kv, "c").map(|t| t.clock_drift_ms), Some(MAX_CLOCK_DRIFT_MS));
+        for (stored, read) in [
+            ("99999999999999999999999", MAX_CLOCK_DRIFT_MS),
+            ("-9223372036854775808", -MAX_CLOCK_DRIFT_MS),
+            ("-120000", -120_000),
+            ("12x", 0),
+        ] {
+            kv.set(&user_key("c", "ann", "clockDrift"), stored);
+            assert_eq!(load(&kv, "c").map(|t| t.clock_drift_ms), Some(read), "{stored}");
         }
     }
 

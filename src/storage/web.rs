@@ -35,6 +35,11 @@ impl KeyValue for WebStore {
     }
     fn set(&self, key: &str, value: &str) {
         if self.area.as_ref().is_none_or(|a| a.set_item(key, value).is_err()) {
+            // A failed write (quota, blocked storage) must not leave the old value readable:
+            // `get` reads the area first.
+            if let Some(a) = &self.area {
+                let _ = a.remove_item(key);
+            }
             self.fallback.set(key, value);
         }
     }

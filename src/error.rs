@@ -83,6 +83,9 @@ names! {
         NoPendingSignIn => "SignInException", "confirmSignIn was called but no sign-in is in progress: call signIn first";
         /// The pending sign-in outlived Cognito's session validity.
         PendingSignInExpired => "SignInSessionExpiredException", "The sign-in session has expired: call signIn again";
+        /// A call that would write tokens, answered after the user signed out or another sign-in
+        /// finished (its tokens are dropped).
+        SessionChanged => "SessionChangedException", "The user signed out or someone signed in while this call was in flight: its result was dropped";
         /// signIn while a user is signed in.
         AlreadySignedIn => "UserAlreadyAuthenticatedException", "There is already a signed in user: call signOut first";
         /// autoSignIn with no sign-up waiting for it.

@@ -768,6 +768,72 @@ fn an_exported_sign_in_resumes_only_on_its_own_pool_and_client() {
     assert_eq!(block(c.confirm_sign_in(answer(&w.code("cal")))).unwrap(), SignInOutcome::Done);
 }
 
+/// Sends `run`'s requests to the emulator until it ends, except that `before` runs once when the
+/// first request of `action` is in flight (so something else can happen meanwhile).
+fn run_with<O: cognito_wasm::driver::Operation<Shared>>(
+    w: &World,
+    c: &Client<Shared>,
+    mut run: cognito_wasm::driver::Run<Shared, O>,
+    action: &str,
+    before: impl FnOnce(),
+) -> Result<O::Output, AuthError> {
+    let mut before = Some(before);
+    let mut event = Event::Start;
+    loop {
+        match c.advance(&mut run, event) {
+            Effect::Io(Io::Send { action: a, body }) => {
+                if a.name() == action {
+                    if let Some(f) = before.take() {
+                        f();
+                    }
+                }
+                event = Event::Http(block(w.local.send("", a, body.expose(), 0)));
+            }
+            Effect::Io(io) => panic!("unexpected {io:?}"),
+            Effect::Done(r) => return r,
+        }
+    }
+}
+
+/// A refresh answered after the user signed out, or after another user signed in, is dropped:
+/// its tokens are not stored, `LastAuthUser` stays, and the call gets SessionChangedException.
+#[test]
+fn a_token_response_landing_after_the_session_changed_is_dropped() {
+    let (w, c) = signed_in_world("dee");
+    registered(&w, "eve");
+    let last_user =
+        format!("CognitoIdentityServiceProvider.{}.LastAuthUser", w.config.pool.client_id);
+    let changed = Err(AuthError::InvalidState(InvalidState::SessionChanged));
+    // dee's refresh lands after dee signed out.
+    let run = c.start(|c| c.begin_fetch_session(true));
+    let r = run_with(&w, &c, run, "GetTokensFromRefreshToken", || {
+        block(c.sign_out(false)).unwrap();
+    });
+    assert_eq!(r.map(|_| ()), changed);
+    assert!(!c.is_signed_in());
+    assert_eq!(w.tokens.get(&last_user), None);
+    // dee's refresh lands after dee signed out and eve signed in: eve stays.
+    block(c.sign_in(sign_in("dee", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    let run = c.start(|c| c.begin_fetch_session(true));
+    let r = run_with(&w, &c, run, "GetTokensFromRefreshToken", || {
+        block(c.sign_out(false)).unwrap();
+        block(c.sign_in(sign_in("eve", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    });
+    assert_eq!(r.map(|_| ()), changed);
+    assert_eq!(w.tokens.get(&last_user).as_deref(), Some("eve"));
+    assert_eq!(c.current_user().unwrap().username, "eve");
+    // A sign-in answered after another one finished: the first one's tokens are dropped.
+    block(c.sign_out(false)).unwrap();
+    let input = sign_in("dee", Some(PW), AuthFlow::UserPassword, None);
+    let run = c.start(move |c| c.begin_sign_in(input));
+    let r = run_with(&w, &c, run, "InitiateAuth", || {
+        block(c.sign_in(sign_in("eve", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    });
+    assert_eq!(r.map(|_| ()), changed);
+    assert_eq!(w.tokens.get(&last_user).as_deref(), Some("eve"));
+    assert_eq!(c.current_user().unwrap().username, "eve");
+}
+
 #[test]
 fn user_attributes() {
     let (_w, c) = signed_in_world("bea");

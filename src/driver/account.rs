@@ -56,6 +56,8 @@ pub struct Authed<T> {
 struct Refresh {
     req: Option<Request>,
     refreshing: bool,
+    /// The session it began in: a refresh answered after that changed is dropped.
+    epoch: u32,
 }
 
 /// Where a step of [`Authed`] goes: the refresh request, the operation's start, or its
@@ -83,6 +85,7 @@ impl Refresh {
             },
             Some(r) if self.refreshing => {
                 self.refreshing = false;
+                c.same_session(self.epoch)?;
                 c.refreshed(r).map(|()| Gate::Start)
             }
             Some(r) => r.map(Gate::Response),
@@ -248,7 +251,7 @@ impl<P: Platform> Client<P> {
         } else {
             None
         };
-        Ok(Authed { op, refresh: Refresh { req: refresh, refreshing: false } })
+        Ok(Authed { op, refresh: Refresh { req: refresh, refreshing: false, epoch: self.epoch() } })
     }
 
     /// Starts `fetchAuthSession`; signed out, it sends nothing and yields no session.
@@ -258,7 +261,10 @@ impl<P: Platform> Client<P> {
     /// gets `UserUnAuthenticatedException`.
     pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Authed<SessionOp>, AuthError> {
         if !self.is_signed_in() {
-            return Ok(Authed { op: SessionOp, refresh: Refresh { req: None, refreshing: false } });
+            return Ok(Authed {
+                op: SessionOp,
+                refresh: Refresh { req: None, refreshing: false, epoch: 0 },
+            });
         }
         self.authed(SessionOp, force_refresh)
     }

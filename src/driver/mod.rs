@@ -47,7 +47,7 @@ pub use sign_up::{ConfirmSignUp, SignUp};
 
 use alloc::boxed::Box;
 use alloc::string::String;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 /// Where the tokens live.
 pub enum Tokens {
@@ -84,6 +84,10 @@ pub struct Client<P: Platform> {
     /// An SRP ephemeral made in advance ([`Client::prepare_srp`]).
     spare_ephemeral: RefCell<Option<crate::srp::Ephemeral>>,
     events: events::Events,
+    /// Which session this is: changed when the user signs out or someone signs in. A token
+    /// response that arrives after it changed belongs to a session that is over, and is
+    /// dropped ([`Client::epoch`]).
+    epoch: Cell<u32>,
 }
 
 impl<P: Platform> Client<P> {
@@ -103,7 +107,27 @@ impl<P: Platform> Client<P> {
             auto_password: RefCell::new(None),
             spare_ephemeral: RefCell::new(None),
             events: events::Events::default(),
+            epoch: Cell::new(0),
         }
+    }
+
+    /// The session's epoch; operations that will write tokens note it when they begin.
+    pub(crate) fn epoch(&self) -> u32 {
+        self.epoch.get()
+    }
+
+    /// `SessionChangedException` when the session changed since `epoch`.
+    pub(crate) fn same_session(&self, epoch: u32) -> Result<(), crate::error::AuthError> {
+        if epoch == self.epoch.get() {
+            Ok(())
+        } else {
+            Err(crate::error::InvalidState::SessionChanged.into())
+        }
+    }
+
+    /// A new session begins (sign-out, sign-in).
+    pub(crate) fn next_epoch(&self) {
+        self.epoch.set(self.epoch.get().wrapping_add(1));
     }
 
     /// The configuration.
@@ -230,6 +254,7 @@ impl<P: Platform> Client<P> {
 
     /// Forgets tokens, the pending sign-in and any armed auto sign-in.
     pub(crate) fn forget_session(&self) {
+        self.next_epoch();
         tokens::clear(self.tokens(), &self.config.pool.client_id);
         self.save_pending(None);
         self.save_auto(None);

@@ -41,11 +41,14 @@ pub struct SignIn {
     passkey_done: bool,
     /// `autoSignIn`: its events too.
     auto: bool,
+    /// The session it began in: its tokens or pending state are dropped if that changed.
+    epoch: u32,
 }
 
 impl SignIn {
-    fn new(step: Step, restore: Option<Pending>) -> SignIn {
+    fn new(step: Step, restore: Option<Pending>, epoch: u32) -> SignIn {
         SignIn {
+            epoch,
             step: Some(step),
             expect: None,
             restore,
@@ -88,10 +91,12 @@ impl SignIn {
                 Poll::Next(Next::Send(req))
             }
             Step::Ask(p) => {
+                c.same_session(self.epoch)?;
                 c.save_pending(Some(&p));
                 Poll::Ready(SignInOutcome::Ask(p))
             }
             Step::Done(s) => {
+                c.same_session(self.epoch)?;
                 c.signed_in(s);
                 if self.auto {
                     if let Ok(user) = c.current_user() {
@@ -165,7 +170,7 @@ impl<P: Platform> Client<P> {
         let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
         self.save_pending(None);
         self.save_auto(None);
-        Ok(SignIn::new(step, None))
+        Ok(SignIn::new(step, None, self.epoch()))
     }
 
     /// Starts a passkey sign-in whose browser prompt uses conditional mediation (autofill on
@@ -186,7 +191,7 @@ impl<P: Platform> Client<P> {
         };
         let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
         self.save_pending(None);
-        Ok(SignIn { conditional: true, ..SignIn::new(step, None) })
+        Ok(SignIn { conditional: true, ..SignIn::new(step, None, self.epoch()) })
     }
 
     /// Starts `confirmSignIn`.
@@ -202,7 +207,7 @@ impl<P: Platform> Client<P> {
         match self.with_env(|env| pending.answer(answer, &self.config.pool, env)) {
             Ok(step) => {
                 self.save_pending(None);
-                Ok(SignIn::new(step, Some(pending)))
+                Ok(SignIn::new(step, Some(pending), self.epoch()))
             }
             Err(e) => {
                 if e == AuthError::InvalidState(InvalidState::PendingSignInExpired) {
@@ -219,8 +224,9 @@ impl<P: Platform> Client<P> {
     /// `AutoSignInException` kinds when nothing is armed, not confirmed yet, or the password of
     /// a password-flow auto sign-in was lost with a reload.
     pub fn begin_auto_sign_in(&self) -> Result<SignIn, AuthError> {
-        let r =
-            self.auto_sign_in_step().map(|step| SignIn { auto: true, ..SignIn::new(step, None) });
+        let r = self
+            .auto_sign_in_step()
+            .map(|step| SignIn { auto: true, ..SignIn::new(step, None, self.epoch()) });
         if let Err(e) = &r {
             self.emit(AuthEvent::AutoSignInFailure(e.clone()));
         }
@@ -296,6 +302,7 @@ impl<P: Platform> Client<P> {
 
     /// Stores a sign-in's tokens, clears the pending and auto sign-in, queues `signedIn`.
     pub(crate) fn signed_in(&self, s: SignedIn) {
+        self.next_epoch();
         self.store_tokens(&s.who.username, &s.tokens, Some(&s.who));
         self.save_pending(None);
         self.save_auto(None);

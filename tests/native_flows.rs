@@ -834,6 +834,56 @@ fn a_token_response_landing_after_the_session_changed_is_dropped() {
     assert_eq!(c.current_user().unwrap().username, "eve");
 }
 
+/// Ten calls that need fresh tokens at once, with refresh-token rotation and no grace period:
+/// one GetTokensFromRefreshToken; the other nine wait for it and use its tokens, and nobody is
+/// signed out (a second refresh with the rotated-out token would end the session).
+#[test]
+fn concurrent_calls_share_one_token_refresh() {
+    let w = World::with_pool(Some(
+        r#"{"name":"rotating","clients":[{"name":"web","explicitAuthFlows":["USER_SRP_AUTH","USER_AUTH"],
+            "refreshTokenRotation":{"feature":"ENABLED","retryGracePeriodSeconds":0}}]}"#,
+    ));
+    let (w, c) = signed_in_world_in(w, "fay");
+    w.advance(3600 * 1000);
+    assert!(c.needs_refresh());
+    let sent_before = w.sent().len();
+    let mut runs: Vec<_> = (0..10).map(|_| c.start(|c| c.begin_user_attributes())).collect();
+    let mut events: Vec<Event> = (0..10).map(|_| Event::Start).collect();
+    let mut done = vec![None; 10];
+    for _round in 0..200 {
+        for i in 0..10 {
+            if done[i].is_some() {
+                continue;
+            }
+            let event = std::mem::replace(&mut events[i], Event::Slept);
+            events[i] = match c.advance(&mut runs[i], event) {
+                Effect::Io(Io::Send { action, body }) => {
+                    Event::Http(block(w.local.send("", action, body.expose(), 0)))
+                }
+                Effect::Io(Io::Sleep(ms)) => {
+                    w.advance(ms);
+                    Event::Slept
+                }
+                Effect::Io(io) => panic!("unexpected {io:?}"),
+                Effect::Done(r) => {
+                    done[i] = Some(r.map(|attrs| attrs.len()));
+                    Event::Slept
+                }
+            };
+        }
+        if done.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    for r in &done {
+        assert!(matches!(r, Some(Ok(n)) if *n > 0), "{r:?}");
+    }
+    let sent = &w.sent()[sent_before..];
+    assert_eq!(sent.iter().filter(|a| **a == "GetTokensFromRefreshToken").count(), 1, "{sent:?}");
+    assert_eq!(sent.iter().filter(|a| **a == "GetUser").count(), 10);
+    assert!(c.is_signed_in());
+}
+
 #[test]
 fn user_attributes() {
     let (_w, c) = signed_in_world("bea");

@@ -58,14 +58,28 @@ struct Refresh {
     refreshing: bool,
     /// The session it began in: a refresh answered after that changed is dropped.
     epoch: u32,
+    /// The client's refresh count when it began: when that moved, another call's refresh
+    /// already brought fresh tokens.
+    seen: u32,
 }
 
-/// Where a step of [`Authed`] goes: the refresh request, the operation's start, or its
-/// response.
+/// How often a call waiting for another call's token refresh looks again, ms.
+const REFRESH_POLL_MS: u64 = 25;
+
+/// Where a step of [`Authed`] goes: the refresh request, a wait for another call's refresh,
+/// the operation's start, or its response.
 enum Gate {
     Refresh(Request),
+    Wait,
     Start,
     Response(Json),
+}
+
+/// Whose turn it is to refresh the tokens ([`Client::refresh_turn`]).
+enum Turn {
+    Mine,
+    Wait,
+    Done,
 }
 
 impl Refresh {
@@ -76,17 +90,27 @@ impl Refresh {
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Gate, AuthError> {
         match resp {
-            None => match self.req.take() {
-                Some(req) => {
-                    self.refreshing = true;
-                    Ok(Gate::Refresh(req))
+            None => {
+                let Some(req) = self.req.take() else { return Ok(Gate::Start) };
+                match c.refresh_turn(self.seen) {
+                    Turn::Mine => {
+                        self.refreshing = true;
+                        Ok(Gate::Refresh(req))
+                    }
+                    Turn::Wait => {
+                        self.req = Some(req);
+                        Ok(Gate::Wait)
+                    }
+                    Turn::Done => Ok(Gate::Start),
                 }
-                None => Ok(Gate::Start),
-            },
+            }
             Some(r) if self.refreshing => {
                 self.refreshing = false;
+                c.refreshing.set(None);
                 c.same_session(self.epoch)?;
-                c.refreshed(r).map(|()| Gate::Start)
+                c.refreshed(r)?;
+                c.refreshes.set(c.refreshes.get().wrapping_add(1));
+                Ok(Gate::Start)
             }
             Some(r) => r.map(Gate::Response),
         }
@@ -102,6 +126,7 @@ impl<P: Platform, T: TokenOp> Operation<P> for Authed<T> {
     ) -> Result<Poll<T::Output>, AuthError> {
         match self.refresh.gate(c, resp)? {
             Gate::Refresh(req) => Ok(Poll::Next(Next::Send(req))),
+            Gate::Wait => Ok(Poll::Next(Next::Wait(REFRESH_POLL_MS))),
             Gate::Start => self.op.start(c),
             Gate::Response(v) => self.op.on_response(c, v),
         }
@@ -222,6 +247,25 @@ fn unit(_: &Json) -> Result<(), AuthError> {
 }
 
 impl<P: Platform> Client<P> {
+    /// Whether a call that began at refresh count `seen` sends the refresh now, waits for the
+    /// one in flight, or finds it done. A refresh in flight for longer than its attempts can
+    /// take (a run dropped half-way) no longer holds the others back.
+    fn refresh_turn(&self, seen: u32) -> Turn {
+        if self.refreshes.get() != seen {
+            return Turn::Done;
+        }
+        let now = self.platform.now_ms();
+        let stale = u64::from(self.config.request_timeout_ms)
+            .saturating_mul(u64::from(crate::protocol::MAX_ATTEMPTS) + 1);
+        match self.refreshing.get() {
+            Some(since) if now.saturating_sub(since) < stale => Turn::Wait,
+            _ => {
+                self.refreshing.set(Some(now));
+                Turn::Mine
+            }
+        }
+    }
+
     /// Stores refreshed tokens (a `tokenRefresh` event), or on a definitive failure signs the
     /// user out (a `tokenRefresh_failure` event either way).
     fn refreshed(&self, r: Result<Json, AuthError>) -> Result<(), AuthError> {
@@ -251,7 +295,8 @@ impl<P: Platform> Client<P> {
         } else {
             None
         };
-        Ok(Authed { op, refresh: Refresh { req: refresh, refreshing: false, epoch: self.epoch() } })
+        let (epoch, seen) = (self.epoch(), self.refreshes.get());
+        Ok(Authed { op, refresh: Refresh { req: refresh, refreshing: false, epoch, seen } })
     }
 
     /// Starts `fetchAuthSession`; signed out, it sends nothing and yields no session.
@@ -263,7 +308,7 @@ impl<P: Platform> Client<P> {
         if !self.is_signed_in() {
             return Ok(Authed {
                 op: SessionOp,
-                refresh: Refresh { req: None, refreshing: false, epoch: 0 },
+                refresh: Refresh { req: None, refreshing: false, epoch: 0, seen: 0 },
             });
         }
         self.authed(SessionOp, force_refresh)

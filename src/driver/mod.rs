@@ -88,6 +88,11 @@ pub struct Client<P: Platform> {
     /// response that arrives after it changed belongs to a session that is over, and is
     /// dropped ([`Client::epoch`]).
     epoch: Cell<u32>,
+    /// The token refresh in flight (when it was sent, ms), shared by every call that needs
+    /// fresh tokens: the others wait for it ([`Client::refresh_turn`]).
+    refreshing: Cell<Option<u64>>,
+    /// Refreshes done so far: a call that waited sees the count move and uses the new tokens.
+    refreshes: Cell<u32>,
 }
 
 impl<P: Platform> Client<P> {
@@ -108,6 +113,8 @@ impl<P: Platform> Client<P> {
             spare_ephemeral: RefCell::new(None),
             events: events::Events::default(),
             epoch: Cell::new(0),
+            refreshing: Cell::new(None),
+            refreshes: Cell::new(0),
         }
     }
 

@@ -45,6 +45,9 @@ pub enum Next {
         /// `PublicKeyCredentialCreationOptionsJSON` text.
         options: String,
     },
+    /// Wait this many milliseconds (for another run's token refresh), then step again with
+    /// `None`.
+    Wait(u64),
 }
 
 /// After a step: more to do, or the output.

@@ -103,6 +103,8 @@ struct Core {
     in_flight: Option<InFlight>,
     /// What to do once the writes asked for are done.
     after_write: Option<Io>,
+    /// A [`Next::Wait`] in progress: the operation steps again with `None` after it.
+    waiting: bool,
     /// How the operation ended, held while the last writes are done (the output itself waits
     /// in the [`Slot`]).
     ended: Option<Result<(), AuthError>>,
@@ -255,6 +257,10 @@ impl<P: Platform> Client<P> {
             }
             Next::PasskeyGet { options, conditional } => Io::PasskeyGet { options, conditional },
             Next::PasskeyCreate { options } => Io::PasskeyCreate { options },
+            Next::Wait(ms) => {
+                core.waiting = true;
+                Io::Sleep(ms)
+            }
         };
         match self.take_writes() {
             Some(writes) => {
@@ -275,6 +281,10 @@ impl<P: Platform> Client<P> {
             Event::Read(values) if core.reading.is_some() => return self.on_read(core, values),
             Event::Written => {
                 return core.after_write.take().map_or(Received::Written, Received::Io);
+            }
+            Event::Slept if core.waiting => {
+                core.waiting = false;
+                return Received::Step(None);
             }
             Event::Slept => {
                 let f = core.in_flight.as_ref().and_then(|f| Some((f.action, f.resend.clone()?)));

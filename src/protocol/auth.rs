@@ -58,17 +58,49 @@ pub struct TokenSet {
 }
 
 impl TokenSet {
-    /// Reads an `AuthenticationResult` object.
+    /// Reads an `AuthenticationResult` object. The access and ID tokens must be JWTs with a
+    /// whole-number `exp`, not before their `iat` and at most [`MAX_TOKEN_LIFETIME_S`] after
+    /// it: an absurd expiry would make the session look fresh forever (or never).
     pub fn read(v: &Json) -> Result<TokenSet, AuthError> {
         let token = |k| v.str(k).filter(|s| !s.is_empty()).map(Secret::new);
-        Ok(TokenSet {
+        let t = TokenSet {
             access_token: token("AccessToken")
                 .ok_or(AuthError::Protocol("AuthenticationResult without AccessToken"))?,
             id_token: token("IdToken")
                 .ok_or(AuthError::Protocol("AuthenticationResult without IdToken"))?,
             refresh_token: token("RefreshToken"),
             expires_in: v.get("ExpiresIn").and_then(Json::as_u64).unwrap_or(3600),
-        })
+        };
+        check_times(t.access_token.expose())?;
+        check_times(t.id_token.expose())?;
+        Ok(t)
+    }
+}
+
+/// The longest lifetime believed for a token, from `iat` to `exp`: two days (Cognito's access
+/// and ID tokens last at most one).
+pub(crate) const MAX_TOKEN_LIFETIME_S: u64 = 2 * 86_400;
+
+/// A whole number of seconds (`1.5`, `1e3`, `-1` and strings are not).
+fn whole(v: &Json) -> Option<u64> {
+    match v {
+        Json::Num(n) if !n.contains('.') => v.as_u64(),
+        _ => None,
+    }
+}
+
+/// A token's `exp` and `iat` make sense.
+fn check_times(token: &str) -> Result<(), AuthError> {
+    let bad = AuthError::Protocol("a token whose expiry makes no sense");
+    let claims =
+        crate::jwt::claims(token).ok_or(AuthError::Protocol("a token that is not a JWT"))?;
+    let exp = claims.get("exp").and_then(whole).ok_or(bad.clone())?;
+    match claims.get("iat") {
+        None => Ok(()),
+        Some(iat) => match whole(iat) {
+            Some(iat) if iat <= exp && exp - iat <= MAX_TOKEN_LIFETIME_S => Ok(()),
+            _ => Err(bad),
+        },
     }
 }
 
@@ -181,14 +213,43 @@ mod tests {
 
     #[test]
     fn reads_tokens() {
+        const A: &str = "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MiLCJleHAiOjE3NTAwMDM2MDAsImlhdCI6MTc1MDAwMDAwMH0.c2ln";
+        const I: &str = "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJpZCIsImV4cCI6MTc1MDAwMzYwMCwiaWF0IjoxNzUwMDAwMDAwfQ.c2ln";
+        let text = r#"{"AuthenticationResult":{"AccessToken":"A","IdToken":"I","RefreshToken":"r","ExpiresIn":300,"TokenType":"Bearer"},"ChallengeParameters":{}}"#;
         let v = Json::parse(
-            r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r","ExpiresIn":300,"TokenType":"Bearer"},"ChallengeParameters":{}}"#,
+            &text.replace("\"A\"", &format!("\"{A}\"")).replace("\"I\"", &format!("\"{I}\"")),
         )
         .unwrap();
         let t = AuthResponse::read(&v).unwrap().tokens.unwrap();
-        assert_eq!((t.access_token.expose(), t.id_token.expose()), ("a", "i"));
+        assert_eq!((t.access_token.expose(), t.id_token.expose()), (A, I));
         assert_eq!(t.refresh_token.unwrap().expose(), "r");
         assert_eq!(t.expires_in, 300);
+    }
+
+    #[test]
+    fn tokens_with_absurd_expiry_are_refused() {
+        let token = |claims: &str| {
+            let mut t = String::from("eyJhbGciOiJSUzI1NiJ9.");
+            t.push_str(crate::base64::encode(claims.as_bytes()).trim_end_matches('='));
+            t.push_str(".c2ln");
+            t
+        };
+        for claims in [
+            r#"{"exp":1e400}"#,
+            r#"{"exp":99999999999999999999999}"#,
+            r#"{"exp":-1}"#,
+            r#"{"exp":1.5}"#,
+            r#"{"exp":"soon"}"#,
+            r#"{}"#,
+            r#"{"exp":100,"iat":200}"#,
+            r#"{"exp":1750172801,"iat":1750000000}"#,
+            r#"{"exp":1750003600,"iat":"x"}"#,
+        ] {
+            assert!(check_times(&token(claims)).is_err(), "{claims}");
+        }
+        assert!(check_times("not-a-jwt").is_err());
+        assert!(check_times(&token(r#"{"exp":1750003600,"iat":1750000000}"#)).is_ok());
+        assert!(check_times(&token(r#"{"exp":1750003600}"#)).is_ok());
     }
 
     #[test]

@@ -55,14 +55,16 @@ pub fn default_endpoint(user_pool_id: &str) -> String {
 /// from the region, so nothing else may reach it: no dot, slash, colon or `@`.
 fn is_pool_id(id: &str) -> bool {
     let Some((region, rest)) = id.split_once('_') else { return false };
-    let parts: alloc::vec::Vec<&str> = region.split('-').collect();
-    let alnum = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
-    let lower = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
-    parts.len() >= 3
-        && parts.first().is_some_and(|p| lower(p) && p.len() <= 4)
-        && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts.iter().all(|p| alnum(p) && p.bytes().all(|b| !b.is_ascii_uppercase()))
-        && alnum(rest)
+    let all = |s: &str, f: fn(&u8) -> bool| !s.is_empty() && s.bytes().all(|b| f(&b));
+    let lower_alnum = |s: &str| all(s, |b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let first = region.split('-').next().unwrap_or_default();
+    let last = region.rsplit('-').next().unwrap_or_default();
+    region.split('-').count() >= 3
+        && region.split('-').all(lower_alnum)
+        && first.len() <= 4
+        && all(first, u8::is_ascii_lowercase)
+        && all(last, u8::is_ascii_digit)
+        && all(rest, u8::is_ascii_alphanumeric)
 }
 
 /// Parses a configuration object and the optional `{ storage }` options.

@@ -884,6 +884,40 @@ fn concurrent_calls_share_one_token_refresh() {
     assert!(c.is_signed_in());
 }
 
+/// The TOTP set-up's shared secret never reaches storage or `exportSignIn`'s text (whoever
+/// reads it could mint codes). This page keeps it in memory; after a reload the step is TOTP
+/// set-up selection again, choosing it shows a new secret, and the sign-in finishes.
+#[test]
+fn the_totp_setup_secret_stays_in_memory() {
+    let w = World::with_pool(Some(
+        r#"{"name":"mfa-on","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#,
+    ));
+    registered(&w, "gil");
+    let c = w.client();
+    let o = block(c.sign_in(sign_in("gil", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    assert_eq!(step_of(&o), SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION);
+    let secret_of = |o: &SignInOutcome| match o {
+        SignInOutcome::Ask(p) => match &p.waiting {
+            Waiting::TotpSetup { shared_secret } => shared_secret.expose().to_string(),
+            w => panic!("expected TOTP set-up, got {w:?}"),
+        },
+        o => panic!("expected a step, got {o:?}"),
+    };
+    let secret = secret_of(&block(c.confirm_sign_in(answer("TOTP"))).unwrap());
+    let stored = w.state.get(&format!("cognito-wasm.{}.signIn", w.config.pool.client_id)).unwrap();
+    assert!(!stored.contains(&secret), "not in storage");
+    assert!(!c.export_sign_in().unwrap().contains(&secret), "not in the export");
+    assert!(matches!(c.pending_sign_in().unwrap().waiting, Waiting::TotpSetup { .. }));
+    // A reload: TOTP set-up is chosen again and associates a new secret.
+    let page2 = w.client();
+    let p = page2.pending_sign_in().unwrap();
+    assert_eq!(p.step(), SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION);
+    let fresh = secret_of(&block(page2.confirm_sign_in(answer("TOTP"))).unwrap());
+    assert_ne!(fresh, secret);
+    let code = local_cognito::totp_code(&fresh, w.local.0.now.get()).unwrap();
+    assert_eq!(block(page2.confirm_sign_in(answer(&code))).unwrap(), SignInOutcome::Done);
+}
+
 #[test]
 fn user_attributes() {
     let (_w, c) = signed_in_world("bea");

@@ -81,6 +81,9 @@ pub struct Client<P: Platform> {
     state: Box<dyn KeyValue>,
     /// The sign-up password of an armed password-flow auto sign-in: memory only.
     auto_password: RefCell<Option<(String, Secret)>>,
+    /// The TOTP shared secret of a pending CONTINUE_SIGN_IN_WITH_TOTP_SETUP, with the session it
+    /// belongs to: memory only, never in storage or `exportSignIn`'s text.
+    totp_secret: RefCell<Option<(Secret, Secret)>>,
     /// An SRP ephemeral made in advance ([`Client::prepare_srp`]).
     spare_ephemeral: RefCell<Option<crate::srp::Ephemeral>>,
     events: events::Events,
@@ -111,6 +114,7 @@ impl<P: Platform> Client<P> {
             state,
             auto_password: RefCell::new(None),
             spare_ephemeral: RefCell::new(None),
+            totp_secret: RefCell::new(None),
             events: events::Events::default(),
             epoch: Cell::new(0),
             refreshing: Cell::new(None),
@@ -202,6 +206,12 @@ impl<P: Platform> Client<P> {
     // ---- persisted state ------------------------------------------------------------------
 
     pub(crate) fn save_pending(&self, p: Option<&crate::flow::sign_in::Pending>) {
+        *self.totp_secret.borrow_mut() = p.and_then(|p| match &p.waiting {
+            crate::flow::challenge::Waiting::TotpSetup { shared_secret } => {
+                Some((p.session.clone(), shared_secret.clone()))
+            }
+            _ => None,
+        });
         match p {
             Some(p) => self.state.set(&self.key("signIn"), &state::pending_to_json(p)),
             None => self.state.remove(&self.key("signIn")),

@@ -156,7 +156,16 @@ fn keeps_pending(e: &AuthError) -> bool {
 impl<P: Platform> Client<P> {
     /// The pending sign-in, if any (also after a reload).
     pub fn pending_sign_in(&self) -> Option<Pending> {
-        self.state.get(&self.key("signIn")).and_then(|t| state::pending_from_json(&t))
+        let mut p =
+            self.state.get(&self.key("signIn")).and_then(|t| state::pending_from_json(&t))?;
+        // The TOTP set-up's secret lives in memory only: put it back while this page has it.
+        if let Some((session, secret)) = self.totp_secret.borrow().as_ref() {
+            if *session == p.session {
+                p.waiting =
+                    crate::flow::challenge::Waiting::TotpSetup { shared_secret: secret.clone() };
+            }
+        }
+        Some(p)
     }
 
     /// Starts `signIn`.

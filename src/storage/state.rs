@@ -68,9 +68,10 @@ fn waiting(w: &Waiting) -> Obj {
             .set("kind", "MFA_SETUP_SELECTION")
             .set("allowed", list(allowed.iter().map(|t| t.as_str().into()))),
         Waiting::EmailSetup => o.set("kind", "MFA_SETUP_EMAIL"),
-        Waiting::TotpSetup { shared_secret } => {
-            o.set("kind", "MFA_SETUP_TOTP").set("secret", shared_secret.expose())
-        }
+        // The shared secret is never written: whoever reads it can mint codes for the account.
+        // It stays in the client's memory ([`crate::driver::Client`]); a sign-in restored
+        // without it asks for the TOTP set-up again (a new secret, see `read_waiting`).
+        Waiting::TotpSetup { .. } => o.set("kind", "MFA_SETUP_TOTP"),
         Waiting::FirstFactorSelection { available } => {
             o.set("kind", "SELECT_CHALLENGE").set("available", list(available.iter().cloned()))
         }
@@ -102,7 +103,9 @@ fn read_waiting(v: &Json) -> Option<Waiting> {
         "SELECT_MFA_TYPE" => Waiting::MfaSelection { allowed: mfa("allowed")? },
         "MFA_SETUP_SELECTION" => Waiting::MfaSetupSelection { allowed: mfa("allowed")? },
         "MFA_SETUP_EMAIL" => Waiting::EmailSetup,
-        "MFA_SETUP_TOTP" => Waiting::TotpSetup { shared_secret: Secret::new(v.str("secret")?) },
+        // Without the secret (a reload, another page): TOTP set-up is chosen again, which
+        // associates a new secret with the same session.
+        "MFA_SETUP_TOTP" => Waiting::MfaSetupSelection { allowed: alloc::vec![MfaType::Totp] },
         "SELECT_CHALLENGE" => {
             Waiting::FirstFactorSelection { available: read_list(v.get("available")) }
         }
@@ -240,7 +243,6 @@ mod tests {
             Waiting::MfaSelection { allowed: vec![MfaType::Sms, MfaType::Email] },
             Waiting::MfaSetupSelection { allowed: vec![MfaType::Totp, MfaType::Email] },
             Waiting::EmailSetup,
-            Waiting::TotpSetup { shared_secret: Secret::new("JBSWY3DP") },
             Waiting::FirstFactorSelection {
                 available: vec!["PASSWORD".into(), "WEB_AUTHN".into()],
             },
@@ -258,6 +260,25 @@ mod tests {
             };
             assert_eq!(pending_from_json(&pending_to_json(&p)), Some(p));
         }
+    }
+
+    /// The TOTP set-up's secret is never written; read back, the step is TOTP set-up chosen
+    /// again (a new secret for the same session).
+    #[test]
+    fn the_totp_setup_secret_is_never_written() {
+        let p = Pending {
+            who: who(),
+            session: Secret::new("sess"),
+            expires_at_ms: 1_700_000_000_123,
+            waiting: Waiting::TotpSetup { shared_secret: Secret::new("JBSWY3DPSECRET") },
+        };
+        let text = pending_to_json(&p);
+        assert!(!text.contains("JBSWY3DPSECRET"), "{text}");
+        let exported = export(&p, "us-east-1_x", "c");
+        assert!(!exported.contains("JBSWY3DPSECRET"), "{exported}");
+        let read = pending_from_json(&text).unwrap();
+        assert_eq!(read.waiting, Waiting::MfaSetupSelection { allowed: vec![MfaType::Totp] });
+        assert_eq!(read.session, p.session);
     }
 
     #[test]

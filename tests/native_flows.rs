@@ -25,6 +25,69 @@ struct Local {
     emu: RefCell<Emulator>,
     now: Cell<u64>,
     sent: RefCell<Vec<&'static str>>,
+    /// Every call of this action answered with this fault (the fault matrix).
+    fault: Cell<Option<(&'static str, Fault)>>,
+}
+
+/// How the network or the server fails one action (tests/native_flows.rs fault matrix).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fault {
+    Status500,
+    Status503,
+    Status429,
+    Dropped,
+    Stalled,
+    TruncatedJson,
+    WrongContentType,
+}
+
+impl Fault {
+    const ALL: [Fault; 7] = [
+        Fault::Status500,
+        Fault::Status503,
+        Fault::Status429,
+        Fault::Dropped,
+        Fault::Stalled,
+        Fault::TruncatedJson,
+        Fault::WrongContentType,
+    ];
+
+    fn outcome(self) -> Result<RawResponse, AuthError> {
+        let answer =
+            |status, body: &str| Ok(RawResponse { status, error_type: None, body: body.into() });
+        match self {
+            Fault::Status500 => {
+                answer(500, r#"{"__type":"InternalErrorException","message":"boom"}"#)
+            }
+            Fault::Status503 => {
+                answer(503, r#"{"__type":"ServiceUnavailableException","message":"busy"}"#)
+            }
+            Fault::Status429 => {
+                answer(429, r#"{"__type":"TooManyRequestsException","message":"slow down"}"#)
+            }
+            Fault::Dropped => Err(AuthError::Network("Failed to fetch".into())),
+            Fault::Stalled => Err(AuthError::Timeout(30_000)),
+            Fault::TruncatedJson => answer(200, r#"{"AuthenticationResult":{"AccessTo"#),
+            Fault::WrongContentType => answer(200, "<html><body>Bad gateway</body></html>"),
+        }
+    }
+
+    /// Worth sending again when the request is safe to repeat.
+    fn transient(self) -> bool {
+        !matches!(self, Fault::TruncatedJson | Fault::WrongContentType)
+    }
+
+    /// The typed error the caller gets.
+    fn error_name(self) -> &'static str {
+        match self {
+            Fault::Status500 => "InternalErrorException",
+            Fault::Status503 => "ServiceUnavailableException",
+            Fault::Status429 => "TooManyRequestsException",
+            Fault::Dropped => "NetworkError",
+            Fault::Stalled => "TimeoutError",
+            Fault::TruncatedJson | Fault::WrongContentType => "UnexpectedResponseException",
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -39,6 +102,11 @@ impl Platform for Shared {
         _timeout_ms: u32,
     ) -> Result<RawResponse, AuthError> {
         self.0.sent.borrow_mut().push(action.name());
+        if let Some((a, fault)) = self.0.fault.get() {
+            if a == action.name() {
+                return fault.outcome();
+            }
+        }
         let (status, body) = self.0.emu.borrow_mut().handle(action.name(), body, self.0.now.get());
         Ok(RawResponse { status, error_type: None, body })
     }
@@ -96,6 +164,7 @@ impl World {
             emu: RefCell::new(emu),
             now: Cell::new(START_MS),
             sent: RefCell::default(),
+            fault: Cell::new(None),
         }));
         let config = ClientConfig {
             pool: PoolConfig {
@@ -916,6 +985,235 @@ fn the_totp_setup_secret_stays_in_memory() {
     assert_ne!(fresh, secret);
     let code = local_cognito::totp_code(&fresh, w.local.0.now.get()).unwrap();
     assert_eq!(block(page2.confirm_sign_in(answer(&code))).unwrap(), SignInOutcome::Done);
+}
+
+/// A call of the fault matrix: what it sends, whether that request may be sent again, and how
+/// to make the call from a prepared world.
+struct Case {
+    call: &'static str,
+    action: &'static str,
+    /// Carries nothing single-use (no one-time code, SRP proof, passkey assertion, and does not
+    /// start an OTP): retried on transient faults.
+    safe: bool,
+}
+
+/// Every action the client sends, under every fault: only retry-safe requests are sent again
+/// (MAX_ATTEMPTS times in all), single-use ones exactly once; the call fails with the fault's
+/// typed error, whose message holds no password, code or token; afterwards the state is intact
+/// (the pending sign-in can still be answered, the user is still signed in, or nothing was
+/// stored), and the same call succeeds once the fault is gone.
+#[test]
+fn fault_matrix_every_action_under_every_fault() {
+    let cases = [
+        Case { call: "signUp", action: "SignUp", safe: false },
+        Case { call: "confirmSignUp", action: "ConfirmSignUp", safe: false },
+        Case { call: "resendSignUpCode", action: "ResendConfirmationCode", safe: false },
+        Case { call: "signIn SRP: start", action: "InitiateAuth", safe: true },
+        Case { call: "signIn SRP: proof", action: "RespondToAuthChallenge", safe: false },
+        Case { call: "signIn USER_PASSWORD_AUTH", action: "InitiateAuth", safe: false },
+        Case {
+            call: "signIn USER_AUTH EMAIL_OTP (starts an OTP)",
+            action: "InitiateAuth",
+            safe: false,
+        },
+        Case { call: "confirmSignIn code", action: "RespondToAuthChallenge", safe: false },
+        Case { call: "resetPassword", action: "ForgotPassword", safe: false },
+        Case { call: "confirmResetPassword", action: "ConfirmForgotPassword", safe: false },
+        Case {
+            call: "fetchAuthSession forceRefresh",
+            action: "GetTokensFromRefreshToken",
+            safe: true,
+        },
+        Case { call: "fetchUserAttributes", action: "GetUser", safe: true },
+        // Sent once too, though they carry nothing single-use: a new secret or a preference
+        // change is left for the user to repeat.
+        Case { call: "setUpTOTP", action: "AssociateSoftwareToken", safe: false },
+        Case { call: "verifyTOTPSetup", action: "VerifySoftwareToken", safe: false },
+        Case { call: "updateMFAPreference", action: "SetUserMFAPreference", safe: false },
+        Case { call: "fetchMFAPreference", action: "GetUser", safe: true },
+        Case { call: "listWebAuthnCredentials", action: "ListWebAuthnCredentials", safe: true },
+    ];
+    let (mut rows, mut checks) = (0, 0);
+    for case in &cases {
+        for fault in Fault::ALL {
+            let w = World::new();
+            checks += matrix_call(&w, case, Some(fault));
+            rows += 1;
+        }
+        // Without the fault the same call goes through.
+        let w = World::new();
+        matrix_call(&w, case, None);
+    }
+    assert_eq!(rows, cases.len() * Fault::ALL.len());
+    assert!(checks >= 2 * rows, "every error text checked against the secrets of its row");
+}
+
+/// Prepares the world for `case`, makes the call with `fault` on its action, and checks the
+/// row (see the matrix's doc). Returns how many secrets the error text was checked against.
+fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
+    let c = w.client();
+    let name = "max";
+    let mut secrets = vec![PW.to_string()];
+    let faulted =
+        |on: bool| w.local.0.fault.set(if on { fault.map(|f| (case.action, f)) } else { None });
+    let count = || w.sent().iter().filter(|a| **a == case.action).count();
+    // Set-up (no fault yet), then the call under the fault.
+    let before;
+    let r: Result<(), AuthError> = match case.call {
+        "signUp" => {
+            before = count();
+            faulted(true);
+            block(c.sign_up(sign_up(name, Some(PW), "max@example.com", None))).map(|_| ())
+        }
+        "confirmSignUp" | "resendSignUpCode" => {
+            block(c.sign_up(sign_up(name, Some(PW), "max@example.com", None))).unwrap();
+            let code = w.code(name);
+            secrets.push(code.clone());
+            before = count();
+            faulted(true);
+            if case.call == "confirmSignUp" {
+                block(c.confirm_sign_up(confirm(name, &code))).map(|_| ())
+            } else {
+                block(c.resend_sign_up_code(name, &[])).map(|_| ())
+            }
+        }
+        "signIn SRP: start" | "signIn SRP: proof" | "signIn USER_PASSWORD_AUTH" => {
+            registered(w, name);
+            before = count();
+            faulted(true);
+            let flow = if case.call.contains("USER_PASSWORD") {
+                AuthFlow::UserPassword
+            } else {
+                AuthFlow::UserSrp
+            };
+            block(c.sign_in(sign_in(name, Some(PW), flow, None))).map(|_| ())
+        }
+        "signIn USER_AUTH EMAIL_OTP (starts an OTP)" => {
+            registered(w, name);
+            before = count();
+            faulted(true);
+            block(c.sign_in(sign_in(name, None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+                .map(|_| ())
+        }
+        "confirmSignIn code" => {
+            registered(w, name);
+            block(c.sign_in(sign_in(name, None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
+                .unwrap();
+            let code = w.code(name);
+            secrets.push(code.clone());
+            before = count();
+            faulted(true);
+            block(c.confirm_sign_in(answer(&code))).map(|_| ())
+        }
+        "resetPassword" | "confirmResetPassword" => {
+            registered(w, name);
+            if case.call == "resetPassword" {
+                before = count();
+                faulted(true);
+                block(c.reset_password(name, &[])).map(|_| ())
+            } else {
+                block(c.reset_password(name, &[])).unwrap();
+                let code = w.code(name);
+                secrets.push(code.clone());
+                before = count();
+                faulted(true);
+                let input = cognito_wasm::flow::password_reset::ConfirmResetInput {
+                    username: name.into(),
+                    code: Secret::new(&code),
+                    new_password: Secret::new("New-Password-2"),
+                    client_metadata: vec![],
+                };
+                block(c.confirm_reset_password(input)).map(|_| ())
+            }
+        }
+        _ => {
+            // The signed-in calls.
+            registered(w, name);
+            block(c.sign_in(sign_in(name, Some(PW), AuthFlow::UserSrp, None))).unwrap();
+            let s = c.stored_tokens().unwrap();
+            secrets.push(s.access_token.expose().into());
+            secrets.push(s.id_token.expose().into());
+            secrets.extend(s.refresh_token.map(|t| t.expose().to_string()));
+            if case.call == "verifyTOTPSetup" {
+                let secret = block(c.set_up_totp()).unwrap();
+                secrets.push(secret.expose().into());
+                let code = local_cognito::totp_code(secret.expose(), w.local.0.now.get()).unwrap();
+                secrets.push(code.clone());
+                before = count();
+                faulted(true);
+                block(c.verify_totp_setup(&code, None)).map(|_| ())
+            } else {
+                before = count();
+                faulted(true);
+                match case.call {
+                    "fetchAuthSession forceRefresh" => block(c.fetch_session(true)).map(|_| ()),
+                    "fetchUserAttributes" => block(c.user_attributes()).map(|_| ()),
+                    "setUpTOTP" => block(c.set_up_totp()).map(|_| ()),
+                    "updateMFAPreference" => {
+                        block(c.update_mfa_preference(None, None, None)).map(|_| ())
+                    }
+                    "fetchMFAPreference" => block(c.fetch_mfa_preference()).map(|_| ()),
+                    "listWebAuthnCredentials" => {
+                        block(c.run(c.start(|c| c.begin_list_passkeys(None, None)))).map(|_| ())
+                    }
+                    other => panic!("no such call {other}"),
+                }
+            }
+        }
+    };
+    faulted(false);
+    let sent = count() - before;
+    let row = format!("{} under {fault:?}", case.call);
+    let Some(fault) = fault else {
+        r.unwrap_or_else(|e| panic!("{row}: {e:?}"));
+        return 0;
+    };
+    let expected = if case.safe && fault.transient() {
+        cognito_wasm::protocol::MAX_ATTEMPTS as usize
+    } else {
+        1
+    };
+    assert_eq!(sent, expected, "{row}: requests sent");
+    let e = r.expect_err(&row);
+    assert_eq!(e.name(), fault.error_name(), "{row}: {e:?}");
+    let text = format!("{} {} {:?}", e.name(), e.message(), e.recovery_suggestion());
+    for s in &secrets {
+        assert!(!text.contains(s.as_str()), "{row}: the error shows a secret: {text}");
+    }
+    // The state is intact, and the call can be made again (or continued).
+    match case.call {
+        "confirmSignIn code" => {
+            let p = c.pending_sign_in().unwrap_or_else(|| panic!("{row}: pending lost"));
+            assert_eq!(p.step(), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE, "{row}");
+        }
+        "signIn SRP: start"
+        | "signIn SRP: proof"
+        | "signIn USER_PASSWORD_AUTH"
+        | "signIn USER_AUTH EMAIL_OTP (starts an OTP)" => {
+            assert!(!c.is_signed_in(), "{row}");
+            let o = block(c.sign_in(sign_in(name, Some(PW), AuthFlow::UserSrp, None)));
+            assert_eq!(
+                o.unwrap_or_else(|e| panic!("{row}: restart: {e:?}")),
+                SignInOutcome::Done,
+                "{row}"
+            );
+        }
+        "signUp"
+        | "confirmSignUp"
+        | "resendSignUpCode"
+        | "resetPassword"
+        | "confirmResetPassword" => {
+            assert!(!c.is_signed_in(), "{row}");
+        }
+        "fetchAuthSession forceRefresh"
+            if matches!(fault, Fault::TruncatedJson | Fault::WrongContentType) =>
+        {
+            // A refresh answer that cannot be read is not Cognito's "session over": kept.
+            assert!(c.is_signed_in(), "{row}");
+        }
+        _ => assert!(c.is_signed_in(), "{row}: still signed in"),
+    }
+    secrets.len()
 }
 
 #[test]

@@ -534,7 +534,7 @@ mod tests {
     #[test]
     fn transient_failures_of_safe_requests_wait_then_resend_the_same_body() {
         let c = client();
-        let mut run = sign_in(&c, AuthFlow::UserPassword, Some("pw"));
+        let mut run = sign_in(&c, AuthFlow::UserSrp, Some("pw"));
         let Effect::Io(Io::Send { action, body }) = c.advance(&mut run, Event::Start) else {
             panic!("first effect is not a request")
         };

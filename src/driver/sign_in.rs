@@ -138,7 +138,10 @@ impl<P: Platform> Operation<P> for SignIn {
     }
 }
 
-/// Errors after which a pending sign-in is still answerable (Cognito keeps the session).
+/// Errors after which a pending sign-in is still answerable (Cognito keeps the session), or may
+/// be: a failure of the network or of the service itself (5xx, throttling, an answer that
+/// cannot be read) says nothing about the session, so it is kept for another try; if Cognito
+/// did use it up, that try gets NotAuthorizedException and the pending sign-in goes then.
 fn keeps_pending(e: &AuthError) -> bool {
     match e {
         AuthError::Service { code, .. } => matches!(
@@ -147,8 +150,15 @@ fn keeps_pending(e: &AuthError) -> bool {
                 | "InvalidPasswordException"
                 | "InvalidParameterException"
                 | "EnableSoftwareTokenMFAException"
+                | "InternalErrorException"
+                | "ServiceUnavailableException"
+                | "TooManyRequestsException"
+                | "UnknownError"
         ),
-        AuthError::Network(_) | AuthError::Timeout(_) | AuthError::Validation(_) => true,
+        AuthError::Network(_)
+        | AuthError::Timeout(_)
+        | AuthError::Validation(_)
+        | AuthError::Protocol(_) => true,
         _ => false,
     }
 }

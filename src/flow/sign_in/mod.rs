@@ -220,9 +220,11 @@ pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Ste
             let params = with_srp(params, password, &mut srp, env)?;
             ("CUSTOM_AUTH", params.set("CHALLENGE_NAME", "SRP_A"), false)
         }
+        // Sent once: a right password may start an MFA one-time code (SMS or email), and a
+        // wrong one counts towards the lockout.
         AuthFlow::UserPassword => {
             let params = params.set("PASSWORD", require_password(password)?.expose());
-            ("USER_PASSWORD_AUTH", params, true)
+            ("USER_PASSWORD_AUTH", params, false)
         }
         AuthFlow::CustomWithoutSrp => {
             if password.as_ref().is_some_and(|p| !p.is_empty()) {
@@ -274,7 +276,8 @@ fn user_auth(
     let params = params.set("PREFERRED_CHALLENGE", f.as_str());
     Ok(match f {
         FirstFactor::Password => {
-            (params.set("PASSWORD", require_password(password)?.expose()), true)
+            // Once, as USER_PASSWORD_AUTH: it may start an MFA code.
+            (params.set("PASSWORD", require_password(password)?.expose()), false)
         }
         FirstFactor::PasswordSrp => (with_srp(params, password, srp, env)?, true),
         // These send a code: never repeat them automatically.

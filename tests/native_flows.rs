@@ -1216,6 +1216,48 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
     secrets.len()
 }
 
+/// Two tabs (two clients over one token store) refresh at once, with refresh-token rotation
+/// and no grace period: the second refresh is refused (its token was rotated out by the
+/// first), but the first one's tokens are stored by then, so the second tab uses them and
+/// nobody is signed out.
+#[test]
+fn two_tabs_refreshing_at_once_both_stay_signed_in() {
+    let w = World::with_pool(Some(
+        r#"{"name":"rotating","clients":[{"name":"web","explicitAuthFlows":["USER_SRP_AUTH","USER_AUTH"],
+            "refreshTokenRotation":{"feature":"ENABLED","retryGracePeriodSeconds":0}}]}"#,
+    ));
+    let (w, tab1) = signed_in_world_in(w, "hal");
+    let tab2 = w.client();
+    w.advance(3600 * 1000);
+    let mut run1 = tab1.start(|c| c.begin_fetch_session(false));
+    let mut run2 = tab2.start(|c| c.begin_fetch_session(false));
+    let send = |e: Effect<_>| match e {
+        Effect::Io(Io::Send { action, body }) => {
+            assert_eq!(action.name(), "GetTokensFromRefreshToken");
+            Event::Http(block(w.local.send("", action, body.expose(), 0)))
+        }
+        e => panic!("expected the refresh, got {e:?}"),
+    };
+    // Both send the refresh with the same token before either answer is read.
+    let first = tab1.advance(&mut run1, Event::Start);
+    let second = tab2.advance(&mut run2, Event::Start);
+    let (answer1, answer2) = (send(first), send(second));
+    assert!(
+        matches!(&answer2, Event::Http(Ok(r)) if r.body.contains("RefreshTokenReuseException"))
+    );
+    let s1 = match tab1.advance(&mut run1, answer1) {
+        Effect::Done(Ok(Some(s))) => s,
+        e => panic!("tab 1: {e:?}"),
+    };
+    let s2 = match tab2.advance(&mut run2, answer2) {
+        Effect::Done(Ok(Some(s))) => s,
+        e => panic!("tab 2: {e:?}"),
+    };
+    assert_eq!(s1.access_token, s2.access_token, "the second tab uses the first tab's tokens");
+    assert!(tab1.is_signed_in() && tab2.is_signed_in());
+    assert!(!tab2.needs_refresh());
+}
+
 #[test]
 fn user_attributes() {
     let (_w, c) = signed_in_world("bea");

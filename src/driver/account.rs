@@ -61,6 +61,9 @@ struct Refresh {
     /// The client's refresh count when it began: when that moved, another call's refresh
     /// already brought fresh tokens.
     seen: u32,
+    /// The refresh token sent: when a refused refresh finds another one stored, another tab
+    /// refreshed (and rotated it) meanwhile.
+    used: Option<Secret>,
 }
 
 /// How often a call waiting for another call's token refresh looks again, ms.
@@ -108,7 +111,7 @@ impl Refresh {
                 self.refreshing = false;
                 c.refreshing.set(None);
                 c.same_session(self.epoch)?;
-                c.refreshed(r)?;
+                c.refreshed(r, self.used.as_ref())?;
                 c.refreshes.set(c.refreshes.get().wrapping_add(1));
                 Ok(Gate::Start)
             }
@@ -267,15 +270,23 @@ impl<P: Platform> Client<P> {
     }
 
     /// Stores refreshed tokens (a `tokenRefresh` event), or on a definitive failure signs the
-    /// user out (a `tokenRefresh_failure` event either way).
-    fn refreshed(&self, r: Result<Json, AuthError>) -> Result<(), AuthError> {
-        let username = self.stored_tokens().map(|s| s.username).ok_or(InvalidState::NotSignedIn)?;
+    /// user out (a `tokenRefresh_failure` event either way). A refusal of `used` while another
+    /// refresh token is stored is another tab's refresh, done meanwhile (with rotation, it
+    /// rotated `used` out): its tokens are this call's too, and nobody is signed out.
+    fn refreshed(
+        &self,
+        r: Result<Json, AuthError>,
+        used: Option<&Secret>,
+    ) -> Result<(), AuthError> {
+        let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
+        let username = stored.username;
         match r.and_then(|v| session::on_refresh(&v)) {
             Ok(t) => {
                 self.store_tokens(&username, &t, None);
                 self.emit(AuthEvent::TokenRefresh);
                 Ok(())
             }
+            Err(e) if session::ends_session(&e) && stored.refresh_token.as_ref() != used => Ok(()),
             Err(e) => {
                 if session::ends_session(&e) {
                     tokens::clear(self.tokens(), &self.config.pool.client_id);
@@ -289,14 +300,15 @@ impl<P: Platform> Client<P> {
     /// `op` with fresh tokens: a refresh first when they are expired (or `force`).
     fn authed<T: TokenOp>(&self, op: T, force: bool) -> Result<Authed<T>, AuthError> {
         let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
-        let refresh = if force || self.needs_refresh() {
-            let token = stored.refresh_token.as_ref().ok_or(InvalidState::NotSignedIn)?;
-            Some(session::refresh_request(&self.config.pool, token, None))
+        let (refresh, used) = if force || self.needs_refresh() {
+            let token = stored.refresh_token.ok_or(InvalidState::NotSignedIn)?;
+            (Some(session::refresh_request(&self.config.pool, &token, None)), Some(token))
         } else {
-            None
+            (None, None)
         };
         let (epoch, seen) = (self.epoch(), self.refreshes.get());
-        Ok(Authed { op, refresh: Refresh { req: refresh, refreshing: false, epoch, seen } })
+        let refresh = Refresh { req: refresh, refreshing: false, epoch, seen, used };
+        Ok(Authed { op, refresh })
     }
 
     /// Starts `fetchAuthSession`; signed out, it sends nothing and yields no session.
@@ -308,7 +320,7 @@ impl<P: Platform> Client<P> {
         if !self.is_signed_in() {
             return Ok(Authed {
                 op: SessionOp,
-                refresh: Refresh { req: None, refreshing: false, epoch: 0, seen: 0 },
+                refresh: Refresh { req: None, refreshing: false, epoch: 0, seen: 0, used: None },
             });
         }
         self.authed(SessionOp, force_refresh)

@@ -248,13 +248,13 @@ describe('npm package consumer', { concurrency: false }, () => {
   // critical path, against all 69.3 KB before. 78.3 KB since the one-driver refactor (issue 16):
   // +6.9 KB, all wasm, for typed per-operation outputs through to the binding (each operation's
   // monomorphised step, begin and output shaping; measured per function in the closing note of
-  // that issue, whose size decision is open). 80.9 KB with issue 18's session fixes (+2.6 KB
+  // that issue, whose size decision is open). 81.0 KB with issue 18's session fixes (+2.7 KB
   // wasm gzip: sign-out order, signed-in refusals, export naming its pool and client, pool id
   // check 0.6; request timeouts 0.4; drift clamp and failed-write removal 0.1; late token
   // responses dropped 0.2; one shared refresh 0.7; token expiry checks 0.3; the TOTP secret in
   // memory only 0.2; two tabs refreshing at once, pending kept on 5xx). Lower the ceilings
   // when the sizes go down; never raise them without saying why.
-  const APP_SIZE_CEILING_KB = 81;
+  const APP_SIZE_CEILING_KB = 82;
   const CRITICAL_JS_CEILING_KB = 2.5;
   test(`what a Vite app ships for the full signed-in surface: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));

@@ -1052,6 +1052,10 @@ fn fault_matrix_every_action_under_every_fault() {
 /// row (see the matrix's doc). Returns how many secrets the error text was checked against.
 fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
     let c = w.client();
+    // Every event the client emits, as text, for the leak scan.
+    let events = Rc::new(RefCell::new(Vec::<String>::new()));
+    let log = events.clone();
+    let _subscription = c.subscribe(move |e| log.borrow_mut().push(format!("{e:?}")));
     let name = "max";
     let mut secrets = vec![PW.to_string()];
     let faulted =
@@ -1176,9 +1180,13 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
     assert_eq!(sent, expected, "{row}: requests sent");
     let e = r.expect_err(&row);
     assert_eq!(e.name(), fault.error_name(), "{row}: {e:?}");
-    let text = format!("{} {} {:?}", e.name(), e.message(), e.recovery_suggestion());
-    for s in &secrets {
-        assert!(!text.contains(s.as_str()), "{row}: the error shows a secret: {text}");
+    let text = format!("{} {} {:?} {e:?}", e.name(), e.message(), e.recovery_suggestion());
+    c.deliver_events();
+    let texts: Vec<String> = std::iter::once(text).chain(events.borrow().iter().cloned()).collect();
+    for t in &texts {
+        for s in &secrets {
+            assert!(!t.contains(s.as_str()), "{row}: an error or event shows a secret: {t}");
+        }
     }
     // The state is intact, and the call can be made again (or continued).
     match case.call {
@@ -1213,7 +1221,7 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
         }
         _ => assert!(c.is_signed_in(), "{row}: still signed in"),
     }
-    secrets.len()
+    secrets.len() * texts.len()
 }
 
 /// Two tabs (two clients over one token store) refresh at once, with refresh-token rotation

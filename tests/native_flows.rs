@@ -1295,6 +1295,130 @@ fn two_tabs_refreshing_at_once_both_stay_signed_in() {
     assert!(!tab2.needs_refresh());
 }
 
+/// Answers every step of a sign-in until it is done, reloading (a new client over the same
+/// sessionStorage) before each answer; only the TOTP set-up code is answered on the page that
+/// showed its secret (a reload shows a new one). Returns the steps seen.
+fn finish_reloading(w: &World, name: &str, first: SignInOutcome, mfa: &str) -> Vec<SignInStep> {
+    finish_reloading_with(w, name, first, mfa, None)
+}
+
+/// [`finish_reloading`], with the user's TOTP secret for a TOTP code step.
+fn finish_reloading_with(
+    w: &World,
+    name: &str,
+    first: SignInOutcome,
+    mfa: &str,
+    totp: Option<&Secret>,
+) -> Vec<SignInStep> {
+    let mut seen = Vec::new();
+    let mut cur = w.client();
+    let mut o = first;
+    while let SignInOutcome::Ask(p) = &o {
+        seen.push(p.step());
+        assert!(seen.len() < 10, "no end: {seen:?}");
+        let reply = if let Waiting::TotpSetup { shared_secret } = &p.waiting {
+            local_cognito::totp_code(shared_secret.expose(), w.local.0.now.get()).unwrap()
+        } else {
+            cur = w.client();
+            let p = cur.pending_sign_in().expect("the pending sign-in after a reload");
+            match p.step() {
+                SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE => w.code(name),
+                SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION => "EMAIL_OTP".into(),
+                SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED => "Final-Pass-456".into(),
+                SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION => mfa.into(),
+                SignInStep::CONTINUE_SIGN_IN_WITH_EMAIL_SETUP => format!("{name}@example.com"),
+                SignInStep::CONFIRM_SIGN_IN_WITH_TOTP_CODE => {
+                    let secret = totp.expect("the user's TOTP secret");
+                    local_cognito::totp_code(secret.expose(), w.local.0.now.get()).unwrap()
+                }
+                other => panic!("no answer for {other:?}"),
+            }
+        };
+        o = block(cur.confirm_sign_in(answer(&reply)))
+            .unwrap_or_else(|e| panic!("{seen:?}: {e:?}"));
+    }
+    assert_eq!(o, SignInOutcome::Done);
+    assert!(w.client().is_signed_in());
+    seen
+}
+
+/// A reload before each answer of every multi-step sign-in reachable here: each one finishes.
+#[test]
+fn every_multi_step_sign_in_survives_a_reload_before_each_answer() {
+    use SignInStep as S;
+    // USER_AUTH with an email code.
+    let w = World::new();
+    registered(&w, "ivy");
+    let first = block(w.client().sign_in(sign_in(
+        "ivy",
+        None,
+        AuthFlow::UserAuth,
+        Some(FirstFactor::EmailOtp),
+    )));
+    assert_eq!(
+        finish_reloading(&w, "ivy", first.unwrap(), ""),
+        [S::CONFIRM_SIGN_IN_WITH_EMAIL_CODE]
+    );
+    // First-factor selection, then an email code.
+    let w = World::new();
+    registered(&w, "jon");
+    let first = block(w.client().sign_in(sign_in("jon", None, AuthFlow::UserAuth, None)));
+    assert_eq!(
+        finish_reloading(&w, "jon", first.unwrap(), ""),
+        [S::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION, S::CONFIRM_SIGN_IN_WITH_EMAIL_CODE]
+    );
+    // An admin-created user: a new password.
+    let w = World::new();
+    w.admin(
+        "AdminCreateUser",
+        serde_json::json!({"UserPoolId": w.config.pool.user_pool_id, "Username": "kim", "TemporaryPassword": "Temp-Pass-123",
+            "UserAttributes": [{"Name": "email", "Value": "kim@example.com"}, {"Name": "email_verified", "Value": "true"}], "MessageAction": "SUPPRESS"}),
+    );
+    let first =
+        block(w.client().sign_in(sign_in("kim", Some("Temp-Pass-123"), AuthFlow::UserSrp, None)));
+    assert_eq!(
+        finish_reloading(&w, "kim", first.unwrap(), ""),
+        [S::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED]
+    );
+    // Required MFA: set-up selection, then TOTP set-up, or email set-up and its code.
+    for (mfa, steps) in [
+        (
+            "TOTP",
+            &[S::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION, S::CONTINUE_SIGN_IN_WITH_TOTP_SETUP][..],
+        ),
+        (
+            "EMAIL",
+            &[
+                S::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION,
+                S::CONTINUE_SIGN_IN_WITH_EMAIL_SETUP,
+                S::CONFIRM_SIGN_IN_WITH_EMAIL_CODE,
+            ][..],
+        ),
+    ] {
+        let w = World::with_pool(Some(
+            r#"{"name":"mfa-on","mfa":"ON","mfaTypes":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]}"#,
+        ));
+        registered(&w, "lea");
+        let first = block(w.client().sign_in(sign_in("lea", Some(PW), AuthFlow::UserSrp, None)));
+        assert_eq!(finish_reloading(&w, "lea", first.unwrap(), mfa), steps, "{mfa}");
+    }
+    // An enrolled TOTP user: the code step.
+    let (w, c) =
+        signed_in_world_in(World::with_pool(Some(r#"{"name":"mfa","mfa":"OPTIONAL"}"#)), "mel");
+    let secret = block(c.set_up_totp()).unwrap();
+    let code = local_cognito::totp_code(secret.expose(), w.local.0.now.get()).unwrap();
+    block(c.verify_totp_setup(&code, None)).unwrap();
+    use cognito_wasm::flow::account::MfaPreference;
+    block(c.update_mfa_preference(None, Some(MfaPreference::PREFERRED), None)).unwrap();
+    block(c.sign_out(false)).unwrap();
+    w.advance(30_000);
+    let first = block(c.sign_in(sign_in("mel", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    assert_eq!(
+        finish_reloading_with(&w, "mel", first, "", Some(&secret)),
+        [S::CONFIRM_SIGN_IN_WITH_TOTP_CODE]
+    );
+}
+
 #[test]
 fn user_attributes() {
     let (_w, c) = signed_in_world("bea");

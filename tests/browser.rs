@@ -41,6 +41,10 @@ extern "C" {
     fn fail_set_item(key: &str);
     #[wasm_bindgen(js_name = restoreSetItem)]
     fn restore_set_item();
+    #[wasm_bindgen(js_name = recordConsole)]
+    fn record_console();
+    #[wasm_bindgen(js_name = stopConsole)]
+    fn stop_console() -> Vec<String>;
     #[wasm_bindgen(js_name = isError)]
     fn is_error(e: &JsValue) -> bool;
     #[wasm_bindgen(js_name = callUri)]
@@ -256,6 +260,24 @@ async fn throttled_requests_are_retried() {
     let out = ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     assert_eq!(request_count("InitiateAuth").await - before, 3.0);
+}
+
+/// The library writes nothing to the console, on success or failure: no line can carry a
+/// password, code or token (the leak scan's console part).
+#[wasm_bindgen_test]
+async fn nothing_reaches_the_console() {
+    let c = client();
+    let name = uniq("con");
+    record_console();
+    registered(&c, &name).await;
+    let _ =
+        err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"Wrong-Pass-1"}}"#)))).await;
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    ok(c.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
+    let _ = err(c.confirm_sign_in(js(r#"{"challengeResponse":"123456"}"#))).await;
+    ok(c.sign_out(None)).await;
+    let lines = stop_console();
+    assert!(lines.is_empty(), "console lines: {lines:?}");
 }
 
 /// A token write that fails (a full quota) leaves no stale value readable: the old token is

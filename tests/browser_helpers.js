@@ -87,3 +87,23 @@ export function restoreSetItem() {
   if (realSetItem) Storage.prototype.setItem = realSetItem;
   realSetItem = undefined;
 }
+
+// Records every console line (log, info, warn, error, debug) until stopped; returns them.
+let consoleLines;
+let realConsole;
+export function recordConsole() {
+  consoleLines = [];
+  realConsole = {};
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+    realConsole[level] = console[level];
+    console[level] = (...args) => {
+      consoleLines.push(args.map((a) => (typeof a === 'string' ? a : (() => { try { return JSON.stringify(a); } catch { return String(a); } })())).join(' '));
+      realConsole[level].apply(console, args);
+    };
+  }
+}
+export function stopConsole() {
+  for (const [level, f] of Object.entries(realConsole ?? {})) console[level] = f;
+  realConsole = undefined;
+  return consoleLines ?? [];
+}

@@ -76,7 +76,8 @@ pub fn check_secret_hash(
     }
 }
 
-const STANDARD_ATTRS: &[&str] = &[
+/// Cognito's standard user attributes (the pool schema's and those users may carry).
+pub(crate) const STANDARD_ATTRS: &[&str] = &[
     "address",
     "birthdate",
     "email",

@@ -9,30 +9,18 @@ use wasm_bindgen::prelude::*;
 impl AuthClient {
     /// `fetchAuthSession({ forceRefresh? })` → `{ tokens: { accessToken, idToken }, userSub }`
     /// (tokens are `{ payload, toString() }`), or `{}` when nobody is signed in. Refreshes
-    /// expired tokens first (clock drift included); concurrent calls share one refresh. Emits
+    /// expired tokens first (clock drift included); concurrent calls share one refresh (the
+    /// driver's, shared with every call that needs fresh tokens). Emits
     /// `tokenRefresh` / `tokenRefresh_failure`.
     ///
     /// @throws AuthError when the refresh fails; a revoked or expired refresh token
     /// (`NotAuthorizedException`) also signs the user out locally.
     #[wasm_bindgen(js_name = fetchAuthSession, unchecked_return_type = "Promise<AuthSession>")]
     pub fn fetch_auth_session(&self, input: Option<super::SessionOptions>) -> Promise {
-        if let Some(p) = self.inner.session.borrow().clone() {
-            return p;
-        }
-        let p = self.call_ending(
-            &super::opt(input),
-            |c, v| {
-                super::js(
-                    c.begin_fetch_session(
-                        v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false),
-                    ),
-                    |_, s| super::session_output(s),
-                )
-            },
-            |inner| *inner.session.borrow_mut() = None,
-        );
-        *self.inner.session.borrow_mut() = Some(p.clone());
-        p
+        self.call(&super::opt(input), |c, v| {
+            let force = v.get("forceRefresh").and_then(Json::as_bool).unwrap_or(false);
+            super::js(c.begin_fetch_session(force), |_, s| super::session_output(s))
+        })
     }
 }
 

@@ -143,11 +143,9 @@ pub(crate) fn sign_in_output(o: &SignInOutcome) -> JsValue {
     }
 }
 
-/// What an `AuthClient` holds: the driver, and the session in flight.
+/// What an `AuthClient` holds: the driver and the app's own store.
 pub(crate) struct Inner {
     pub(crate) client: Client<Browser>,
-    /// The `fetchAuthSession` in flight, shared by concurrent callers (one refresh request).
-    pub(crate) session: RefCell<Option<Promise>>,
     /// The app's own token store (the `storage` option object), read ahead of each call.
     store: Option<JsValue>,
 }
@@ -299,7 +297,7 @@ impl AuthClient {
             StorageKind::Session
         });
         let client = Client::new(config, Browser, tokens, state);
-        let inner = Rc::new(Inner { client, session: RefCell::new(None), store });
+        let inner = Rc::new(Inner { client, store });
         prepare_srp_when_idle(&inner);
         Ok(AuthClient { inner })
     }

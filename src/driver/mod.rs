@@ -260,7 +260,7 @@ impl<P: Platform> Client<P> {
         who: Option<&crate::flow::sign_in::Who>,
     ) {
         let now = self.platform.now_ms();
-        let claims = jwt::claims(t.access_token.expose()).unwrap_or(Json::Null);
+        let claims = claims(&t.access_token);
         let username = claims.str("username").unwrap_or(fallback_username);
         let drift = claims.get("iat").and_then(Json::as_u64).map_or(0, |iat| {
             // A hostile `iat` must not overflow: saturate.

@@ -88,7 +88,7 @@ impl<P: Platform, O> Operation<P> for Single<O> {
 }
 
 /// The request, sent once.
-fn once(req: &mut Option<Request>) -> Result<Next, AuthError> {
+pub(super) fn once(req: &mut Option<Request>) -> Result<Next, AuthError> {
     req.take().map(Next::Send).ok_or(AuthError::Protocol("a request sent twice"))
 }
 

@@ -1,6 +1,6 @@
 //! `signUp`, `confirmSignUp`, `resendSignUpCode`, `resetPassword`, `confirmResetPassword`.
 
-use super::op::{Next, Operation, Poll, Single};
+use super::op::{once, Operation, Poll, Single};
 use super::Client;
 use crate::error::AuthError;
 use crate::flow::password_reset::{self, ConfirmResetInput};
@@ -24,7 +24,7 @@ impl<P: Platform> Operation<P> for SignUp {
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Poll<SignUpResult>, AuthError> {
-        let Some(resp) = resp else { return first(&mut self.req) };
+        let Some(resp) = resp else { return once(&mut self.req).map(Poll::Next) };
         let v = resp?;
         let input = self.input.take().ok_or(AuthError::Protocol("sign-up stepped twice"))?;
         let (result, auto) = c.with_env(|env| sign_up::on_sign_up(input, &v, env))?;
@@ -47,7 +47,7 @@ impl<P: Platform> Operation<P> for ConfirmSignUp {
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Poll<SignUpResult>, AuthError> {
-        let Some(resp) = resp else { return first(&mut self.req) };
+        let Some(resp) = resp else { return once(&mut self.req).map(Poll::Next) };
         let v = resp?;
         let had_auto = self.auto.is_some();
         let (result, auto) = c
@@ -57,11 +57,6 @@ impl<P: Platform> Operation<P> for ConfirmSignUp {
         }
         Ok(Poll::Ready(result))
     }
-}
-
-/// The first request of an operation, once.
-fn first<O>(req: &mut Option<Request>) -> Result<Poll<O>, AuthError> {
-    req.take().map(|r| Poll::Next(Next::Send(r))).ok_or(AuthError::Protocol("a request sent twice"))
 }
 
 fn delivery(v: &Json) -> Result<CodeDelivery, AuthError> {

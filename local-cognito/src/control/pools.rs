@@ -134,27 +134,6 @@ fn apply_updatable(cfg: &mut PoolConfig, req: &Value) -> Result<(), ApiError> {
     input::keep(req, KEPT, &mut cfg.stored)
 }
 
-/// Standard attributes of Cognito's schema (`Schema` names outside it become `custom:`).
-const STANDARD: &[&str] = &[
-    "address",
-    "birthdate",
-    "email",
-    "family_name",
-    "gender",
-    "given_name",
-    "locale",
-    "middle_name",
-    "name",
-    "nickname",
-    "phone_number",
-    "picture",
-    "preferred_username",
-    "profile",
-    "updated_at",
-    "website",
-    "zoneinfo",
-];
-
 /// `Schema`: required attributes for SignUp; the list is stored as `SchemaAttributes`.
 fn apply_schema(cfg: &mut PoolConfig, req: &Value) -> Result<(), ApiError> {
     let Some(list) = req.get("Schema").filter(|v| !v.is_null()) else { return Ok(()) };
@@ -168,7 +147,8 @@ fn apply_schema(cfg: &mut PoolConfig, req: &Value) -> Result<(), ApiError> {
     for attr in list {
         let name = input::string(attr, "Name", 1, 20)?.ok_or_else(|| input::null_member("Name"))?;
         let mut a = attr.clone();
-        if !STANDARD.contains(&name) && !name.starts_with("custom:") {
+        // Cognito's standard attributes (`Schema` names outside them become `custom:`).
+        if !crate::policy::STANDARD_ATTRS.contains(&name) && !name.starts_with("custom:") {
             a["Name"] = json!(format!("custom:{name}"));
         } else if input::boolean(attr, "Required")? == Some(true) {
             cfg.required_attributes.push(name.to_string());

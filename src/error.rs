@@ -71,6 +71,14 @@ names! {
         InvalidStorage => "InvalidStorage", "options.storage needs getItem, setItem and removeItem functions";
         /// An exported pending sign-in that does not parse.
         InvalidPendingSignIn => "InvalidPendingSignIn", "The pending sign-in to resume is not one this library exported";
+        /// updatePassword without the old or the new password.
+        EmptyUpdatePassword => "EmptyUpdatePassword", "oldPassword and newPassword are required to changePassword";
+        /// confirmUserAttribute without a code.
+        EmptyConfirmUserAttributeCode => "EmptyConfirmUserAttributeCode", "confirmation code is required to confirmUserAttribute";
+        /// An attribute call without an attribute name (or with an empty list of them).
+        EmptyUserAttributeKey => "InvalidParameterException", "userAttributeKey (or userAttributeKeys, userAttributes) must name at least one attribute";
+        /// decodeJWT given something that is not a JWT.
+        InvalidToken => "InvalidTokenException", "Invalid token: not three dot-separated parts with a JSON payload";
         /// An exported pending sign-in of another user pool or app client.
         ForeignPendingSignIn => "InvalidPendingSignIn", "The pending sign-in to resume belongs to another user pool or app client";
     }
@@ -98,6 +106,8 @@ names! {
         AutoSignInPasswordLost => "AutoSignInPasswordLostException", "The page was reloaded and the sign-up password is kept in memory only: call signIn";
         /// The pending auto sign-in still waits for confirmSignUp.
         AutoSignInNotConfirmed => "AutoSignInNotConfirmedException", "autoSignIn needs confirmSignUp to complete first";
+        /// A device call with no remembered device in this browser.
+        NoDeviceMetadata => "DeviceMetadataNotFoundException", "No device is remembered for this user in this browser (deviceKey, deviceGroupKey or the device secret is missing)";
         /// An API needing a signed-in user was called without one.
         NotSignedIn => "UserUnAuthenticatedException", "User needs to be authenticated to call this API";
     }

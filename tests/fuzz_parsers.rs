@@ -462,7 +462,7 @@ fn pool() -> PoolConfig {
 }
 
 fn env_at(now_ms: u64, random: &mut dyn FnMut(&mut [u8])) -> Env<'_> {
-    Env { now_ms, random, ephemeral: None }
+    Env { now_ms, random, ephemeral: None, devices: &cognito_wasm::flow::no_devices }
 }
 
 fn fill(b: &mut [u8]) {
@@ -575,8 +575,12 @@ fn pending(p: &Pending) {
 
 /// Valid stored values of every kind, to mutate.
 fn stored_seeds() -> Vec<String> {
-    let who =
-        Who { username: "u".into(), login_id: "u@example.com".into(), flow: AuthFlow::UserAuth };
+    let who = Who {
+        username: "u".into(),
+        login_id: "u@example.com".into(),
+        flow: AuthFlow::UserAuth,
+        device: None,
+    };
     let delivery = CodeDelivery {
         destination: Some("a***@e***".into()),
         delivery_medium: Some("EMAIL".into()),

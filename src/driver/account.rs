@@ -137,7 +137,7 @@ impl<P: Platform, T: TokenOp> Operation<P> for Authed<T> {
 }
 
 /// The access token, or `UserUnAuthenticatedException`.
-fn access_token<P: Platform>(c: &Client<P>) -> Result<Secret, AuthError> {
+pub(super) fn access_token<P: Platform>(c: &Client<P>) -> Result<Secret, AuthError> {
     Ok(c.stored_tokens().ok_or(InvalidState::NotSignedIn)?.access_token)
 }
 
@@ -167,7 +167,7 @@ pub struct Call<T> {
 }
 
 impl<T> Call<T> {
-    fn new(
+    pub(super) fn new(
         make: impl FnOnce(&Secret) -> Result<Request, AuthError> + 'static,
         read: fn(&Json) -> Result<T, AuthError>,
     ) -> Self {
@@ -245,7 +245,7 @@ impl<P: Platform> Operation<P> for SignOut {
     }
 }
 
-fn unit(_: &Json) -> Result<(), AuthError> {
+pub(super) fn unit(_: &Json) -> Result<(), AuthError> {
     Ok(())
 }
 
@@ -298,11 +298,13 @@ impl<P: Platform> Client<P> {
     }
 
     /// `op` with fresh tokens: a refresh first when they are expired (or `force`).
-    fn authed<T: TokenOp>(&self, op: T, force: bool) -> Result<Authed<T>, AuthError> {
+    pub(super) fn authed<T: TokenOp>(&self, op: T, force: bool) -> Result<Authed<T>, AuthError> {
         let stored = self.stored_tokens().ok_or(InvalidState::NotSignedIn)?;
         let (refresh, used) = if force || self.needs_refresh() {
             let token = stored.refresh_token.ok_or(InvalidState::NotSignedIn)?;
-            (Some(session::refresh_request(&self.config.pool, &token, None)), Some(token))
+            let device = self.device_of(&stored.username).map(|d| d.key);
+            let req = session::refresh_request(&self.config.pool, &token, device.as_deref());
+            (Some(req), Some(token))
         } else {
             (None, None)
         };

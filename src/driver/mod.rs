@@ -32,6 +32,7 @@ mod account;
 mod events;
 mod op;
 mod run;
+mod settings;
 mod sign_in;
 mod sign_up;
 
@@ -42,6 +43,7 @@ pub use account::{
 pub use events::{AuthEvent, Subscription};
 pub use op::{Next, Operation, Poll, Ready, Single};
 pub use run::{Effect, Event, Io, Run};
+pub use settings::{DeleteUser, ForgetDevice, UpdateAttributes};
 pub use sign_in::{SignIn, SignInOutcome};
 pub use sign_up::{ConfirmSignUp, SignUp};
 
@@ -178,7 +180,13 @@ impl<P: Platform> Client<P> {
     pub(crate) fn with_env<T>(&self, f: impl FnOnce(&mut Env) -> T) -> T {
         let mut random = |buf: &mut [u8]| self.platform.random(buf);
         let ephemeral = self.spare_ephemeral.borrow_mut().take();
-        let mut env = Env { now_ms: self.platform.now_ms(), random: &mut random, ephemeral };
+        let devices = |username: &str| self.device_of(username);
+        let mut env = Env {
+            now_ms: self.platform.now_ms(),
+            random: &mut random,
+            ephemeral,
+            devices: &devices,
+        };
         let out = f(&mut env);
         if let Some(unused) = env.ephemeral.take() {
             *self.spare_ephemeral.borrow_mut() = Some(unused);
@@ -267,6 +275,21 @@ impl<P: Platform> Client<P> {
             i64::try_from(iat.saturating_mul(1000)).unwrap_or(i64::MAX).saturating_sub(now as i64)
         });
         tokens::store(self.tokens(), &self.config.pool.client_id, username, t, drift, who);
+    }
+
+    /// The device this browser remembers for `username`.
+    pub(crate) fn device_of(&self, username: &str) -> Option<crate::flow::devices::Device> {
+        tokens::load_device(self.tokens(), &self.config.pool.client_id, username)
+    }
+
+    /// Remembers `device` for `username` (the name its tokens are stored under).
+    pub(crate) fn remember_device(&self, username: &str, device: &crate::flow::devices::Device) {
+        tokens::store_device(self.tokens(), &self.config.pool.client_id, username, device);
+    }
+
+    /// Forgets the device remembered for `username`.
+    pub(crate) fn forget_device_of(&self, username: &str) {
+        tokens::forget_device(self.tokens(), &self.config.pool.client_id, username);
     }
 
     /// Forgets tokens, the pending sign-in and any armed auto sign-in.

@@ -462,6 +462,7 @@ mod tests {
             id_token: Secret::new(t),
             refresh_token: Some(Secret::new("r")),
             expires_in: 3600,
+            new_device: None,
         }
     }
 
@@ -513,7 +514,7 @@ mod tests {
         else {
             panic!("then the user's keys")
         };
-        assert_eq!(keys.len(), 6);
+        assert_eq!(keys.len(), 9, "session and device keys");
         assert!(keys[0].ends_with(".ann.accessToken"), "{keys:?}");
         // Nothing stored for ann: nothing to revoke; sign-out clears the keys it knows.
         let values = keys.iter().map(|_| Some(None)).collect();

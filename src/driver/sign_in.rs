@@ -5,6 +5,7 @@ use super::events::AuthEvent;
 use super::op::{Next, Operation, Poll};
 use super::Client;
 use crate::error::{AuthError, InvalidState};
+use crate::flow::devices::{self, Device};
 pub(crate) use crate::flow::sign_in::Pending;
 use crate::flow::sign_in::{
     self, Answer, Expect, PasskeyRequest, SignInInput, SignedIn, Step, Stopped,
@@ -43,6 +44,13 @@ pub struct SignIn {
     auto: bool,
     /// The session it began in: its tokens or pending state are dropped if that changed.
     epoch: u32,
+    /// `signIn`'s input while its device may still be refused: Cognito's "Device does not
+    /// exist" (the device was forgotten elsewhere) forgets it here and signs in again without.
+    input: Option<SignInInput>,
+    /// A sign-in that returned `NewDeviceMetadata`: stored once ConfirmDevice answered.
+    confirming: Option<(SignedIn, Device)>,
+    /// The device ConfirmDevice accepted, remembered with the tokens.
+    confirmed: Option<Device>,
 }
 
 impl SignIn {
@@ -56,6 +64,9 @@ impl SignIn {
             conditional: false,
             passkey_done: false,
             auto: false,
+            input: None,
+            confirming: None,
+            confirmed: None,
         }
     }
 
@@ -65,6 +76,19 @@ impl SignIn {
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Step, AuthError> {
+        if let Some((signed_in, device)) = self.confirming.take() {
+            // A refused ConfirmDevice leaves the device unremembered; the sign-in stands.
+            self.confirmed = matches!(resp, Some(Ok(_))).then_some(device);
+            return Ok(Step::Done(signed_in));
+        }
+        if let (Some(Err(e)), Some(input)) = (&resp, &self.input) {
+            if e.is_service("ResourceNotFoundException") {
+                let input = input.clone();
+                c.forget_device_of(&input.username);
+                self.input = None;
+                return c.with_env(|env| sign_in::start(input, &c.config.pool, env));
+            }
+        }
         let step = match (resp, self.passkey.take()) {
             (None, _) => self.step.take().ok_or(AuthError::Protocol("sign-in without a step")),
             // The browser's assertion (or its failure) answers the WEB_AUTHN challenge.
@@ -95,9 +119,19 @@ impl SignIn {
                 c.save_pending(Some(&p));
                 Poll::Ready(SignInOutcome::Ask(p))
             }
-            Step::Done(s) => {
+            Step::Done(mut s) => {
                 c.same_session(self.epoch)?;
+                if let Some(new) = s.tokens.new_device.take() {
+                    let name = c.platform.device_name();
+                    let (req, device) =
+                        c.with_env(|env| devices::confirm(&s.tokens.access_token, new, &name, env));
+                    self.confirming = Some((s, device));
+                    return Ok(Poll::Next(Next::Send(req)));
+                }
                 c.signed_in(s);
+                if let (Some(d), Some(t)) = (self.confirmed.take(), c.stored_tokens()) {
+                    c.remember_device(&t.username, &d);
+                }
                 if self.auto {
                     if let Ok(user) = c.current_user() {
                         c.emit(AuthEvent::AutoSignIn(user));
@@ -168,6 +202,8 @@ impl<P: Platform> Client<P> {
     pub fn pending_sign_in(&self) -> Option<Pending> {
         let mut p =
             self.state.get(&self.key("signIn")).and_then(|t| state::pending_from_json(&t))?;
+        // The device's secret is never in the pending state: the remembered device, if any.
+        p.who.device = self.device_of(&p.who.username).or_else(|| self.device_of(&p.who.login_id));
         // The TOTP set-up's secret lives in memory only: put it back while this page has it.
         if let Some((session, secret)) = self.totp_secret.borrow().as_ref() {
             if *session == p.session {
@@ -186,10 +222,11 @@ impl<P: Platform> Client<P> {
         if self.is_signed_in() {
             return Err(InvalidState::AlreadySignedIn.into());
         }
+        let retry = self.device_of(input.username.trim()).is_some().then(|| input.clone());
         let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
         self.save_pending(None);
         self.save_auto(None);
-        Ok(SignIn::new(step, None, self.epoch()))
+        Ok(SignIn { input: retry, ..SignIn::new(step, None, self.epoch()) })
     }
 
     /// Starts a passkey sign-in whose browser prompt uses conditional mediation (autofill on

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod challenge;
+pub mod devices;
 pub mod passkeys;
 pub mod password_reset;
 pub mod session;
@@ -20,6 +21,18 @@ use alloc::vec::Vec;
 
 /// How long Cognito keeps a challenge session (`AuthSessionValidity`, default 3 minutes).
 pub const SESSION_VALIDITY_MS: u64 = 3 * 60 * 1000;
+
+/// Attributes as Cognito's `[{ Name, Value }]`; `None` when there are none.
+pub fn attribute_list(pairs: &[(String, String)]) -> Option<Json> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let list = pairs
+        .iter()
+        .map(|(k, v)| Obj::new().set("Name", k.as_str()).set("Value", v.as_str()).build())
+        .collect();
+    Some(Json::Arr(list))
+}
 
 /// The user pool and app client a client talks to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +67,13 @@ pub struct Env<'a> {
     pub random: &'a mut dyn FnMut(&mut [u8]),
     /// An SRP ephemeral computed ahead of time (idle time), used instead of a fresh one.
     pub ephemeral: Option<srp::Ephemeral>,
+    /// The device this browser remembers for a username, if any.
+    pub devices: &'a dyn Fn(&str) -> Option<devices::Device>,
+}
+
+/// An [`Env::devices`] that knows no device.
+pub fn no_devices(_: &str) -> Option<devices::Device> {
+    None
 }
 
 macro_rules! str_enum {

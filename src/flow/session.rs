@@ -62,6 +62,27 @@ pub fn with_access_token(action: Action, access_token: &Secret, rest: Obj, safe:
     }
 }
 
+/// A request waiting for the access token: checked when the call begins, sent with the
+/// tokens as they are once any refresh is done.
+#[must_use = "a request does nothing until the driver sends it"]
+pub struct TokenRequest {
+    action: Action,
+    rest: Obj,
+    safe: bool,
+}
+
+impl TokenRequest {
+    /// `rest` for `action`; `safe` when it may be repeated after a transient failure.
+    pub fn new(action: Action, rest: Obj, safe: bool) -> TokenRequest {
+        TokenRequest { action, rest, safe }
+    }
+
+    /// The request, with `access_token`.
+    pub fn with(self, access_token: &Secret) -> Request {
+        with_access_token(self.action, access_token, self.rest, self.safe)
+    }
+}
+
 /// Sign-out requests: GlobalSignOut (global) or RevokeToken (local, when the token carries
 /// `origin_jti`, i.e. revocation is enabled on the app client).
 pub fn sign_out_request(

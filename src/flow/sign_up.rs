@@ -3,7 +3,7 @@
 use super::sign_in::{self, SignInInput, Step};
 use super::{AuthFlow, Env, FirstFactor, PoolConfig, SESSION_VALIDITY_MS};
 use crate::error::{AuthError, InvalidState, Validation};
-use crate::json::{Json, Obj};
+use crate::json::Json;
 use crate::protocol::{Action, CodeDelivery, Request};
 use crate::secret::Secret;
 use alloc::string::String;
@@ -76,17 +76,6 @@ pub struct AutoSignIn {
     pub password: Option<Secret>,
 }
 
-fn attributes(pairs: &[(String, String)]) -> Option<Json> {
-    if pairs.is_empty() {
-        return None;
-    }
-    let list = pairs
-        .iter()
-        .map(|(k, v)| Obj::new().set("Name", k.as_str()).set("Value", v.as_str()).build())
-        .collect();
-    Some(Json::Arr(list))
-}
-
 /// Validates `signUp` input and builds the SignUp request. A passwordless sign-up that asks
 /// for a password-based auto sign-in fails here, before anything is sent.
 pub fn sign_up(input: &SignUpInput, pool: &PoolConfig) -> Result<Request, AuthError> {
@@ -104,8 +93,8 @@ pub fn sign_up(input: &SignUpInput, pool: &PoolConfig) -> Result<Request, AuthEr
         .body(username)
         .set("Username", username)
         .opt("Password", password.map(Secret::expose))
-        .opt("UserAttributes", attributes(&input.user_attributes))
-        .opt("ValidationData", attributes(&input.validation_data))
+        .opt("UserAttributes", super::attribute_list(&input.user_attributes))
+        .opt("ValidationData", super::attribute_list(&input.validation_data))
         .map("ClientMetadata", &input.client_metadata)
         .build();
     Ok(Request::once(Action::SignUp, body))

@@ -367,7 +367,12 @@ mod tests {
 
     fn pending(waiting: Waiting) -> Pending {
         Pending {
-            who: Who { username: "u".into(), login_id: "u".into(), flow: AuthFlow::UserAuth },
+            who: Who {
+                username: "u".into(),
+                login_id: "u".into(),
+                flow: AuthFlow::UserAuth,
+                device: None,
+            },
             session: Secret::new("s"),
             expires_at_ms: 1,
             waiting,

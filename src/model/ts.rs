@@ -150,7 +150,12 @@ mod tests {
             Waiting::CustomChallenge { params: vec![] },
             Waiting::NewPassword { missing: vec![] },
         ];
-        let who = Who { username: "u".into(), login_id: "u".into(), flow: AuthFlow::UserSrp };
+        let who = Who {
+            username: "u".into(),
+            login_id: "u".into(),
+            flow: AuthFlow::UserSrp,
+            device: None,
+        };
         let mut out: Vec<Json> = waiting
             .into_iter()
             .map(|waiting| {

@@ -55,6 +55,18 @@ pub struct TokenSet {
     pub refresh_token: Option<Secret>,
     /// Access token lifetime in seconds.
     pub expires_in: u64,
+    /// `NewDeviceMetadata`: a device Cognito began tracking with this sign-in.
+    pub new_device: Option<NewDevice>,
+}
+
+/// `NewDeviceMetadata` of an `AuthenticationResult`: the device's key and group key, for
+/// `ConfirmDevice`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDevice {
+    /// `DeviceKey`.
+    pub key: String,
+    /// `DeviceGroupKey`.
+    pub group_key: String,
 }
 
 impl TokenSet {
@@ -70,6 +82,13 @@ impl TokenSet {
                 .ok_or(AuthError::Protocol("AuthenticationResult without IdToken"))?,
             refresh_token: token("RefreshToken"),
             expires_in: v.get("ExpiresIn").and_then(Json::as_u64).unwrap_or(3600),
+            new_device: v.get("NewDeviceMetadata").and_then(|d| {
+                let non_empty = |k| d.str(k).filter(|s| !s.is_empty()).map(String::from);
+                Some(NewDevice {
+                    key: non_empty("DeviceKey")?,
+                    group_key: non_empty("DeviceGroupKey")?,
+                })
+            }),
         };
         check_times(t.access_token.expose())?;
         check_times(t.id_token.expose())?;

@@ -2,7 +2,7 @@
 
 mod auth;
 
-pub use auth::{AuthResponse, ChallengeName, CodeDelivery, TokenSet};
+pub use auth::{AuthResponse, ChallengeName, CodeDelivery, NewDevice, TokenSet};
 
 use crate::error::AuthError;
 use crate::json::Json;
@@ -43,6 +43,15 @@ actions! {
     CompleteWebAuthnRegistration,
     ListWebAuthnCredentials,
     DeleteWebAuthnCredential,
+    UpdateUserAttributes,
+    VerifyUserAttribute,
+    GetUserAttributeVerificationCode,
+    DeleteUserAttributes,
+    DeleteUser,
+    ConfirmDevice,
+    ListDevices,
+    UpdateDeviceStatus,
+    ForgetDevice,
 }
 
 /// Whether a request may be sent again after a throttling, 5xx or network failure.

@@ -154,18 +154,7 @@ fn session_key(
     let salt = hex_decode(ch.salt_hex).ok_or(SrpError::InvalidSalt)?;
     let u = scramble(&to_be(&eph.public)[..], &b_bytes)?;
 
-    // x = H(padHex(salt) || H(poolName || userId || ":" || password))
-    let mut inner = sha256(&[
-        ch.pool_name.as_bytes(),
-        ch.user_id_for_srp.as_bytes(),
-        b":",
-        password.as_bytes(),
-    ]);
-    let mut x_hash = sha256(&[pad_hex(&salt), &inner]);
-    inner.zeroize();
-    let x = Zeroizing::new(from_be(&x_hash).unwrap_or(U3072::ZERO));
-    x_hash.zeroize();
-
+    let x = private_key(ch.pool_name, ch.user_id_for_srp, password, &salt);
     // S = (B - k·g^x)^(a + u·x) mod N, with a + u·x not reduced: x has 256 bits, u·x at
     // most 512, so the exponent has at most max(bits(a), 512) + 1 bits.
     let v = Zeroizing::new(pow2(&x, 256));
@@ -173,6 +162,43 @@ fn session_key(
     let e = Zeroizing::new(eph.a.wrapping_add(&u.wrapping_mul(&*x)));
     let s = Zeroizing::new(from_mont(&pow(&base, &e, eph.a_bits.max(512) + 1)));
     Ok(derive_key(pad_hex(&to_be(&s)[..]), pad_hex(&to_be(&u)[..])))
+}
+
+/// `x = H(padHex(salt) || H(poolName || userId || ":" || password))`, the salt big-endian
+/// after one leading zero byte.
+fn private_key(pool_name: &str, user_id: &str, password: &str, salt_zb: &[u8]) -> Zeroizing<U3072> {
+    let mut inner = sha256(&[pool_name.as_bytes(), user_id.as_bytes(), b":", password.as_bytes()]);
+    let mut x_hash = sha256(&[pad_hex(salt_zb), &inner]);
+    inner.zeroize();
+    let x = Zeroizing::new(from_be(&x_hash).unwrap_or(U3072::ZERO));
+    x_hash.zeroize();
+    x
+}
+
+/// What `ConfirmDevice` registers for a device (§7.8): its salt and the verifier `g^x`, each
+/// as padHex bytes (sent base64-encoded). The device then signs in by SRP with
+/// `pool_name = DeviceGroupKey`, `user_id = DeviceKey` and its random password as the
+/// password ([`password_claim`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceVerifier {
+    /// `DeviceSecretVerifierConfig.Salt`, before base64.
+    pub salt: Vec<u8>,
+    /// `DeviceSecretVerifierConfig.PasswordVerifier`, before base64.
+    pub verifier: Vec<u8>,
+}
+
+/// The [`DeviceVerifier`] of a device's random `password`, with 16 random bytes of salt.
+pub fn device_verifier(
+    group_key: &str,
+    device_key: &str,
+    password: &str,
+    random_salt: &[u8; 16],
+) -> DeviceVerifier {
+    let mut salt_zb = [0u8; 17];
+    salt_zb[1..].copy_from_slice(random_salt);
+    let x = private_key(group_key, device_key, password, &salt_zb);
+    let v = from_mont(&pow2(&x, 256));
+    DeviceVerifier { salt: pad_hex(&salt_zb).to_vec(), verifier: pad_hex(&to_be(&v)[..]).to_vec() }
 }
 
 /// `u = H(padHex(A) || padHex(B))`; both arguments are big-endian with one leading zero byte.

@@ -511,3 +511,46 @@ fn timestamp_year_2100_is_not_leap() {
     assert_eq!(timestamp(4_107_542_399), "Sun Feb 28 23:59:59 UTC 2100");
     assert_eq!(timestamp(4_107_542_400), "Mon Mar 1 00:00:00 UTC 2100");
 }
+
+/// Device verifiers made by aws-amplify 6.22's own `AuthenticationHelper.generateHashDevice`
+/// (random password and salt as it drew them; script in the test's comment), for
+/// `DeviceGroupKey` "-grpKey123" and `DeviceKey` "us-east-1_0f3e2d1c-aaaa-bbbb-cccc-1234567890ab".
+/// One salt has its top bit set (padHex adds "00"), one not; one verifier starts with "00",
+/// one with a zero nibble.
+///
+/// ```js
+/// const h = await getAuthenticationHelper('x'); // @aws-amplify/auth …/utils/srp
+/// await h.generateHashDevice(groupKey, deviceKey);
+/// [h.getRandomPassword(), h.getSaltToHashDevices(), h.getVerifierDevices()]
+/// ```
+#[test]
+fn device_verifier_matches_amplify() {
+    let (group, device) = ("-grpKey123", "us-east-1_0f3e2d1c-aaaa-bbbb-cccc-1234567890ab");
+    let cases = [
+        (
+            "0k43OhiuECvaoThhl8ZH1uSL8FtRqyb/xdXDzN6r3PZq9qUSASoISg==",
+            "00b81312b1fc2bc32359c7fe5d03e86e8d",
+            "00a36bf04d169bbd5ffcc13daf2cce3d9cd632a470943b61c1e2c579d7e514bfd26d2abb5d6fc851d8dde21ac6a368ccda7a77316d6c631769ebcdfc130e3727ce46435d4e464d03bf30f977c006eb45bac44911553601e192394cdad397eb47612378f69a586fa2931bac06a154cd41e9fd3e6d5d39e725803806f2d2657fdeb4defe3842b07247702786b62c83d6a795728c7c5d4500143c0c39a8de224c9f7a2a864d217a12bec5c6c0c8a914760c6c9e10bd20c1fe1d5a1780d3f8bd733bc459d41b29c81f9fd9295f8a0390870f1edff3cf2622114ab69d7125f3b5cdc618c6c9b888e1287b90faf02dc8368e17fe2ca2acce29407e8e19a3a9cf1ec67036039714b43d0eba8d19c0163285b809cfdaa9f350dcacb47236846653ab40b83ef49c8510e91dd68dc484c91585327d476f53f4ec19d526ea93720d73f2ea102239087a0655a8df7af851b8d25f7b9e595afc39c9596e569c2ee4a9b66ef71351331eebae3a890309c27584c239109760f5952446bb88561e316deccaa9c3c67f",
+        ),
+        (
+            "Zeuy+Vq0C2nHDF5OC5Bd24Jd4pe1me+1fYl6i4bGHnZmqs/RCTfpeg==",
+            "6e55593d68b78d46c5eb8f618e3a5bf5",
+            "0a596639ef7aa6012d452eeede0b335ee7afadf98112999abb282be7f59af0e8f93d3a0e8214660964b8e4d97f2f3169fd35599b2d501cd78e7468e4ffc6113a183b2fb0980615d50b50d4243abfc0f1baedd69bfb390874d9f64264aa24a2e9ec84f6ad32f8c4bfd3ba5a3ffcb1b9c88e940fa9e8cdb69d70b4e76a63489c6c293e4c5ad35e95cdf91c6abee47d40451681806d75189e513a6f297c55c69534e44d3e44cc855302584af782f3a3767fb6981768f802997c4530192c48eadb513b84b30fd6d226bfbe6fa990be18ac958eb0b0869cfbeab655034c58cf98d2b0295ff0f8fa1060ec24be697f37ca6ff19ac37087ffbef118dc85f166c50646e905cfe5776cd3d0c8a52fc3ab07548c53cbb76adb0bedf08232f7138b0a83d7ebd3003038f774f54e940e14e6ac734cd7a07ba97123d346c2460bd236ff61b556cadf011e6b96fdada0f21a7d125976a11cb48f27859c93d62017d9cff883075c06f771181ac19c753ccf5d2c0db089bfef0a233af03a4a73c8417a8d8ad2b4e5",
+        ),
+    ];
+    for (password, salt, verifier) in cases {
+        let raw = hex_decode(salt).unwrap();
+        let mut random = [0u8; 16];
+        random.copy_from_slice(&raw[raw.len() - 16..]);
+        let v = device_verifier(group, device, password, &random);
+        assert_eq!(hex(&v.salt), salt);
+        assert_eq!(hex(&v.verifier), verifier);
+    }
+    // Another password, group or key gives another verifier.
+    let mut random = [7u8; 16];
+    let a = device_verifier(group, device, "p", &random);
+    assert_ne!(a, device_verifier(group, device, "q", &random));
+    assert_ne!(a, device_verifier("-other", device, "p", &random));
+    random[0] = 8;
+    assert_ne!(a.salt, device_verifier(group, device, "p", &random).salt);
+}

@@ -151,6 +151,9 @@ pub fn pending_from_json(text: &str) -> Option<Pending> {
             username: v.str("username")?.into(),
             login_id: v.str("loginId")?.into(),
             flow: AuthFlow::parse(v.str("flow")?).ok()?,
+            // Never written here (it holds the device's secret): the client puts back the
+            // device it remembers for the user when it reads the pending sign-in.
+            device: None,
         },
         session: Secret::new(v.str("session")?),
         expires_at_ms: v.get("expiresAt")?.as_u64()?,
@@ -225,7 +228,12 @@ mod tests {
     use super::*;
 
     fn who() -> Who {
-        Who { username: "u".into(), login_id: "ann@example.com".into(), flow: AuthFlow::UserSrp }
+        Who {
+            username: "u".into(),
+            login_id: "ann@example.com".into(),
+            flow: AuthFlow::UserSrp,
+            device: None,
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! `CognitoIdentityServiceProvider.{clientId}.{username}.{accessToken|idToken|refreshToken|clockDrift|signInDetails}`.
 
 use super::KeyValue;
+use crate::flow::devices::Device;
 use crate::flow::sign_in::Who;
 use crate::json::{u64_to_string, Obj};
 use crate::protocol::TokenSet;
@@ -30,12 +31,45 @@ fn user_key(client_id: &str, username: &str, name: &str) -> String {
     k
 }
 
+/// The keys of a remembered device, as Amplify names them.
+const DEVICE_KEYS: [&str; 3] = ["deviceKey", "deviceGroupKey", "randomPasswordKey"];
+
+/// The device remembered for `username` (Amplify's `deviceKey`, `deviceGroupKey`,
+/// `randomPasswordKey`), when all three are there.
+pub fn load_device(kv: &dyn KeyValue, client_id: &str, username: &str) -> Option<Device> {
+    let get = |name| kv.get(&user_key(client_id, username, name)).filter(|v| !v.is_empty());
+    Some(Device {
+        key: get("deviceKey")?,
+        group_key: get("deviceGroupKey")?,
+        password: Secret::new(get("randomPasswordKey")?),
+    })
+}
+
+/// Remembers `device` for `username`.
+pub fn store_device(kv: &dyn KeyValue, client_id: &str, username: &str, device: &Device) {
+    let values = [device.key.as_str(), device.group_key.as_str(), device.password.expose()];
+    for (name, value) in DEVICE_KEYS.iter().zip(values) {
+        kv.set(&user_key(client_id, username, name), value);
+    }
+}
+
+/// Forgets the device remembered for `username`.
+pub fn forget_device(kv: &dyn KeyValue, client_id: &str, username: &str) {
+    for name in DEVICE_KEYS {
+        kv.remove(&user_key(client_id, username, name));
+    }
+}
+
 /// The keys [`load`] reads, in two rounds: the `LastAuthUser` key (`username` unknown), then
 /// that user's session keys. An asynchronous store is read ahead of each call with these.
 pub fn keys(client_id: &str, username: Option<&str>) -> Vec<String> {
     match username {
         None => alloc::vec![last_user_key(client_id)],
-        Some(u) => SESSION_KEYS.iter().map(|name| user_key(client_id, u, name)).collect(),
+        Some(u) => SESSION_KEYS
+            .iter()
+            .chain(DEVICE_KEYS.iter())
+            .map(|name| user_key(client_id, u, name))
+            .collect(),
     }
 }
 
@@ -147,6 +181,7 @@ mod tests {
             id_token: Secret::new("id"),
             refresh_token: refresh.map(Secret::new),
             expires_in: 3600,
+            new_device: None,
         }
     }
 
@@ -173,6 +208,7 @@ mod tests {
             username: "u-1".into(),
             login_id: "ann@example.com".into(),
             flow: AuthFlow::UserAuth,
+            device: None,
         };
         store(&kv, "cid", "u-1", &tokens(Some("ref")), -1500, Some(&who));
         assert_eq!(
@@ -249,6 +285,28 @@ mod tests {
         );
         assert!(keys("cid", Some("u-1"))
             .contains(&"CognitoIdentityServiceProvider.cid.u-1.refreshToken".into()));
+    }
+
+    #[test]
+    fn device_keys_under_amplifys_names_kept_by_sign_out() {
+        let kv = MemoryStore::default();
+        let d = Device { key: "dk".into(), group_key: "gk".into(), password: Secret::new("pw") };
+        store(&kv, "cid", "u", &tokens(Some("ref")), 0, None);
+        store_device(&kv, "cid", "u", &d);
+        for (name, v) in
+            [("deviceKey", "dk"), ("deviceGroupKey", "gk"), ("randomPasswordKey", "pw")]
+        {
+            let key = alloc::format!("CognitoIdentityServiceProvider.cid.u.{name}");
+            assert_eq!(kv.get(&key).as_deref(), Some(v));
+            assert!(keys("cid", Some("u")).contains(&key), "read ahead: {key}");
+        }
+        clear(&kv, "cid");
+        assert_eq!(load_device(&kv, "cid", "u"), Some(d));
+        assert_eq!(load_device(&kv, "cid", "other"), None);
+        kv.set("CognitoIdentityServiceProvider.cid.u.deviceGroupKey", "");
+        assert_eq!(load_device(&kv, "cid", "u"), None, "incomplete");
+        forget_device(&kv, "cid", "u");
+        assert!(kv.get("CognitoIdentityServiceProvider.cid.u.deviceKey").is_none());
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub trait Platform {
     async fn store_write(&self, writes: &[(String, Option<Secret>)]) {
         let _ = writes;
     }
+    /// The name `ConfirmDevice` gives this device (the browser's user agent, as Amplify's).
+    fn device_name(&self) -> String {
+        String::from("cognito-wasm")
+    }
     /// Fills `buf` from a CSPRNG.
     fn random(&self, buf: &mut [u8]) {
         // A failing CSPRNG leaves zeros, which every consumer rejects (e.g. an all-zero SRP

@@ -86,12 +86,18 @@ impl Expect {
                 Ok(associate(next.who, &next.session, next.metadata))
             }
             ChallengeName::WEB_AUTHN => next.web_authn(&resp),
+            ChallengeName::DEVICE_SRP_AUTH => next.device_srp(pool, env),
+            ChallengeName::DEVICE_PASSWORD_VERIFIER => {
+                next.device_password_verifier(&resp, srp, pool, env)
+            }
             _ => Ok(next.ask(waiting_for(&resp)?, env)),
         }
     }
 }
 
 const NO_SESSION: AuthError = AuthError::Protocol("challenge without Session");
+const NO_DEVICE: AuthError =
+    AuthError::Protocol("Cognito asked for a device proof, but no device is remembered here");
 
 /// The two Cognito errors that end a sign-in with a step instead of an error.
 fn stopped(e: AuthError) -> Result<Stopped, AuthError> {
@@ -126,6 +132,11 @@ impl Challenged {
             resp.param("USER_ID_FOR_SRP").ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
         let Challenged { mut who, session, metadata } = self;
         who.username = user_id.into();
+        // Signed in by an alias, the device is remembered under the user's name (Amplify looks
+        // it up by USER_ID_FOR_SRP here too).
+        if who.device.is_none() {
+            who.device = (env.devices)(user_id);
+        }
         let get =
             |k| resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"));
         let block = get("SECRET_BLOCK")?;
@@ -140,6 +151,53 @@ impl Challenged {
         let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
             .map_err(|_| AuthError::Protocol("PASSWORD_VERIFIER values are malformed"))?;
         let req = respond(pool, &who, "PASSWORD_VERIFIER", &session, &metadata, |o| {
+            o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
+                .set("PASSWORD_CLAIM_SIGNATURE", signature)
+                .set("TIMESTAMP", timestamp)
+        });
+        Ok(Step::Send(req, Expect::auth(who, None, metadata)))
+    }
+
+    /// DEVICE_SRP_AUTH: the remembered device starts its own SRP proof, with its secret as
+    /// the password.
+    fn device_srp(self, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
+        let device = self.who.device.clone().ok_or(NO_DEVICE)?;
+        let eph = crate::flow::new_ephemeral(env)?;
+        let a = eph.public_hex();
+        let Challenged { who, session, metadata } = self;
+        let req =
+            respond(pool, &who, "DEVICE_SRP_AUTH", &session, &metadata, |o| o.set("SRP_A", a));
+        let srp = SrpPending { eph, password: device.password };
+        Ok(Step::Send(req, Expect::auth(who, Some(srp), metadata)))
+    }
+
+    /// DEVICE_PASSWORD_VERIFIER: the device's proof, as PASSWORD_VERIFIER's with the device
+    /// group key as the pool name and the device key as the user.
+    fn device_password_verifier(
+        self,
+        resp: &AuthResponse,
+        srp: Option<SrpPending>,
+        pool: &PoolConfig,
+        env: &Env,
+    ) -> Result<Step, AuthError> {
+        let SrpPending { eph, password } = srp.ok_or(NO_DEVICE)?;
+        let device = self.who.device.clone().ok_or(NO_DEVICE)?;
+        let get = |k| {
+            resp.param(k).ok_or(AuthError::Protocol("DEVICE_PASSWORD_VERIFIER parameter missing"))
+        };
+        let block = get("SECRET_BLOCK")?;
+        let ch = srp::PasswordChallenge {
+            pool_name: &device.group_key,
+            user_id_for_srp: &device.key,
+            srp_b_hex: get("SRP_B")?,
+            salt_hex: get("SALT")?,
+            secret_block_b64: block,
+        };
+        let timestamp = srp::timestamp(env.now_ms / 1000);
+        let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
+            .map_err(|_| AuthError::Protocol("DEVICE_PASSWORD_VERIFIER values are malformed"))?;
+        let Challenged { who, session, metadata } = self;
+        let req = respond(pool, &who, "DEVICE_PASSWORD_VERIFIER", &session, &metadata, |o| {
             o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
                 .set("PASSWORD_CLAIM_SIGNATURE", signature)
                 .set("TIMESTAMP", timestamp)

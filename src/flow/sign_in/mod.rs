@@ -10,6 +10,7 @@
 //! challenge received), `confirm.rs` one per waiting state (`Pending::answer` dispatches).
 
 use super::challenge::{SignInStep, Waiting};
+use super::devices::Device;
 use super::{new_ephemeral, AuthFlow, Env, FirstFactor, PoolConfig};
 use crate::error::{AuthError, Validation};
 use crate::json::{Json, Obj};
@@ -46,6 +47,15 @@ pub struct Who {
     pub login_id: String,
     /// The flow (`signInDetails.authFlowType`).
     pub flow: AuthFlow,
+    /// The device this browser remembers for the user: its key goes with every answer, and
+    /// it answers `DEVICE_SRP_AUTH`.
+    pub device: Option<Device>,
+}
+
+impl Who {
+    fn device_key(&self) -> Option<&str> {
+        self.device.as_ref().map(|d| d.key.as_str())
+    }
 }
 
 /// A sign-in waiting for the user (`confirmSignIn`). Serialisable so it survives a reload.
@@ -194,7 +204,10 @@ fn respond(
         .set("ChallengeName", challenge)
         .set("ClientId", pool.client_id.as_str())
         .set("Session", session.expose())
-        .set("ChallengeResponses", answers(auth_params(pool, &who.username)))
+        .set(
+            "ChallengeResponses",
+            answers(auth_params(pool, &who.username).opt("DEVICE_KEY", who.device_key())),
+        )
         .map("ClientMetadata", metadata)
         .build();
     Request::once(Action::RespondToAuthChallenge, body)
@@ -205,13 +218,20 @@ fn respond(
 /// # Errors
 /// Validation errors for a missing username or password, or a password given to
 /// CUSTOM_WITHOUT_SRP. Nothing is sent in those cases.
+/// The device this browser remembers for the username, if any, is used: its `DEVICE_KEY` goes
+/// with the first request (except USER_AUTH's, as in Amplify) and every answer.
 pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Step, AuthError> {
     let username = input.username.trim();
     if username.is_empty() {
         return Err(Validation::EmptySignInUsername.into());
     }
-    let who = Who { username: username.into(), login_id: username.into(), flow: input.flow };
-    let params = auth_params(pool, username);
+    let device = (env.devices)(username);
+    let who =
+        Who { username: username.into(), login_id: username.into(), flow: input.flow, device };
+    let mut params = auth_params(pool, username);
+    if input.flow != AuthFlow::UserAuth {
+        params = params.opt("DEVICE_KEY", who.device_key());
+    }
     let password = &input.password;
     let mut srp = None;
     let (flow, params, safe) = match input.flow {
@@ -295,8 +315,12 @@ pub fn start_with_session(
     metadata: Vec<(String, String)>,
     pool: &PoolConfig,
 ) -> Step {
-    let who =
-        Who { username: username.into(), login_id: username.into(), flow: AuthFlow::UserAuth };
+    let who = Who {
+        username: username.into(),
+        login_id: username.into(),
+        flow: AuthFlow::UserAuth,
+        device: None,
+    };
     let params =
         auth_params(pool, username).opt("PREFERRED_CHALLENGE", preferred.map(FirstFactor::as_str));
     let body = initiate(pool, "USER_AUTH", params, Some(session), &metadata);

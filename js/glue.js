@@ -74,6 +74,21 @@ export function jwt(token, payloadJson) {
   return { payload: JSON.parse(payloadJson), toString: () => token };
 }
 
+// The name ConfirmDevice gives this browser: its user agent, as Amplify's.
+export function deviceName() {
+  return globalThis.navigator?.userAgent || 'cognito-wasm';
+}
+
+// fetchDevices: Cognito's seconds since the epoch as Dates, as Amplify returns them.
+export function withDates(devices) {
+  for (const d of devices) {
+    for (const k of ['createDate', 'lastModifiedDate', 'lastAuthenticatedDate']) {
+      if (typeof d[k] === 'number') d[k] = new Date(d[k] * 1000);
+    }
+  }
+  return devices;
+}
+
 // ---- WebAuthn ceremonies (passkeys) -------------------------------------------------------
 // Options arrive and credentials leave as WebAuthn Level 3 JSON text; the Level 3 helpers are
 // used when the browser has them, with a manual base64url conversion otherwise.

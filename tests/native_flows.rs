@@ -203,6 +203,13 @@ impl World {
         self.local.0.sent.borrow().clone()
     }
 
+    fn admin_status(&self, action: &str, body: serde_json::Value) -> u16 {
+        let pool = &self.config.pool.user_pool_id;
+        let mut body = body;
+        body["UserPoolId"] = serde_json::Value::String(pool.clone());
+        self.local.0.emu.borrow_mut().handle(action, &body.to_string(), self.local.0.now.get()).0
+    }
+
     fn admin(&self, action: &str, body: serde_json::Value) -> serde_json::Value {
         let (status, out) =
             self.local.0.emu.borrow_mut().handle(action, &body.to_string(), self.local.0.now.get());
@@ -1033,6 +1040,17 @@ fn fault_matrix_every_action_under_every_fault() {
         Case { call: "fetchMFAPreference", action: "GetUser", safe: true },
         Case { call: "listWebAuthnCredentials", action: "ListWebAuthnCredentials", safe: true },
         Case { call: "deleteWebAuthnCredential", action: "DeleteWebAuthnCredential", safe: false },
+        Case { call: "updatePassword", action: "ChangePassword", safe: false },
+        Case { call: "updateUserAttributes", action: "UpdateUserAttributes", safe: false },
+        Case {
+            call: "sendUserAttributeVerificationCode",
+            action: "GetUserAttributeVerificationCode",
+            safe: false,
+        },
+        Case { call: "confirmUserAttribute", action: "VerifyUserAttribute", safe: false },
+        Case { call: "deleteUserAttributes", action: "DeleteUserAttributes", safe: true },
+        Case { call: "deleteUser", action: "DeleteUser", safe: false },
+        Case { call: "fetchDevices", action: "ListDevices", safe: true },
         Case { call: "signOut", action: "RevokeToken", safe: true },
         Case { call: "signOut global", action: "GlobalSignOut", safe: true },
     ];
@@ -1141,7 +1159,15 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
             secrets.push(s.access_token.expose().into());
             secrets.push(s.id_token.expose().into());
             secrets.extend(s.refresh_token.map(|t| t.expose().to_string()));
-            if case.call == "verifyTOTPSetup" {
+            if case.call == "confirmUserAttribute" {
+                block(c.update_user_attributes(vec![("email".into(), "max2@example.com".into())]))
+                    .unwrap();
+                let code = w.code(name);
+                secrets.push(code.clone());
+                before = count();
+                faulted(true);
+                block(c.confirm_user_attribute("email", &code))
+            } else if case.call == "verifyTOTPSetup" {
                 let secret = block(c.set_up_totp()).unwrap();
                 secrets.push(secret.expose().into());
                 let code = local_cognito::totp_code(secret.expose(), w.local.0.now.get()).unwrap();
@@ -1167,6 +1193,20 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
                         let run = c.start(|c| c.begin_delete_passkey("no-such-credential"));
                         block(c.run(run)).map(|_| ())
                     }
+                    "updatePassword" => {
+                        secrets.push("New-Pass-22".into());
+                        block(c.update_password(&Secret::new(PW), &Secret::new("New-Pass-22")))
+                    }
+                    "updateUserAttributes" => {
+                        block(c.update_user_attributes(vec![("name".into(), "Max".into())]))
+                            .map(|_| ())
+                    }
+                    "sendUserAttributeVerificationCode" => {
+                        block(c.send_user_attribute_code("email")).map(|_| ())
+                    }
+                    "deleteUserAttributes" => block(c.delete_user_attributes(&["name".into()])),
+                    "deleteUser" => block(c.delete_user()),
+                    "fetchDevices" => block(c.fetch_devices()).map(|_| ()),
                     "signOut" => block(c.sign_out(false)),
                     "signOut global" => block(c.sign_out(true)),
                     other => panic!("no such call {other}"),
@@ -1425,6 +1465,68 @@ fn user_attributes() {
     let attrs = block(c.user_attributes()).unwrap();
     assert!(attrs.contains(&("email".into(), "bea@example.com".into())), "{attrs:?}");
     assert!(attrs.iter().any(|(k, _)| k == "sub"));
+}
+
+#[test]
+fn account_settings_password_attributes_and_delete_user() {
+    let (w, c) = signed_in_world("kim");
+    let attr = |c: &Client<Shared>, k: &str| {
+        block(c.user_attributes()).unwrap().into_iter().find(|(n, _)| n == k).map(|(_, v)| v)
+    };
+    // updatePassword: a wrong old password is Cognito's NotAuthorizedException; empty ones
+    // never leave the client; the new password signs in.
+    let sent = w.sent().len();
+    let e = block(c.update_password(&Secret::new(""), &Secret::new("x"))).unwrap_err();
+    assert_eq!(e.name(), "EmptyUpdatePassword");
+    assert_eq!(w.sent().len(), sent, "nothing sent");
+    let e = block(c.update_password(&Secret::new("Wrong-Pass-1"), &Secret::new("New-Pass-22")))
+        .unwrap_err();
+    assert_eq!(e.name(), "NotAuthorizedException");
+    assert!(!e.message().contains("Wrong-Pass-1"));
+    block(c.update_password(&Secret::new(PW), &Secret::new("New-Pass-22"))).unwrap();
+    // updateUserAttributes: a plain attribute is updated at once; a new email waits for its code.
+    let out = block(c.update_user_attributes(vec![
+        ("name".into(), "Kim K".into()),
+        ("email".into(), "kim2@example.com".into()),
+    ]))
+    .unwrap();
+    assert_eq!(out.len(), 2, "{out:?}");
+    let email = out.iter().find(|u| u.name == "email").unwrap();
+    let d = email.delivery.as_ref().expect("the new email needs its code");
+    assert_eq!(d.delivery_medium.as_deref(), Some("EMAIL"));
+    assert!(out.iter().any(|u| u.name == "name" && u.delivery.is_none()));
+    assert_eq!(attr(&c, "name").as_deref(), Some("Kim K"));
+    // A wrong code is refused; the code sent again is accepted.
+    let e = block(c.confirm_user_attribute("email", "000000")).unwrap_err();
+    assert_eq!(e.name(), "CodeMismatchException");
+    let d = block(c.send_user_attribute_code("email")).unwrap();
+    assert_eq!(d.attribute_name.as_deref(), Some("email"));
+    block(c.confirm_user_attribute("email", &w.code("kim"))).unwrap();
+    assert_eq!(attr(&c, "email").as_deref(), Some("kim2@example.com"));
+    assert_eq!(attr(&c, "email_verified").as_deref(), Some("true"));
+    // deleteUserAttributes.
+    block(c.delete_user_attributes(&["name".into()])).unwrap();
+    assert_eq!(attr(&c, "name"), None);
+    let e = block(c.delete_user_attributes(&[])).unwrap_err();
+    assert_eq!(e.name(), "InvalidParameterException");
+    // deleteUser: gone on the server, gone here, signedOut emitted.
+    let events = Rc::new(RefCell::new(Vec::<String>::new()));
+    let log = events.clone();
+    let _s = c.subscribe(move |e| log.borrow_mut().push(e.name().to_string()));
+    block(c.delete_user()).unwrap();
+    c.deliver_events();
+    assert!(!c.is_signed_in());
+    assert_eq!(*events.borrow(), ["signedOut"]);
+    let e = block(c.sign_in(sign_in("kim", Some("New-Pass-22"), AuthFlow::UserSrp, None)))
+        .unwrap_err();
+    // (The pool hides whether a user exists: the same answer as a wrong password.)
+    assert_eq!(e.name(), "NotAuthorizedException");
+    assert!(w.admin_status("AdminGetUser", serde_json::json!({"Username": "kim"})) >= 400);
+    // Signed out, the calls say so before sending anything.
+    let sent = w.sent().len();
+    assert_eq!(block(c.fetch_devices()).unwrap_err().name(), "UserUnAuthenticatedException");
+    assert_eq!(block(c.delete_user()).unwrap_err().name(), "UserUnAuthenticatedException");
+    assert_eq!(w.sent().len(), sent);
 }
 
 #[test]

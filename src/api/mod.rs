@@ -3,10 +3,12 @@
 //! input, calls the driver, and converts the output. Rust errors become JS `AuthError`s here
 //! and nowhere else.
 
+mod account;
 mod auto_sign_in;
 mod confirm_reset_password;
 mod confirm_sign_in;
 mod confirm_sign_up;
+mod devices;
 mod effects;
 mod events;
 mod fetch_auth_session;
@@ -20,10 +22,16 @@ mod sign_out;
 mod sign_up;
 mod user;
 
+pub use account::{
+    confirm_user_attribute, delete_user, delete_user_attributes,
+    send_user_attribute_verification_code, update_password, update_user_attribute,
+    update_user_attributes,
+};
 pub use auto_sign_in::auto_sign_in;
 pub use confirm_reset_password::confirm_reset_password;
 pub use confirm_sign_in::confirm_sign_in;
 pub use confirm_sign_up::confirm_sign_up;
+pub use devices::{decode_jwt, fetch_devices, forget_device, remember_device};
 pub use events::on_auth_event;
 pub use fetch_auth_session::fetch_auth_session;
 pub use mfa::{fetch_mfa_preference, set_up_totp, update_mfa_preference, verify_totp_setup};

@@ -283,7 +283,7 @@ impl<P: Platform> Client<P> {
     }
 
     /// Remembers `device` for `username` (the name its tokens are stored under).
-    pub(crate) fn remember_device(&self, username: &str, device: &crate::flow::devices::Device) {
+    pub(crate) fn store_device(&self, username: &str, device: &crate::flow::devices::Device) {
         tokens::store_device(self.tokens(), &self.config.pool.client_id, username, device);
     }
 

@@ -185,6 +185,90 @@ impl<P: Platform> Client<P> {
     }
 }
 
+impl<P: Platform> Client<P> {
+    // ---- async conveniences for Rust apps and tests ---------------------------------------
+
+    /// `updatePassword`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_update_password`], and Cognito's errors.
+    pub async fn update_password(&self, old: &Secret, new: &Secret) -> Result<(), AuthError> {
+        let (old, new) = (old.clone(), new.clone());
+        self.run(self.start(move |c| c.begin_update_password(&old, &new))).await
+    }
+
+    /// `updateUserAttributes`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_update_user_attributes`], and Cognito's errors.
+    pub async fn update_user_attributes(
+        &self,
+        attributes: Vec<(String, String)>,
+    ) -> Result<Vec<AttributeUpdate>, AuthError> {
+        self.run(self.start(move |c| c.begin_update_user_attributes(attributes, &[]))).await
+    }
+
+    /// `confirmUserAttribute`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_confirm_user_attribute`], and Cognito's errors.
+    pub async fn confirm_user_attribute(&self, key: &str, code: &str) -> Result<(), AuthError> {
+        let (key, code) = (String::from(key), String::from(code));
+        self.run(self.start(move |c| c.begin_confirm_user_attribute(&key, &code))).await
+    }
+
+    /// `sendUserAttributeVerificationCode`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_send_user_attribute_code`], and Cognito's errors.
+    pub async fn send_user_attribute_code(&self, key: &str) -> Result<CodeDelivery, AuthError> {
+        let key = String::from(key);
+        self.run(self.start(move |c| c.begin_send_user_attribute_code(&key, &[]))).await
+    }
+
+    /// `deleteUserAttributes`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_delete_user_attributes`], and Cognito's errors.
+    pub async fn delete_user_attributes(&self, keys: &[String]) -> Result<(), AuthError> {
+        let keys = keys.to_vec();
+        self.run(self.start(move |c| c.begin_delete_user_attributes(&keys))).await
+    }
+
+    /// `deleteUser`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_delete_user`], and Cognito's errors.
+    pub async fn delete_user(&self) -> Result<(), AuthError> {
+        self.run(self.start(|c| c.begin_delete_user())).await
+    }
+
+    /// `fetchDevices`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_fetch_devices`], and Cognito's errors.
+    pub async fn fetch_devices(&self) -> Result<Vec<DeviceInfo>, AuthError> {
+        self.run(self.start(|c| c.begin_fetch_devices())).await
+    }
+
+    /// `rememberDevice`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_remember_device`], and Cognito's errors.
+    pub async fn remember_device(&self) -> Result<(), AuthError> {
+        self.run(self.start(|c| c.begin_remember_device())).await
+    }
+
+    /// `forgetDevice`.
+    ///
+    /// # Errors
+    /// As [`Self::begin_forget_device`], and Cognito's errors.
+    pub async fn forget_device(&self, device_id: Option<&str>) -> Result<(), AuthError> {
+        let id = device_id.map(String::from);
+        self.run(self.start(move |c| c.begin_forget_device(id.as_deref()))).await
+    }
+}
+
 /// `updateUserAttributes`: UpdateUserAttributes, read against the attributes asked for.
 pub struct UpdateAttributes {
     req: Option<TokenRequest>,

@@ -20,6 +20,9 @@ use alloc::string::String;
 
 /// How a sign-in call ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Made once per call and moved out at once: boxing the pending sign-in would cost code size for
+// nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum SignInOutcome {
     /// Waiting for `confirmSignIn`.
     Ask(Pending),
@@ -130,7 +133,7 @@ impl SignIn {
                 }
                 c.signed_in(s);
                 if let (Some(d), Some(t)) = (self.confirmed.take(), c.stored_tokens()) {
-                    c.remember_device(&t.username, &d);
+                    c.store_device(&t.username, &d);
                 }
                 if self.auto {
                     if let Ok(user) = c.current_user() {

@@ -72,3 +72,11 @@ next_steps! {
         DONE {},
     }
 }
+
+next_steps! {
+    /// `nextStep.updateAttributeStep`.
+    UpdateAttributeStep, "updateAttributeStep", UPDATE_ATTRIBUTE_STEP_TS {
+        CONFIRM_ATTRIBUTE_WITH_CODE { codeDeliveryDetails: "CodeDeliveryDetails" },
+        DONE {},
+    }
+}

@@ -1,5 +1,6 @@
 //! Amplify v6-shaped inputs and outputs (camelCase JSON) <-> the flow types. Pure.
 
+pub mod account;
 pub mod config;
 pub mod ts;
 

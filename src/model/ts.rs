@@ -2,7 +2,9 @@
 //! definitions in `flow::steps` (one macro makes both); the rest describes the shapes `model`
 //! reads and writes, checked by the tests in this module and by `tsc` type tests.
 
-use crate::flow::steps::{RESET_PASSWORD_STEP_TS, SIGN_IN_STEP_TS, SIGN_UP_STEP_TS};
+use crate::flow::steps::{
+    RESET_PASSWORD_STEP_TS, SIGN_IN_STEP_TS, SIGN_UP_STEP_TS, UPDATE_ATTRIBUTE_STEP_TS,
+};
 
 /// Plain object types of inputs and outputs.
 pub const SHAPES_TS: &str = r#"
@@ -85,6 +87,17 @@ export interface ListWebAuthnCredentialsOutput { credentials: AuthWebAuthnCreden
 export interface DeleteWebAuthnCredentialInput { credentialId: string }
 export interface PasskeyAutofillInput { username: string }
 
+export interface UpdatePasswordInput { oldPassword: string; newPassword: string }
+export interface UpdateUserAttributesInput { userAttributes: AuthUserAttributes; options?: { clientMetadata?: ClientMetadata } }
+export interface UpdateUserAttributeInput { userAttribute: { attributeKey: string; value: string }; options?: { clientMetadata?: ClientMetadata } }
+export interface UpdateUserAttributeOutput { isUpdated: boolean; nextStep: UpdateAttributeStep }
+export type UpdateUserAttributesOutput = Record<string, UpdateUserAttributeOutput>;
+export interface ConfirmUserAttributeInput { userAttributeKey: string; confirmationCode: string }
+export interface SendUserAttributeVerificationCodeInput { userAttributeKey: string; options?: { clientMetadata?: ClientMetadata } }
+export interface DeleteUserAttributesInput { userAttributeKeys: string[] }
+export interface AWSAuthDevice { id: string; name?: string; attributes: Record<string, string>; createDate?: Date; lastModifiedDate?: Date; lastAuthenticatedDate?: Date }
+export interface ForgetDeviceInput { device?: { id: string } }
+
 export type AuthHubEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | 'autoSignIn' | 'autoSignIn_failure';
 export interface AuthHubCapsule { channel: 'auth'; payload: { event: AuthHubEventName; data?: unknown } }
 "#;
@@ -92,8 +105,22 @@ export interface AuthHubCapsule { channel: 'auth'; payload: { event: AuthHubEven
 /// Every declaration, in one string for wasm-bindgen's `typescript_custom_section`.
 pub const ALL_TS: &str = {
     // `concat!` needs literals; join the consts at compile time instead.
-    const PARTS: [&str; 4] = [SHAPES_TS, SIGN_IN_STEP_TS, SIGN_UP_STEP_TS, RESET_PASSWORD_STEP_TS];
-    const LEN: usize = PARTS[0].len() + PARTS[1].len() + PARTS[2].len() + PARTS[3].len();
+    const PARTS: [&str; 5] = [
+        SHAPES_TS,
+        SIGN_IN_STEP_TS,
+        SIGN_UP_STEP_TS,
+        RESET_PASSWORD_STEP_TS,
+        UPDATE_ATTRIBUTE_STEP_TS,
+    ];
+    const LEN: usize = {
+        let mut n = 0;
+        let mut p = 0;
+        while p < PARTS.len() {
+            n += PARTS[p].len();
+            p += 1;
+        }
+        n
+    };
     const BYTES: [u8; LEN] = {
         let mut out = [0u8; LEN];
         let mut i = 0;
@@ -229,6 +256,9 @@ mod tests {
         assert!(SIGN_IN_STEP_TS.contains("| { signInStep: 'DONE' };"));
         assert!(ALL_TS.contains("export type SignUpStepName ="));
         assert!(ALL_TS.contains("export type ResetPasswordStep ="));
+        assert!(ALL_TS.contains(
+            "export type UpdateAttributeStep =\n  | { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE'; codeDeliveryDetails: CodeDeliveryDetails }\n  | { updateAttributeStep: 'DONE' };"
+        ));
         assert!(!ALL_TS.contains("any"));
     }
 }

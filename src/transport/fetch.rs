@@ -32,6 +32,9 @@ extern "C" {
     ) -> js_sys::Promise;
     /// A promise that resolves after `ms` milliseconds.
     pub(crate) fn sleep(ms: f64) -> js_sys::Promise;
+    /// The browser's user agent (js/glue.js `deviceName`).
+    #[wasm_bindgen(js_name = deviceName)]
+    fn device_name() -> String;
 }
 
 /// The browser platform.
@@ -92,6 +95,10 @@ impl Platform for Browser {
 
     fn now_ms(&self) -> u64 {
         js_sys::Date::now() as u64
+    }
+
+    fn device_name(&self) -> String {
+        device_name()
     }
 
     #[cfg(target_arch = "wasm32")]

@@ -44,7 +44,8 @@ fn new_confirmed_device(h: &mut H, user: &str) -> (DeviceSecret, Value, Value) {
     let mut r = h.password_auth(user, PW).unwrap();
     if r["ChallengeName"] == "EMAIL_OTP" {
         let code = h.code(user, "MFA");
-        r = h.respond("EMAIL_OTP", &r["Session"], json!({"USERNAME": user, "EMAIL_OTP_CODE": code}))
+        r = h
+            .respond("EMAIL_OTP", &r["Session"], json!({"USERNAME": user, "EMAIL_OTP_CODE": code}))
             .unwrap();
     }
     let dev = DeviceSecret::new(&r, DEVICE_PW);
@@ -152,13 +153,20 @@ fn confirm_device_on_user_prompt_needs_update_device_status() {
     let at = tokens(&r)["AccessToken"].clone();
     assert_eq!(h.ok("ListDevices", json!({"AccessToken": at}))["Devices"], json!([]));
     h.advance(10);
-    let u = h.ok("UpdateDeviceStatus", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceRememberedStatus": "remembered"}));
+    let u = h.ok(
+        "UpdateDeviceStatus",
+        json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceRememberedStatus": "remembered"}),
+    );
     assert_eq!(u, json!({}));
     let list = h.ok("ListDevices", json!({"AccessToken": at}));
     assert_eq!(list["Devices"][0]["DeviceKey"], dev.key.as_str());
     let d = &list["Devices"][0];
     assert_eq!(d["DeviceLastModifiedDate"].as_f64(), Some((T0 / 1000 + 10) as f64));
-    h.err("UpdateDeviceStatus", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceRememberedStatus": "maybe"}), "InvalidParameterException");
+    h.err(
+        "UpdateDeviceStatus",
+        json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceRememberedStatus": "maybe"}),
+        "InvalidParameterException",
+    );
     h.ok("UpdateDeviceStatus", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceRememberedStatus": "not_remembered"}));
     assert_eq!(h.ok("ListDevices", json!({"AccessToken": at}))["Devices"], json!([]));
 }
@@ -173,16 +181,35 @@ fn confirm_device_errors() {
     let eve_at = tokens(&eve)["AccessToken"].clone();
     let cfg = dev.verifier_config();
     // Another user's device, an unknown one.
-    let m = h.err("ConfirmDevice", json!({"AccessToken": eve_at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}), "ResourceNotFoundException");
+    let m = h.err(
+        "ConfirmDevice",
+        json!({"AccessToken": eve_at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}),
+        "ResourceNotFoundException",
+    );
     assert_eq!(m, "Device does not exist.");
     h.err("ConfirmDevice", json!({"AccessToken": at, "DeviceKey": "us-east-1_00000000-0000-4000-8000-000000000000", "DeviceSecretVerifierConfig": cfg}), "ResourceNotFoundException");
     // No verifier, a broken one.
-    h.err("ConfirmDevice", json!({"AccessToken": at, "DeviceKey": dev.key}), "InvalidParameterException");
+    h.err(
+        "ConfirmDevice",
+        json!({"AccessToken": at, "DeviceKey": dev.key}),
+        "InvalidParameterException",
+    );
     h.err("ConfirmDevice", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": {"Salt": cfg["Salt"]}}), "InvalidParameterException");
     h.err("ConfirmDevice", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": {"Salt": "%%%", "PasswordVerifier": cfg["PasswordVerifier"]}}), "InvalidParameterException");
-    h.err("ConfirmDevice", json!({"AccessToken": "nope", "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}), "NotAuthorizedException");
-    h.ok("ConfirmDevice", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}));
-    h.err("ConfirmDevice", json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}), "InvalidParameterException");
+    h.err(
+        "ConfirmDevice",
+        json!({"AccessToken": "nope", "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}),
+        "NotAuthorizedException",
+    );
+    h.ok(
+        "ConfirmDevice",
+        json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}),
+    );
+    h.err(
+        "ConfirmDevice",
+        json!({"AccessToken": at, "DeviceKey": dev.key, "DeviceSecretVerifierConfig": cfg}),
+        "InvalidParameterException",
+    );
 }
 
 #[test]
@@ -263,13 +290,19 @@ fn mfa_is_asked_for_a_device_not_remembered_or_not_trusted() {
     assert_eq!(ch["ChallengeName"], "EMAIL_OTP");
     let code = h.code("dora", "MFA");
     let ch = h
-        .respond("EMAIL_OTP", &ch["Session"], json!({"USERNAME": "dora", "EMAIL_OTP_CODE": code, "DEVICE_KEY": dev.key}))
+        .respond(
+            "EMAIL_OTP",
+            &ch["Session"],
+            json!({"USERNAME": "dora", "EMAIL_OTP_CODE": code, "DEVICE_KEY": dev.key}),
+        )
         .unwrap();
     let r = device_srp(&mut h, &ch, &dev).unwrap();
     assert!(tokens(&r).get("NewDeviceMetadata").is_none());
     // Remembered, but the pool does not let devices replace MFA.
     let mut h = pool(
-        Some(json!({"challengeRequiredOnNewDevice": false, "deviceOnlyRememberedOnUserPrompt": false})),
+        Some(
+            json!({"challengeRequiredOnNewDevice": false, "deviceOnlyRememberedOnUserPrompt": false}),
+        ),
         "ON",
     );
     let (dev, c, _) = new_confirmed_device(&mut h, "dora");
@@ -287,8 +320,16 @@ fn forgotten_device_cannot_sign_in_or_refresh() {
     let c = h.client.clone();
     h.ok("InitiateAuth", json!({"ClientId": c, "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": rt, "DEVICE_KEY": dev.key}}));
     assert_eq!(h.ok("ForgetDevice", json!({"AccessToken": at, "DeviceKey": dev.key})), json!({}));
-    h.err("ForgetDevice", json!({"AccessToken": at, "DeviceKey": dev.key}), "ResourceNotFoundException");
-    h.err("GetDevice", json!({"AccessToken": at, "DeviceKey": dev.key}), "ResourceNotFoundException");
+    h.err(
+        "ForgetDevice",
+        json!({"AccessToken": at, "DeviceKey": dev.key}),
+        "ResourceNotFoundException",
+    );
+    h.err(
+        "GetDevice",
+        json!({"AccessToken": at, "DeviceKey": dev.key}),
+        "ResourceNotFoundException",
+    );
     // The key now counts as no device: no DEVICE_SRP_AUTH, a new device instead.
     let r = password_auth_with_device(&mut h, "dora", &dev.key);
     let fresh = tokens(&r)["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap();
@@ -306,12 +347,25 @@ fn refresh_keeps_the_device_and_needs_its_key() {
     h.advance(5);
     let out = h.ok("InitiateAuth", json!({"ClientId": c, "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": rt, "DEVICE_KEY": dev.key}}));
     assert!(tokens(&out).get("NewDeviceMetadata").is_none());
-    assert_eq!(claims(tokens(&out)["AccessToken"].as_str().unwrap())["device_key"], dev.key.as_str());
-    let out = h.ok("GetTokensFromRefreshToken", json!({"ClientId": c, "RefreshToken": rt, "DeviceKey": dev.key}));
-    assert_eq!(claims(tokens(&out)["AccessToken"].as_str().unwrap())["device_key"], dev.key.as_str());
+    assert_eq!(
+        claims(tokens(&out)["AccessToken"].as_str().unwrap())["device_key"],
+        dev.key.as_str()
+    );
+    let out = h.ok(
+        "GetTokensFromRefreshToken",
+        json!({"ClientId": c, "RefreshToken": rt, "DeviceKey": dev.key}),
+    );
+    assert_eq!(
+        claims(tokens(&out)["AccessToken"].as_str().unwrap())["device_key"],
+        dev.key.as_str()
+    );
     // Without the key, or with another device's, the refresh token is refused.
     h.err("InitiateAuth", json!({"ClientId": c, "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": rt}}), "NotAuthorizedException");
-    h.err("GetTokensFromRefreshToken", json!({"ClientId": c, "RefreshToken": rt, "DeviceKey": "us-east-1_other"}), "NotAuthorizedException");
+    h.err(
+        "GetTokensFromRefreshToken",
+        json!({"ClientId": c, "RefreshToken": rt, "DeviceKey": "us-east-1_other"}),
+        "NotAuthorizedException",
+    );
     // A pool without device tracking ignores DEVICE_KEY.
     let mut h = pool(None, "OFF");
     let r = h.password_auth("dora", PW).unwrap();
@@ -332,30 +386,71 @@ fn admin_device_actions_and_pagination() {
     assert_eq!(list["Devices"][0]["DeviceKey"], d1.key.as_str());
     let token = list["PaginationToken"].clone();
     assert!(token.is_string());
-    let list = h.ok("AdminListDevices", json!({"UserPoolId": p, "Username": "dora", "Limit": 1, "PaginationToken": token}));
+    let list = h.ok(
+        "AdminListDevices",
+        json!({"UserPoolId": p, "Username": "dora", "Limit": 1, "PaginationToken": token}),
+    );
     assert_eq!(list["Devices"][0]["DeviceKey"], d2.key.as_str());
     assert!(list.get("PaginationToken").is_none());
-    h.err("AdminListDevices", json!({"UserPoolId": p, "Username": "dora", "PaginationToken": "bogus"}), "InvalidParameterException");
-    h.err("AdminListDevices", json!({"UserPoolId": p, "Username": "dora", "Limit": 61}), "InvalidParameterException");
+    h.err(
+        "AdminListDevices",
+        json!({"UserPoolId": p, "Username": "dora", "PaginationToken": "bogus"}),
+        "InvalidParameterException",
+    );
+    h.err(
+        "AdminListDevices",
+        json!({"UserPoolId": p, "Username": "dora", "Limit": 61}),
+        "InvalidParameterException",
+    );
     let at = tokens(&r)["AccessToken"].clone();
-    assert_eq!(h.ok("ListDevices", json!({"AccessToken": at, "Limit": 60}))["Devices"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        h.ok("ListDevices", json!({"AccessToken": at, "Limit": 60}))["Devices"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
-    let g = h.ok("AdminGetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key}));
+    let g =
+        h.ok("AdminGetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key}));
     assert_eq!(attr(&g["Device"], "dev:device_remembered_status"), Some("remembered"));
-    h.err("AdminGetDevice", json!({"UserPoolId": p, "Username": "eve", "DeviceKey": d1.key}), "ResourceNotFoundException");
+    h.err(
+        "AdminGetDevice",
+        json!({"UserPoolId": p, "Username": "eve", "DeviceKey": d1.key}),
+        "ResourceNotFoundException",
+    );
     h.ok("AdminUpdateDeviceStatus", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key, "DeviceRememberedStatus": "not_remembered"}));
-    let g = h.ok("AdminGetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key}));
+    let g =
+        h.ok("AdminGetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key}));
     assert_eq!(attr(&g["Device"], "dev:device_remembered_status"), Some("not_remembered"));
     let list = h.ok("AdminListDevices", json!({"UserPoolId": p, "Username": "dora"}));
     assert_eq!(list["Devices"].as_array().unwrap().len(), 1);
     h.ok("AdminForgetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d2.key}));
-    assert_eq!(h.ok("AdminListDevices", json!({"UserPoolId": p, "Username": "dora"}))["Devices"], json!([]));
-    h.err("AdminForgetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d2.key}), "ResourceNotFoundException");
-    h.err("AdminGetDevice", json!({"UserPoolId": p, "Username": "nobody", "DeviceKey": d1.key}), "UserNotFoundException");
+    assert_eq!(
+        h.ok("AdminListDevices", json!({"UserPoolId": p, "Username": "dora"}))["Devices"],
+        json!([])
+    );
+    h.err(
+        "AdminForgetDevice",
+        json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d2.key}),
+        "ResourceNotFoundException",
+    );
+    h.err(
+        "AdminGetDevice",
+        json!({"UserPoolId": p, "Username": "nobody", "DeviceKey": d1.key}),
+        "UserNotFoundException",
+    );
     // Deleting the user drops its devices.
     h.ok("AdminDeleteUser", json!({"UserPoolId": p, "Username": "dora"}));
-    h.ok("AdminCreateUser", json!({"UserPoolId": p, "Username": "dora", "MessageAction": "SUPPRESS"}));
-    h.err("AdminGetDevice", json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key}), "ResourceNotFoundException");
+    h.ok(
+        "AdminCreateUser",
+        json!({"UserPoolId": p, "Username": "dora", "MessageAction": "SUPPRESS"}),
+    );
+    h.err(
+        "AdminGetDevice",
+        json!({"UserPoolId": p, "Username": "dora", "DeviceKey": d1.key}),
+        "ResourceNotFoundException",
+    );
 }
 
 #[test]
@@ -365,8 +460,14 @@ fn device_configuration_from_create_user_pool() {
     let pool_id = out["UserPool"]["Id"].as_str().unwrap().to_string();
     let c = h.ok("CreateUserPoolClient", json!({"UserPoolId": pool_id, "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}));
     h.client = c["UserPoolClient"]["ClientId"].as_str().unwrap().to_string();
-    h.ok("AdminCreateUser", json!({"UserPoolId": pool_id, "Username": "api", "MessageAction": "SUPPRESS"}));
-    h.ok("AdminSetUserPassword", json!({"UserPoolId": pool_id, "Username": "api", "Password": PW, "Permanent": true}));
+    h.ok(
+        "AdminCreateUser",
+        json!({"UserPoolId": pool_id, "Username": "api", "MessageAction": "SUPPRESS"}),
+    );
+    h.ok(
+        "AdminSetUserPassword",
+        json!({"UserPoolId": pool_id, "Username": "api", "Password": PW, "Permanent": true}),
+    );
     let r = h.password_auth("api", PW).unwrap();
     let dev = DeviceSecret::new(&r, DEVICE_PW);
     let at = tokens(&r)["AccessToken"].clone();

@@ -44,8 +44,7 @@ fn flow_device<'a>(emu: &'a Emulator, f: &FlowCtx, progress: &AuthProgress) -> O
 /// and the sign-in comes from a remembered device (which proves itself by DEVICE_SRP_AUTH
 /// before tokens are issued).
 pub(crate) fn skips_mfa(emu: &Emulator, f: &FlowCtx, progress: &AuthProgress) -> bool {
-    let trusted =
-        tracking(emu, &f.pool_id).is_some_and(|c| c.challenge_required_on_new_device);
+    let trusted = tracking(emu, &f.pool_id).is_some_and(|c| c.challenge_required_on_new_device);
     trusted && flow_device(emu, f, progress).is_some_and(|d| d.remembered)
 }
 
@@ -69,8 +68,7 @@ pub(crate) fn finish(
             let step = Step::DeviceSrpAuth { device_key: key };
             return Ok(challenge(emu, f, Some(&f.user_key), step, progress, params, now));
         }
-        if let Some(d) =
-            emu.user_mut(&f.pool_id, &f.user_key).and_then(|u| u.devices.get_mut(&key))
+        if let Some(d) = emu.user_mut(&f.pool_id, &f.user_key).and_then(|u| u.devices.get_mut(&key))
         {
             d.last_authenticated_ms = now;
         }
@@ -350,7 +348,8 @@ fn list(emu: &Emulator, pool_id: &str, user_key: &str, req: &Value) -> ApiResult
         }
     };
     let end = start.saturating_add(limit as usize).min(devices.len());
-    let page: Vec<Value> = devices[start..end].iter().map(|d| device_type(pool_id, user, d)).collect();
+    let page: Vec<Value> =
+        devices[start..end].iter().map(|d| device_type(pool_id, user, d)).collect();
     let next = devices.get(end).map(|d| json!(URL_SAFE_NO_PAD.encode(&d.key)));
     Ok(obj(vec![("Devices", json!(page)), ("PaginationToken", next.unwrap_or(Value::Null))]))
 }

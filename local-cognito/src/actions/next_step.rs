@@ -1,8 +1,8 @@
 //! What follows a factor: NEW_PASSWORD_REQUIRED, the custom-auth rounds, MFA, the device
 //! challenge, then tokens.
 
-use crate::actions::{devices, mfa};
 use crate::actions::sign_in::{challenge, internal_name, FlowCtx};
+use crate::actions::{devices, mfa};
 use crate::config::MfaMode;
 use crate::delivery::Destination;
 use crate::error::{ApiError, ApiResult};

@@ -6,11 +6,11 @@
 use crate::clock::{after_ms, after_secs, minutes_ms};
 use crate::delivery::Destination;
 use crate::error::ApiError;
-use crate::srp::ServerHandshake;
-use num_bigint::BigUint;
 use crate::request::obj;
+use crate::srp::ServerHandshake;
 use crate::state::Emulator;
 use crate::store::{AuthProgress, CodeCheck, OneTimeCode, Pending, Step};
+use num_bigint::BigUint;
 use serde_json::{json, Map, Value};
 
 /// Wrong OTP answers allowed per session.

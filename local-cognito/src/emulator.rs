@@ -214,10 +214,11 @@ impl Emulator {
             "CompleteWebAuthnRegistration" => passkeys::complete_webauthn_registration,
             "ListWebAuthnCredentials" => passkeys::list_webauthn_credentials,
             "DeleteWebAuthnCredential" => passkeys::delete_webauthn_credential,
-            "ListDevices" => user::list_devices,
-            "GetDevice" | "ForgetDevice" | "UpdateDeviceStatus" | "ConfirmDevice" => {
-                user::unknown_device
-            }
+            "ConfirmDevice" => devices::confirm_device,
+            "UpdateDeviceStatus" => devices::update_device_status,
+            "GetDevice" => devices::get_device,
+            "ListDevices" => devices::list_devices,
+            "ForgetDevice" => devices::forget_device,
             "GlobalSignOut" => tokens::global_sign_out,
             "RevokeToken" => tokens::revoke_token,
             "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token,
@@ -234,6 +235,10 @@ impl Emulator {
             "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out,
             "AdminInitiateAuth" => admin::admin_initiate_auth,
             "AdminRespondToAuthChallenge" => admin::admin_respond_to_auth_challenge,
+            "AdminGetDevice" => devices::admin_get_device,
+            "AdminListDevices" => devices::admin_list_devices,
+            "AdminUpdateDeviceStatus" => devices::admin_update_device_status,
+            "AdminForgetDevice" => devices::admin_forget_device,
             "ListUsers" => admin::list_users,
             // CreateUserPool, DescribeUserPoolClient, …: src/control.
             _ => return crate::control::route(action),

@@ -139,6 +139,23 @@ pub struct User {
     /// Set once tokens were issued for this user (the ConfirmSignUp session only
     /// works for a first sign-in).
     pub signed_in: bool,
+    /// Tracked devices (pools with a `DeviceConfiguration`), by device key.
+    pub devices: BTreeMap<String, Device>,
+}
+
+/// A device Cognito tracks for a user: created when a sign-in returns `NewDeviceMetadata`,
+/// confirmed by ConfirmDevice (which stores its SRP salt and verifier).
+#[derive(Clone)]
+pub struct Device {
+    pub key: String,
+    pub group_key: String,
+    pub name: Option<String>,
+    /// `(salt, verifier)` from ConfirmDevice; `None` while unconfirmed.
+    pub secret: Option<(BigUint, BigUint)>,
+    pub remembered: bool,
+    pub created_ms: u64,
+    pub modified_ms: u64,
+    pub last_authenticated_ms: u64,
 }
 
 impl User {
@@ -258,6 +275,10 @@ pub struct AuthProgress {
     /// CUSTOM_AUTH: index of the next round to issue.
     pub custom_round: usize,
     pub mfa_done: bool,
+    /// The `DEVICE_KEY` the client sent last (InitiateAuth or a challenge answer).
+    pub device_key: Option<String>,
+    /// DEVICE_PASSWORD_VERIFIER answered for `device_key`.
+    pub device_done: bool,
 }
 
 /// The step a pending session waits for. Only the auth/MFA/sign-up actions create
@@ -313,6 +334,17 @@ pub enum Step {
     WebAuthn {
         challenge: Vec<u8>,
     },
+    /// DEVICE_SRP_AUTH for a confirmed device: respond with its SRP_A.
+    DeviceSrpAuth {
+        device_key: String,
+    },
+    /// DEVICE_PASSWORD_VERIFIER: the device's SRP proof (poolName := DeviceGroupKey,
+    /// userId := DeviceKey).
+    DevicePasswordVerifier {
+        handshake: ServerHandshake,
+        secret_block: Vec<u8>,
+        device_key: String,
+    },
 }
 
 impl std::fmt::Debug for Step {
@@ -343,6 +375,8 @@ impl Step {
             Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
             Step::Custom { .. } => "CUSTOM_CHALLENGE",
             Step::WebAuthn { .. } => "WEB_AUTHN",
+            Step::DeviceSrpAuth { .. } => "DEVICE_SRP_AUTH",
+            Step::DevicePasswordVerifier { .. } => "DEVICE_PASSWORD_VERIFIER",
         }
     }
 }
@@ -371,6 +405,8 @@ pub struct Origin {
     pub refresh_expires_ms: u64,
     pub auth_time: u64,
     pub revoked: bool,
+    /// The device the family was issued to (access-token `device_key` claim).
+    pub device_key: Option<String>,
 }
 
 impl std::fmt::Debug for Origin {

@@ -86,7 +86,8 @@ pub(crate) fn initiate(emu: &mut Emulator, req: &Value, now: u64, admin: bool) -
     }
     let secret_hash = params.get("SECRET_HASH").map(String::as_str);
     check_secret_hash(emu.client(&pool_id, client_id), &names, secret_hash)?;
-    let progress = AuthProgress { flow: flow.to_string(), ..Default::default() };
+    let device_key = params.get("DEVICE_KEY").cloned();
+    let progress = AuthProgress { flow: flow.to_string(), device_key, ..Default::default() };
     let start = Start { req, pool_id, client_id, username, found, params, progress };
     match flow {
         "USER_PASSWORD_AUTH" => user_password_auth(emu, start, now),

@@ -8,7 +8,7 @@ use crate::actions::sign_in::{
     challenge, check_lockout, check_mfa_lockout, internal_name, keep_session, mfa_attempt, otp_ok,
     password_failed, password_succeeded, send_otp, FlowCtx, OTP_ATTEMPTS,
 };
-use crate::actions::{mfa, passkeys};
+use crate::actions::{devices, mfa, passkeys};
 use crate::delivery::Destination;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{check_attribute, check_password, check_secret_hash};
@@ -61,6 +61,11 @@ pub fn respond_to_auth_challenge(emu: &mut Emulator, req: &Value, now: u64) -> A
     let user_key = session_user(emu, &pool_id, client_id, &pending, &username, &resp)?;
     let f = FlowCtx { pool_id, client_id: client_id.into(), user_key, typed: username.clone() };
     let step = pending.step.clone();
+    let mut pending = pending;
+    // Amplify sends DEVICE_KEY with its answers too (PASSWORD_VERIFIER, MFA codes).
+    if let Some(k) = resp.get("DEVICE_KEY") {
+        pending.progress.device_key = Some(k.clone());
+    }
     let a = Answer { f, resp, session, pending };
     answer(emu, a, step, now)
 }
@@ -79,7 +84,8 @@ fn session_of(
     if let Some(s) = opt_str(req, "Session") {
         return Ok(s.to_string());
     }
-    let block = resp.get("PASSWORD_CLAIM_SECRET_BLOCK").filter(|_| name == "PASSWORD_VERIFIER");
+    let verifier = matches!(name, "PASSWORD_VERIFIER" | "DEVICE_PASSWORD_VERIFIER");
+    let block = resp.get("PASSWORD_CLAIM_SECRET_BLOCK").filter(|_| verifier);
     match block {
         Some(b) => emu.session_of_secret_block(b).ok_or_else(ApiError::session_invalid),
         None => Err(ApiError::invalid_param("Session is required for this challenge.")),
@@ -131,6 +137,12 @@ fn answer(emu: &mut Emulator, a: Answer, step: Step, now: u64) -> ApiResult {
         Step::NewPasswordRequired => answer_new_password(emu, a, now),
         Step::WebAuthn { challenge } => answer_web_authn(emu, a, &challenge, now),
         Step::Custom { round, answer } => answer_custom(emu, a, round, answer, now),
+        Step::DeviceSrpAuth { device_key } => {
+            devices::answer_device_srp_auth(emu, &a.f, &a.resp, &device_key, a.progress(), now)
+        }
+        Step::DevicePasswordVerifier { handshake, secret_block, device_key } => {
+            answer_device_password_verifier(emu, a, handshake, &secret_block, &device_key, now)
+        }
     }
 }
 
@@ -144,6 +156,28 @@ fn answer_password_verifier(
     user_id: &str,
     now: u64,
 ) -> ApiResult {
+    let (sig, ts) = srp_claim(emu, &a, secret_block, now)?;
+    check_lockout(emu, &a.f, now)?;
+    let pool_name = srp::pool_name(&a.f.pool_id);
+    if handshake.verify(pool_name, user_id, secret_block, ts, &sig).is_err() {
+        return Err(password_failed(emu, &a.f, now));
+    }
+    password_succeeded(emu, &a.f);
+    check_can_sign_in(emu, &a.f.pool_id, &a.f.user_key, now)?;
+    let progress = AuthProgress { first_factor: Some(Factor::Password), ..a.progress() };
+    advance(emu, &a.f, progress, now)
+}
+
+/// The checks every SRP proof (PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER) passes before
+/// its signature is verified: a TIMESTAMP in the strict format and within the allowed skew
+/// of the wall clock, and the secret block of this exchange. Returns the signature bytes
+/// and the TIMESTAMP.
+fn srp_claim<'a>(
+    emu: &Emulator,
+    a: &'a Answer,
+    secret_block: &[u8],
+    now: u64,
+) -> Result<(Vec<u8>, &'a str), ApiError> {
     let sig = a.get("PASSWORD_CLAIM_SIGNATURE")?;
     let block = a.get("PASSWORD_CLAIM_SECRET_BLOCK")?;
     let ts = a.get("TIMESTAMP")?;
@@ -157,15 +191,34 @@ fn answer_password_verifier(
     {
         return Err(ApiError::bad_credentials());
     }
-    check_lockout(emu, &a.f, now)?;
-    let sig = STANDARD.decode(sig).unwrap_or_default();
-    let pool_name = srp::pool_name(&a.f.pool_id);
-    if handshake.verify(pool_name, user_id, secret_block, ts, &sig).is_err() {
-        return Err(password_failed(emu, &a.f, now));
+    Ok((STANDARD.decode(sig).unwrap_or_default(), ts))
+}
+
+/// DEVICE_PASSWORD_VERIFIER: the device's SRP proof, with poolName := DeviceGroupKey and
+/// userId := DeviceKey. A wrong proof is NotAuthorizedException (it does not count towards
+/// the password lockout).
+fn answer_device_password_verifier(
+    emu: &mut Emulator,
+    a: Answer,
+    handshake: ServerHandshake,
+    secret_block: &[u8],
+    device_key: &str,
+    now: u64,
+) -> ApiResult {
+    if a.get("DEVICE_KEY")? != device_key {
+        return Err(ApiError::new("ResourceNotFoundException", "Device does not exist."));
     }
-    password_succeeded(emu, &a.f);
+    let (sig, ts) = srp_claim(emu, &a, secret_block, now)?;
+    let group = devices::group_key(emu, &a.f, device_key)?;
+    if handshake.verify(&group, device_key, secret_block, ts, &sig).is_err() {
+        return Err(ApiError::bad_credentials());
+    }
     check_can_sign_in(emu, &a.f.pool_id, &a.f.user_key, now)?;
-    let progress = AuthProgress { first_factor: Some(Factor::Password), ..a.progress() };
+    let progress = AuthProgress {
+        device_key: Some(device_key.to_string()),
+        device_done: true,
+        ..a.progress()
+    };
     advance(emu, &a.f, progress, now)
 }
 

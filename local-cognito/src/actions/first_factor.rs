@@ -6,12 +6,12 @@ use crate::actions::passkeys;
 use crate::actions::password::{check_can_sign_in, password_matches};
 use crate::actions::sign_in::{
     challenge, check_lockout, internal_name, password_failed, password_succeeded, send_otp,
-    session_ms, username_challenge, FlowCtx,
+    session_ms, srp_exchange, username_challenge, FlowCtx,
 };
 use crate::delivery::Destination;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{valid_email, valid_phone};
-use crate::srp::{self, ServerHandshake};
+use crate::srp;
 use crate::state::Emulator;
 use crate::store::{AuthProgress, Factor, OneTimeCode, Step};
 use base64::{engine::general_purpose::STANDARD, Engine};
@@ -49,8 +49,9 @@ pub(crate) fn start_srp(
     progress: AuthProgress,
     now: u64,
 ) -> ApiResult {
-    let a = BigUint::parse_bytes(a_hex.as_bytes(), 16)
-        .ok_or_else(|| ApiError::invalid_param("SRP_A is not a valid hex number."))?;
+    if BigUint::parse_bytes(a_hex.as_bytes(), 16).is_none() {
+        return Err(ApiError::invalid_param("SRP_A is not a valid hex number."));
+    }
     let user = emu.user(&f.pool_id, &f.user_key);
     let user_id = user.map_or_else(|| simulated_user_id(emu, f), |u| u.username.clone());
     let real = user.and_then(|u| u.password.as_ref().map(|p| (p.salt.clone(), p.verifier.clone())));
@@ -64,10 +65,7 @@ pub(crate) fn start_srp(
             (BigUint::from_bytes_be(&derived[..16]), srp::g().modpow(&x, srp::n()))
         }
     };
-    let b = emu.random_bytes(64);
-    let hs = ServerHandshake::start(a, v, &b)
-        .map_err(|_| ApiError::invalid_param("SRP_A cannot be zero mod N."))?;
-    let block = emu.random_bytes(512);
+    let (hs, block) = srp_exchange(emu, a_hex, v)?;
     let params = vec![
         ("SALT".to_string(), salt.to_str_radix(16)),
         ("SECRET_BLOCK".to_string(), STANDARD.encode(&block)),

@@ -1,8 +1,8 @@
-//! What follows a factor: NEW_PASSWORD_REQUIRED, the custom-auth rounds, MFA, then tokens.
+//! What follows a factor: NEW_PASSWORD_REQUIRED, the custom-auth rounds, MFA, the device
+//! challenge, then tokens.
 
-use crate::actions::mfa;
 use crate::actions::sign_in::{challenge, internal_name, FlowCtx};
-use crate::actions::tokens::issue_tokens;
+use crate::actions::{devices, mfa};
 use crate::config::MfaMode;
 use crate::delivery::Destination;
 use crate::error::{ApiError, ApiResult};
@@ -32,19 +32,21 @@ pub(crate) fn advance(
         if progress.custom_round < rounds {
             return custom_round(emu, f, progress, now);
         }
-        return issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, now);
+        return devices::finish(emu, f, progress, now);
     }
     let mfa_applies = match progress.first_factor {
         Some(Factor::Password) => pool.cfg.mfa != MfaMode::Off,
         Some(Factor::SignUpCode) => pool.cfg.mfa == MfaMode::On,
         _ => false,
     };
-    if mfa_applies && !progress.mfa_done {
+    // MFA comes before the device challenge; a remembered device the pool trusts replaces it
+    // (DeviceConfigurationType.ChallengeRequiredOnNewDevice).
+    if mfa_applies && !progress.mfa_done && !devices::skips_mfa(emu, f, &progress) {
         if let Some(resp) = mfa::mfa_step(emu, f, progress.clone(), now)? {
             return Ok(resp);
         }
     }
-    issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, now)
+    devices::finish(emu, f, progress, now)
 }
 
 /// NEW_PASSWORD_REQUIRED's parameters: the user's attributes and the required ones missing.

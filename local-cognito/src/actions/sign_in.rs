@@ -7,8 +7,10 @@ use crate::clock::{after_ms, after_secs, minutes_ms};
 use crate::delivery::Destination;
 use crate::error::ApiError;
 use crate::request::obj;
+use crate::srp::ServerHandshake;
 use crate::state::Emulator;
 use crate::store::{AuthProgress, CodeCheck, OneTimeCode, Pending, Step};
+use num_bigint::BigUint;
 use serde_json::{json, Map, Value};
 
 /// Wrong OTP answers allowed per session.
@@ -70,6 +72,21 @@ pub(crate) fn challenge(
         ("ChallengeParameters", Value::Object(p)),
         ("AvailableChallenges", available.map(|a| json!(a)).unwrap_or(Value::Null)),
     ])
+}
+
+/// Start an SRP exchange (PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER) against the
+/// verifier `v`: parse `SRP_A`, pick the server secret, make the secret block.
+pub(crate) fn srp_exchange(
+    emu: &mut Emulator,
+    a_hex: &str,
+    v: BigUint,
+) -> Result<(ServerHandshake, Vec<u8>), ApiError> {
+    let a = BigUint::parse_bytes(a_hex.as_bytes(), 16)
+        .ok_or_else(|| ApiError::invalid_param("SRP_A is not a valid hex number."))?;
+    let b = emu.random_bytes(64);
+    let hs = ServerHandshake::start(a, v, &b)
+        .map_err(|_| ApiError::invalid_param("SRP_A cannot be zero mod N."))?;
+    Ok((hs, emu.random_bytes(512)))
 }
 
 /// A challenge for the flow's own user whose only parameter is `USERNAME`.

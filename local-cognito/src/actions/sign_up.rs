@@ -133,6 +133,7 @@ fn new_user(
         change_password_calls: Vec::new(),
         webauthn_registration: None,
         signed_in: false,
+        devices: BTreeMap::new(),
     }
 }
 

@@ -31,7 +31,7 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
     let event_id = emu.random_uuid();
     let access_jti = emu.random_uuid();
     let id_jti = emu.random_uuid();
-    let access = json!({
+    let mut access = json!({
         "sub": user.sub,
         "iss": issuer,
         "client_id": o.client_id,
@@ -45,6 +45,11 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
         "jti": access_jti,
         "username": user.username,
     });
+    // Cognito's access tokens name the device of the sign-in (ConfirmDevice and the device
+    // actions are called with them).
+    if let Some(d) = &o.device_key {
+        access["device_key"] = json!(d);
+    }
     let mut id = Map::new();
     id.insert("sub".into(), json!(user.sub));
     for (k, v) in &user.attributes {
@@ -70,12 +75,14 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
     Ok((access, id, ccfg.access_token_validity_seconds))
 }
 
-/// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`.
+/// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`;
+/// `device_key` is the device it is bound to (pools tracking devices).
 pub(crate) fn issue_tokens(
     emu: &mut Emulator,
     pool_id: &str,
     client_id: &str,
     user_key: &str,
+    device_key: Option<String>,
     now: u64,
 ) -> ApiResult {
     let origin_jti = emu.random_uuid();
@@ -95,6 +102,7 @@ pub(crate) fn issue_tokens(
             refresh_expires_ms: after_secs(now, validity),
             auth_time: now / 1000,
             revoked: false,
+            device_key,
         },
     );
     emu.store.refresh_index.insert(refresh.clone(), origin_jti.clone());
@@ -142,10 +150,16 @@ pub(crate) fn authenticate(emu: &mut Emulator, token: &str, now: u64) -> Result<
     Ok(caller)
 }
 
+/// The token family of a refresh token, checked. A family bound to a device refreshes only
+/// with that device's key while the device is tracked: with device tracking, "if a refresh
+/// token is used on any other device, the call fails", and after ForgetDevice "all future
+/// calls to revalidate that device's refresh tokens will fail" (AWS Mobile Blog, "Tracking
+/// and Remembering Devices Using Amazon Cognito Your User Pools").
 fn refresh_origin(
     emu: &Emulator,
     token: &str,
     client_id: &str,
+    device_key: Option<&str>,
     now: u64,
 ) -> Result<String, ApiError> {
     let invalid = || ApiError::not_authorized("Invalid Refresh Token");
@@ -173,6 +187,11 @@ fn refresh_origin(
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
+    if let Some(bound) = &o.device_key {
+        if device_key != Some(bound.as_str()) || !user.devices.contains_key(bound) {
+            return Err(invalid());
+        }
+    }
     Ok(jti.clone())
 }
 
@@ -192,7 +211,8 @@ pub(crate) fn refresh_token_auth(
     now: u64,
 ) -> ApiResult {
     let token = params.get("REFRESH_TOKEN").ok_or_else(|| ApiError::missing("REFRESH_TOKEN"))?;
-    let jti = refresh_origin(emu, token, client_id, now)?;
+    let device_key = params.get("DEVICE_KEY").map(String::as_str);
+    let jti = refresh_origin(emu, token, client_id, device_key, now)?;
     let o = emu.store.origins[&jti].clone();
     if emu.client(pool_id, client_id).secret.is_some() {
         let user = emu.user(pool_id, &o.user_key).ok_or_else(ApiError::user_not_found)?;
@@ -227,7 +247,7 @@ pub fn get_tokens_from_refresh_token(emu: &mut Emulator, req: &Value, now: u64) 
     if rotation.is_none() && !cfg.allows("REFRESH_TOKEN_AUTH") {
         return Err(ApiError::invalid_param("REFRESH_TOKEN_AUTH flow not enabled for this client"));
     }
-    let jti = refresh_origin(emu, token, client_id, now)?;
+    let jti = refresh_origin(emu, token, client_id, opt_str(req, "DeviceKey"), now)?;
     let mut result = refreshed(emu, &jti, now)?;
     if let Some(grace) = rotation {
         result["RefreshToken"] = json!(rotate(emu, &jti, now, grace));

@@ -212,16 +212,3 @@ pub fn get_user_auth_factors(emu: &mut Emulator, req: &Value, now: u64) -> ApiRe
     pairs.extend(mfa_summary(user));
     Ok(obj(pairs))
 }
-
-/// ListDevices: device tracking is not emulated, so a user never has devices.
-pub fn list_devices(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
-    authenticate(emu, req_str(req, "AccessToken")?, now)?;
-    Ok(json!({ "Devices": [] }))
-}
-
-/// GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice: no device exists.
-pub fn unknown_device(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
-    authenticate(emu, req_str(req, "AccessToken")?, now)?;
-    req_str(req, "DeviceKey")?;
-    Err(ApiError::new("ResourceNotFoundException", "Device does not exist."))
-}

@@ -235,16 +235,41 @@ impl SrpClient {
     }
 
     pub fn signature(&self, pool_id: &str, params: &Value, password: &str, ts: &str) -> String {
-        let n = &self.n;
-        let g = BigUint::from(2u32);
         let pool_name = pool_id.split('_').nth(1).unwrap();
         let user_id = params["USER_ID_FOR_SRP"].as_str().unwrap();
+        self.sign(pool_name, user_id, params, password, ts)
+    }
+
+    /// DEVICE_PASSWORD_VERIFIER ChallengeResponses: the same SRP proof with
+    /// poolName := DeviceGroupKey, userId := DeviceKey, password := the device's secret.
+    pub fn respond_device(&self, dev: &DeviceSecret, params: &Value, now_secs: u64) -> Value {
+        let ts = timestamp(now_secs);
+        let sig = self.sign(&dev.group_key, &dev.key, params, &dev.password, &ts);
+        json!({
+            "USERNAME": params["USERNAME"],
+            "DEVICE_KEY": dev.key,
+            "PASSWORD_CLAIM_SECRET_BLOCK": params["SECRET_BLOCK"],
+            "PASSWORD_CLAIM_SIGNATURE": sig,
+            "TIMESTAMP": ts,
+        })
+    }
+
+    /// The SRP proof for `SRP_B`/`SALT`/`SECRET_BLOCK` in `params`.
+    pub fn sign(
+        &self,
+        pool_name: &str,
+        user_id: &str,
+        params: &Value,
+        password: &str,
+        ts: &str,
+    ) -> String {
+        let n = &self.n;
+        let g = BigUint::from(2u32);
         let b = BigUint::parse_bytes(params["SRP_B"].as_str().unwrap().as_bytes(), 16).unwrap();
         let salt = BigUint::parse_bytes(params["SALT"].as_str().unwrap().as_bytes(), 16).unwrap();
         let k = h_int(&[&pad_hex_bytes(n), &pad_hex_bytes(&g)]);
         let u = h_int(&[&pad_hex_bytes(&self.big_a), &pad_hex_bytes(&b)]);
-        let inner = Sha256::digest(format!("{pool_name}{user_id}:{password}").as_bytes());
-        let x = h_int(&[&pad_hex_bytes(&salt), &inner]);
+        let x = srp_x(&salt, pool_name, user_id, password);
         let gx = g.modpow(&x, n);
         let base = (&b + n * &k - (&k * &gx) % n) % n;
         let s = base.modpow(&(&self.a + &u * &x), n);
@@ -265,5 +290,45 @@ impl SrpClient {
         m.update(&block);
         m.update(ts.as_bytes());
         STANDARD.encode(m.finalize().into_bytes())
+    }
+}
+
+/// x = H(padHex(salt) || H(poolName || userId || ":" || password)).
+fn srp_x(salt: &BigUint, pool_name: &str, user_id: &str, password: &str) -> BigUint {
+    let inner = Sha256::digest(format!("{pool_name}{user_id}:{password}").as_bytes());
+    h_int(&[&pad_hex_bytes(salt), &inner])
+}
+
+/// A device's secret as a client keeps it after ConfirmDevice (Amplify's deviceKey,
+/// deviceGroupKey, randomPasswordKey).
+#[derive(Clone, Debug)]
+pub struct DeviceSecret {
+    pub key: String,
+    pub group_key: String,
+    pub password: String,
+}
+
+impl DeviceSecret {
+    /// From a sign-in's `NewDeviceMetadata`, with a fixed "random" password.
+    pub fn new(result: &Value, password: &str) -> Self {
+        let m = &result["AuthenticationResult"]["NewDeviceMetadata"];
+        DeviceSecret {
+            key: m["DeviceKey"].as_str().expect("NewDeviceMetadata").into(),
+            group_key: m["DeviceGroupKey"].as_str().unwrap().into(),
+            password: password.into(),
+        }
+    }
+
+    /// ConfirmDevice's `DeviceSecretVerifierConfig` (protocol doc §7.8): a 16-byte salt,
+    /// verifier = padHex(g^x), both base64 of their padHex bytes.
+    pub fn verifier_config(&self) -> Value {
+        let n = BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap();
+        let salt = BigUint::from_bytes_be(&[0x9c; 16]);
+        let x = srp_x(&salt, &self.group_key, &self.key, &self.password);
+        let v = BigUint::from(2u32).modpow(&x, &n);
+        json!({
+            "PasswordVerifier": STANDARD.encode(pad_hex_bytes(&v)),
+            "Salt": STANDARD.encode(pad_hex_bytes(&salt)),
+        })
     }
 }

@@ -1517,8 +1517,8 @@ fn account_settings_password_attributes_and_delete_user() {
     c.deliver_events();
     assert!(!c.is_signed_in());
     assert_eq!(*events.borrow(), ["signedOut"]);
-    let e = block(c.sign_in(sign_in("kim", Some("New-Pass-22"), AuthFlow::UserSrp, None)))
-        .unwrap_err();
+    let e =
+        block(c.sign_in(sign_in("kim", Some("New-Pass-22"), AuthFlow::UserSrp, None))).unwrap_err();
     // (The pool hides whether a user exists: the same answer as a wrong password.)
     assert_eq!(e.name(), "NotAuthorizedException");
     assert!(w.admin_status("AdminGetUser", serde_json::json!({"Username": "kim"})) >= 400);
@@ -1527,6 +1527,168 @@ fn account_settings_password_attributes_and_delete_user() {
     assert_eq!(block(c.fetch_devices()).unwrap_err().name(), "UserUnAuthenticatedException");
     assert_eq!(block(c.delete_user()).unwrap_err().name(), "UserUnAuthenticatedException");
     assert_eq!(w.sent().len(), sent);
+}
+
+const DEVICE_POOL: &str = r#"{"name":"devices","mfa":"ON","mfaTypes":["EMAIL_OTP"],
+    "deviceConfiguration":{"challengeRequiredOnNewDevice":true,"deviceOnlyRememberedOnUserPrompt":false}}"#;
+
+/// Signs in with SRP (answering an email MFA code when asked); returns the actions sent.
+fn sign_in_answering_mfa(w: &World, c: &Client<Shared>, name: &str) -> Vec<&'static str> {
+    let before = w.sent().len();
+    let o = block(c.sign_in(sign_in(name, Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    if o != SignInOutcome::Done {
+        assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        let code = w.code(name);
+        assert_eq!(block(c.confirm_sign_in(answer(&code))).unwrap(), SignInOutcome::Done);
+    }
+    w.sent()[before..].to_vec()
+}
+
+/// A registered user whose MFA is by email (the device pools require MFA).
+fn registered_with_email_mfa(w: &World, name: &str) {
+    registered(w, name);
+    let pool = w.config.pool.user_pool_id.clone();
+    let mfa = serde_json::json!({"UserPoolId": pool, "Username": name,
+        "EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}});
+    w.admin("AdminSetUserMFAPreference", mfa);
+}
+
+fn device_key(w: &World, name: &str) -> Option<String> {
+    let key =
+        format!("CognitoIdentityServiceProvider.{}.{name}.deviceKey", w.config.pool.client_id);
+    w.tokens.get(&key)
+}
+
+#[test]
+fn a_remembered_device_signs_in_by_its_own_srp_proof_instead_of_mfa() {
+    let w = World::with_pool(Some(DEVICE_POOL));
+    registered_with_email_mfa(&w, "dan");
+    let c = w.client();
+    // First sign-in: MFA, then the new device is confirmed (one ConfirmDevice) and kept.
+    let sent = sign_in_answering_mfa(&w, &c, "dan");
+    assert_eq!(
+        sent,
+        ["InitiateAuth", "RespondToAuthChallenge", "RespondToAuthChallenge", "ConfirmDevice"]
+    );
+    let key = device_key(&w, "dan").expect("the device is remembered under Amplify's keys");
+    let devices = block(c.fetch_devices()).unwrap();
+    assert_eq!(devices.len(), 1, "{devices:?}");
+    assert_eq!(
+        (devices[0].id.as_str(), devices[0].name.as_deref()),
+        (key.as_str(), Some("cognito-wasm"))
+    );
+    // The access token names the device; a refresh sends the device key (the emulator, as
+    // Cognito, refuses a device's refresh token without it).
+    block(c.fetch_session(true)).unwrap();
+    // Sign-out keeps the device; the next sign-in has no MFA step: the device proves itself.
+    block(c.sign_out(false)).unwrap();
+    assert_eq!(device_key(&w, "dan").as_deref(), Some(key.as_str()));
+    let sent = sign_in_answering_mfa(&w, &c, "dan");
+    assert_eq!(
+        sent,
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge"
+        ],
+        "SRP, then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER; no MFA, no new device"
+    );
+    assert!(c.is_signed_in());
+    // A reloaded page (a new client over the same storage) uses the same device.
+    block(c.sign_out(false)).unwrap();
+    let page2 = w.client();
+    assert_eq!(sign_in_answering_mfa(&w, &page2, "dan").len(), 4);
+    // A wrong device secret is refused by Cognito's check of the device proof.
+    block(page2.sign_out(false)).unwrap();
+    let secret_key =
+        format!("CognitoIdentityServiceProvider.{}.dan.randomPasswordKey", w.config.pool.client_id);
+    let secret = w.tokens.get(&secret_key).unwrap();
+    w.tokens.set(&secret_key, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==");
+    let e = block(c.sign_in(sign_in("dan", Some(PW), AuthFlow::UserSrp, None))).unwrap_err();
+    assert_eq!(e.name(), "NotAuthorizedException");
+    assert!(!e.message().contains(&secret));
+    w.tokens.set(&secret_key, &secret);
+    // forgetDevice: gone on the server and here; the next sign-in asks for MFA again and
+    // remembers a new device.
+    sign_in_answering_mfa(&w, &c, "dan");
+    block(c.forget_device(None)).unwrap();
+    assert_eq!(device_key(&w, "dan"), None);
+    assert!(block(c.fetch_devices()).unwrap().is_empty());
+    block(c.sign_out(false)).unwrap();
+    let sent = sign_in_answering_mfa(&w, &c, "dan");
+    assert_eq!(sent.len(), 4, "MFA again, and a new ConfirmDevice: {sent:?}");
+    assert_eq!(sent[3], "ConfirmDevice");
+    assert_ne!(device_key(&w, "dan"), Some(key));
+    // With no device here, rememberDevice and forgetDevice() say so before sending.
+    block(c.forget_device(None)).unwrap();
+    let before = w.sent().len();
+    assert_eq!(block(c.remember_device()).unwrap_err().name(), "DeviceMetadataNotFoundException");
+    assert_eq!(block(c.forget_device(None)).unwrap_err().name(), "DeviceMetadataNotFoundException");
+    assert_eq!(w.sent().len(), before);
+}
+
+/// Under every fault of the device's own requests, the sign-in still ends signed in: a failed
+/// ConfirmDevice only leaves the device unremembered (as in Amplify); and the device calls fail
+/// with the fault's typed error, retried only where safe, nothing lost.
+#[test]
+fn device_requests_under_faults() {
+    for fault in Fault::ALL {
+        let w = World::with_pool(Some(DEVICE_POOL));
+        registered_with_email_mfa(&w, "fay");
+        let c = w.client();
+        w.local.0.fault.set(Some(("ConfirmDevice", fault)));
+        let sent = sign_in_answering_mfa(&w, &c, "fay");
+        w.local.0.fault.set(None);
+        assert!(c.is_signed_in(), "{fault:?}");
+        assert_eq!(sent.iter().filter(|a| **a == "ConfirmDevice").count(), 1, "{fault:?}: once");
+        assert_eq!(device_key(&w, "fay"), None, "{fault:?}: not remembered");
+        // The next sign-in confirms a device; the device calls under the fault.
+        block(c.sign_out(false)).unwrap();
+        sign_in_answering_mfa(&w, &c, "fay");
+        assert!(device_key(&w, "fay").is_some());
+        for (action, call) in [("UpdateDeviceStatus", "remember"), ("ForgetDevice", "forget")] {
+            let before = w.sent().iter().filter(|a| **a == action).count();
+            w.local.0.fault.set(Some((action, fault)));
+            let r = match call {
+                "remember" => block(c.remember_device()),
+                _ => block(c.forget_device(None)),
+            };
+            w.local.0.fault.set(None);
+            let e = r.expect_err(action);
+            assert_eq!(e.name(), fault.error_name(), "{action} {fault:?}");
+            let sent = w.sent().iter().filter(|a| **a == action).count() - before;
+            let expected =
+                if fault.transient() { cognito_wasm::protocol::MAX_ATTEMPTS as usize } else { 1 };
+            assert_eq!(sent, expected, "{action} {fault:?}: safe to repeat");
+            assert!(device_key(&w, "fay").is_some(), "{action} {fault:?}: kept");
+            assert!(c.is_signed_in());
+        }
+    }
+}
+
+#[test]
+fn a_device_remembered_on_the_users_word_skips_mfa_only_after_remember_device() {
+    let w = World::with_pool(Some(
+        r#"{"name":"prompt","mfa":"ON","mfaTypes":["EMAIL_OTP"],
+        "deviceConfiguration":{"challengeRequiredOnNewDevice":true,"deviceOnlyRememberedOnUserPrompt":true}}"#,
+    ));
+    registered_with_email_mfa(&w, "eve");
+    let c = w.client();
+    sign_in_answering_mfa(&w, &c, "eve");
+    assert!(device_key(&w, "eve").is_some());
+    // Confirmed but not remembered: not listed, and MFA is still asked (then the device proof).
+    assert!(block(c.fetch_devices()).unwrap().is_empty());
+    block(c.sign_out(false)).unwrap();
+    let sent = sign_in_answering_mfa(&w, &c, "eve");
+    assert_eq!(sent.len(), 5, "SRP, MFA code, device SRP: {sent:?}");
+    block(c.remember_device()).unwrap();
+    assert_eq!(block(c.fetch_devices()).unwrap().len(), 1);
+    block(c.sign_out(false)).unwrap();
+    assert_eq!(sign_in_answering_mfa(&w, &c, "eve").len(), 4, "no MFA once remembered");
+    // deleteUser takes the device keys with it.
+    block(c.delete_user()).unwrap();
+    assert_eq!(device_key(&w, "eve"), None);
 }
 
 #[test]

@@ -767,3 +767,148 @@ async fn an_async_store_that_rejects_everything_keeps_the_session_for_the_page()
         "UserUnAuthenticatedException"
     );
 }
+
+/// The account calls in the browser: Amplify's shapes and errors, the attribute change that
+/// needs a code from the dev inbox (wrong, expired, sent again, right), deleteUser.
+#[wasm_bindgen_test]
+async fn account_settings_in_the_browser() {
+    let c = client();
+    let name = uniq("acct");
+    registered(&c, &name).await;
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    // updatePassword.
+    let e = err(c.update_password(js(r#"{"oldPassword":"","newPassword":"x"}"#))).await;
+    assert_eq!(s(&e, "name"), "EmptyUpdatePassword");
+    let e = err(c.update_password(js(r#"{"oldPassword":"Wrong-Pass-1","newPassword":"New-Pass-22"}"#)))
+        .await;
+    assert_eq!(s(&e, "name"), "NotAuthorizedException");
+    assert!(!s(&e, "message").contains("Wrong-Pass-1"));
+    ok(c.update_password(js(&format!(r#"{{"oldPassword":"{PW}","newPassword":"New-Pass-22"}}"#))))
+        .await;
+    // updateUserAttributes: `name` at once, `email` after its code.
+    let out = ok(c.update_user_attributes(js(&format!(
+        r#"{{"userAttributes":{{"name":"Ann","email":"{name}-2@example.com"}}}}"#
+    ))))
+    .await;
+    assert_eq!(get(&out, "name.isUpdated").as_bool(), Some(true));
+    assert_eq!(s(&out, "name.nextStep.updateAttributeStep"), "DONE");
+    assert_eq!(get(&out, "email.isUpdated").as_bool(), Some(false));
+    assert_eq!(s(&out, "email.nextStep.updateAttributeStep"), "CONFIRM_ATTRIBUTE_WITH_CODE");
+    assert_eq!(s(&out, "email.nextStep.codeDeliveryDetails.deliveryMedium"), "EMAIL");
+    assert_eq!(s(&out, "email.nextStep.codeDeliveryDetails.attributeName"), "email");
+    let confirm = |code: &str| {
+        c.confirm_user_attribute(js(&format!(
+            r#"{{"userAttributeKey":"email","confirmationCode":"{code}"}}"#
+        )))
+    };
+    let e = err(confirm("")).await;
+    assert_eq!(s(&e, "name"), "EmptyConfirmUserAttributeCode");
+    let e = err(confirm("000000")).await;
+    assert_eq!(s(&e, "name"), "CodeMismatchException");
+    // An expired code: the emulator's clock moves past the code's validity (24 h). The page's
+    // clock did not move, so its tokens look fresh to it: Cognito refuses the expired access
+    // token, and a forced refresh brings new ones.
+    let stale = code(&name).await;
+    ok(post_json(&format!("{ENDPOINT}/_local/clock"), js(r#"{"advanceSeconds":90000}"#))).await;
+    let e = err(confirm(&stale)).await;
+    assert_eq!(s(&e, "name"), "NotAuthorizedException");
+    ok(c.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
+    let e = err(confirm(&stale)).await;
+    assert_eq!(s(&e, "name"), "ExpiredCodeException");
+    let d = ok(c.send_user_attribute_verification_code(js(r#"{"userAttributeKey":"email"}"#)))
+        .await;
+    assert_eq!(s(&d, "attributeName"), "email");
+    assert_eq!(s(&d, "deliveryMedium"), "EMAIL");
+    ok(confirm(&code(&name).await)).await;
+    let attrs = ok(c.fetch_user_attributes()).await;
+    assert_eq!(s(&attrs, "email"), format!("{name}-2@example.com"));
+    assert_eq!(s(&attrs, "email_verified"), "true");
+    assert_eq!(s(&attrs, "name"), "Ann");
+    // updateUserAttribute (one) and deleteUserAttributes.
+    let one = ok(c.update_user_attribute(js(
+        r#"{"userAttribute":{"attributeKey":"nickname","value":"an"}}"#,
+    )))
+    .await;
+    assert_eq!(s(&one, "nextStep.updateAttributeStep"), "DONE");
+    ok(c.delete_user_attributes(js(r#"{"userAttributeKeys":["name","nickname"]}"#))).await;
+    let attrs = ok(c.fetch_user_attributes()).await;
+    assert!(get(&attrs, "name").is_undefined() && get(&attrs, "nickname").is_undefined());
+    let e = err(c.delete_user_attributes(js(r#"{"userAttributeKeys":"name"}"#))).await;
+    assert_eq!(s(&e, "name"), "InvalidParameterException");
+    // decodeJWT.
+    let session = ok(c.fetch_auth_session(None)).await;
+    let id_token: String = js_sys::Function::from(get(&session, "tokens.idToken.toString"))
+        .call0(&get(&session, "tokens.idToken"))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let jwt = api::decode_jwt(&id_token).unwrap();
+    assert_eq!(s(&jwt, "payload.sub"), s(&session, "userSub"));
+    assert_eq!(s(&jwt, "payload.cognito:username"), name);
+    for bad in ["a.b", "", "a.!!!.c", "a.bnVsbA.c"] {
+        let e = api::decode_jwt(bad).unwrap_err();
+        assert_eq!(s(&e, "name"), "InvalidTokenException", "{bad}");
+    }
+    // deleteUser: signed out here, gone there.
+    let before = storage_keys();
+    assert!(before.iter().any(|k| k.ends_with(".accessToken")));
+    ok(c.delete_user()).await;
+    assert!(!storage_keys().iter().any(|k| k.ends_with("Token")), "{:?}", storage_keys());
+    let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"New-Pass-22"}}"#))))
+        .await;
+    assert_eq!(s(&e, "name"), "NotAuthorizedException");
+    let e = err(c.delete_user()).await;
+    assert_eq!(s(&e, "name"), "UserUnAuthenticatedException");
+}
+
+/// A remembered device in the browser: confirmed after the first sign-in (named by the
+/// browser's user agent, kept under Amplify's keys), then the next sign-in skips MFA; the
+/// device list has Dates; forgetDevice clears the keys and MFA is back.
+#[wasm_bindgen_test]
+async fn a_remembered_device_skips_mfa_in_the_browser() {
+    let (c, pool) = pool_client(
+        r#"{"name":"devices","mfa":"ON","mfaTypes":["EMAIL_OTP"],"deviceConfiguration":{"challengeRequiredOnNewDevice":true,"deviceOnlyRememberedOnUserPrompt":false}}"#,
+    )
+    .await;
+    let name = uniq("dev");
+    registered(&c, &name).await;
+    admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool}","Username":"{name}","EmailMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#)).await;
+    let sign_in = || c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)));
+    let out = ok(sign_in()).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    let confirms = request_count("ConfirmDevice").await;
+    let out = ok(c.confirm_sign_in(answer(&code(&name).await))).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    assert_eq!(request_count("ConfirmDevice").await, confirms + 1.0);
+    let keys = storage_keys();
+    for k in ["deviceKey", "deviceGroupKey", "randomPasswordKey"] {
+        assert!(keys.iter().any(|x| x.ends_with(&format!(".{k}"))), "{k}: {keys:?}");
+    }
+    let list: js_sys::Array = ok(c.fetch_devices()).await.into();
+    assert_eq!(list.length(), 1);
+    let d = list.get(0);
+    assert!(get(&d, "createDate").is_instance_of::<js_sys::Date>());
+    let ua = web_sys_user_agent();
+    assert_eq!(s(&d, "name"), ua);
+    assert_eq!(s(&d, "attributes.device_name"), ua);
+    let id = s(&d, "id");
+    // Signed out and in again: no MFA step, the device answers for itself.
+    ok(c.sign_out(None)).await;
+    let out = ok(sign_in()).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
+    // forgetDevice: keys gone, list empty, MFA again.
+    ok(c.forget_device(js(&format!(r#"{{"device":{{"id":"{id}"}}}}"#)))).await;
+    assert!(!storage_keys().iter().any(|x| x.ends_with(".deviceKey")));
+    let list: js_sys::Array = ok(c.fetch_devices()).await.into();
+    assert_eq!(list.length(), 0);
+    let e = err(c.remember_device()).await;
+    assert_eq!(s(&e, "name"), "DeviceMetadataNotFoundException");
+    ok(c.sign_out(None)).await;
+    let out = ok(sign_in()).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+}
+
+fn web_sys_user_agent() -> String {
+    let nav = Reflect::get(&js_sys::global(), &"navigator".into()).unwrap();
+    s(&nav, "userAgent")
+}

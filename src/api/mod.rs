@@ -313,24 +313,32 @@ impl AuthClient {
     /// Runs a call as a promise. `input` is read now (`undefined` reads as `{}`); `begin`
     /// makes the call's operation from it once the stores hold what it needs.
     pub(crate) fn call(&self, input: &JsValue, begin: Begin) -> Promise {
-        self.call_ending(input, begin, |_| {})
+        self.call_ending(input, begin, |_| {}, false)
     }
 
-    /// A `signIn`-like call; the next SRP ephemeral is prepared when it ends.
+    /// A `signIn`-like call; the next SRP ephemeral is prepared when it ends. An app's async
+    /// store is read for the signing-in user's remembered device too.
     pub(crate) fn sign_in_call(&self, input: &JsValue, begin: Begin) -> Promise {
-        self.call_ending(input, begin, prepare_srp_when_idle)
+        self.call_ending(input, begin, prepare_srp_when_idle, true)
     }
 
     /// [`Self::call`], and `end` when it ends, however it ended. The one loop of every call: js/glue.js `drive` awaits each I/O the driver asks for and
     /// answers with how it settled; the client's queued events go to the listeners after each
     /// step.
-    pub(crate) fn call_ending(&self, input: &JsValue, begin: Begin, end: End) -> Promise {
+    pub(crate) fn call_ending(
+        &self,
+        input: &JsValue,
+        begin: Begin,
+        end: End,
+        signing_in: bool,
+    ) -> Promise {
         let v = match read(input) {
             Ok(v) => v,
             Err(e) => return Promise::reject(&js_error(&e)),
         };
         let inner = self.inner.clone();
-        let mut run = inner.client.start(move |c| begin(c, v));
+        let user = signing_in.then(|| inner.client.signing_in_user(&v)).flatten();
+        let mut run = inner.client.start(move |c| begin(c, v)).reading_also(user);
         let mut awaiting: Option<effects::Awaiting> = None;
         let step = Closure::<dyn FnMut(bool, JsValue) -> Result<JsValue, JsValue>>::new(
             move |ok: bool, value: JsValue| {

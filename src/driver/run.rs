@@ -100,6 +100,8 @@ struct Core {
     /// A read of the app's store in flight: its keys, the copy's mark when it began, and
     /// whether it is the first round (`LastAuthUser`).
     reading: Option<(Vec<String>, u32, bool)>,
+    /// Another user whose keys the call reads too (a sign-in's user: their remembered device).
+    also: Option<String>,
     in_flight: Option<InFlight>,
     /// What to do once the writes asked for are done.
     after_write: Option<Io>,
@@ -163,6 +165,15 @@ impl<P: Platform, O: Operation<P>> Stepper<P> for Slot<P, O> {
 pub struct Run<P: Platform, O: Operation<P>> {
     slot: Slot<P, O>,
     core: Core,
+}
+
+impl<P: Platform, O: Operation<P>> Run<P, O> {
+    /// With a read-ahead store, reads `user`'s keys too before the operation begins (a
+    /// sign-in's user, signed out: the device remembered for them).
+    pub fn reading_also(mut self, user: Option<String>) -> Self {
+        self.core.also = user;
+        self
+    }
 }
 
 impl<P: Platform, O: Operation<P>> core::fmt::Debug for Run<P, O> {
@@ -350,7 +361,8 @@ impl<P: Platform> Client<P> {
                 copy.take(mark, key, v.as_ref().map(Secret::expose));
             }
         }
-        match keys.first().filter(|_| first).and_then(|k| copy.get(k)) {
+        match keys.first().filter(|_| first).and_then(|k| copy.get(k)).or_else(|| core.also.take())
+        {
             Some(user) => self.read_store(core, Some(&user)),
             None => Received::Begin,
         }

@@ -217,6 +217,14 @@ impl<P: Platform> Client<P> {
         Some(p)
     }
 
+    /// Who a sign-in call is for: the `username` of its input, or the pending sign-in's user.
+    pub fn signing_in_user(&self, input: &Json) -> Option<String> {
+        match input.str("username") {
+            Some(u) => Some(u.trim().into()),
+            None => self.pending_sign_in().map(|p| p.who.username),
+        }
+    }
+
     /// Starts `signIn`.
     ///
     /// # Errors

@@ -2,6 +2,7 @@
 //! device SRP, MFA suppression, the device actions and their Admin forms, refresh.
 
 mod common;
+use base64::{engine::general_purpose::STANDARD, Engine};
 use common::*;
 use serde_json::{json, Value};
 
@@ -78,6 +79,51 @@ fn device_srp(h: &mut H, ch: &Value, dev: &DeviceSecret) -> Result<Value, Err> {
 fn password_auth_with_device(h: &mut H, user: &str, key: &str) -> Value {
     let c = h.client.clone();
     h.ok("InitiateAuth", json!({"ClientId": c, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": user, "PASSWORD": PW, "DEVICE_KEY": key}}))
+}
+
+fn password_auth_with_key(h: &mut H, user: &str, key: &str) -> Result<Value, Err> {
+    let c = h.client.clone();
+    h.call("InitiateAuth", json!({"ClientId": c, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": user, "PASSWORD": PW, "DEVICE_KEY": key}}))
+}
+
+fn assert_no_device(r: Result<Value, Err>) {
+    let e = r.expect_err("a device key naming no device of the user");
+    assert_eq!(e.status, 400);
+    assert_eq!(e.code, "ResourceNotFoundException");
+    assert_eq!(e.message, "Device does not exist.");
+}
+
+/// Device keys that name no tracked device of dora: unknown, eve's, forgotten, and one
+/// issued to dora in NewDeviceMetadata but never confirmed.
+fn bad_keys(h: &mut H) -> Vec<(&'static str, String)> {
+    let (eve_dev, _, _) = new_confirmed_device(h, "eve");
+    let (gone, _, r) = new_confirmed_device(h, "dora");
+    let at = tokens(&r)["AccessToken"].clone();
+    h.ok("ForgetDevice", json!({"AccessToken": at, "DeviceKey": gone.key}));
+    let r = h.password_auth("dora", PW).unwrap();
+    let unconfirmed = tokens(&r)["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap().to_string();
+    vec![
+        ("unknown", "us-east-1_00000000-0000-4000-8000-000000000000".to_string()),
+        ("foreign", eve_dev.key),
+        ("forgotten", gone.key),
+        ("unconfirmed", unconfirmed),
+    ]
+}
+
+/// USER_SRP_AUTH up to the PASSWORD_VERIFIER answer: (session, answer without DEVICE_KEY).
+fn srp_to_verifier(h: &mut H, seed: u8, init_key: Option<&str>) -> (Value, Value) {
+    let client = SrpClient::new(&[seed; 64]);
+    let c = h.client.clone();
+    let mut params = json!({"USERNAME": "dora", "SRP_A": client.a_hex()});
+    if let Some(k) = init_key {
+        params["DEVICE_KEY"] = json!(k);
+    }
+    let ch = h.ok(
+        "InitiateAuth",
+        json!({"ClientId": c, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": params}),
+    );
+    let resp = client.respond(&h.pool.clone(), &ch["ChallengeParameters"], PW, h.now / 1000);
+    (ch["Session"].clone(), resp)
 }
 
 fn attr<'a>(device: &'a Value, name: &str) -> Option<&'a str> {
@@ -330,8 +376,13 @@ fn forgotten_device_cannot_sign_in_or_refresh() {
         json!({"AccessToken": at, "DeviceKey": dev.key}),
         "ResourceNotFoundException",
     );
-    // The key now counts as no device: no DEVICE_SRP_AUTH, a new device instead.
-    let r = password_auth_with_device(&mut h, "dora", &dev.key);
+    // Signing in with the key: "Device does not exist."; without it, a new device.
+    let e = password_auth_with_key(&mut h, "dora", &dev.key).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("ResourceNotFoundException", "Device does not exist.")
+    );
+    let r = h.password_auth("dora", PW).unwrap();
     let fresh = tokens(&r)["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap();
     assert_ne!(fresh, dev.key);
     let m = h.err("InitiateAuth", json!({"ClientId": c, "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": rt, "DEVICE_KEY": dev.key}}), "NotAuthorizedException");
@@ -477,4 +528,97 @@ fn device_configuration_from_create_user_pool() {
     h.ok("UpdateUserPool", json!({"UserPoolId": pool_id}));
     let r = h.password_auth("api", PW).unwrap();
     assert!(tokens(&r).get("NewDeviceMetadata").is_none());
+}
+
+#[test]
+fn device_key_of_no_device_of_the_user_is_resource_not_found() {
+    let mut h = pool(always(), "OFF");
+    let keys = bad_keys(&mut h);
+    for (i, (what, key)) in keys.iter().enumerate() {
+        // USER_PASSWORD_AUTH: the error, then the same InitiateAuth without the key.
+        assert_no_device(password_auth_with_key(&mut h, "dora", key));
+        let r = h.password_auth("dora", PW).unwrap();
+        let fresh = tokens(&r)["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap();
+        assert_ne!(fresh, key.as_str(), "{what}");
+
+        // PASSWORD_VERIFIER with DEVICE_KEY (as Amplify sends it): the error, and the same
+        // answer without the key on the same Session signs in (Amplify's retry).
+        let (session, resp) = srp_to_verifier(&mut h, 0x50 + i as u8, None);
+        let mut with_key = resp.clone();
+        with_key["DEVICE_KEY"] = json!(key);
+        assert_no_device(h.respond("PASSWORD_VERIFIER", &session, with_key.clone()));
+        // Again with the key: still the error, still the same session.
+        assert_no_device(h.respond("PASSWORD_VERIFIER", &session, with_key));
+        let r = h.respond("PASSWORD_VERIFIER", &session, resp.clone()).unwrap();
+        let fresh = tokens(&r)["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap();
+        assert_ne!(fresh, key.as_str(), "{what}");
+        // The session is spent once it succeeded.
+        let e = h.respond("PASSWORD_VERIFIER", &session, resp).unwrap_err();
+        assert_eq!(e.code, "NotAuthorizedException", "{what}");
+
+        // The key sent with InitiateAuth only: checked at PASSWORD_VERIFIER, and dropped
+        // from the session by the failure, so the retry without it goes through.
+        let (session, resp) = srp_to_verifier(&mut h, 0x60 + i as u8, Some(key));
+        assert_no_device(h.respond("PASSWORD_VERIFIER", &session, resp.clone()));
+        tokens(&h.respond("PASSWORD_VERIFIER", &session, resp).unwrap());
+    }
+}
+
+#[test]
+fn device_key_errors_come_after_the_password_and_never_lock_out() {
+    let mut h = pool(always(), "OFF");
+    let key = "us-east-1_00000000-0000-4000-8000-000000000000";
+    // A wrong password is reported (and counted) as such, with or without a device key.
+    let c = h.client.clone();
+    let e = h.call("InitiateAuth", json!({"ClientId": c, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "dora", "PASSWORD": "Wr0ng-password", "DEVICE_KEY": key}})).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("NotAuthorizedException", "Incorrect username or password.")
+    );
+    let (session, mut resp) = srp_to_verifier(&mut h, 0x70, None);
+    resp["PASSWORD_CLAIM_SIGNATURE"] = json!(STANDARD.encode([0u8; 32]));
+    resp["DEVICE_KEY"] = json!(key);
+    let e = h.respond("PASSWORD_VERIFIER", &session, resp).unwrap_err();
+    assert_eq!(e.code, "NotAuthorizedException");
+    // Many wrong keys with the right password: never "Password attempts exceeded".
+    for i in 0..12u8 {
+        assert_no_device(password_auth_with_key(&mut h, "dora", key));
+        let (session, mut resp) = srp_to_verifier(&mut h, 0x80 + i, None);
+        resp["DEVICE_KEY"] = json!(key);
+        assert_no_device(h.respond("PASSWORD_VERIFIER", &session, resp));
+    }
+    tokens(&h.password_auth("dora", PW).unwrap());
+    // Where the pool does not track devices, a DEVICE_KEY is ignored.
+    let mut h = pool(None, "OFF");
+    tokens(&password_auth_with_key(&mut h, "dora", key).unwrap());
+}
+
+#[test]
+fn custom_auth_checks_the_device_key_at_initiate_auth_and_each_answer() {
+    let mut h = H::from_json(json!({
+        "id": "us-east-1_DevC", "customAuth": {"rounds": [{"publicChallengeParameters": {"q": "2+2"}, "answer": "4"}]},
+        "deviceConfiguration": {"challengeRequiredOnNewDevice": true, "deviceOnlyRememberedOnUserPrompt": false},
+        "clients": [{"id": "c1"}],
+    }));
+    h.client = "c1".into();
+    h.confirmed_user("cat");
+    let key = "us-east-1_00000000-0000-4000-8000-000000000000";
+    let init = |k: Option<&str>| {
+        let mut p = json!({"USERNAME": "cat"});
+        if let Some(k) = k {
+            p["DEVICE_KEY"] = json!(k);
+        }
+        json!({"ClientId": "c1", "AuthFlow": "CUSTOM_AUTH", "AuthParameters": p})
+    };
+    assert_no_device(h.call("InitiateAuth", init(Some(key))));
+    let ch = h.ok("InitiateAuth", init(None));
+    assert_eq!(ch["ChallengeName"], "CUSTOM_CHALLENGE");
+    // The answer with the key: the error, before the answer is judged; the same answer
+    // without it on the same Session signs in and gets a new device.
+    let with_key = json!({"USERNAME": "cat", "ANSWER": "4", "DEVICE_KEY": key});
+    assert_no_device(h.respond("CUSTOM_CHALLENGE", &ch["Session"], with_key));
+    let r =
+        h.respond("CUSTOM_CHALLENGE", &ch["Session"], json!({"USERNAME": "cat", "ANSWER": "4"}));
+    let r = r.unwrap();
+    assert!(tokens(&r)["NewDeviceMetadata"]["DeviceKey"].is_string());
 }

@@ -141,3 +141,42 @@ test('confirmed but not remembered: MFA first, then Amplify answers DEVICE_SRP_A
   assert.equal(done.delta('RespondToAuthChallenge'), 3);
   assert.equal(done.delta('ConfirmDevice'), 0);
 });
+
+test('device forgotten server-side (AdminForgetDevice): Amplify gets "Device does not exist.", clears its device keys, retries and confirms a new device', async () => {
+  const cfg = await usePool({ challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false });
+  const username = await newUser(cfg);
+  await signInWithMfa(username);
+  const [old] = await fetchDevices();
+  assert.ok(old, 'the first device is remembered');
+  await signOut();
+
+  // Forgotten behind Amplify's back (an admin, or the user on another device).
+  await cognito(emu, 'AdminForgetDevice', { UserPoolId: cfg.userPoolId, Username: username, DeviceKey: old.id });
+
+  const step = await counting(() => signIn({ username, password: PASSWORD }));
+  // InitiateAuth (SRP_A); PASSWORD_VERIFIER with the stale DEVICE_KEY (ResourceNotFoundException),
+  // then Amplify's retry of the same answer on the same Session without it.
+  assert.equal(step.delta('InitiateAuth'), 1);
+  assert.equal(step.delta('RespondToAuthChallenge'), 2);
+  assert.equal(step.out.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', 'no trusted device any more: MFA');
+  const done = await counting(async () => confirmSignIn({ challengeResponse: await lastCode(emu, username, 'MFA') }));
+  assert.equal(done.out.nextStep.signInStep, 'DONE');
+  assert.equal(done.delta('RespondToAuthChallenge'), 1, 'the MFA answer carries no device key: no device challenge');
+  assert.equal(done.delta('ConfirmDevice'), 1, 'Amplify confirms the new device');
+
+  const devices = await fetchDevices();
+  assert.equal(devices.length, 1);
+  const [fresh] = devices;
+  assert.notEqual(fresh.id, old.id);
+  const { tokens } = await fetchAuthSession();
+  assert.equal(tokens.accessToken.payload.device_key, fresh.id);
+  const listed = await cognito(emu, 'AdminListDevices', { UserPoolId: cfg.userPoolId, Username: username });
+  assert.deepEqual(listed.Devices.map((d) => d.DeviceKey), [fresh.id]);
+
+  // Amplify now holds the new device's keys: the next sign-in proves it instead of MFA.
+  await signOut();
+  const next = await counting(() => signIn({ username, password: PASSWORD }));
+  assert.equal(next.out.nextStep.signInStep, 'DONE');
+  assert.equal(next.delta('RespondToAuthChallenge'), 3);
+  assert.equal(next.delta('ConfirmDevice'), 0);
+});

@@ -2,6 +2,7 @@
 //! (password, SRP, custom auth, USER_AUTH choices). RespondToAuthChallenge is in
 //! `challenges.rs`; the shared machinery in `sign_in.rs`.
 
+use crate::actions::devices;
 use crate::actions::first_factor::{
     available_first_factors, password_factor, start_first_factor, start_srp,
 };
@@ -133,8 +134,10 @@ fn custom_auth(emu: &mut Emulator, s: Start, now: u64) -> ApiResult {
     }
     let key = s.found.clone().ok_or_else(|| unknown_user(emu, &s.pool_id, s.client_id))?;
     check_can_sign_in(emu, &s.pool_id, &key, now)?;
+    let f = s.flow_ctx(key);
+    devices::check_device_key(emu, &f, s.progress.device_key.as_deref())?;
     let progress = AuthProgress { first_factor: Some(Factor::Custom), ..s.progress.clone() };
-    advance(emu, &s.flow_ctx(key), progress, now)
+    advance(emu, &f, progress, now)
 }
 
 fn reject_reset_required(emu: &Emulator, pool_id: &str, key: &str) -> Result<(), ApiError> {

@@ -38,6 +38,23 @@ impl Answer<'_> {
         self.pending.progress.clone()
     }
 
+    /// The DEVICE_KEY check of an answer (`devices::check_device_key`). On failure the
+    /// session is put back as it was, without the device key and without counting a
+    /// failed attempt, so the same answer without DEVICE_KEY can follow on the same
+    /// `Session` (Amplify's `retryOnResourceNotFoundException`).
+    fn check_device(self, emu: &mut Emulator) -> Result<Self, ApiError> {
+        let key = self.pending.progress.device_key.as_deref();
+        match devices::check_device_key(emu, &self.f, key) {
+            Ok(()) => Ok(self),
+            Err(e) => {
+                let mut p = self.pending;
+                p.progress.device_key = None;
+                emu.restore_pending(self.session, p);
+                Err(e)
+            }
+        }
+    }
+
     /// Fail with `e`, keeping the session for another try (bounded by `OTP_ATTEMPTS`).
     fn retry(self, emu: &mut Emulator, e: ApiError) -> ApiError {
         keep_session(emu, self.session, self.pending, e)
@@ -164,6 +181,7 @@ fn answer_password_verifier(
     }
     password_succeeded(emu, &a.f);
     check_can_sign_in(emu, &a.f.pool_id, &a.f.user_key, now)?;
+    let a = a.check_device(emu)?;
     let progress = AuthProgress { first_factor: Some(Factor::Password), ..a.progress() };
     advance(emu, &a.f, progress, now)
 }
@@ -452,6 +470,8 @@ fn answer_custom(
     expected: String,
     now: u64,
 ) -> ApiResult {
+    a.get("ANSWER")?;
+    let a = a.check_device(emu)?;
     let given = a.get("ANSWER")?;
     if subtle::ConstantTimeEq::ct_eq(given.as_bytes(), expected.as_bytes()).into() {
         return advance(emu, &a.f, AuthProgress { custom_round: round + 1, ..a.progress() }, now);

@@ -31,13 +31,38 @@ fn no_device() -> ApiError {
     ApiError::new("ResourceNotFoundException", "Device does not exist.")
 }
 
-/// The flow's device: the `DEVICE_KEY` sent, when it names a confirmed device of the
-/// flow's user. Any other key (unknown, another user's, forgotten, never confirmed) counts
-/// as no device: the sign-in then gets a new one.
-fn flow_device<'a>(emu: &'a Emulator, f: &FlowCtx, progress: &AuthProgress) -> Option<&'a Device> {
-    let key = progress.device_key.as_deref()?;
+/// A device of the flow's user that Cognito tracks: one confirmed by ConfirmDevice ("the
+/// call that begins device tracking", ConfirmDevice in the API Reference).
+fn tracked<'a>(emu: &'a Emulator, f: &FlowCtx, key: &str) -> Option<&'a Device> {
     let d = emu.user(&f.pool_id, &f.user_key)?.devices.get(key)?;
     d.secret.as_ref().map(|_| d)
+}
+
+/// The flow's device: the `DEVICE_KEY` sent, when it names a tracked device of the user.
+fn flow_device<'a>(emu: &'a Emulator, f: &FlowCtx, progress: &AuthProgress) -> Option<&'a Device> {
+    tracked(emu, f, progress.device_key.as_deref()?)
+}
+
+/// The check of a sign-in's `DEVICE_KEY`, where the pool tracks devices: a key that names
+/// no tracked device of the flow's user (unknown, another user's, forgotten, or never
+/// confirmed) is ResourceNotFoundException "Device does not exist.". Cognito answers so
+/// where Amplify retries the step without the key after clearing its device keys
+/// (`retryOnResourceNotFoundException` around USER_PASSWORD_AUTH, the PASSWORD_VERIFIER
+/// answer, CUSTOM_AUTH and the CUSTOM_CHALLENGE answer; amplify-js #12241, amplify-android
+/// #2605, amazon-cognito-identity-js #200). Callers check after the password is verified
+/// (so a wrong password is still reported, and counted, as such, and a wrong key is never
+/// counted as a failed password attempt).
+pub(crate) fn check_device_key(
+    emu: &Emulator,
+    f: &FlowCtx,
+    key: Option<&str>,
+) -> Result<(), ApiError> {
+    match key {
+        Some(k) if tracking(emu, &f.pool_id).is_some() && tracked(emu, f, k).is_none() => {
+            Err(no_device())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// MFA is skipped when the pool trusts remembered devices (`ChallengeRequiredOnNewDevice`)
@@ -59,6 +84,9 @@ pub(crate) fn finish(
     if tracking(emu, &f.pool_id).is_none() {
         return issue_tokens(emu, &f.pool_id, &f.client_id, &f.user_key, None, now);
     }
+    // The first factors check the key already; this catches one sent later (an MFA
+    // answer) or in a flow without such a check (USER_AUTH).
+    check_device_key(emu, f, progress.device_key.as_deref())?;
     if let Some(key) = flow_device(emu, f, &progress).map(|d| d.key.clone()) {
         if !progress.device_done {
             let params = vec![

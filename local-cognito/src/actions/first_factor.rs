@@ -2,12 +2,12 @@
 //! USER_AUTH choices (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN).
 
 use crate::actions::next_step::advance;
-use crate::actions::passkeys;
 use crate::actions::password::{check_can_sign_in, password_matches};
 use crate::actions::sign_in::{
     challenge, check_lockout, internal_name, password_failed, password_succeeded, send_otp,
     session_ms, srp_exchange, username_challenge, FlowCtx,
 };
+use crate::actions::{devices, passkeys};
 use crate::delivery::Destination;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{valid_email, valid_phone};
@@ -33,6 +33,7 @@ pub(crate) fn password_factor(
     }
     password_succeeded(emu, f);
     check_can_sign_in(emu, &f.pool_id, &f.user_key, now)?;
+    devices::check_device_key(emu, f, progress.device_key.as_deref())?;
     advance(emu, f, AuthProgress { first_factor: Some(Factor::Password), ..progress }, now)
 }
 

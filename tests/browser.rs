@@ -779,8 +779,9 @@ async fn account_settings_in_the_browser() {
     // updatePassword.
     let e = err(c.update_password(js(r#"{"oldPassword":"","newPassword":"x"}"#))).await;
     assert_eq!(s(&e, "name"), "EmptyUpdatePassword");
-    let e = err(c.update_password(js(r#"{"oldPassword":"Wrong-Pass-1","newPassword":"New-Pass-22"}"#)))
-        .await;
+    let e =
+        err(c.update_password(js(r#"{"oldPassword":"Wrong-Pass-1","newPassword":"New-Pass-22"}"#)))
+            .await;
     assert_eq!(s(&e, "name"), "NotAuthorizedException");
     assert!(!s(&e, "message").contains("Wrong-Pass-1"));
     ok(c.update_password(js(&format!(r#"{{"oldPassword":"{PW}","newPassword":"New-Pass-22"}}"#))))
@@ -815,8 +816,8 @@ async fn account_settings_in_the_browser() {
     ok(c.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
     let e = err(confirm(&stale)).await;
     assert_eq!(s(&e, "name"), "ExpiredCodeException");
-    let d = ok(c.send_user_attribute_verification_code(js(r#"{"userAttributeKey":"email"}"#)))
-        .await;
+    let d =
+        ok(c.send_user_attribute_verification_code(js(r#"{"userAttributeKey":"email"}"#))).await;
     assert_eq!(s(&d, "attributeName"), "email");
     assert_eq!(s(&d, "deliveryMedium"), "EMAIL");
     ok(confirm(&code(&name).await)).await;
@@ -854,8 +855,8 @@ async fn account_settings_in_the_browser() {
     assert!(before.iter().any(|k| k.ends_with(".accessToken")));
     ok(c.delete_user()).await;
     assert!(!storage_keys().iter().any(|k| k.ends_with("Token")), "{:?}", storage_keys());
-    let e = err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"New-Pass-22"}}"#))))
-        .await;
+    let e =
+        err(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"New-Pass-22"}}"#)))).await;
     assert_eq!(s(&e, "name"), "NotAuthorizedException");
     let e = err(c.delete_user()).await;
     assert_eq!(s(&e, "name"), "UserUnAuthenticatedException");

@@ -1628,6 +1628,45 @@ fn a_remembered_device_signs_in_by_its_own_srp_proof_instead_of_mfa() {
     assert_eq!(w.sent().len(), before);
 }
 
+/// A device forgotten elsewhere (another app, an administrator): Cognito answers that it does
+/// not exist; the client forgets it and sends the same step again without it (as Amplify
+/// does, one request more), then remembers the new device.
+#[test]
+fn a_device_forgotten_elsewhere_is_dropped_and_the_step_sent_again() {
+    for flow in [AuthFlow::UserSrp, AuthFlow::UserPassword] {
+        let w = World::with_pool(Some(DEVICE_POOL));
+        registered_with_email_mfa(&w, "gus");
+        let c = w.client();
+        sign_in_answering_mfa(&w, &c, "gus");
+        let old = device_key(&w, "gus").unwrap();
+        block(c.sign_out(false)).unwrap();
+        let pool = w.config.pool.user_pool_id.clone();
+        w.admin(
+            "AdminForgetDevice",
+            serde_json::json!({"UserPoolId": pool, "Username": "gus", "DeviceKey": old}),
+        );
+        let before = w.sent().len();
+        let o = block(c.sign_in(sign_in("gus", Some(PW), flow, None))).unwrap();
+        assert_eq!(step_of(&o), SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE, "{flow:?}");
+        assert_eq!(device_key(&w, "gus"), None, "{flow:?}: forgotten here too");
+        block(c.confirm_sign_in(answer(&w.code("gus")))).unwrap();
+        let sent = w.sent()[before..].to_vec();
+        let expected: &[&str] = match flow {
+            AuthFlow::UserSrp => &[
+                "InitiateAuth",
+                "RespondToAuthChallenge",
+                "RespondToAuthChallenge",
+                "RespondToAuthChallenge",
+                "ConfirmDevice",
+            ],
+            _ => &["InitiateAuth", "InitiateAuth", "RespondToAuthChallenge", "ConfirmDevice"],
+        };
+        assert_eq!(sent, expected, "{flow:?}");
+        let new = device_key(&w, "gus").unwrap();
+        assert_ne!(new, old);
+    }
+}
+
 /// Under every fault of the device's own requests, the sign-in still ends signed in: a failed
 /// ConfirmDevice only leaves the device unremembered (as in Amplify); and the device calls fail
 /// with the fault's typed error, retried only where safe, nothing lost.

@@ -47,9 +47,6 @@ pub struct SignIn {
     auto: bool,
     /// The session it began in: its tokens or pending state are dropped if that changed.
     epoch: u32,
-    /// `signIn`'s input while its device may still be refused: Cognito's "Device does not
-    /// exist" (the device was forgotten elsewhere) forgets it here and signs in again without.
-    input: Option<SignInInput>,
     /// A sign-in that returned `NewDeviceMetadata`: stored once ConfirmDevice answered.
     confirming: Option<(SignedIn, Device)>,
     /// The device ConfirmDevice accepted, remembered with the tokens.
@@ -67,7 +64,6 @@ impl SignIn {
             conditional: false,
             passkey_done: false,
             auto: false,
-            input: None,
             confirming: None,
             confirmed: None,
         }
@@ -83,14 +79,6 @@ impl SignIn {
             // A refused ConfirmDevice leaves the device unremembered; the sign-in stands.
             self.confirmed = matches!(resp, Some(Ok(_))).then_some(device);
             return Ok(Step::Done(signed_in));
-        }
-        if let (Some(Err(e)), Some(input)) = (&resp, &self.input) {
-            if e.is_service("ResourceNotFoundException") {
-                let input = input.clone();
-                c.forget_device_of(&input.username);
-                self.input = None;
-                return c.with_env(|env| sign_in::start(input, &c.config.pool, env));
-            }
         }
         let step = match (resp, self.passkey.take()) {
             (None, _) => self.step.take().ok_or(AuthError::Protocol("sign-in without a step")),
@@ -114,6 +102,12 @@ impl SignIn {
     ) -> Result<Poll<SignInOutcome>, AuthError> {
         Ok(match step {
             Step::Send(req, e) => {
+                self.expect = Some(e);
+                Poll::Next(Next::Send(req))
+            }
+            Step::ForgetDevice(req, e) => {
+                c.forget_device_of(&e.who().username);
+                c.forget_device_of(&e.who().login_id);
                 self.expect = Some(e);
                 Poll::Next(Next::Send(req))
             }
@@ -233,11 +227,10 @@ impl<P: Platform> Client<P> {
         if self.is_signed_in() {
             return Err(InvalidState::AlreadySignedIn.into());
         }
-        let retry = self.device_of(input.username.trim()).is_some().then(|| input.clone());
         let step = self.with_env(|env| sign_in::start(input, &self.config.pool, env))?;
         self.save_pending(None);
         self.save_auto(None);
-        Ok(SignIn { input: retry, ..SignIn::new(step, None, self.epoch()) })
+        Ok(SignIn::new(step, None, self.epoch()))
     }
 
     /// Starts a passkey sign-in whose browser prompt uses conditional mediation (autofill on

@@ -146,7 +146,10 @@ fn answer_totp_setup(to: Reply, text: &str, device: Option<&str>) -> Result<Step
         .build();
     let req = Request::once(Action::VerifySoftwareToken, body);
     let who = to.pending.who.clone();
-    Ok(Step::Send(req, Expect { who, srp: None, kind: Kind::Verify, metadata: to.metadata }))
+    Ok(Step::Send(
+        req,
+        Expect { who, srp: None, kind: Kind::Verify, metadata: to.metadata, fallback: None },
+    ))
 }
 
 /// SELECT_CHALLENGE: an offered first factor; PASSWORD and PASSWORD_SRP then ask for it.
@@ -197,7 +200,9 @@ fn answer_password(
 
 /// CUSTOM_CHALLENGE: the answer as typed (trimmed).
 fn answer_custom_challenge(to: Reply, text: &str) -> Step {
-    to.challenge("CUSTOM_CHALLENGE", &|o| o.set("ANSWER", text))
+    let req = to.request("CUSTOM_CHALLENGE", &|o| o.set("ANSWER", text));
+    let expect = Expect::auth(to.pending.who.clone(), None, to.metadata).or_without_device(&req);
+    Step::Send(req, expect)
 }
 
 /// NEW_PASSWORD_REQUIRED: the new password, and the required attributes the user gave.

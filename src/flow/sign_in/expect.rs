@@ -19,7 +19,7 @@ impl Expect {
         srp: Option<SrpPending>,
         metadata: Vec<(String, String)>,
     ) -> Expect {
-        Expect { who, srp, kind: Kind::Auth, metadata }
+        Expect { who, srp, kind: Kind::Auth, metadata, fallback: None }
     }
 
     /// Consumes the response to the request this continuation was sent with.
@@ -35,6 +35,15 @@ impl Expect {
     ) -> Result<Step, AuthError> {
         let v = match r {
             Ok(v) => v,
+            Err(e) if e.is_service("ResourceNotFoundException") && self.fallback.is_some() => {
+                let Expect { mut who, srp, kind, metadata, fallback } = self;
+                who.device = None;
+                let req = fallback.ok_or(AuthError::Protocol("no fallback"))?;
+                return Ok(Step::ForgetDevice(
+                    req,
+                    Expect { who, srp, kind, metadata, fallback: None },
+                ));
+            }
             Err(e) => return stopped(e).map(Step::Stop),
         };
         match self.kind {
@@ -155,7 +164,8 @@ impl Challenged {
                 .set("PASSWORD_CLAIM_SIGNATURE", signature)
                 .set("TIMESTAMP", timestamp)
         });
-        Ok(Step::Send(req, Expect::auth(who, None, metadata)))
+        let expect = Expect::auth(who, None, metadata).or_without_device(&req);
+        Ok(Step::Send(req, expect))
     }
 
     /// DEVICE_SRP_AUTH: the remembered device starts its own SRP proof, with its secret as

@@ -136,6 +136,9 @@ pub enum Step {
     Stop(Stopped),
     /// Run a WebAuthn assertion ceremony.
     Passkey(PasskeyRequest),
+    /// Cognito does not know the remembered device: forget it here (for the `Expect`'s user),
+    /// then send the request (the same step without it).
+    ForgetDevice(Request, Expect),
 }
 
 struct SrpPending {
@@ -166,6 +169,44 @@ pub struct Expect {
     srp: Option<SrpPending>,
     kind: Kind,
     metadata: Vec<(String, String)>,
+    /// The same request without `DEVICE_KEY`, where Cognito checks the device: sent instead
+    /// when it answers that the device does not exist (forgotten elsewhere), as Amplify does.
+    fallback: Option<Request>,
+}
+
+impl Expect {
+    /// Who the request is for.
+    pub fn who(&self) -> &Who {
+        &self.who
+    }
+
+    /// Keeps `req` without its `DEVICE_KEY` for Cognito's "Device does not exist".
+    pub(super) fn or_without_device(mut self, req: &Request) -> Expect {
+        if self.who.device.is_some() {
+            self.fallback = Some(without_device(req));
+        }
+        self
+    }
+}
+
+/// `req` with `DEVICE_KEY` taken out of its `AuthParameters` / `ChallengeResponses`.
+fn without_device(req: &Request) -> Request {
+    let strip = |v: &Json| match v {
+        Json::Obj(m) => Json::Obj(m.iter().filter(|(k, _)| k != "DEVICE_KEY").cloned().collect()),
+        other => other.clone(),
+    };
+    let body = match &req.body {
+        Json::Obj(m) => Json::Obj(
+            m.iter()
+                .map(|(k, v)| match k.as_str() {
+                    "AuthParameters" | "ChallengeResponses" => (k.clone(), strip(v)),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    Request { body, ..req.clone() }
 }
 
 fn require_password(p: &Option<Secret>) -> Result<&Secret, AuthError> {
@@ -264,7 +305,11 @@ pub fn start(input: SignInInput, pool: &PoolConfig, env: &mut Env) -> Result<Ste
     } else {
         Request::once(Action::InitiateAuth, body)
     };
-    Ok(Step::Send(req, Expect::auth(who, srp, metadata)))
+    // Cognito checks the device key here when this request proves the first factor.
+    let checked = matches!(input.flow, AuthFlow::UserPassword | AuthFlow::CustomWithoutSrp);
+    let expect = Expect::auth(who, srp, metadata);
+    let expect = if checked { expect.or_without_device(&req) } else { expect };
+    Ok(Step::Send(req, expect))
 }
 
 /// `params` with SRP_A; `srp` keeps what PASSWORD_VERIFIER will need.
@@ -332,7 +377,7 @@ fn associate(who: Who, session: &Secret, metadata: Vec<(String, String)>) -> Ste
     let body = Obj::new().set("Session", session.expose()).build();
     Step::Send(
         Request::once(Action::AssociateSoftwareToken, body),
-        Expect { who, srp: None, kind: Kind::Associate, metadata },
+        Expect { who, srp: None, kind: Kind::Associate, metadata, fallback: None },
     )
 }
 

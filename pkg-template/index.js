@@ -114,6 +114,24 @@ function passkeySupported() {
   return typeof PublicKeyCredential === 'function' && !!(globalThis.navigator && navigator.credentials);
 }
 
+/**
+ * decodeJWT() before the wasm is ready: the same decoding (base64url payload, UTF-8, JSON
+ * object; InvalidTokenException otherwise) as the wasm's, which a consumer test holds it to.
+ */
+function decodeJwtNow(token) {
+  const parts = String(token).split('.');
+  try {
+    if (parts.length !== 3) throw 0;
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw 0;
+    return { payload, toString: () => token };
+  } catch {
+    throw new AuthError('InvalidTokenException', 'Invalid token: not three dot-separated parts with a JSON payload');
+  }
+}
+
 /** Throws (once) the error of a replayed `configure`/`onAuthEvent`: the default client's next call. */
 function throwDeferred() {
   const e = deferred;

@@ -95,7 +95,7 @@ if (!/export\s+class\s+AuthError\b/.test(fs.readFileSync(path.join(PKG, glue[0])
 //                              methods throw WasmNotReady until the wasm is ready (now())
 // A synchronous top-level function with a result needs a decision here (SYNC_FALLBACK):
 // the build stops rather than ship a function that cannot work before the load.
-const SYNC_FALLBACK = { isPasskeySupported: 'passkeySupported()' };
+const SYNC_FALLBACK = { isPasskeySupported: 'passkeySupported()', decodeJWT: 'decodeJwtNow(...a)' };
 const NOT_WRAPPED = new Set(['initSync']);
 
 function exportsOf(dts, js) {

@@ -898,7 +898,8 @@ async fn a_remembered_device_skips_mfa_in_the_browser() {
     let out = ok(sign_in()).await;
     assert_eq!(s(&out, "nextStep.signInStep"), "DONE");
     // forgetDevice: keys gone, list empty, MFA again.
-    ok(c.forget_device(js(&format!(r#"{{"device":{{"id":"{id}"}}}}"#)))).await;
+    ok(c.forget_device(Some(js(&format!(r#"{{"device":{{"id":"{id}"}}}}"#)).unchecked_into())))
+        .await;
     assert!(!storage_keys().iter().any(|x| x.ends_with(".deviceKey")));
     let list: js_sys::Array = ok(c.fetch_devices()).await.into();
     assert_eq!(list.length(), 0);

@@ -14,6 +14,13 @@ extern "C" {
 }
 
 #[wasm_bindgen]
+extern "C" {
+    /// `ForgetDeviceInput` (optional parameter).
+    #[wasm_bindgen(typescript_type = "ForgetDeviceInput")]
+    pub type ForgetDeviceOptions;
+}
+
+#[wasm_bindgen]
 impl AuthClient {
     /// `fetchDevices()` → `[{ id, name?, attributes, createDate?, lastModifiedDate?,
     /// lastAuthenticatedDate? }]` (ListDevices; dates as `Date`s).
@@ -40,11 +47,8 @@ impl AuthClient {
     /// @throws AuthError `DeviceMetadataNotFoundException` without `device` when this browser
     /// has no device.
     #[wasm_bindgen(js_name = forgetDevice, unchecked_return_type = "Promise<void>")]
-    pub fn forget_device(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ForgetDeviceInput | undefined")] input: JsValue,
-    ) -> Promise {
-        self.call(&input, |c, v| {
+    pub fn forget_device(&self, input: Option<ForgetDeviceOptions>) -> Promise {
+        self.call(&super::opt(input), |c, v| {
             let id = m::forget_device_input(&v)?;
             super::js(c.begin_forget_device(id.as_deref()), super::done)
         })
@@ -65,9 +69,7 @@ pub fn remember_device() -> Promise {
 
 /// `forgetDevice` on the default client.
 #[wasm_bindgen(js_name = forgetDevice, unchecked_return_type = "Promise<void>")]
-pub fn forget_device(
-    #[wasm_bindgen(unchecked_param_type = "ForgetDeviceInput | undefined")] input: JsValue,
-) -> Promise {
+pub fn forget_device(input: Option<ForgetDeviceOptions>) -> Promise {
     with_default(|c| c.forget_device(input))
 }
 

@@ -281,6 +281,12 @@ describe('npm package consumer', { concurrency: false }, () => {
     assert.deepEqual(session, { value: { signedIn: false } }, 'fetchAuthSession() called right after import');
     assert.deepEqual(user, { error: { name: 'UserUnAuthenticatedException', isAuthError: true, isWasmLoadError: false } });
     assert.deepEqual(clientSession, { value: { signedIn: false } }, 'a method of an AuthClient made before the wasm was ready');
+    // decodeJWT answers before the wasm is ready exactly as after (the wasm decodes then).
+    const before = await page.evaluate(() => window.jwtBeforeReady);
+    const afterReady = await page.evaluate(() => window.jwtAfterReady);
+    assert.deepEqual(before, afterReady, 'decodeJWT before and after the wasm is ready');
+    assert.equal(before[0].payload.name, 'Zoë ✓');
+    assert.deepEqual(before.map((r) => r.error ?? 'ok'), ['ok', 'ok', ...Array(8).fill('InvalidTokenException')]);
     // A synchronous method with a result cannot wait: a typed error until preload() resolves.
     assert.deepEqual(await page.evaluate(() => window.pendingBeforeReady), { name: 'WasmNotReady', isAuthError: true });
     // The browser's own clock: the wasm's fetch started after the app rendered.

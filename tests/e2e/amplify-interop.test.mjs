@@ -720,3 +720,59 @@ test('passkeys: registered with cognito-wasm associateWebAuthnCredential, listed
 test('passkeys: registered with Amplify associateWebAuthnCredential, listed by cognito-wasm, cognito-wasm signIn USER_AUTH/WEB_AUTHN → DONE', { timeout: TEST_TIMEOUT_MS }, async () => {
   await passkeyInterop('amplify', 'cw');
 });
+
+/**
+ * Signs `username` in with `lib`, answering the email MFA code when asked; returns whether MFA
+ * was asked.
+ */
+async function signInAnsweringMfa(page, lib, username, pool) {
+  const out = ok(await call(page, lib, 'signIn', { username, password: PASSWORD }), `${NAMES[lib]} signIn`);
+  if (out.nextStep.signInStep === 'DONE') return false;
+  assert.equal(out.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', `${NAMES[lib]} signIn: ${JSON.stringify(out)}`);
+  const code = await latestCode(pool.userPoolEndpoint, username);
+  const done = ok(await call(page, lib, 'confirmSignIn', { challengeResponse: code }), `${NAMES[lib]} confirmSignIn`);
+  assert.equal(done.nextStep.signInStep, 'DONE');
+  return true;
+}
+
+test('remembered devices: a device confirmed by either library signs in with the other without MFA (DEVICE_SRP_AUTH), and both list and forget it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const [first, second] of [['amplify', 'cw'], ['cw', 'amplify']]) {
+    const { pool, username } = await poolWithUser({
+      mfa: 'ON',
+      mfaTypes: ['EMAIL_OTP'],
+      deviceConfiguration: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false },
+    });
+    const mfa = await cognito(pool.userPoolEndpoint, 'AdminSetUserMFAPreference', {
+      UserPoolId: pool.userPoolId, Username: username, EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+    });
+    assert.equal(mfa.status, 200, JSON.stringify(mfa.body));
+    const page = await open(pool);
+    const what = `${NAMES[first]} remembers the device, ${NAMES[second]} uses it`;
+    const confirms = await requestCount('ConfirmDevice');
+    assert.equal(await signInAnsweringMfa(page, first, username, pool), true, `${what}: MFA on a new device`);
+    assert.equal(await requestCount('ConfirmDevice'), confirms + 1, `${what}: ${NAMES[first]} confirmed the device`);
+    const deviceKey = (await cognitoStorage(page))[`${PREFIX}${pool.userPoolClientId}.${username}.deviceKey`];
+    assert.match(deviceKey ?? '', /^us-east-1_/, `${what}: the device key under Amplify's name`);
+    ok(await call(page, first, 'signOut'), `${what}: signOut`);
+    // The other library finds the device and proves it: no MFA, no new device.
+    const answers = await requestCount('RespondToAuthChallenge');
+    assert.equal(await signInAnsweringMfa(page, second, username, pool), false, `${what}: no MFA`);
+    assert.equal(await requestCount('RespondToAuthChallenge'), answers + 3, `${what}: PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER`);
+    assert.equal(await requestCount('ConfirmDevice'), confirms + 1, `${what}: no second device`);
+    // Both list the same device; the second forgets it and both see that.
+    const lists = ok(await run(page, async (L) => {
+      const a = await L.amplify.fetchDevices();
+      const c = await L.cw.fetchDevices();
+      return { a: a.map((d) => [d.id, d.name, d.createDate instanceof Date]), c: c.map((d) => [d.id, d.name, d.createDate instanceof Date]) };
+    }), `${what}: fetchDevices`);
+    assert.deepEqual(lists.c, lists.a, `${what}: the same devices`);
+    assert.deepEqual(lists.c.map((d) => d[0]), [deviceKey]);
+    ok(await call(page, second, 'forgetDevice'), `${what}: forgetDevice`);
+    const after = await cognitoStorage(page);
+    assert.equal(after[`${PREFIX}${pool.userPoolClientId}.${username}.deviceKey`], undefined, `${what}: keys gone`);
+    assert.deepEqual(ok(await run(page, async (L) => (await L.amplify.fetchDevices()).length), 'Amplify fetchDevices'), 0);
+    ok(await call(page, second, 'signOut'), `${what}: signOut`);
+    assertNoPageErrors(page);
+    await page.context().close();
+  }
+});

@@ -1,5 +1,5 @@
 // Every nextStep union can be switched over exhaustively, and each member carries exactly its fields.
-import type { SignInOutput, SignUpOutput, ResetPasswordOutput } from 'cognito-wasm';
+import type { SignInOutput, SignUpOutput, ResetPasswordOutput, UpdateUserAttributeOutput } from 'cognito-wasm';
 
 function assertNever(x: never): never {
   throw new Error('unexpected ' + String(x));
@@ -55,6 +55,18 @@ export function describeReset(out: ResetPasswordOutput): string {
   switch (s.resetPasswordStep) {
     case 'CONFIRM_RESET_PASSWORD_WITH_CODE':
       return s.codeDeliveryDetails.destination ?? '';
+    case 'DONE':
+      return 'done';
+    default:
+      return assertNever(s);
+  }
+}
+
+export function describeAttributeUpdate(out: UpdateUserAttributeOutput): string {
+  const s = out.nextStep;
+  switch (s.updateAttributeStep) {
+    case 'CONFIRM_ATTRIBUTE_WITH_CODE':
+      return s.codeDeliveryDetails.deliveryMedium ?? '';
     case 'DONE':
       return 'done';
     default:

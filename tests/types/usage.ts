@@ -3,6 +3,9 @@ import {
   AuthClient, configure, signUp, confirmSignUp, autoSignIn, signIn, confirmSignIn, resetPassword,
   confirmResetPassword, signOut, fetchAuthSession, getCurrentUser, fetchUserAttributes, setUpTOTP,
   verifyTOTPSetup, updateMFAPreference, fetchMFAPreference, onAuthEvent, resendSignUpCode,
+  updatePassword, updateUserAttributes, updateUserAttribute, confirmUserAttribute,
+  sendUserAttributeVerificationCode, deleteUserAttributes, deleteUser, fetchDevices, rememberDevice,
+  forgetDevice, decodeJWT,
 } from 'cognito-wasm';
 
 export async function flows(code: string): Promise<void> {
@@ -30,6 +33,26 @@ export async function flows(code: string): Promise<void> {
   await verifyTOTPSetup({ code });
   await updateMFAPreference({ totp: 'PREFERRED', sms: 'DISABLED' });
   const pref = await fetchMFAPreference();
+  await updatePassword({ oldPassword: 'a', newPassword: 'b' });
+  const updated = await updateUserAttributes({ userAttributes: { name: 'Ann', email: 'b@example.com' } });
+  const emailStep = updated.email?.nextStep;
+  const dest: string | undefined = emailStep?.updateAttributeStep === 'CONFIRM_ATTRIBUTE_WITH_CODE' ? emailStep.codeDeliveryDetails.destination : undefined;
+  const one = await updateUserAttribute({ userAttribute: { attributeKey: 'nickname', value: 'an' }, options: { clientMetadata: { k: 'v' } } });
+  const isUpdated: boolean = one.isUpdated;
+  await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: code });
+  const sent = await sendUserAttributeVerificationCode({ userAttributeKey: 'email' });
+  const medium: string | undefined = sent.deliveryMedium;
+  await deleteUserAttributes({ userAttributeKeys: ['nickname'] });
+  const devices = await fetchDevices();
+  const created: Date | undefined = devices[0]?.createDate;
+  const deviceName: string | undefined = devices[0]?.name;
+  await rememberDevice();
+  await forgetDevice();
+  await forgetDevice({ device: { id: devices[0]?.id ?? '' } });
+  const jwt = decodeJWT(token ?? '');
+  const exp: number | undefined = jwt.payload.exp;
+  await deleteUser();
+  void [dest, isUpdated, medium, created, deviceName, exp];
   const unsubscribe: () => void = onAuthEvent((c) => { const e: string = c.payload.event; void e; });
   unsubscribe();
   await signOut();

@@ -3,6 +3,7 @@
 // the test drives the library through window.app.
 import {
   configure, onAuthEvent, signUp, confirmSignUp, autoSignIn, fetchAuthSession, getCurrentUser, AuthClient, AuthError, WasmLoadError,
+  decodeJWT, preload,
 } from 'cognito-wasm';
 
 const q = new URLSearchParams(location.search);
@@ -27,6 +28,25 @@ try {
 } catch (e) {
   window.pendingBeforeReady = { name: e.name, isAuthError: e instanceof AuthError };
 }
+
+// decodeJWT is synchronous, before the wasm is ready too; the test holds both decoders to the
+// same answers (the wasm's is the library's own).
+const b64u = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const JWTS = [
+  `h.${b64u('{"sub":"s-1","exp":1700000000,"name":"Zoë ✓","cognito:groups":["a"]}')}.sig`,
+  `h.${b64u('{"a":{"b":[1,2.5,null,true]}}')}.`,
+  'a.b', '', 'a.!!!.c', `h.${b64u('null')}.s`, `h.${b64u('[1]')}.s`, `h.${b64u('{"a":')}.s`, 'h.//79.s', 'a.e30.b.c',
+];
+const decodeAll = () => JWTS.map((t) => {
+  try {
+    const j = decodeJWT(t);
+    return { payload: j.payload, string: j.toString() === t };
+  } catch (e) {
+    return { error: e.name, isAuthError: e instanceof AuthError };
+  }
+});
+window.jwtBeforeReady = decodeAll();
+window.jwtAfterReady = preload().then(decodeAll);
 
 // The app renders without waiting for the wasm module.
 document.getElementById('status').textContent = 'ready';

@@ -237,7 +237,7 @@ export class AuthClient {
      * @throws AuthError `DeviceMetadataNotFoundException` without `device` when this browser
      * has no device.
      */
-    forgetDevice(input: ForgetDeviceInput | undefined): Promise<void>;
+    forgetDevice(input?: ForgetDeviceInput | null): Promise<void>;
     /**
      * `getCurrentUser()` → `{ username, userId, signInDetails }` from the stored tokens (no
      * request; resolves immediately).
@@ -465,7 +465,7 @@ export function fetchUserAttributes(): Promise<AuthUserAttributes>;
 /**
  * `forgetDevice` on the default client.
  */
-export function forgetDevice(input: ForgetDeviceInput | undefined): Promise<void>;
+export function forgetDevice(input?: ForgetDeviceInput | null): Promise<void>;
 
 /**
  * `getCurrentUser` on the default client.
@@ -583,7 +583,7 @@ export interface InitOutput {
     readonly ta: (a: number) => any;
     readonly ua: (a: number) => any;
     readonly va: (a: number) => any;
-    readonly wa: (a: number, b: any) => any;
+    readonly wa: (a: number, b: number) => any;
     readonly xa: (a: number) => any;
     readonly ya: (a: number) => any;
     readonly za: (a: number, b: number) => any;
@@ -618,7 +618,7 @@ export interface InitOutput {
     readonly ab: () => any;
     readonly bb: () => any;
     readonly cb: () => any;
-    readonly db: (a: any) => any;
+    readonly db: (a: number) => any;
     readonly eb: () => any;
     readonly fb: () => any;
     readonly gb: () => number;

@@ -202,11 +202,11 @@ export class AuthClient {
      *
      * @throws AuthError `DeviceMetadataNotFoundException` without `device` when this browser
      * has no device.
-     * @param {ForgetDeviceInput | undefined} input
+     * @param {ForgetDeviceInput | null} [input]
      * @returns {Promise<void>}
      */
     forgetDevice(input) {
-        const ret = wasm.wa(this.__wbg_ptr, input);
+        const ret = wasm.wa(this.__wbg_ptr, isLikeNone(input) ? 0 : addToExternrefTable0(input));
         return ret;
     }
     /**
@@ -620,11 +620,11 @@ export function fetchUserAttributes() {
 
 /**
  * `forgetDevice` on the default client.
- * @param {ForgetDeviceInput | undefined} input
+ * @param {ForgetDeviceInput | null} [input]
  * @returns {Promise<void>}
  */
 export function forgetDevice(input) {
-    const ret = wasm.db(input);
+    const ret = wasm.db(isLikeNone(input) ? 0 : addToExternrefTable0(input));
     return ret;
 }
 

@@ -4,6 +4,7 @@
 //   five   configure + signUp, confirmSignUp, autoSignIn, signIn, confirmSignIn
 //   full   the full signed-in surface: configure + the 19 calls below + auth events
 //          (ours: onAuthEvent; Amplify: Hub.listen('auth', …) from 'aws-amplify/utils')
+//   account  full + the 10 account-settings and device calls (29 calls + auth events)
 //
 // Each app is one main.js (Amplify: `Amplify.configure` + 'aws-amplify/auth'; ours: the npm
 // package in dist/) built by the workspace's Vite (production, minified, no plugin). Reports
@@ -34,10 +35,17 @@ const FULL = [
   'setUpTOTP', 'verifyTOTPSetup', 'updateMFAPreference', 'fetchMFAPreference',
   'associateWebAuthnCredential', 'listWebAuthnCredentials', 'deleteWebAuthnCredential',
 ];
+/** Issue 19's account settings and remembered devices, on top of `full`. */
+const ACCOUNT = [
+  ...FULL, 'updatePassword', 'updateUserAttributes', 'updateUserAttribute', 'confirmUserAttribute',
+  'sendUserAttributeVerificationCode', 'deleteUserAttributes', 'deleteUser', 'fetchDevices',
+  'rememberDevice', 'forgetDevice',
+];
 /** The measured sets: calls imported by name, and whether the app subscribes to auth events. */
 export const SETS = {
   five: { title: `configure + ${FIVE.join(', ')}`, calls: FIVE, events: false },
   full: { title: `full signed-in surface: configure + ${FULL.length} calls + auth events`, calls: FULL, events: true },
+  account: { title: `full signed-in surface and account settings: configure + ${ACCOUNT.length} calls + auth events`, calls: ACCOUNT, events: true },
 };
 
 const CONFIG = { Auth: { Cognito: { userPoolId: 'eu-west-1_AbCdEf', userPoolClientId: 'abcdefghij0123456789' } } };

@@ -253,12 +253,19 @@ describe('npm package consumer', { concurrency: false }, () => {
   // check 0.6; request timeouts 0.4; drift clamp and failed-write removal 0.1; late token
   // responses dropped 0.2; one shared refresh 0.7; token expiry checks 0.3; the TOTP secret in
   // memory only 0.2; two tabs refreshing at once, pending kept on 5xx). Lower the ceilings
-  // when the sizes go down; never raise them without saying why.
-  const APP_SIZE_CEILING_KB = 82;
+  // when the sizes go down; never raise them without saying why. 96.5 KB with issue 19 (+15.5 KB
+  // gzip, all but 0.3 KB wasm): the ten account-settings and device calls, each a binding
+  // export, an operation and its output shaping (~1 KB gzip a call: updatePassword, the five
+  // attribute calls, deleteUser, fetchDevices, rememberDevice, forgetDevice), decodeJWT, and
+  // remembered devices inside every sign-in (ConfirmDevice, DEVICE_SRP_AUTH, the device SRP
+  // verifier, the retry without a forgotten device: ~2.7 KB). The wasm holds every call whatever
+  // the app imports, so the `full` and `account` sets now ship the same wasm.
+  const APP_SIZE_CEILING_KB = 98;
   const CRITICAL_JS_CEILING_KB = 2.5;
   test(`what a Vite app ships for the full signed-in surface: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));
-    assert.deepEqual(Object.keys(report.sets), ['five', 'full']);
+    assert.deepEqual(Object.keys(report.sets), ['five', 'full', 'account']);
+    assert.equal(report.sets.account.calls.length, 29);
     assert.equal(report.sets.full.calls.length, 19);
     for (const [name, set] of Object.entries(report.sets)) {
       const [amplify, ours] = set.apps;

@@ -1098,7 +1098,7 @@ async function listDevices({ button, note = '' } = {}) {
   if (!r.ok) return r;
   const devices = Array.isArray(r.out) ? r.out : [];
   const current = await currentDeviceKey();
-  $('acc-this-device').textContent = current ? `${current} (device_key of the access token)` : 'none in the access token';
+  $('acc-this-device').textContent = current ?? 'none';
   renderDevices(devices, current);
   const n = `${devices.length} remembered device${devices.length === 1 ? '' : 's'}`;
   setResult('devices-result', 'ok', `✓ ${note ? `${note} · ` : ''}${n}`);

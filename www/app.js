@@ -14,7 +14,9 @@
 //     that call run(); a new sign-in step = an entry in STEP_RENDERERS.
 //   - no-argument exports listed in SESSION_CALLS get a button in the Session card as soon
 //     as the package exports them; cards marked data-needs="fnA fnB" stay hidden until the
-//     package has those functions; the API explorer can call anything with JSON input.
+//     package has those functions; cards marked data-signed-in are shown only while a user
+//     is signed in (and forget what they showed on sign-out); the API explorer can call
+//     anything with JSON input.
 //   - auth events (onAuthEvent) go to the log and keep the auth state pill current.
 
 const APP_NAME = 'cognito-wasm demo';
@@ -107,6 +109,11 @@ function delivery(d) {
   return ['code sent', how, where].filter(Boolean).join(' ');
 }
 
+function attributeStep(n) {
+  const d = delivery(n.codeDeliveryDetails);
+  return `${n.updateAttributeStep}${d ? ` · ${d}` : ''}`;
+}
+
 function summarize(out) {
   if (out === undefined) return '✓ done';
   const n = out?.nextStep;
@@ -118,6 +125,11 @@ function summarize(out) {
   if (n?.resetPasswordStep) {
     const d = delivery(n.codeDeliveryDetails);
     return `✓ resetPasswordStep: ${n.resetPasswordStep}${d ? ` · ${d}` : ''}`;
+  }
+  if (n?.updateAttributeStep) return `✓ ${attributeStep(n)}`; // updateUserAttribute
+  const updates = out && typeof out === 'object' && !Array.isArray(out) ? Object.entries(out) : [];
+  if (updates.length && updates.every(([, x]) => x?.nextStep?.updateAttributeStep)) {
+    return `✓ ${updates.map(([k, x]) => `${k}: ${attributeStep(x.nextStep)}`).join(' · ')}`; // updateUserAttributes
   }
   if (out && typeof out === 'object' && 'deliveryMedium' in out) return `✓ ${delivery(out)}`;
   if (out && typeof out.sharedSecret === 'string') return '✓ sharedSecret and getSetupUri received · add the key to an authenticator app, then enter its code';
@@ -228,7 +240,7 @@ function afterSuccess(call, out) {
   const n = out?.nextStep;
   if (n?.signInStep) setStep(out);
   if (n?.signUpStep) onSignUpStep(call, out);
-  if (call === 'signOut') {
+  if (call === 'signOut' || call === 'deleteUser') {
     setStep(null);
     setStatus('signed-out');
     clearPasskeyList();
@@ -262,6 +274,7 @@ function setStatus(kind, detail) {
   }[kind] ?? kind;
   pill.textContent = text;
   pill.title = text;
+  syncAccount(kind, detail);
 }
 
 /**
@@ -507,7 +520,14 @@ function setStep(out, { restored = false } = {}) {
 
 // ------------------------------------------------------------------------------ dev inbox
 const inbox = { inflight: false, again: false, last: '' };
-const PURPOSE_TARGET = { SIGN_UP: 'cs-code', FORGOT_PASSWORD: 'rp-code', SIGN_IN_OTP: 'ns-code', MFA: 'ns-code', CUSTOM_CHALLENGE: 'ns-answer' };
+const PURPOSE_TARGET = {
+  SIGN_UP: 'cs-code',
+  FORGOT_PASSWORD: 'rp-code',
+  SIGN_IN_OTP: 'ns-code',
+  MFA: 'ns-code',
+  CUSTOM_CHALLENGE: 'ns-answer',
+  VERIFY_ATTRIBUTE: 'acc-verify-code',
+};
 
 function setInboxUser(name) {
   if (!name) return;
@@ -668,6 +688,7 @@ function setupForms() {
   $('si-password').addEventListener('input', () => abortAutofill('the user is typing a password'));
 
   setupPasskeys();
+  setupAccount();
 
   // Reset password
   onSubmit('reset-form', (button) => {
@@ -709,9 +730,7 @@ function setupForms() {
   });
 
   // Cards that need exports this build may not have.
-  for (const el of document.querySelectorAll('[data-needs]')) {
-    el.hidden = !el.dataset.needs.split(/\s+/).every((f) => resolve(f));
-  }
+  syncCards();
   $('export-btn').addEventListener('click', async (ev) => {
     const r = await run('exportSignIn', undefined, {
       resultId: 'session-result', noInput: true, button: ev.currentTarget,
@@ -903,6 +922,282 @@ function setupPasskeys() {
     }
   });
   $('pk-abort').addEventListener('click', () => run('abortPasskeyCeremony', undefined, { noInput: true }));
+}
+
+// -------------------------------------------------------------------------------- account
+// The Account card: password, attributes (with verification codes), devices, the ID token's
+// claims and account deletion, for the signed-in user. Nothing of it is stored: the lists are
+// what the last call returned and are dropped when nobody is signed in any more.
+
+// Attributes Cognito manages (never edited or deleted from here).
+const FIXED_ATTRIBUTES = new Set(['sub', 'email_verified', 'phone_number_verified', 'identities']);
+const VERIFIABLE_ATTRIBUTES = new Set(['email', 'phone_number']);
+// Standard attributes offered in the name field (besides the user's own).
+const STANDARD_ATTRIBUTES = [
+  'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'email', 'phone_number',
+  'address', 'birthdate', 'gender', 'locale', 'picture', 'profile', 'website', 'zoneinfo', 'updated_at',
+];
+const account = { user: null, verifyKey: '' };
+
+function needsMet(el) {
+  return (el.dataset.needs ?? '').split(/\s+/).filter(Boolean).every((f) => resolve(f));
+}
+
+/** Shows cards whose exports exist (data-needs) and, for data-signed-in ones, while signed in. */
+function syncCards() {
+  const signedIn = $('auth-status').dataset.state === 'signed-in';
+  for (const el of document.querySelectorAll('[data-needs], [data-signed-in]')) {
+    el.hidden = !needsMet(el) || (el.hasAttribute('data-signed-in') && !signedIn);
+  }
+}
+
+/** Called on every auth state change: forgets the Account card's data when the user changes. */
+function syncAccount(kind, who) {
+  if (kind !== 'signed-in' || (who && account.user && who !== account.user)) clearAccount();
+  if (kind === 'signed-in' && who) {
+    account.user = who;
+    if ($('acc-delete-user')) $('acc-delete-user').textContent = who;
+  }
+  syncCards();
+}
+
+function clearAccount() {
+  if (!$('account-card')) return;
+  account.user = null;
+  account.verifyKey = '';
+  for (const id of ['acc-old-password', 'acc-new-password', 'acc-attr-name', 'acc-attr-value', 'acc-verify-code']) $(id).value = '';
+  $('acc-attr-rows').replaceChildren();
+  $('acc-attr-table').hidden = true;
+  $('attr-verify-form').hidden = true;
+  const devices = $('acc-dev-items');
+  devices.replaceChildren();
+  delete devices.dataset.count;
+  $('acc-this-device').textContent = 'unknown (list devices)';
+  $('acc-jwt-payload').textContent = '';
+  $('acc-jwt-payload').hidden = true;
+  $('acc-delete-confirm').hidden = true;
+  $('acc-delete-user').textContent = 'this user';
+  for (const id of ['password-result', 'attributes-result', 'devices-result', 'jwt-result', 'delete-result']) setResult(id, '', '');
+}
+
+function renderAttributes(attrs) {
+  const names = Object.keys(attrs).sort((a, b) => (a === 'sub' ? -1 : b === 'sub' ? 1 : a.localeCompare(b)));
+  const rows = names.map((name) => {
+    const value = String(attrs[name] ?? '');
+    const actions = h('td', { class: 'row-actions' });
+    if (!FIXED_ATTRIBUTES.has(name)) {
+      actions.append(h('button', { type: 'button', class: 'link', 'aria-label': `Edit ${name}`, onclick: () => editAttribute(name, value) }, 'edit'));
+      if (VERIFIABLE_ATTRIBUTES.has(name) && attrs[`${name}_verified`] !== 'true') {
+        actions.append(h('button', { type: 'button', class: 'link', 'aria-label': `Verify ${name}`, onclick: () => showVerify(name) }, 'verify'));
+      }
+      const del = h('button', { type: 'button', class: 'link danger-link', 'aria-label': `Delete ${name}` }, 'delete');
+      del.addEventListener('click', () => deleteAttribute(name, del));
+      actions.append(del);
+    }
+    return h(
+      'tr',
+      { 'data-testid': 'attribute-row', 'data-name': name },
+      h('th', { scope: 'row' }, h('code', {}, name)),
+      h('td', { class: 'wrap', 'data-testid': 'attribute-value' }, value),
+      actions,
+    );
+  });
+  $('acc-attr-rows').replaceChildren(...rows);
+  $('acc-attr-table').hidden = false;
+  $('acc-attr-table').dataset.count = String(names.length);
+  const offered = [...new Set([...names.filter((n) => !FIXED_ATTRIBUTES.has(n)), ...STANDARD_ATTRIBUTES])];
+  $('acc-attr-names').replaceChildren(...offered.map((n) => h('option', { value: n })));
+}
+
+/** fetchUserAttributes into the table; `resultId` '' keeps the result line (a refresh). */
+async function fetchAttributes({ button, resultId = 'attributes-result' } = {}) {
+  const r = await run('fetchUserAttributes', undefined, { resultId: resultId || undefined, noInput: true, button });
+  if (r.ok) {
+    renderAttributes(r.out ?? {});
+    if (resultId) setResult(resultId, 'ok', `✓ ${Object.keys(r.out ?? {}).length} attributes`);
+  }
+  return r;
+}
+
+function editAttribute(name, value) {
+  $('acc-attr-name').value = name;
+  $('acc-attr-value').value = value;
+  $('acc-attr-value').focus();
+}
+
+function showVerify(key, details) {
+  account.verifyKey = key;
+  $('acc-verify-key').textContent = key;
+  $('acc-verify-delivery').textContent = details ? delivery(details) : 'press Send code again for a new one';
+  $('acc-verify-code').value = '';
+  $('attr-verify-form').hidden = false;
+  $('acc-verify-code').focus();
+}
+
+async function deleteAttribute(name, button) {
+  const r = await run('deleteUserAttributes', { userAttributeKeys: [name] }, { resultId: 'attributes-result', button });
+  if (!r.ok) return;
+  if (account.verifyKey === name) $('attr-verify-form').hidden = true;
+  await fetchAttributes({ resultId: '' });
+  setResult('attributes-result', 'ok', `✓ ${name} deleted`);
+}
+
+function renderDevices(devices, current) {
+  const list = $('acc-dev-items');
+  list.replaceChildren();
+  list.dataset.count = String(devices.length);
+  if (!devices.length) {
+    list.append(h('li', { class: 'empty muted', 'data-testid': 'device-empty' }, 'No remembered devices.'));
+    return;
+  }
+  for (const d of devices) {
+    const name = d.name || d.attributes?.device_name || '(unnamed device)';
+    const here = current && d.id === current;
+    const status = d.attributes?.['dev:device_remembered_status'] ?? 'remembered';
+    const forget = h('button', { type: 'button', class: 'secondary', 'data-testid': 'device-forget', 'aria-label': `Forget device ${d.id}` }, 'Forget');
+    forget.addEventListener('click', async () => {
+      const r = await run('forgetDevice', { device: { id: d.id } }, { resultId: 'devices-result', button: forget });
+      if (r.ok) listDevices({ note: 'device forgotten' });
+    });
+    const date = (label, v, testid) => (v ? [` · ${label} `, h('time', { 'data-testid': testid, datetime: fmtDate(v) }, fmtDate(v))] : null);
+    list.append(
+      h(
+        'li',
+        { 'data-testid': 'device-item', 'data-device-id': d.id, 'data-current': here ? 'true' : 'false' },
+        h(
+          'div',
+          { class: 'pk-meta' },
+          h('strong', { class: 'wrap', 'data-testid': 'device-name', title: name }, name.length > 60 ? `${name.slice(0, 57)}…` : name),
+          here ? h('span', { class: 'tag here', 'data-testid': 'device-here' }, 'this browser') : null,
+          h('div', {}, h('span', { 'data-testid': 'device-status' }, status), date('created', d.createDate, 'device-created'),
+            date('last sign-in', d.lastAuthenticatedDate, 'device-last-auth'), date('modified', d.lastModifiedDate, 'device-modified')),
+          h('div', {}, 'id ', h('code', { 'data-testid': 'device-id' }, d.id)),
+        ),
+        forget,
+      ),
+    );
+  }
+}
+
+/**
+ * This browser's device key as the access token names it (its `device_key` claim), read with
+ * fetchAuthSession without a log entry: a decoration for the list, not a call of its own.
+ */
+async function currentDeviceKey() {
+  const fn = resolve('fetchAuthSession');
+  if (!fn) return null;
+  try {
+    return (await fn())?.tokens?.accessToken?.payload?.device_key ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function listDevices({ button, note = '' } = {}) {
+  const r = await run('fetchDevices', undefined, { resultId: 'devices-result', noInput: true, button });
+  if (!r.ok) return r;
+  const devices = Array.isArray(r.out) ? r.out : [];
+  const current = await currentDeviceKey();
+  $('acc-this-device').textContent = current ?? 'none';
+  renderDevices(devices, current);
+  const n = `${devices.length} remembered device${devices.length === 1 ? '' : 's'}`;
+  setResult('devices-result', 'ok', `✓ ${note ? `${note} · ` : ''}${n}`);
+  return r;
+}
+
+function setupAccount() {
+  if (!$('account-card')) return;
+  onSubmit('password-form', async (button) => {
+    const r = await run(
+      'updatePassword',
+      { oldPassword: $('acc-old-password').value, newPassword: $('acc-new-password').value },
+      { resultId: 'password-result', button },
+    );
+    if (r.ok) {
+      $('acc-old-password').value = '';
+      $('acc-new-password').value = '';
+      setResult('password-result', 'ok', '✓ password changed');
+    }
+  });
+
+  $('acc-attr-fetch').addEventListener('click', (ev) => fetchAttributes({ button: ev.currentTarget }));
+  onSubmit('attr-edit-form', async (button) => {
+    const key = val('acc-attr-name');
+    if (!key) {
+      setResult('attributes-result', 'error', '✗ Enter an attribute name');
+      $('acc-attr-name').focus();
+      return;
+    }
+    const r = await run('updateUserAttributes', { userAttributes: { [key]: val('acc-attr-value') } }, { resultId: 'attributes-result', button });
+    if (!r.ok) return;
+    const pending = Object.entries(r.out ?? {}).find(([, x]) => x?.nextStep?.updateAttributeStep === 'CONFIRM_ATTRIBUTE_WITH_CODE');
+    const shown = $('attributes-result').textContent;
+    await fetchAttributes({ resultId: '' });
+    setResult('attributes-result', 'ok', shown);
+    $('acc-attr-name').value = '';
+    $('acc-attr-value').value = '';
+    if (pending) showVerify(pending[0], pending[1].nextStep.codeDeliveryDetails);
+  });
+  onSubmit('attr-verify-form', async (button) => {
+    const key = account.verifyKey;
+    const r = await run('confirmUserAttribute', { userAttributeKey: key, confirmationCode: val('acc-verify-code') }, { resultId: 'attributes-result', button });
+    if (!r.ok) return;
+    $('attr-verify-form').hidden = true;
+    await fetchAttributes({ resultId: '' });
+    setResult('attributes-result', 'ok', `✓ ${key} verified`);
+  });
+  $('acc-verify-resend').addEventListener('click', async (ev) => {
+    const r = await run('sendUserAttributeVerificationCode', { userAttributeKey: account.verifyKey }, { resultId: 'attributes-result', button: ev.currentTarget });
+    if (r.ok) {
+      $('acc-verify-delivery').textContent = delivery(r.out);
+      $('acc-verify-code').value = '';
+      $('acc-verify-code').focus();
+    }
+  });
+
+  $('acc-dev-list').addEventListener('click', (ev) => listDevices({ button: ev.currentTarget }));
+  $('acc-dev-remember').addEventListener('click', async (ev) => {
+    const r = await run('rememberDevice', undefined, { resultId: 'devices-result', noInput: true, button: ev.currentTarget });
+    if (r.ok) listDevices({ note: 'this device remembered' });
+  });
+  $('acc-dev-forget').addEventListener('click', async (ev) => {
+    const r = await run('forgetDevice', undefined, { resultId: 'devices-result', noInput: true, button: ev.currentTarget });
+    if (r.ok) listDevices({ note: 'this device forgotten' });
+  });
+
+  $('acc-jwt-decode').addEventListener('click', async (ev) => {
+    const button = ev.currentTarget;
+    const s = await run('fetchAuthSession', undefined, { resultId: 'jwt-result', noInput: true, button });
+    if (!s.ok) return;
+    const token = s.out?.tokens?.idToken?.toString();
+    if (!token) {
+      setResult('jwt-result', 'error', '✗ NoIdToken: fetchAuthSession returned no idToken');
+      return;
+    }
+    // The token itself is a credential: the log shows its decoded payload only.
+    const r = await run('decodeJWT', token, { resultId: 'jwt-result', button, hideInput: true });
+    if (!r.ok) return;
+    const p = r.out?.payload ?? {};
+    $('acc-jwt-payload').textContent = JSON.stringify(p, null, 2);
+    $('acc-jwt-payload').hidden = false;
+    const exp = typeof p.exp === 'number' ? ` · expires ${fmtTime(new Date(p.exp * 1000))}` : '';
+    setResult('jwt-result', 'ok', `✓ decodeJWT(idToken) · token_use ${p.token_use ?? '?'} · sub ${p.sub ?? '?'}${exp}`);
+  });
+
+  $('acc-delete-start').addEventListener('click', () => {
+    $('acc-delete-confirm').hidden = false;
+    $('acc-delete-no').focus();
+  });
+  $('acc-delete-no').addEventListener('click', () => {
+    $('acc-delete-confirm').hidden = true;
+    $('acc-delete-start').focus();
+  });
+  $('acc-delete-yes').addEventListener('click', async (ev) => {
+    const who = account.user;
+    const r = await run('deleteUser', undefined, { resultId: 'delete-result', noInput: true, button: ev.currentTarget });
+    // Signed out now, so this card is hidden: the Session card tells what happened.
+    if (r.ok) setResult('session-result', 'ok', `✓ account${who ? ` ${who}` : ''} deleted · signed out`);
+  });
 }
 
 // --------------------------------------------------------------------------------- config

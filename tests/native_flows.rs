@@ -1362,8 +1362,15 @@ fn finish_reloading_with(
             cur = w.client();
             let p = cur.pending_sign_in().expect("the pending sign-in after a reload");
             match p.step() {
-                SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE => w.code(name),
+                SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE
+                | SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE => w.code(name),
+                SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION if mfa == "PASSWORD" => {
+                    "PASSWORD".into()
+                }
                 SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION => "EMAIL_OTP".into(),
+                SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD => PW.into(),
+                SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SELECTION => mfa.into(),
+                SignInStep::CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE => "4".into(),
                 SignInStep::CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED => "Final-Pass-456".into(),
                 SignInStep::CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION => mfa.into(),
                 SignInStep::CONTINUE_SIGN_IN_WITH_EMAIL_SETUP => format!("{name}@example.com"),
@@ -1382,7 +1389,8 @@ fn finish_reloading_with(
     seen
 }
 
-/// A reload before each answer of every multi-step sign-in reachable here: each one finishes.
+/// A reload before each answer of every multi-step sign-in reachable natively (every one but
+/// the passkey's): each one finishes.
 #[test]
 fn every_multi_step_sign_in_survives_a_reload_before_each_answer() {
     use SignInStep as S;
@@ -1441,6 +1449,56 @@ fn every_multi_step_sign_in_survives_a_reload_before_each_answer() {
         registered(&w, "lea");
         let first = block(w.client().sign_in(sign_in("lea", Some(PW), AuthFlow::UserSrp, None)));
         assert_eq!(finish_reloading(&w, "lea", first.unwrap(), mfa), steps, "{mfa}");
+    }
+    // First-factor selection, then a password.
+    let w = World::new();
+    registered(&w, "ned");
+    let first = block(w.client().sign_in(sign_in("ned", None, AuthFlow::UserAuth, None)));
+    assert_eq!(
+        finish_reloading(&w, "ned", first.unwrap(), "PASSWORD"),
+        [S::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION, S::CONFIRM_SIGN_IN_WITH_PASSWORD]
+    );
+    // SMS MFA; then SMS and email both enabled, none preferred: the choice, then the code.
+    let w = World::with_pool(Some(r#"{"name":"mfa-opt","mfa":"OPTIONAL"}"#));
+    registered(&w, "ola");
+    let pool = w.config.pool.user_pool_id.clone();
+    w.admin(
+        "AdminUpdateUserAttributes",
+        serde_json::json!({"UserPoolId": pool, "Username": "ola", "UserAttributes": [
+            {"Name": "phone_number", "Value": "+15550100"}, {"Name": "phone_number_verified", "Value": "true"}]}),
+    );
+    w.admin(
+        "AdminSetUserMFAPreference",
+        serde_json::json!({"UserPoolId": pool, "Username": "ola",
+            "SMSMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    );
+    let first = block(w.client().sign_in(sign_in("ola", Some(PW), AuthFlow::UserSrp, None)));
+    assert_eq!(finish_reloading(&w, "ola", first.unwrap(), ""), [S::CONFIRM_SIGN_IN_WITH_SMS_CODE]);
+    block(w.client().sign_out(false)).unwrap();
+    w.admin(
+        "AdminSetUserMFAPreference",
+        serde_json::json!({"UserPoolId": pool, "Username": "ola",
+            "SMSMfaSettings": {"Enabled": true, "PreferredMfa": false},
+            "EmailMfaSettings": {"Enabled": true, "PreferredMfa": false}}),
+    );
+    let first = block(w.client().sign_in(sign_in("ola", Some(PW), AuthFlow::UserSrp, None)));
+    assert_eq!(
+        finish_reloading(&w, "ola", first.unwrap(), "SMS"),
+        [S::CONTINUE_SIGN_IN_WITH_MFA_SELECTION, S::CONFIRM_SIGN_IN_WITH_SMS_CODE]
+    );
+    // A custom challenge, with and without SRP.
+    for flow in [AuthFlow::CustomWithoutSrp, AuthFlow::CustomWithSrp] {
+        let w = World::with_pool(Some(
+            r#"{"name":"custom","customAuth":{"rounds":[{"publicChallengeParameters":{"question":"2+2?"},"answer":"4"}]}}"#,
+        ));
+        registered(&w, "pia");
+        let pw = (flow == AuthFlow::CustomWithSrp).then_some(PW);
+        let first = block(w.client().sign_in(sign_in("pia", pw, flow, None)));
+        assert_eq!(
+            finish_reloading(&w, "pia", first.unwrap(), ""),
+            [S::CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE],
+            "{flow:?}"
+        );
     }
     // An enrolled TOTP user: the code step.
     let (w, c) =

@@ -14,6 +14,7 @@ use cognito_wasm::protocol::{Action, RawResponse};
 use cognito_wasm::secret::Secret;
 use cognito_wasm::storage::{KeyValue, MemoryStore};
 use cognito_wasm::transport::Platform;
+use local_cognito::authenticator::SoftwareAuthenticator;
 use local_cognito::{Emulator, EmulatorConfig};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -27,6 +28,8 @@ struct Local {
     sent: RefCell<Vec<&'static str>>,
     /// Every call of this action answered with this fault (the fault matrix).
     fault: Cell<Option<(&'static str, Fault)>>,
+    /// The user's passkey device (the browser's `navigator.credentials`).
+    authenticator: RefCell<SoftwareAuthenticator>,
 }
 
 /// How the network or the server fails one action (tests/native_flows.rs fault matrix).
@@ -116,6 +119,19 @@ impl Platform for Shared {
     fn now_ms(&self) -> u64 {
         self.0.now.get()
     }
+    async fn passkey_create(&self, options_json: &str) -> Result<Secret, AuthError> {
+        let options: serde_json::Value = serde_json::from_str(options_json).unwrap();
+        let rp_id = options["rp"]["id"].as_str().unwrap().to_string();
+        Ok(Secret::new(self.0.authenticator.borrow().create(&options, &rp_id).to_string()))
+    }
+    async fn passkey_get(
+        &self,
+        options_json: &str,
+        _conditional: bool,
+    ) -> Result<Secret, AuthError> {
+        let options: serde_json::Value = serde_json::from_str(options_json).unwrap();
+        Ok(Secret::new(self.0.authenticator.borrow_mut().get(&options)))
+    }
 }
 
 /// Shares one store between clients (a "reload": new client, same sessionStorage).
@@ -165,6 +181,7 @@ impl World {
             now: Cell::new(START_MS),
             sent: RefCell::default(),
             fault: Cell::new(None),
+            authenticator: RefCell::new(SoftwareAuthenticator::new()),
         }));
         let config = ClientConfig {
             pool: PoolConfig {
@@ -1024,6 +1041,11 @@ fn fault_matrix_every_action_under_every_fault() {
             safe: false,
         },
         Case { call: "confirmSignIn code", action: "RespondToAuthChallenge", safe: false },
+        Case {
+            call: "signIn USER_AUTH WEB_AUTHN: assertion",
+            action: "RespondToAuthChallenge",
+            safe: false,
+        },
         Case { call: "resetPassword", action: "ForgotPassword", safe: false },
         Case { call: "confirmResetPassword", action: "ConfirmForgotPassword", safe: false },
         Case {
@@ -1038,6 +1060,16 @@ fn fault_matrix_every_action_under_every_fault() {
         Case { call: "verifyTOTPSetup", action: "VerifySoftwareToken", safe: false },
         Case { call: "updateMFAPreference", action: "SetUserMFAPreference", safe: false },
         Case { call: "fetchMFAPreference", action: "GetUser", safe: true },
+        Case {
+            call: "associateWebAuthnCredential: start",
+            action: "StartWebAuthnRegistration",
+            safe: false,
+        },
+        Case {
+            call: "associateWebAuthnCredential: complete",
+            action: "CompleteWebAuthnRegistration",
+            safe: false,
+        },
         Case { call: "listWebAuthnCredentials", action: "ListWebAuthnCredentials", safe: true },
         Case { call: "deleteWebAuthnCredential", action: "DeleteWebAuthnCredential", safe: false },
         Case { call: "updatePassword", action: "ChangePassword", safe: false },
@@ -1120,6 +1152,16 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
             block(c.sign_in(sign_in(name, None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
                 .map(|_| ())
         }
+        "signIn USER_AUTH WEB_AUTHN: assertion" => {
+            registered(w, name);
+            block(c.sign_in(sign_in(name, Some(PW), AuthFlow::UserSrp, None))).unwrap();
+            block(c.run(c.start(|c| c.begin_register_passkey()))).unwrap();
+            block(c.sign_out(false)).unwrap();
+            before = count();
+            faulted(true);
+            block(c.sign_in(sign_in(name, None, AuthFlow::UserAuth, Some(FirstFactor::WebAuthn))))
+                .map(|_| ())
+        }
         "confirmSignIn code" => {
             registered(w, name);
             block(c.sign_in(sign_in(name, None, AuthFlow::UserAuth, Some(FirstFactor::EmailOtp))))
@@ -1186,6 +1228,10 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
                         block(c.update_mfa_preference(None, None, None)).map(|_| ())
                     }
                     "fetchMFAPreference" => block(c.fetch_mfa_preference()).map(|_| ()),
+                    "associateWebAuthnCredential: start"
+                    | "associateWebAuthnCredential: complete" => {
+                        block(c.run(c.start(|c| c.begin_register_passkey())))
+                    }
                     "listWebAuthnCredentials" => {
                         block(c.run(c.start(|c| c.begin_list_passkeys(None, None)))).map(|_| ())
                     }
@@ -1266,7 +1312,8 @@ fn matrix_call(w: &World, case: &Case, fault: Option<Fault>) -> usize {
         "signIn SRP: start"
         | "signIn SRP: proof"
         | "signIn USER_PASSWORD_AUTH"
-        | "signIn USER_AUTH EMAIL_OTP (starts an OTP)" => {
+        | "signIn USER_AUTH EMAIL_OTP (starts an OTP)"
+        | "signIn USER_AUTH WEB_AUTHN: assertion" => {
             assert!(!c.is_signed_in(), "{row}");
             let o = block(c.sign_in(sign_in(name, Some(PW), AuthFlow::UserSrp, None)));
             assert_eq!(
@@ -1364,8 +1411,10 @@ fn finish_reloading_with(
             match p.step() {
                 SignInStep::CONFIRM_SIGN_IN_WITH_EMAIL_CODE
                 | SignInStep::CONFIRM_SIGN_IN_WITH_SMS_CODE => w.code(name),
-                SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION if mfa == "PASSWORD" => {
-                    "PASSWORD".into()
+                SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION
+                    if mfa == "PASSWORD" || mfa == "WEB_AUTHN" =>
+                {
+                    mfa.into()
                 }
                 SignInStep::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION => "EMAIL_OTP".into(),
                 SignInStep::CONFIRM_SIGN_IN_WITH_PASSWORD => PW.into(),
@@ -1389,8 +1438,7 @@ fn finish_reloading_with(
     seen
 }
 
-/// A reload before each answer of every multi-step sign-in reachable natively (every one but
-/// the passkey's): each one finishes.
+/// A reload before each answer of every multi-step sign-in: each one finishes.
 #[test]
 fn every_multi_step_sign_in_survives_a_reload_before_each_answer() {
     use SignInStep as S;
@@ -1457,6 +1505,15 @@ fn every_multi_step_sign_in_survives_a_reload_before_each_answer() {
     assert_eq!(
         finish_reloading(&w, "ned", first.unwrap(), "PASSWORD"),
         [S::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION, S::CONFIRM_SIGN_IN_WITH_PASSWORD]
+    );
+    // First-factor selection, then a passkey (the ceremony runs inside confirmSignIn).
+    let (w, c) = signed_in_world("pam");
+    block(c.run(c.start(|c| c.begin_register_passkey()))).unwrap();
+    block(c.sign_out(false)).unwrap();
+    let first = block(w.client().sign_in(sign_in("pam", None, AuthFlow::UserAuth, None)));
+    assert_eq!(
+        finish_reloading(&w, "pam", first.unwrap(), "WEB_AUTHN"),
+        [S::CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION]
     );
     // SMS MFA; then SMS and email both enabled, none preferred: the choice, then the code.
     let w = World::with_pool(Some(r#"{"name":"mfa-opt","mfa":"OPTIONAL"}"#));

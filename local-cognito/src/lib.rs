@@ -4,6 +4,7 @@
 //! emulator time) to (HTTP status, JSON body). The `local-cognito` binary wraps it
 //! in a thin axum server (see `http`).
 
+pub mod authenticator;
 pub mod clock;
 pub mod config;
 mod control;

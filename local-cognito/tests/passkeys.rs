@@ -1,88 +1,9 @@
 mod common;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use ciborium::value::Value as Cbor;
 use common::*;
-use p256::ecdsa::{signature::Signer, DerSignature, SigningKey};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
-/// A software authenticator (P-256, counter).
-struct Authenticator {
-    key: SigningKey,
-    id: Vec<u8>,
-    counter: u32,
-    origin: String,
-    /// Set the UV flag in assertions.
-    uv: bool,
-}
-
-impl Authenticator {
-    fn new() -> Self {
-        Authenticator {
-            key: SigningKey::from_slice(&[7u8; 32]).unwrap(),
-            id: vec![0xAB; 16],
-            counter: 0,
-            origin: "http://localhost:5173".into(),
-            uv: true,
-        }
-    }
-
-    fn client_data(&self, ty: &str, challenge: &str) -> Vec<u8> {
-        json!({"type": ty, "challenge": challenge, "origin": self.origin, "crossOrigin": false})
-            .to_string()
-            .into_bytes()
-    }
-
-    fn create(&self, options: &Value, rp_id: &str) -> Value {
-        let point = self.key.verifying_key().to_encoded_point(false);
-        let cose = Cbor::Map(vec![
-            (Cbor::Integer(1.into()), Cbor::Integer(2.into())),
-            (Cbor::Integer(3.into()), Cbor::Integer((-7).into())),
-            (Cbor::Integer((-1).into()), Cbor::Integer(1.into())),
-            (Cbor::Integer((-2).into()), Cbor::Bytes(point.x().unwrap().to_vec())),
-            (Cbor::Integer((-3).into()), Cbor::Bytes(point.y().unwrap().to_vec())),
-        ]);
-        let mut auth = Sha256::digest(rp_id.as_bytes()).to_vec();
-        auth.push(0x45);
-        auth.extend(0u32.to_be_bytes());
-        auth.extend([0u8; 16]);
-        auth.extend((self.id.len() as u16).to_be_bytes());
-        auth.extend(&self.id);
-        ciborium::ser::into_writer(&cose, &mut auth).unwrap();
-        let att = Cbor::Map(vec![
-            (Cbor::Text("fmt".into()), Cbor::Text("none".into())),
-            (Cbor::Text("attStmt".into()), Cbor::Map(vec![])),
-            (Cbor::Text("authData".into()), Cbor::Bytes(auth)),
-        ]);
-        let mut att_bytes = Vec::new();
-        ciborium::ser::into_writer(&att, &mut att_bytes).unwrap();
-        let cd = self.client_data("webauthn.create", options["challenge"].as_str().unwrap());
-        json!({
-            "id": URL_SAFE_NO_PAD.encode(&self.id), "rawId": URL_SAFE_NO_PAD.encode(&self.id), "type": "public-key",
-            "clientExtensionResults": {"credProps": {"rk": true}}, "authenticatorAttachment": "platform",
-            "response": {"clientDataJSON": URL_SAFE_NO_PAD.encode(cd), "attestationObject": URL_SAFE_NO_PAD.encode(att_bytes),
-                "transports": ["internal", "hybrid"], "publicKeyAlgorithm": -7}
-        })
-    }
-
-    fn get(&mut self, options: &Value) -> String {
-        self.counter += 1;
-        let mut auth = Sha256::digest(options["rpId"].as_str().unwrap().as_bytes()).to_vec();
-        auth.push(if self.uv { 0x05 } else { 0x01 });
-        auth.extend(self.counter.to_be_bytes());
-        let cd = self.client_data("webauthn.get", options["challenge"].as_str().unwrap());
-        let mut msg = auth.clone();
-        msg.extend(Sha256::digest(&cd));
-        let sig: DerSignature = self.key.sign(&msg);
-        json!({
-            "id": URL_SAFE_NO_PAD.encode(&self.id), "rawId": URL_SAFE_NO_PAD.encode(&self.id), "type": "public-key",
-            "clientExtensionResults": {}, "authenticatorAttachment": "platform",
-            "response": {"clientDataJSON": URL_SAFE_NO_PAD.encode(cd), "authenticatorData": URL_SAFE_NO_PAD.encode(auth),
-                "signature": URL_SAFE_NO_PAD.encode(sig.as_bytes()), "userHandle": URL_SAFE_NO_PAD.encode(b"x")}
-        })
-        .to_string()
-    }
-}
+type Authenticator = local_cognito::authenticator::SoftwareAuthenticator;
 
 #[test]
 fn register_list_sign_in_and_delete_passkey() {

@@ -65,6 +65,8 @@ names! {
         InvalidAuthFlowType => "InvalidAuthFlowType", "authFlowType must be USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP or USER_AUTH";
         /// preferredChallenge is not one of the first factors.
         InvalidPreferredChallenge => "InvalidPreferredChallenge", "preferredChallenge must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN";
+        /// `identityPoolId` is not `<region>:<uuid>`.
+        InvalidIdentityPoolId => "InvalidIdentityPoolIdException", "identityPoolId must be <region>:<uuid>, e.g. us-east-1:0f3e2d1c-…";
         /// configure() got no user pool or app client id.
         InvalidConfig => "AuthUserPoolException", "Auth UserPool not configured: userPoolId and userPoolClientId are required";
         /// `options.storage` lacks `getItem`, `setItem` or `removeItem`.

@@ -71,6 +71,7 @@ fn client(server: &Scripted) -> (Client<Scripted>, Rc<MemoryStore>) {
         endpoint: "http://hostile.test/".into(),
         storage: StorageKind::Memory,
         request_timeout_ms: DEFAULT_TIMEOUT_MS,
+        identity: None,
     };
     let tokens = Rc::new(MemoryStore::default());
     let c = Client::new(

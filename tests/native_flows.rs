@@ -192,6 +192,7 @@ impl World {
             endpoint: "http://local.test/".into(),
             storage: StorageKind::Memory,
             request_timeout_ms: cognito_wasm::model::config::DEFAULT_TIMEOUT_MS,
+            identity: None,
         };
         World { local, tokens: SharedStore::default(), state: SharedStore::default(), config }
     }
@@ -1099,7 +1100,10 @@ fn fault_matrix_every_action_under_every_fault() {
     }
     assert_eq!(rows, cases.len() * Fault::ALL.len());
     assert!(checks >= 2 * rows, "every error text checked against the secrets of its row");
-    println!("fault matrix: {} calls, {rows} rows, {checks} (text, secret) pairs checked", cases.len());
+    println!(
+        "fault matrix: {} calls, {rows} rows, {checks} (text, secret) pairs checked",
+        cases.len()
+    );
 }
 
 /// Prepares the world for `case`, makes the call with `fault` on its action, and checks the
@@ -1371,11 +1375,11 @@ fn two_tabs_refreshing_at_once_both_stay_signed_in() {
         matches!(&answer2, Event::Http(Ok(r)) if r.body.contains("RefreshTokenReuseException"))
     );
     let s1 = match tab1.advance(&mut run1, answer1) {
-        Effect::Done(Ok(Some(s))) => s,
+        Effect::Done(Ok(cognito_wasm::driver::Session { tokens: Some(s), .. })) => s,
         e => panic!("tab 1: {e:?}"),
     };
     let s2 = match tab2.advance(&mut run2, answer2) {
-        Effect::Done(Ok(Some(s))) => s,
+        Effect::Done(Ok(cognito_wasm::driver::Session { tokens: Some(s), .. })) => s,
         e => panic!("tab 2: {e:?}"),
     };
     assert_eq!(s1.access_token, s2.access_token, "the second tab uses the first tab's tokens");

@@ -66,7 +66,7 @@ pub(crate) fn start(inner: &Inner, io: Io) -> (Promise, Awaiting) {
             let config = inner.client.config();
             let timeout = config.request_timeout_ms;
             (
-                fetch::post_action(&config.endpoint, action, body.expose(), timeout),
+                fetch::post_action(config.endpoint_of(action), action, body.expose(), timeout),
                 Awaiting::Http(timeout),
             )
         }

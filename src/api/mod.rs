@@ -47,10 +47,9 @@ pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 pub use user::{fetch_user_attributes, get_current_user};
 
-use crate::driver::{Client, Effect, Event, Operation, Poll, SignInOutcome, Tokens};
+use crate::driver::{Client, Effect, Event, Operation, Poll, Session, SignInOutcome, Tokens};
 use crate::error::{AuthError, Validation};
 use crate::flow::challenge::{SignInStep, Waiting};
-use crate::flow::session::AuthSession;
 use crate::json::Json;
 use crate::model::{self, config::StorageKind};
 use crate::secret::Secret;
@@ -174,10 +173,28 @@ pub(crate) fn sign_in_shape(_: &Client<Browser>, o: SignInOutcome) -> JsValue {
     sign_in_output(&o)
 }
 
-/// `{ tokens: { accessToken, idToken }, userSub }`, or `{}` when signed out.
-pub(crate) fn session_output(s: Option<AuthSession>) -> JsValue {
+/// `{ tokens: { accessToken, idToken }, userSub, credentials, identityId }`; signed out, the
+/// guest's `credentials` and `identityId`, or `{}`.
+pub(crate) fn session_output(session: Session) -> JsValue {
     let out = js_sys::Object::new();
-    if let Some(s) = s {
+    if let Some(aws) = session.aws {
+        let c = &aws.credentials;
+        let creds = js_sys::Object::new();
+        let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(o, &k.into(), v);
+        };
+        set(&creds, "accessKeyId", &c.access_key_id.as_str().into());
+        set(&creds, "secretAccessKey", &c.secret_key.expose().into());
+        if let Some(t) = &c.session_token {
+            set(&creds, "sessionToken", &t.expose().into());
+        }
+        if let Some(ms) = c.expires_at_ms() {
+            set(&creds, "expiration", &js_sys::Date::new(&(ms as f64).into()).into());
+        }
+        set(&out, "credentials", &creds.into());
+        set(&out, "identityId", &aws.identity_id.as_str().into());
+    }
+    if let Some(s) = session.tokens {
         let tokens = js_sys::Object::new();
         let _ = js_sys::Reflect::set(
             &tokens,

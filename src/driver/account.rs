@@ -43,6 +43,10 @@ pub trait TokenOp {
         c: &Client<P>,
         v: Json,
     ) -> Result<Poll<Self::Output>, AuthError>;
+    /// The call failed (its request, or the refresh before it).
+    fn on_error<P: Platform>(&mut self, c: &Client<P>) {
+        let _ = c;
+    }
 }
 
 /// A [`TokenOp`] preceded by a token refresh when the tokens are expired (or a refresh was
@@ -127,7 +131,14 @@ impl<P: Platform, T: TokenOp> Operation<P> for Authed<T> {
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
     ) -> Result<Poll<T::Output>, AuthError> {
-        match self.refresh.gate(c, resp)? {
+        let gate = match self.refresh.gate(c, resp) {
+            Ok(gate) => gate,
+            Err(e) => {
+                self.op.on_error(c);
+                return Err(e);
+            }
+        };
+        match gate {
             Gate::Refresh(req) => Ok(Poll::Next(Next::Send(req))),
             Gate::Wait => Ok(Poll::Next(Next::Wait(REFRESH_POLL_MS))),
             Gate::Start => self.op.start(c),
@@ -141,20 +152,16 @@ pub(super) fn access_token<P: Platform>(c: &Client<P>) -> Result<Secret, AuthErr
     Ok(c.stored_tokens().ok_or(InvalidState::NotSignedIn)?.access_token)
 }
 
-/// `fetchAuthSession`: the stored tokens (refreshed first when expired), `None` signed out.
-pub struct SessionOp;
+/// A refresh and nothing else ([`Client::refresh_tokens`]).
+struct Refreshed;
 
-impl TokenOp for SessionOp {
-    type Output = Option<AuthSession>;
-    fn start<P: Platform>(&mut self, c: &Client<P>) -> Result<Poll<Self::Output>, AuthError> {
-        Ok(Poll::Ready(c.stored_tokens().map(|s| c.session_of(s))))
+impl TokenOp for Refreshed {
+    type Output = ();
+    fn start<P: Platform>(&mut self, _: &Client<P>) -> Result<Poll<()>, AuthError> {
+        Ok(Poll::Ready(()))
     }
-    fn on_response<P: Platform>(
-        &mut self,
-        _: &Client<P>,
-        _: Json,
-    ) -> Result<Poll<Self::Output>, AuthError> {
-        Err(AuthError::Protocol("a session needs no request"))
+    fn on_response<P: Platform>(&mut self, _: &Client<P>, _: Json) -> Result<Poll<()>, AuthError> {
+        Err(AuthError::Protocol("a refresh needs no other request"))
     }
 }
 
@@ -313,19 +320,17 @@ impl<P: Platform> Client<P> {
         Ok(Authed { op, refresh })
     }
 
-    /// Starts `fetchAuthSession`; signed out, it sends nothing and yields no session.
-    ///
-    /// # Errors
-    /// None at the start: a signed-in user without a refresh token and with expired tokens
-    /// gets `UserUnAuthenticatedException`.
-    pub fn begin_fetch_session(&self, force_refresh: bool) -> Result<Authed<SessionOp>, AuthError> {
-        if !self.is_signed_in() {
-            return Ok(Authed {
-                op: SessionOp,
-                refresh: Refresh { req: None, refreshing: false, epoch: 0, seen: 0, used: None },
-            });
+    /// `op` with fresh tokens when someone is signed in; signed out, `op` as it is (no refresh).
+    pub(super) fn authed_or_guest<T: TokenOp>(
+        &self,
+        op: T,
+        force: bool,
+    ) -> Result<Authed<T>, AuthError> {
+        if self.is_signed_in() {
+            return self.authed(op, force);
         }
-        self.authed(SessionOp, force_refresh)
+        let refresh = Refresh { req: None, refreshing: false, epoch: 0, seen: 0, used: None };
+        Ok(Authed { op, refresh })
     }
 
     /// Starts `getCurrentUser` (no request).
@@ -455,7 +460,7 @@ impl<P: Platform> Client<P> {
         &self,
         force_refresh: bool,
     ) -> Result<Option<AuthSession>, AuthError> {
-        self.run(self.start(move |c| c.begin_fetch_session(force_refresh))).await
+        self.auth_session(force_refresh).await.map(|s| s.tokens)
     }
 
     /// Refreshes the tokens now.
@@ -463,7 +468,7 @@ impl<P: Platform> Client<P> {
     /// # Errors
     /// As [`Self::fetch_session`]; `UserUnAuthenticatedException` when signed out.
     pub async fn refresh_tokens(&self) -> Result<(), AuthError> {
-        self.run(self.start(|c| c.authed(SessionOp, true))).await.map(|_| ())
+        self.run(self.start(|c| c.authed(Refreshed, true))).await
     }
 
     /// `fetchUserAttributes`.

@@ -29,6 +29,7 @@ use crate::storage::{state, tokens, KeyValue, Replica};
 use crate::transport::Platform;
 
 mod account;
+mod credentials;
 mod events;
 mod op;
 mod run;
@@ -37,9 +38,9 @@ mod sign_in;
 mod sign_up;
 
 pub use account::{
-    Attributes, Authed, Call, MfaSettings, PasskeyPage, RegisterPasskey, SessionOp, SignOut,
-    TokenOp,
+    Attributes, Authed, Call, MfaSettings, PasskeyPage, RegisterPasskey, SignOut, TokenOp,
 };
+pub use credentials::{AwsSession, Session, SessionOp};
 pub use events::{AuthEvent, Subscription};
 pub use op::{Next, Operation, Poll, Ready, Single};
 pub use run::{Effect, Event, Io, Run};
@@ -98,6 +99,8 @@ pub struct Client<P: Platform> {
     refreshing: Cell<Option<u64>>,
     /// Refreshes done so far: a call that waited sees the count move and uses the new tokens.
     refreshes: Cell<u32>,
+    /// The identity pool's identity and credentials on this page.
+    identity: RefCell<credentials::IdentityCache>,
 }
 
 impl<P: Platform> Client<P> {
@@ -121,6 +124,7 @@ impl<P: Platform> Client<P> {
             epoch: Cell::new(0),
             refreshing: Cell::new(None),
             refreshes: Cell::new(0),
+            identity: RefCell::default(),
         }
     }
 
@@ -296,6 +300,7 @@ impl<P: Platform> Client<P> {
     pub(crate) fn forget_session(&self) {
         self.next_epoch();
         tokens::clear(self.tokens(), &self.config.pool.client_id);
+        self.forget_identity();
         self.save_pending(None);
         self.save_auto(None);
     }

@@ -345,7 +345,10 @@ impl<P: Platform> Client<P> {
     /// session keys; with another store, the operation begins.
     fn read_store(&self, core: &mut Core, user: Option<&str>) -> Received {
         let Some(copy) = self.read_ahead() else { return Received::Begin };
-        let keys = tokens::keys(&self.config.pool.client_id, user);
+        let mut keys = tokens::keys(&self.config.pool.client_id, user);
+        if user.is_none() && self.config.identity.is_some() {
+            keys.push(self.guest_identity_key());
+        }
         core.reading = Some((keys.clone(), copy.mark(), user.is_none()));
         Received::Io(Io::Read { keys })
     }
@@ -390,7 +393,8 @@ impl<P: Platform> Client<P> {
         let p = &self.platform;
         match io {
             Io::Send { action, body } => {
-                let (endpoint, timeout) = (&self.config.endpoint, self.config.request_timeout_ms);
+                let (endpoint, timeout) =
+                    (self.config.endpoint_of(action), self.config.request_timeout_ms);
                 Event::Http(p.send(endpoint, action, body.expose(), timeout).await)
             }
             Io::Sleep(ms) => {
@@ -490,7 +494,10 @@ mod tests {
     fn calls_answered_from_the_stores_send_nothing() {
         let c = client();
         let mut run = c.start(|c| c.begin_fetch_session(true));
-        assert!(matches!(c.advance(&mut run, Event::Start), Effect::Done(Ok(None))));
+        assert!(matches!(
+            c.advance(&mut run, Event::Start),
+            Effect::Done(Ok(super::super::Session { tokens: None, aws: None }))
+        ));
         assert_eq!(
             c.begin_current_user().err().map(|e| e.name().to_string()).as_deref(),
             Some("UserUnAuthenticatedException")

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod challenge;
 pub mod devices;
+pub mod identity;
 pub mod passkeys;
 pub mod password_reset;
 pub mod session;

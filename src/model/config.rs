@@ -33,6 +33,29 @@ pub struct ClientConfig {
     /// How long a request may go unanswered before it fails with `TimeoutError`, ms
     /// (`options.requestTimeout`; [`DEFAULT_TIMEOUT_MS`] when absent).
     pub request_timeout_ms: u32,
+    /// The identity pool that gives AWS credentials (`identityPoolId`), if any.
+    pub identity: Option<IdentityPoolConfig>,
+}
+
+impl ClientConfig {
+    /// Where `action` is sent: the user pool's endpoint, or the identity pool's.
+    pub fn endpoint_of(&self, action: crate::protocol::Action) -> &str {
+        match &self.identity {
+            Some(i) if action.is_identity() => &i.endpoint,
+            _ => &self.endpoint,
+        }
+    }
+}
+
+/// An identity pool: AWS credentials for signed-in users and, when allowed, guests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityPoolConfig {
+    /// `<region>:<uuid>`.
+    pub pool_id: String,
+    /// `allowGuestAccess`: credentials for signed-out users too.
+    pub allow_guest: bool,
+    /// The Cognito Identity endpoint URL (`identityPoolEndpoint`, else the region's).
+    pub endpoint: String,
 }
 
 /// The default request timeout: 30 s.
@@ -49,12 +72,18 @@ pub fn default_endpoint(user_pool_id: &str) -> String {
     url
 }
 
-/// Whether `id` is a user pool id: `<region>_<id>` with an AWS region name (`us-east-1`,
-/// `us-gov-west-1`, `cn-north-1`) and letters and digits after it (Cognito's `UserPoolIdType`,
-/// `[\w-]+_[0-9a-zA-Z]+`, with the region checked too). The default endpoint's host is made
-/// from the region, so nothing else may reach it: no dot, slash, colon or `@`.
-fn is_pool_id(id: &str) -> bool {
-    let Some((region, rest)) = id.split_once('_') else { return false };
+/// The public Cognito Identity endpoint of an identity pool's region.
+pub fn default_identity_endpoint(identity_pool_id: &str) -> String {
+    let region = identity_pool_id.split(':').next().unwrap_or_default();
+    let mut url = String::from("https://cognito-identity.");
+    url.push_str(region);
+    url.push_str(if region.starts_with("cn-") { ".amazonaws.com.cn/" } else { ".amazonaws.com/" });
+    url
+}
+
+/// Whether `region` is an AWS region name (`us-east-1`, `us-gov-west-1`, `cn-north-1`): the
+/// default endpoints' hosts are made from it, so nothing else may reach them.
+fn is_region(region: &str) -> bool {
     let all = |s: &str, f: fn(&u8) -> bool| !s.is_empty() && s.bytes().all(|b| f(&b));
     let lower_alnum = |s: &str| all(s, |b| b.is_ascii_lowercase() || b.is_ascii_digit());
     let first = region.split('-').next().unwrap_or_default();
@@ -64,22 +93,45 @@ fn is_pool_id(id: &str) -> bool {
         && first.len() <= 4
         && all(first, u8::is_ascii_lowercase)
         && all(last, u8::is_ascii_digit)
-        && all(rest, u8::is_ascii_alphanumeric)
+}
+
+/// Whether `id` is an identity pool id: `<region>:<uuid>` (Cognito's `IdentityPoolId`).
+fn is_identity_pool_id(id: &str) -> bool {
+    let Some((region, uuid)) = id.split_once(':') else { return false };
+    let groups: alloc::vec::Vec<&str> = uuid.split('-').collect();
+    is_region(region)
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether `id` is a user pool id: `<region>_<id>` with an AWS region name (`us-east-1`,
+/// `us-gov-west-1`, `cn-north-1`) and letters and digits after it (Cognito's `UserPoolIdType`,
+/// `[\w-]+_[0-9a-zA-Z]+`, with the region checked too). The default endpoint's host is made
+/// from the region, so nothing else may reach it: no dot, slash, colon or `@`.
+fn is_pool_id(id: &str) -> bool {
+    let Some((region, rest)) = id.split_once('_') else { return false };
+    is_region(region) && !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Parses a configuration object and the optional `{ storage }` options.
 pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
     let invalid = || AuthError::from(Validation::InvalidConfig);
-    let (pool_id, client_id, endpoint, secret) =
+    let (pool_id, client_id, endpoint, secret, identity) =
         if let Some(c) = config.get("Auth").and_then(|a| a.get("Cognito")) {
+            let identity =
+                (c.str("identityPoolId"), c.get("allowGuestAccess"), c.str("identityPoolEndpoint"));
             (
                 c.str("userPoolId"),
                 c.str("userPoolClientId"),
                 c.str("userPoolEndpoint"),
                 c.str("userPoolClientSecret"),
+                identity,
             )
         } else if let Some(a) = config.get("auth") {
-            (a.str("user_pool_id"), a.str("user_pool_client_id"), a.str("user_pool_endpoint"), None)
+            let guest = a.get("unauthenticated_identities_enabled");
+            let identity = (a.str("identity_pool_id"), guest, a.str("identity_pool_endpoint"));
+            let ids = (a.str("user_pool_id"), a.str("user_pool_client_id"));
+            (ids.0, ids.1, a.str("user_pool_endpoint"), None, identity)
         } else {
             return Err(invalid());
         };
@@ -107,7 +159,24 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
             .ok_or(Validation::InvalidInput)?,
         Some(_) => return Err(Validation::InvalidInput.into()),
     };
+    let identity = match identity {
+        (None, ..) => None,
+        (Some(id), guest, endpoint) => {
+            if !is_identity_pool_id(id) {
+                return Err(Validation::InvalidIdentityPoolId.into());
+            }
+            let allow_guest = match guest {
+                None | Some(Json::Null) => false,
+                Some(g) => g.as_bool().ok_or(Validation::InvalidInput)?,
+            };
+            let endpoint = endpoint
+                .filter(|e| !e.is_empty())
+                .map_or_else(|| default_identity_endpoint(id), Into::into);
+            Some(IdentityPoolConfig { pool_id: id.into(), allow_guest, endpoint })
+        }
+    };
     Ok(ClientConfig {
+        identity,
         pool: PoolConfig {
             user_pool_id: pool_id.into(),
             client_id: client_id.into(),
@@ -169,6 +238,40 @@ mod tests {
             assert_eq!(
                 parse(&cfg, &j(bad)).unwrap_err().name(),
                 "InvalidParameterException",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn identity_pools() {
+        let c = parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c","identityPoolId":"us-east-1:0f3e2d1c-aaaa-bbbb-cccc-1234567890ab","allowGuestAccess":true,"identityPoolEndpoint":"http://127.0.0.1:9229"}}}"#), &Json::Null).unwrap();
+        let i = c.identity.unwrap();
+        assert!(i.allow_guest);
+        assert_eq!(i.endpoint, "http://127.0.0.1:9229");
+        let c = parse(&j(r#"{"auth":{"user_pool_id":"eu-west-1_b","user_pool_client_id":"c","identity_pool_id":"eu-west-1:0f3e2d1c-aaaa-bbbb-cccc-1234567890ab","unauthenticated_identities_enabled":false}}"#), &Json::Null).unwrap();
+        let i = c.identity.unwrap();
+        assert!(!i.allow_guest);
+        assert_eq!(i.endpoint, "https://cognito-identity.eu-west-1.amazonaws.com/");
+        let none = parse(
+            &j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c"}}}"#),
+            &Json::Null,
+        )
+        .unwrap();
+        assert_eq!(none.identity, None);
+        for bad in [
+            "us-east-1_0f3e2d1c-aaaa-bbbb-cccc-1234567890ab",
+            "evil.example/x:0f3e2d1c-aaaa-bbbb-cccc-1234567890ab",
+            "us-east-1:0f3e2d1c-aaaa-bbbb-cccc-1234567890a",
+            "us-east-1:zf3e2d1c-aaaa-bbbb-cccc-1234567890ab",
+            "us-east-1:",
+        ] {
+            let cfg = format!(
+                r#"{{"Auth":{{"Cognito":{{"userPoolId":"us-east-1_b","userPoolClientId":"c","identityPoolId":"{bad}"}}}}}}"#
+            );
+            assert_eq!(
+                parse(&j(&cfg), &Json::Null).unwrap_err().name(),
+                "InvalidIdentityPoolIdException",
                 "{bad}"
             );
         }

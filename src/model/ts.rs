@@ -28,8 +28,8 @@ export interface TOTPSetupDetails {
 
 /** Amplify v6 `configure()` input, or an `amplify_outputs.json` object. */
 export type AuthConfig =
-  | { Auth: { Cognito: { userPoolId: string; userPoolClientId: string; userPoolEndpoint?: string; userPoolClientSecret?: string } } }
-  | { auth: { user_pool_id: string; user_pool_client_id: string; aws_region?: string; user_pool_endpoint?: string }; version?: string };
+  | { Auth: { Cognito: { userPoolId: string; userPoolClientId: string; userPoolEndpoint?: string; userPoolClientSecret?: string; identityPoolId?: string; allowGuestAccess?: boolean; identityPoolEndpoint?: string } } }
+  | { auth: { user_pool_id: string; user_pool_client_id: string; aws_region?: string; user_pool_endpoint?: string; identity_pool_id?: string; unauthenticated_identities_enabled?: boolean; identity_pool_endpoint?: string }; version?: string };
 /** A key-value store: synchronous (the Web Storage interface) or async (Amplify's KeyValueStorageInterface, e.g. its CookieStorage). */
 export interface KeyValueStorage { getItem(key: string): string | null | Promise<string | null>; setItem(key: string, value: string): void | Promise<void>; removeItem(key: string): void | Promise<void> }
 export interface AuthClientOptions {
@@ -65,7 +65,9 @@ export interface ConfirmResetPasswordInput { username: string; confirmationCode:
 
 export interface JWT { payload: Record<string, unknown> & { sub?: string; exp?: number; iat?: number }; toString(): string }
 export interface AuthTokens { accessToken: JWT; idToken?: JWT }
-export interface AuthSession { tokens?: AuthTokens; userSub?: string }
+/** AWS credentials from the identity pool (`expiration`: when they stop working). */
+export interface AWSCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
+export interface AuthSession { tokens?: AuthTokens; credentials?: AWSCredentials; identityId?: string; userSub?: string }
 export interface FetchAuthSessionOptions { forceRefresh?: boolean }
 export interface AuthUser { username: string; userId: string; signInDetails?: { loginId?: string; authFlowType?: AuthFlowType } }
 export interface SignOutInput { global?: boolean }

@@ -52,6 +52,24 @@ actions! {
     ListDevices,
     UpdateDeviceStatus,
     ForgetDevice,
+    GetId,
+    GetCredentialsForIdentity,
+}
+
+impl Action {
+    /// Whether it is an action of Cognito Identity (identity pools), not of the user pool.
+    pub fn is_identity(self) -> bool {
+        matches!(self, Action::GetId | Action::GetCredentialsForIdentity)
+    }
+
+    /// The `X-Amz-Target` prefix of its service.
+    pub fn target_prefix(self) -> &'static str {
+        if self.is_identity() {
+            "AWSCognitoIdentityService."
+        } else {
+            "AWSCognitoIdentityProviderService."
+        }
+    }
 }
 
 /// Whether a request may be sent again after a throttling, 5xx or network failure.

@@ -41,8 +41,6 @@ extern "C" {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Browser;
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-
 /// A rejected `fetch` as a network error, keeping the `Error`'s message; the abort of a
 /// request that went unanswered for `timeout_ms` as [`AuthError::Timeout`].
 fn network(e: JsValue, timeout_ms: u32) -> AuthError {
@@ -64,7 +62,7 @@ pub(crate) fn post_action(
     body: &str,
     timeout_ms: u32,
 ) -> js_sys::Promise {
-    let mut target = String::from(TARGET_PREFIX);
+    let mut target = String::from(action.target_prefix());
     target.push_str(action.name());
     post(endpoint, &target, concat!("cognito-wasm/", env!("CARGO_PKG_VERSION")), body, timeout_ms)
 }

@@ -1,0 +1,173 @@
+//! AWS credentials from a Cognito identity pool (pure): GetId and GetCredentialsForIdentity,
+//! with the user pool's ID token as the login of a signed-in user, and when cached
+//! credentials are still good.
+
+use crate::error::AuthError;
+use crate::json::{Json, Obj};
+use crate::protocol::{Action, Request};
+use crate::secret::Secret;
+use alloc::string::String;
+
+/// AWS credentials for an identity.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// `AccessKeyId`.
+    pub access_key_id: String,
+    /// `SecretKey`.
+    pub secret_key: Secret,
+    /// `SessionToken`.
+    pub session_token: Option<Secret>,
+    /// `Expiration`: seconds since the epoch, as Cognito's JSON number text.
+    pub expiration: Option<String>,
+}
+
+impl core::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Credentials").field("expiration", &self.expiration).finish_non_exhaustive()
+    }
+}
+
+/// Credentials are fetched again this long before they expire (AWS SDKs' margin).
+pub const EXPIRY_MARGIN_MS: u64 = 5 * 60 * 1000;
+
+impl Credentials {
+    /// When they expire, ms since the epoch (whole seconds of `Expiration`).
+    pub fn expires_at_ms(&self) -> Option<u64> {
+        let text = self.expiration.as_deref()?;
+        let whole = text.split(['.', 'e', 'E']).next().unwrap_or_default();
+        let secs: u64 = whole.parse().ok()?;
+        if text.contains(['e', 'E']) {
+            // 1.7e9 and the like: not Cognito's form; treat as unknown (fetched again).
+            return None;
+        }
+        secs.checked_mul(1000)
+    }
+
+    /// Whether they can still be used at `now_ms` (more than [`EXPIRY_MARGIN_MS`] left).
+    pub fn fresh(&self, now_ms: u64) -> bool {
+        self.expires_at_ms().is_some_and(|at| at.saturating_sub(EXPIRY_MARGIN_MS) > now_ms)
+    }
+}
+
+/// The `Logins` key of a user pool: `cognito-idp.<region>.amazonaws.com/<userPoolId>`.
+pub fn provider_name(user_pool_id: &str) -> String {
+    let region = user_pool_id.split('_').next().unwrap_or_default();
+    let mut name = String::from("cognito-idp.");
+    name.push_str(region);
+    name.push_str(if region.starts_with("cn-") { ".amazonaws.com.cn/" } else { ".amazonaws.com/" });
+    name.push_str(user_pool_id);
+    name
+}
+
+fn logins(user_pool_id: &str, id_token: Option<&Secret>) -> Option<Json> {
+    id_token.map(|t| Obj::new().set(&provider_name(user_pool_id), t.expose()).build())
+}
+
+/// GetId: the identity of the signed-in user (their ID token as the login), or a guest's.
+pub fn get_id(identity_pool_id: &str, user_pool_id: &str, id_token: Option<&Secret>) -> Request {
+    let body = Obj::new()
+        .set("IdentityPoolId", identity_pool_id)
+        .opt("Logins", logins(user_pool_id, id_token))
+        .build();
+    Request::safe(Action::GetId, body)
+}
+
+/// The `IdentityId` of a GetId answer.
+pub fn identity_id(v: &Json) -> Result<String, AuthError> {
+    v.str("IdentityId")
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .ok_or(AuthError::Protocol("GetId without IdentityId"))
+}
+
+/// GetCredentialsForIdentity for `identity_id` (with the ID token for a signed-in user).
+pub fn get_credentials(
+    identity_id: &str,
+    user_pool_id: &str,
+    id_token: Option<&Secret>,
+) -> Request {
+    let body = Obj::new()
+        .set("IdentityId", identity_id)
+        .opt("Logins", logins(user_pool_id, id_token))
+        .build();
+    Request::safe(Action::GetCredentialsForIdentity, body)
+}
+
+/// The credentials of a GetCredentialsForIdentity answer, and the identity id it names.
+pub fn credentials(v: &Json) -> Result<(Credentials, Option<String>), AuthError> {
+    let c = v.get("Credentials");
+    let text = |k| c.and_then(|c| c.str(k)).filter(|s| !s.is_empty());
+    let missing = AuthError::Service {
+        code: "CredentialsException".into(),
+        message: "Cognito did not answer with an AccessKeyId and a SecretKey".into(),
+    };
+    let (Some(key), Some(secret)) = (text("AccessKeyId"), text("SecretKey")) else {
+        return Err(missing);
+    };
+    let expiration = match c.and_then(|c| c.get("Expiration")) {
+        Some(Json::Num(n)) => Some(n.clone()),
+        _ => None,
+    };
+    let creds = Credentials {
+        access_key_id: key.into(),
+        secret_key: Secret::new(secret),
+        session_token: text("SessionToken").map(Secret::new),
+        expiration,
+    };
+    Ok((creds, v.str("IdentityId").filter(|s| !s.is_empty()).map(String::from)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests() {
+        let t = Secret::new("id-token");
+        let r = get_id("us-east-1:abc", "us-east-1_P", Some(&t));
+        assert_eq!(
+            r.body.to_json(),
+            r#"{"IdentityPoolId":"us-east-1:abc","Logins":{"cognito-idp.us-east-1.amazonaws.com/us-east-1_P":"id-token"}}"#
+        );
+        assert_eq!(
+            get_id("us-east-1:abc", "us-east-1_P", None).body.to_json(),
+            r#"{"IdentityPoolId":"us-east-1:abc"}"#
+        );
+        let r = get_credentials("us-east-1:id", "cn-north-1_P", Some(&t));
+        assert_eq!(r.action, Action::GetCredentialsForIdentity);
+        assert!(r.body.to_json().contains("cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_P"));
+    }
+
+    #[test]
+    fn reads_credentials_and_their_expiry() {
+        let v = Json::parse(r#"{"IdentityId":"us-east-1:x","Credentials":{"AccessKeyId":"ASIA","SecretKey":"s","SessionToken":"t","Expiration":1700003600.5}}"#).unwrap();
+        let (c, id) = credentials(&v).unwrap();
+        assert_eq!(id.as_deref(), Some("us-east-1:x"));
+        assert_eq!(c.expires_at_ms(), Some(1_700_003_600_000));
+        assert!(c.fresh(1_700_003_600_000 - EXPIRY_MARGIN_MS - 1));
+        assert!(!c.fresh(1_700_003_600_000 - EXPIRY_MARGIN_MS));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("ASIA") && !shown.contains("\"t\""), "{shown}");
+        for bad in [
+            r#"{}"#,
+            r#"{"Credentials":{"AccessKeyId":"A"}}"#,
+            r#"{"Credentials":{"SecretKey":"s"}}"#,
+        ] {
+            assert_eq!(
+                credentials(&Json::parse(bad).unwrap()).unwrap_err().name(),
+                "CredentialsException"
+            );
+        }
+        let odd = Credentials {
+            access_key_id: "a".into(),
+            secret_key: Secret::new("s"),
+            session_token: None,
+            expiration: Some("1.7e9".into()),
+        };
+        assert!(!odd.fresh(0));
+        assert_eq!(
+            identity_id(&Json::parse(r#"{"IdentityId":""}"#).unwrap()).unwrap_err().name(),
+            "UnexpectedResponseException"
+        );
+    }
+}

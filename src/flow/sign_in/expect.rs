@@ -129,42 +129,24 @@ struct Challenged {
 impl Challenged {
     /// PASSWORD_VERIFIER: prove the password with the ephemeral the first request sent.
     fn password_verifier(
-        self,
+        mut self,
         resp: &AuthResponse,
         srp: Option<SrpPending>,
         pool: &PoolConfig,
         env: &Env,
     ) -> Result<Step, AuthError> {
-        let SrpPending { eph, password } =
-            srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
+        let srp = srp.ok_or(AuthError::Protocol("PASSWORD_VERIFIER without SRP"))?;
         let user_id =
             resp.param("USER_ID_FOR_SRP").ok_or(AuthError::Protocol("USER_ID_FOR_SRP missing"))?;
-        let Challenged { mut who, session, metadata } = self;
-        who.username = user_id.into();
+        self.who.username = user_id.into();
         // Signed in by an alias, the device is remembered under the user's name (Amplify looks
         // it up by USER_ID_FOR_SRP here too).
-        if who.device.is_none() {
-            who.device = (env.devices)(user_id);
+        if self.who.device.is_none() {
+            self.who.device = (env.devices)(user_id);
         }
-        let get =
-            |k| resp.param(k).ok_or(AuthError::Protocol("PASSWORD_VERIFIER parameter missing"));
-        let block = get("SECRET_BLOCK")?;
-        let ch = srp::PasswordChallenge {
-            pool_name: srp::pool_name(&pool.user_pool_id),
-            user_id_for_srp: user_id,
-            srp_b_hex: get("SRP_B")?,
-            salt_hex: get("SALT")?,
-            secret_block_b64: block,
-        };
-        let timestamp = srp::timestamp(env.now_ms / 1000);
-        let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
-            .map_err(|_| AuthError::Protocol("PASSWORD_VERIFIER values are malformed"))?;
-        let req = respond(pool, &who, "PASSWORD_VERIFIER", &session, &metadata, |o| {
-            o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
-                .set("PASSWORD_CLAIM_SIGNATURE", signature)
-                .set("TIMESTAMP", timestamp)
-        });
-        let expect = Expect::auth(who, None, metadata).or_without_device(&req);
+        let (name, user) = (srp::pool_name(&pool.user_pool_id), String::from(user_id));
+        let (req, expect) = self.prove("PASSWORD_VERIFIER", resp, srp, (name, &user), pool, env)?;
+        let expect = expect.or_without_device(&req);
         Ok(Step::Send(req, expect))
     }
 
@@ -190,29 +172,44 @@ impl Challenged {
         pool: &PoolConfig,
         env: &Env,
     ) -> Result<Step, AuthError> {
-        let SrpPending { eph, password } = srp.ok_or(NO_DEVICE)?;
+        let srp = srp.ok_or(NO_DEVICE)?;
         let device = self.who.device.clone().ok_or(NO_DEVICE)?;
-        let get = |k| {
-            resp.param(k).ok_or(AuthError::Protocol("DEVICE_PASSWORD_VERIFIER parameter missing"))
-        };
+        let id = (device.group_key.as_str(), device.key.as_str());
+        let (req, expect) = self.prove("DEVICE_PASSWORD_VERIFIER", resp, srp, id, pool, env)?;
+        Ok(Step::Send(req, expect))
+    }
+
+    /// The answer to a password verifier challenge: the SRP claim of `srp`'s password for
+    /// `(pool name, user id)` over the challenge's `SRP_B`, `SALT` and `SECRET_BLOCK`.
+    fn prove(
+        self,
+        challenge: &str,
+        resp: &AuthResponse,
+        srp: SrpPending,
+        (pool_name, user_id): (&str, &str),
+        pool: &PoolConfig,
+        env: &Env,
+    ) -> Result<(crate::protocol::Request, Expect), AuthError> {
+        let malformed = AuthError::Protocol("a password verifier challenge is malformed");
+        let get = |k| resp.param(k).ok_or(malformed.clone());
         let block = get("SECRET_BLOCK")?;
         let ch = srp::PasswordChallenge {
-            pool_name: &device.group_key,
-            user_id_for_srp: &device.key,
+            pool_name,
+            user_id_for_srp: user_id,
             srp_b_hex: get("SRP_B")?,
             salt_hex: get("SALT")?,
             secret_block_b64: block,
         };
         let timestamp = srp::timestamp(env.now_ms / 1000);
-        let signature = srp::password_claim(eph, &ch, password.expose(), &timestamp)
-            .map_err(|_| AuthError::Protocol("DEVICE_PASSWORD_VERIFIER values are malformed"))?;
+        let signature = srp::password_claim(srp.eph, &ch, srp.password.expose(), &timestamp)
+            .map_err(|_| malformed.clone())?;
         let Challenged { who, session, metadata } = self;
-        let req = respond(pool, &who, "DEVICE_PASSWORD_VERIFIER", &session, &metadata, |o| {
+        let req = respond(pool, &who, challenge, &session, &metadata, |o| {
             o.set("PASSWORD_CLAIM_SECRET_BLOCK", block)
                 .set("PASSWORD_CLAIM_SIGNATURE", signature)
                 .set("TIMESTAMP", timestamp)
         });
-        Ok(Step::Send(req, Expect::auth(who, None, metadata)))
+        Ok((req, Expect::auth(who, None, metadata)))
     }
 
     /// WEB_AUTHN: the driver runs a passkey assertion with Cognito's options.

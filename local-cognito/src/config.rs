@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 pub const DEFAULT_POOL_ID: &str = "us-east-1_LocalPool1";
 /// Default app client id used when no `--config` is given.
 pub const DEFAULT_CLIENT_ID: &str = "localclient00000000000000001";
+/// Default identity pool id used when no `--config` is given (`<region>:<uuid>`).
+pub const DEFAULT_IDENTITY_POOL_ID: &str = "us-east-1:10ca1c09-0000-4000-8000-000000000001";
 
 /// Top-level configuration: optional RNG seed and the pools to create.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -20,14 +22,111 @@ pub struct EmulatorConfig {
     pub srp_timestamp_skew_seconds: Option<u64>,
     /// Pools to create; empty = one default pool with one default client.
     pub pools: Vec<PoolConfig>,
+    /// Identity pools (Cognito Identity) to create. Empty together with `pools` = the default
+    /// identity pool, bound to the default pool and client.
+    pub identity_pools: Vec<IdentityPoolConfig>,
 }
 
 impl EmulatorConfig {
     /// The default configuration: one pool, one client, as in docs/architecture.md.
     pub fn default_pool() -> Self {
-        EmulatorConfig { pools: vec![PoolConfig::default_local()], ..Default::default() }
+        EmulatorConfig {
+            pools: vec![PoolConfig::default_local()],
+            identity_pools: vec![IdentityPoolConfig::default_local()],
+            ..Default::default()
+        }
     }
 }
+
+/// An identity pool (Cognito Identity's `IdentityPool`, members in camelCase).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IdentityPoolConfig {
+    /// `<region>:<uuid>`; generated (region us-east-1) when absent.
+    pub id: Option<String>,
+    /// `IdentityPoolName`: 1–128 of `[\w ]`.
+    pub name: String,
+    pub allow_unauthenticated_identities: bool,
+    /// Stored and returned (the basic flow is not served).
+    pub allow_classic_flow: bool,
+    /// User pools whose ID tokens GetId, GetCredentialsForIdentity and GetOpenIdToken accept.
+    pub cognito_identity_providers: Vec<IdentityProviderConfig>,
+    /// SetIdentityPoolRoles' `Roles`: `authenticated` / `unauthenticated` → role ARN. Stored
+    /// and required (as Cognito requires them) but never evaluated.
+    pub roles: BTreeMap<String, String>,
+    /// Members stored and returned verbatim in Cognito's shapes (`SupportedLoginProviders`,
+    /// `DeveloperProviderName`, `OpenIdConnectProviderARNs`, `SamlProviderARNs`,
+    /// `IdentityPoolTags`, `RoleMappings`).
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub stored: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Cognito Identity's `CognitoIdentityProvider`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IdentityProviderConfig {
+    /// `cognito-idp.<region>.amazonaws.com/<userPoolId>`.
+    pub provider_name: String,
+    /// An app client of that user pool (the ID token's `aud`).
+    pub client_id: String,
+    /// Also check with the user pool that the user exists, is enabled and was not signed out.
+    pub server_side_token_check: bool,
+}
+
+impl IdentityProviderConfig {
+    /// The provider of a user pool's client, named as Cognito names it.
+    pub fn for_user_pool(user_pool_id: &str, client_id: &str) -> Self {
+        IdentityProviderConfig {
+            provider_name: provider_name(user_pool_id),
+            client_id: client_id.into(),
+            server_side_token_check: false,
+        }
+    }
+}
+
+/// `cognito-idp.<region>.amazonaws.com/<userPoolId>` (the region is the id's prefix).
+pub fn provider_name(user_pool_id: &str) -> String {
+    let region = user_pool_id.split('_').next().unwrap_or_default();
+    format!("cognito-idp.{region}.amazonaws.com/{user_pool_id}")
+}
+
+impl Default for IdentityPoolConfig {
+    fn default() -> Self {
+        IdentityPoolConfig {
+            id: None,
+            name: "local_identities".into(),
+            allow_unauthenticated_identities: false,
+            allow_classic_flow: false,
+            cognito_identity_providers: vec![],
+            roles: BTreeMap::new(),
+            stored: serde_json::Map::new(),
+        }
+    }
+}
+
+impl IdentityPoolConfig {
+    /// The default identity pool: the default user pool and client, guests allowed, and
+    /// placeholder roles (stored, never evaluated).
+    pub fn default_local() -> Self {
+        IdentityPoolConfig {
+            id: Some(DEFAULT_IDENTITY_POOL_ID.into()),
+            allow_unauthenticated_identities: true,
+            cognito_identity_providers: vec![IdentityProviderConfig::for_user_pool(
+                DEFAULT_POOL_ID,
+                DEFAULT_CLIENT_ID,
+            )],
+            roles: BTreeMap::from([
+                ("authenticated".into(), LOCAL_AUTH_ROLE.into()),
+                ("unauthenticated".into(), LOCAL_UNAUTH_ROLE.into()),
+            ]),
+            ..Default::default()
+        }
+    }
+}
+
+/// Placeholder role ARNs of the default identity pool.
+pub const LOCAL_AUTH_ROLE: &str = "arn:aws:iam::000000000000:role/local-cognito-authenticated";
+pub const LOCAL_UNAUTH_ROLE: &str = "arn:aws:iam::000000000000:role/local-cognito-unauthenticated";
 
 /// MFA mode of a pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

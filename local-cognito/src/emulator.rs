@@ -4,7 +4,7 @@
 //! (below the actions); this module is the only one above them.
 
 use crate::actions;
-use crate::config::{ClientConfig, EmulatorConfig, PoolConfig};
+use crate::config::{ClientConfig, EmulatorConfig, IdentityPoolConfig, PoolConfig};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Client, InboxMessage, Pool, Store};
 use rand::{RngCore, SeedableRng};
@@ -36,21 +36,32 @@ impl Emulator {
             base_url: config.base_url.clone().unwrap_or_else(|| "http://127.0.0.1:9229".into()),
             keys: None,
             id_keys: None,
+            identity_keys: None,
             key_seed: seed,
             faults: HashMap::new(),
             stats: BTreeMap::new(),
             wall_offset_ms: 0,
             srp_skew_secs: config.srp_timestamp_skew_seconds.unwrap_or(300),
             default_ids: None,
+            default_identity_pool: None,
             request_counter: 0,
         };
-        let pools =
-            if config.pools.is_empty() { vec![PoolConfig::default_local()] } else { config.pools };
+        let defaults = config.pools.is_empty();
+        let pools = if defaults { vec![PoolConfig::default_local()] } else { config.pools };
         for p in pools {
             let info = emu.add_pool(p, 0)?;
             if emu.default_ids.is_none() {
                 emu.default_ids = Some((info.user_pool_id, info.user_pool_client_id));
             }
+        }
+        let identity_pools = if defaults && config.identity_pools.is_empty() {
+            vec![IdentityPoolConfig::default_local()]
+        } else {
+            config.identity_pools
+        };
+        for p in identity_pools {
+            let id = emu.add_identity_pool(p).map_err(|e| format!("identity pool: {e}"))?;
+            emu.default_identity_pool.get_or_insert(id);
         }
         Ok(emu)
     }
@@ -148,9 +159,26 @@ impl Emulator {
         Ok(PoolInfo { user_pool_id: id, user_pool_client_id: cid, client_secret: secret })
     }
 
-    /// Handle one Cognito API call. `now_ms` is the emulator clock.
+    /// Handle one Cognito user-pool API call (`AWSCognitoIdentityProviderService.<action>`).
+    /// `now_ms` is the emulator clock.
     pub fn handle(&mut self, action: &str, body: &str, now_ms: u64) -> (u16, String) {
-        let Some(handler) = Self::route(action) else {
+        self.dispatch(Self::route(action), action, body, now_ms)
+    }
+
+    /// Handle one Cognito Identity API call (`AWSCognitoIdentityService.<action>`).
+    pub fn handle_identity(&mut self, action: &str, body: &str, now_ms: u64) -> (u16, String) {
+        self.dispatch(crate::identity::route(action), action, body, now_ms)
+    }
+
+    /// Count the call, apply an injected fault, parse the body and run the handler.
+    fn dispatch(
+        &mut self,
+        handler: Option<Handler>,
+        action: &str,
+        body: &str,
+        now_ms: u64,
+    ) -> (u16, String) {
+        let Some(handler) = handler else {
             let shown: String = action.chars().take(64).collect();
             let e =
                 ApiError::new("UnknownOperationException", format!("Unknown operation {shown}"));

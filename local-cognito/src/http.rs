@@ -24,6 +24,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+/// Cognito Identity (identity pools), served on the same port.
+const IDENTITY_TARGET_PREFIX: &str = "AWSCognitoIdentityService.";
 const ALLOWED_HEADERS: &str = "content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request, authorization, x-amz-date, x-amz-security-token";
 const EXPOSED_HEADERS: &str = "x-amzn-errortype, x-amzn-requestid";
 /// Largest request body accepted (bytes); larger ones answer 413.
@@ -93,6 +95,9 @@ fn privileged(req: &Request) -> bool {
         return false;
     }
     let target = req.headers().get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if let Some(action) = target.strip_prefix(IDENTITY_TARGET_PREFIX) {
+        return !crate::IDENTITY_PUBLIC_ACTIONS.contains(&action);
+    }
     let action = target.strip_prefix(TARGET_PREFIX).unwrap_or("");
     !PUBLIC_ACTIONS.contains(&action)
 }
@@ -177,6 +182,7 @@ pub fn router(shell: SharedShell) -> Router {
         .route("/_local/stats/reset", post(stats_reset))
         .route("/_local/pools", post(pools_post))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
+        .route("/.well-known/jwks_uri", get(identity_jwks))
         .fallback(not_found)
         .layer(middleware::from_fn(move |req, next| cors(origins.clone(), req, next)))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -248,14 +254,27 @@ fn shell_error(status: u16, kind: &str, message: &str) -> (u16, String) {
     (status, crate::error::ApiError::new(kind, message).with_status(status).body())
 }
 
-/// The action named by `X-Amz-Target`, if it is one we could serve (bounded ASCII name).
-fn action_of(headers: &HeaderMap) -> Option<String> {
+/// The service an `X-Amz-Target` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Service {
+    /// `AWSCognitoIdentityProviderService` (user pools).
+    UserPools,
+    /// `AWSCognitoIdentityService` (identity pools).
+    Identity,
+}
+
+/// The service and action named by `X-Amz-Target`, if it is one we could serve (bounded
+/// ASCII name).
+fn action_of(headers: &HeaderMap) -> Option<(Service, String)> {
     let target = headers.get("x-amz-target")?.to_str().ok()?;
-    let action = target.strip_prefix(TARGET_PREFIX)?;
+    let (service, action) = match target.strip_prefix(TARGET_PREFIX) {
+        Some(a) => (Service::UserPools, a),
+        None => (Service::Identity, target.strip_prefix(IDENTITY_TARGET_PREFIX)?),
+    };
     let plain = !action.is_empty()
         && action.len() <= 64
         && action.bytes().all(|b| b.is_ascii_alphanumeric());
-    plain.then(|| action.to_string())
+    plain.then(|| (service, action.to_string()))
 }
 
 /// Check the body before the core sees it: size (413) and UTF-8 (SerializationException).
@@ -275,7 +294,7 @@ async fn cognito(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let action = action_of(&headers);
-    let stall = action.as_deref().and_then(|a| lock(&shell).take_stall(a));
+    let stall = action.as_ref().and_then(|(_, a)| lock(&shell).take_stall(a));
     if let Some(ms) = stall {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
@@ -289,11 +308,14 @@ async fn cognito(
             (None, _) => {
                 shell_error(400, "UnknownOperationException", "Missing or unknown X-Amz-Target")
             }
-            (Some(action), Ok(body)) => {
+            (Some((service, action)), Ok(body)) => {
                 let now = s.now_ms();
                 let offset = s.offset_ms;
                 s.emu.set_wall_clock_offset_ms(offset);
-                s.emu.handle(&action, &body, now)
+                match service {
+                    Service::UserPools => s.emu.handle(&action, &body, now),
+                    Service::Identity => s.emu.handle_identity(&action, &body, now),
+                }
             }
         };
         (status, out, request_id)
@@ -302,7 +324,8 @@ async fn cognito(
     let (status, out, request_id) = result.unwrap_or_else(|_| {
         (500, crate::error::ApiError::internal("Internal error").body(), String::new())
     });
-    cognito_response(status, out, &request_id, action.as_deref().unwrap_or("<invalid target>"))
+    let shown = action.as_ref().map(|(_, a)| a.as_str()).unwrap_or("<invalid target>");
+    cognito_response(status, out, &request_id, shown)
 }
 
 /// Log one line (action, status, error code; never bodies) and build the response.
@@ -470,4 +493,10 @@ async fn jwks(State(shell): State<SharedShell>, Path(pool_id): Path<String>) -> 
         Some(v) => json_response(200, v.to_string()),
         None => json_response(404, json!({"message": "User pool not found"}).to_string()),
     }
+}
+
+/// The public key of Cognito Identity's OpenID tokens (GetOpenIdToken), as
+/// `https://cognito-identity.amazonaws.com/.well-known/jwks_uri` serves it.
+async fn identity_jwks(State(shell): State<SharedShell>) -> Response {
+    json_response(200, lock(&shell).emu.identity_jwks().to_string())
 }

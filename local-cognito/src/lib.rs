@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod emulator;
 pub mod error;
 pub mod http;
+mod identity;
 pub mod jwt;
 pub mod names;
 pub mod policy;
@@ -24,6 +25,9 @@ pub mod webauthn;
 mod actions;
 
 pub use actions::mfa::totp_code;
-pub use config::{ClientConfig, EmulatorConfig, MfaMode, PoolConfig};
+pub use config::{
+    ClientConfig, EmulatorConfig, IdentityPoolConfig, IdentityProviderConfig, MfaMode, PoolConfig,
+};
 pub use emulator::{Emulator, PoolInfo};
 pub use error::ApiError;
+pub use identity::PUBLIC_ACTIONS as IDENTITY_PUBLIC_ACTIONS;

@@ -131,9 +131,14 @@ async fn main() {
     let endpoint = endpoint(&args.host, bound);
     emu.set_base_url(&endpoint);
     let (pool_id, client_id) = emu.default_ids();
-    let line =
-        json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint})
-            .to_string();
+    let mut ready =
+        json!({"userPoolId": pool_id, "userPoolClientId": client_id, "userPoolEndpoint": endpoint});
+    // Amplify's name for it (`Auth.Cognito.identityPoolId`); its endpoint is the same port.
+    if let Some(id) = emu.default_identity_pool_id() {
+        ready["identityPoolId"] = json!(id);
+        ready["identityPoolEndpoint"] = json!(endpoint);
+    }
+    let line = ready.to_string();
     let mut shell = Shell::new(emu, &endpoint);
     shell.allowed_origins = args.allow_origins.clone();
     let app = router(Arc::new(Mutex::new(shell)));

@@ -28,6 +28,8 @@ pub struct Emulator {
     pub(crate) base_url: String,
     pub(crate) keys: Option<Arc<Keys>>,
     pub(crate) id_keys: Option<Arc<Keys>>,
+    /// The key of Cognito Identity's OpenID tokens (GetOpenIdToken).
+    pub(crate) identity_keys: Option<Arc<Keys>>,
     pub(crate) key_seed: u64,
     pub(crate) faults: HashMap<String, Fault>,
     pub(crate) stats: BTreeMap<String, u64>,
@@ -35,6 +37,8 @@ pub struct Emulator {
     pub(crate) wall_offset_ms: i64,
     pub(crate) srp_skew_secs: u64,
     pub(crate) default_ids: Option<(String, String)>,
+    /// The first identity pool created at start-up.
+    pub(crate) default_identity_pool: Option<String>,
     pub(crate) request_counter: u64,
 }
 
@@ -46,6 +50,8 @@ pub(crate) const INBOX_TTL_MS: u64 = 24 * 3_600_000;
 
 /// Mixed into the seed for the ID-token key.
 const ID_KEY_SEED: u64 = 0x6964_5f74_6f6b_656e;
+/// Mixed into the seed for the key of Cognito Identity's OpenID tokens.
+const IDENTITY_KEY_SEED: u64 = 0x6964_656e_7469_7479;
 
 const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -92,6 +98,16 @@ impl Emulator {
         }
         let k = Keys::for_seed(self.key_seed ^ ID_KEY_SEED);
         self.id_keys = Some(k.clone());
+        k
+    }
+
+    /// The key that signs GetOpenIdToken's tokens (Cognito Identity's own, not a user pool's).
+    pub(crate) fn identity_keys(&mut self) -> Arc<Keys> {
+        if let Some(k) = &self.identity_keys {
+            return k.clone();
+        }
+        let k = Keys::for_seed(self.key_seed ^ IDENTITY_KEY_SEED);
+        self.identity_keys = Some(k.clone());
         k
     }
 

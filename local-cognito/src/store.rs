@@ -456,6 +456,32 @@ pub struct Store {
     /// rotated-out refresh token -> end of its grace period (ms)
     pub rotated_out: HashMap<String, u64>,
     pub inbox: Vec<InboxMessage>,
+    /// Cognito Identity: identity pools by id.
+    pub identity_pools: BTreeMap<String, IdentityPool>,
+    /// Identities by id (`<region>:<uuid>`).
+    pub identities: HashMap<String, Identity>,
+    /// `identity pool id \0 provider name \0 sub` -> identity id.
+    pub identity_logins: HashMap<String, String>,
+    /// Unauthenticated identities, oldest first (the first evicted past the cap).
+    pub guest_order: std::collections::VecDeque<String>,
+}
+
+/// An identity pool.
+#[derive(Debug, Clone)]
+pub struct IdentityPool {
+    pub id: String,
+    pub cfg: crate::config::IdentityPoolConfig,
+}
+
+/// An identity of an identity pool: a guest, or linked to one user-pool login.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub id: String,
+    pub pool_id: String,
+    /// `(provider name, sub)` of each linked login; empty for a guest.
+    pub logins: Vec<(String, String)>,
+    pub created_ms: u64,
+    pub modified_ms: u64,
 }
 
 impl Store {

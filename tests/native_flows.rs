@@ -110,7 +110,12 @@ impl Platform for Shared {
                 return fault.outcome();
             }
         }
-        let (status, body) = self.0.emu.borrow_mut().handle(action.name(), body, self.0.now.get());
+        let mut emu = self.0.emu.borrow_mut();
+        let (status, body) = if action.is_identity() {
+            emu.handle_identity(action.name(), body, self.0.now.get())
+        } else {
+            emu.handle(action.name(), body, self.0.now.get())
+        };
         Ok(RawResponse { status, error_type: None, body })
     }
     async fn sleep(&self, ms: u64) {
@@ -1848,6 +1853,138 @@ fn a_device_remembered_on_the_users_word_skips_mfa_only_after_remember_device() 
     // deleteUser takes the device keys with it.
     block(c.delete_user()).unwrap();
     assert_eq!(device_key(&w, "eve"), None);
+}
+
+/// A world whose client also has the emulator's default identity pool (guests allowed).
+fn identity_world() -> World {
+    let mut w = World::new();
+    let id = w.local.0.emu.borrow().default_identity_pool_id().expect("a default identity pool");
+    w.config.identity = Some(cognito_wasm::model::config::IdentityPoolConfig {
+        pool_id: id,
+        allow_guest: true,
+        endpoint: "http://local.test/".into(),
+    });
+    w
+}
+
+fn sent_since(w: &World, before: usize) -> Vec<&'static str> {
+    w.sent()[before..].to_vec()
+}
+
+#[test]
+fn aws_credentials_for_guests_and_signed_in_users() {
+    let w = identity_world();
+    registered(&w, "ida");
+    let c = w.client();
+    let guest_key =
+        format!("com.amplify.Cognito.{}.identityId", w.config.identity.as_ref().unwrap().pool_id);
+    // Signed out: a guest identity (stored) and its credentials; warm: nothing sent.
+    let before = w.sent().len();
+    let s = block(c.auth_session(false)).unwrap();
+    assert!(s.tokens.is_none());
+    let guest = s.aws.expect("guest credentials");
+    assert_eq!(sent_since(&w, before), ["GetId", "GetCredentialsForIdentity"]);
+    assert!(guest.credentials.access_key_id.starts_with("ASIA"));
+    let expires = guest.credentials.expires_at_ms().unwrap();
+    assert_eq!(
+        expires / 1000,
+        w.local.0.now.get() / 1000 + 3600,
+        "an hour ahead by the emulator clock"
+    );
+    assert_eq!(w.tokens.get(&guest_key).as_deref(), Some(guest.identity_id.as_str()));
+    let before = w.sent().len();
+    assert_eq!(block(c.auth_session(false)).unwrap().aws.unwrap(), guest);
+    assert!(sent_since(&w, before).is_empty(), "warm");
+    // A reloaded page reuses the stored guest identity: credentials only.
+    let page2 = w.client();
+    let before = w.sent().len();
+    assert_eq!(
+        block(page2.auth_session(false)).unwrap().aws.unwrap().identity_id,
+        guest.identity_id
+    );
+    assert_eq!(sent_since(&w, before), ["GetCredentialsForIdentity"]);
+    // Signed in: the ID token changed, so new (authenticated) credentials for the identity the
+    // guest one becomes (Cognito links it); the guest key goes, the id stays in memory.
+    block(c.sign_in(sign_in("ida", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    let before = w.sent().len();
+    let s = block(c.auth_session(false)).unwrap();
+    let user = s.aws.unwrap();
+    assert!(s.tokens.is_some());
+    assert_eq!(sent_since(&w, before), ["GetCredentialsForIdentity"]);
+    assert_ne!(user.credentials, guest.credentials);
+    assert_eq!(w.tokens.get(&guest_key), None);
+    // Near expiry: fetched again (credentials only); forceRefresh: tokens and credentials.
+    w.advance(56 * 60 * 1000);
+    let before = w.sent().len();
+    let again = block(c.auth_session(false)).unwrap().aws.unwrap();
+    let sent = sent_since(&w, before);
+    assert!(sent.contains(&"GetCredentialsForIdentity") && !sent.contains(&"GetId"), "{sent:?}");
+    assert_eq!(again.identity_id, user.identity_id);
+    let before = w.sent().len();
+    block(c.auth_session(true)).unwrap();
+    assert_eq!(sent_since(&w, before), ["GetTokensFromRefreshToken", "GetCredentialsForIdentity"]);
+    // Sign-out forgets the identity; the user's identity is the same at the next sign-in.
+    block(c.sign_out(false)).unwrap();
+    let guest2 = block(c.auth_session(false)).unwrap().aws.unwrap();
+    assert_ne!(guest2.identity_id, user.identity_id);
+    block(c.sign_in(sign_in("ida", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    let back = block(c.auth_session(false)).unwrap().aws.unwrap();
+    assert_eq!(back.identity_id, user.identity_id, "one identity per user");
+}
+
+#[test]
+fn aws_credentials_without_guest_access_and_shared_by_concurrent_calls() {
+    let mut w = identity_world();
+    w.config.identity.as_mut().unwrap().allow_guest = false;
+    registered(&w, "jan");
+    let c = w.client();
+    let before = w.sent().len();
+    let s = block(c.auth_session(false)).unwrap();
+    assert_eq!((s.tokens.is_none(), s.aws.is_none()), (true, true));
+    assert!(sent_since(&w, before).is_empty());
+    block(c.sign_in(sign_in("jan", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+    // Ten calls at once: one GetId, one GetCredentialsForIdentity, the same answer for all.
+    let before = w.sent().len();
+    let mut runs: Vec<_> = (0..10).map(|_| c.start(|c| c.begin_fetch_session(false))).collect();
+    let mut events: Vec<Event> = (0..10).map(|_| Event::Start).collect();
+    let mut done = vec![None; 10];
+    for _round in 0..200 {
+        for i in 0..10 {
+            if done[i].is_some() {
+                continue;
+            }
+            let event = std::mem::replace(&mut events[i], Event::Slept);
+            events[i] = match c.advance(&mut runs[i], event) {
+                Effect::Io(Io::Send { action, body }) => {
+                    Event::Http(block(w.local.send("", action, body.expose(), 0)))
+                }
+                Effect::Io(Io::Sleep(ms)) => {
+                    w.advance(ms);
+                    Event::Slept
+                }
+                Effect::Io(io) => panic!("unexpected {io:?}"),
+                Effect::Done(r) => {
+                    done[i] = Some(r.map(|s| s.aws.map(|a| a.identity_id)));
+                    Event::Slept
+                }
+            };
+        }
+        if done.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    let first = done[0].clone().unwrap().unwrap();
+    assert!(first.is_some());
+    for r in &done {
+        assert_eq!(r.clone().unwrap().unwrap(), first);
+    }
+    assert_eq!(sent_since(&w, before), ["GetId", "GetCredentialsForIdentity"]);
+    // A failed fetch does not hold the next call back.
+    w.local.0.fault.set(Some(("GetCredentialsForIdentity", Fault::Status500)));
+    let e = block(c.auth_session(true)).unwrap_err();
+    w.local.0.fault.set(None);
+    assert_eq!(e.name(), "InternalErrorException");
+    assert!(block(c.auth_session(false)).unwrap().aws.is_some());
 }
 
 #[test]

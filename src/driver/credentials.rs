@@ -102,7 +102,11 @@ impl TokenOp for SessionOp {
         self.fetching = true;
         let known = cache.primary.clone().or_else(|| c.tokens().get(&c.guest_identity_key()));
         drop(cache);
-        Ok(Poll::Next(Next::Send(self.ask(c, known, id_token.as_ref()))))
+        let r = self.ask(c, known, id_token.as_ref()).map(|req| Poll::Next(Next::Send(req)));
+        if r.is_err() {
+            self.done(c);
+        }
+        r
     }
 
     fn on_response<P: Platform>(
@@ -114,9 +118,9 @@ impl TokenOp for SessionOp {
         let id_token = tokens.as_ref().map(|t| t.id_token.clone());
         let r = match self.asking.take() {
             // GetId answered: now the credentials of that identity.
-            Some(None) => identity::identity_id(&v).map(|id| {
+            Some(None) => identity::identity_id(&v).and_then(|id| {
                 c.keep_identity(&id, id_token.is_some());
-                Poll::Next(Next::Send(self.ask(c, Some(id), id_token.as_ref())))
+                self.ask(c, Some(id), id_token.as_ref()).map(|req| Poll::Next(Next::Send(req)))
             }),
             Some(Some(asked)) => identity::credentials(&v).map(|(credentials, id)| {
                 let identity_id = id.unwrap_or(asked);
@@ -146,15 +150,14 @@ impl SessionOp {
         c: &Client<P>,
         identity_id: Option<String>,
         id_token: Option<&Secret>,
-    ) -> crate::protocol::Request {
-        let user_pool = &c.config.pool.user_pool_id;
-        let req = match (&identity_id, &c.config.identity) {
-            (Some(id), _) => identity::get_credentials(id, user_pool, id_token),
-            (None, Some(pool)) => identity::get_id(&pool.pool_id, user_pool, id_token),
-            (None, None) => identity::get_id("", user_pool, id_token),
+    ) -> Result<crate::protocol::Request, AuthError> {
+        let pool = c.config.identity.as_ref().map_or("", |i| i.pool_id.as_str());
+        let req = match &identity_id {
+            Some(id) => identity::get_credentials(id, id_token)?,
+            None => identity::get_id(pool, id_token)?,
         };
         self.asking = Some(identity_id);
-        req
+        Ok(req)
     }
 }
 

@@ -49,27 +49,30 @@ impl Credentials {
     }
 }
 
-/// The `Logins` key of a user pool: `cognito-idp.<region>.amazonaws.com/<userPoolId>`.
-pub fn provider_name(user_pool_id: &str) -> String {
-    let region = user_pool_id.split('_').next().unwrap_or_default();
-    let mut name = String::from("cognito-idp.");
-    name.push_str(region);
-    name.push_str(if region.starts_with("cn-") { ".amazonaws.com.cn/" } else { ".amazonaws.com/" });
-    name.push_str(user_pool_id);
-    name
-}
-
-fn logins(user_pool_id: &str, id_token: Option<&Secret>) -> Option<Json> {
-    id_token.map(|t| Obj::new().set(&provider_name(user_pool_id), t.expose()).build())
+/// The `Logins` map of a signed-in user, as Amplify makes it: the ID token under its issuer
+/// without the scheme (`cognito-idp.<region>.amazonaws.com/<userPoolId>` for Cognito).
+///
+/// # Errors
+/// `InvalidIdTokenException` for an ID token without `iss`.
+fn logins(id_token: Option<&Secret>) -> Result<Option<Json>, AuthError> {
+    let Some(t) = id_token else { return Ok(None) };
+    let claims = crate::jwt::claims(t.expose()).unwrap_or(Json::Null);
+    let iss = claims.str("iss").filter(|i| !i.is_empty()).ok_or(AuthError::Service {
+        code: "InvalidIdTokenException".into(),
+        message: "The ID token has no issuer".into(),
+    })?;
+    let provider = iss.split_once("://").map_or(iss, |(_, rest)| rest);
+    Ok(Some(Obj::new().set(provider, t.expose()).build()))
 }
 
 /// GetId: the identity of the signed-in user (their ID token as the login), or a guest's.
-pub fn get_id(identity_pool_id: &str, user_pool_id: &str, id_token: Option<&Secret>) -> Request {
-    let body = Obj::new()
-        .set("IdentityPoolId", identity_pool_id)
-        .opt("Logins", logins(user_pool_id, id_token))
-        .build();
-    Request::safe(Action::GetId, body)
+///
+/// # Errors
+/// `InvalidIdTokenException` for an ID token without `iss`.
+pub fn get_id(identity_pool_id: &str, id_token: Option<&Secret>) -> Result<Request, AuthError> {
+    let body =
+        Obj::new().set("IdentityPoolId", identity_pool_id).opt("Logins", logins(id_token)?).build();
+    Ok(Request::safe(Action::GetId, body))
 }
 
 /// The `IdentityId` of a GetId answer.
@@ -81,16 +84,12 @@ pub fn identity_id(v: &Json) -> Result<String, AuthError> {
 }
 
 /// GetCredentialsForIdentity for `identity_id` (with the ID token for a signed-in user).
-pub fn get_credentials(
-    identity_id: &str,
-    user_pool_id: &str,
-    id_token: Option<&Secret>,
-) -> Request {
-    let body = Obj::new()
-        .set("IdentityId", identity_id)
-        .opt("Logins", logins(user_pool_id, id_token))
-        .build();
-    Request::safe(Action::GetCredentialsForIdentity, body)
+///
+/// # Errors
+/// `InvalidIdTokenException` for an ID token without `iss`.
+pub fn get_credentials(identity_id: &str, id_token: Option<&Secret>) -> Result<Request, AuthError> {
+    let body = Obj::new().set("IdentityId", identity_id).opt("Logins", logins(id_token)?).build();
+    Ok(Request::safe(Action::GetCredentialsForIdentity, body))
 }
 
 /// The credentials of a GetCredentialsForIdentity answer, and the identity id it names.
@@ -122,20 +121,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn requests() {
-        let t = Secret::new("id-token");
-        let r = get_id("us-east-1:abc", "us-east-1_P", Some(&t));
+    fn requests_with_logins_keyed_by_the_issuer() {
+        // {"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_P"}
+        let t = Secret::new("h.eyJpc3MiOiJodHRwczovL2NvZ25pdG8taWRwLnVzLWVhc3QtMS5hbWF6b25hd3MuY29tL3VzLWVhc3QtMV9QIn0.s");
+        let r = get_id("us-east-1:abc", Some(&t)).unwrap();
         assert_eq!(
             r.body.to_json(),
-            r#"{"IdentityPoolId":"us-east-1:abc","Logins":{"cognito-idp.us-east-1.amazonaws.com/us-east-1_P":"id-token"}}"#
+            format!(
+                r#"{{"IdentityPoolId":"us-east-1:abc","Logins":{{"cognito-idp.us-east-1.amazonaws.com/us-east-1_P":"{}"}}}}"#,
+                t.expose()
+            )
         );
         assert_eq!(
-            get_id("us-east-1:abc", "us-east-1_P", None).body.to_json(),
+            get_id("us-east-1:abc", None).unwrap().body.to_json(),
             r#"{"IdentityPoolId":"us-east-1:abc"}"#
         );
-        let r = get_credentials("us-east-1:id", "cn-north-1_P", Some(&t));
+        let r = get_credentials("us-east-1:id", Some(&t)).unwrap();
         assert_eq!(r.action, Action::GetCredentialsForIdentity);
-        assert!(r.body.to_json().contains("cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_P"));
+        assert!(r
+            .body
+            .to_json()
+            .contains(r#""IdentityId":"us-east-1:id","Logins":{"cognito-idp."#));
+        // {"sub":"x"}: no issuer.
+        let no_iss = Secret::new("h.eyJzdWIiOiJ4In0.s");
+        assert_eq!(get_id("p", Some(&no_iss)).unwrap_err().name(), "InvalidIdTokenException");
     }
 
     #[test]

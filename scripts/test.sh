@@ -222,13 +222,14 @@ browser_tier() {
   echo "local-cognito ready: $EMU_LINE"
   if ! LOCAL_COGNITO_ENDPOINT="$(json_field "$EMU_LINE" userPoolEndpoint)" ||
      ! LOCAL_COGNITO_POOL_ID="$(json_field "$EMU_LINE" userPoolId)" ||
-     ! LOCAL_COGNITO_CLIENT_ID="$(json_field "$EMU_LINE" userPoolClientId)"; then
+     ! LOCAL_COGNITO_CLIENT_ID="$(json_field "$EMU_LINE" userPoolClientId)" ||
+     ! LOCAL_COGNITO_IDENTITY_POOL_ID="$(json_field "$EMU_LINE" identityPoolId)"; then
     cleanup
     error browser "local-cognito's ready line is not the expected config JSON: $EMU_LINE" $((SECONDS - start))
     return
   fi
   [ -s "$EMU_TMP/config.json" ] || echo "warning: local-cognito did not write --write-config $EMU_TMP/config.json"
-  export LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID
+  export LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID LOCAL_COGNITO_IDENTITY_POOL_ID
   # Seen here: now and then the test page never starts (no test runs, the emulator gets no
   # request) until the runner's 300 s page-load timeout. Diagnosed over CDP: one of several
   # JS module requests to the runner's HTTP server stayed pending, so the module graph never
@@ -254,7 +255,7 @@ browser_tier() {
     echo "browser: the test page never reported (attempt $attempt); retrying"
   done
   cleanup
-  unset LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID
+  unset LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID LOCAL_COGNITO_IDENTITY_POOL_ID
   read -r p f < <(count_libtest "$LOGDIR/browser.log")
   conclude browser "$rc" "$p" "$f" $((SECONDS - start))
 }

@@ -23,6 +23,11 @@ const CLIENT_ID: &str = match option_env!("LOCAL_COGNITO_CLIENT_ID") {
     None => "localclient00000000000000001",
 };
 
+const IDENTITY_POOL_ID: &str = match option_env!("LOCAL_COGNITO_IDENTITY_POOL_ID") {
+    Some(e) => e,
+    None => "us-east-1:10ca1c09-0000-4000-8000-000000000001",
+};
+
 #[wasm_bindgen(module = "/tests/browser_helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = getJson)]
@@ -35,6 +40,8 @@ extern "C" {
     fn storage_keys() -> Vec<String>;
     #[wasm_bindgen(js_name = localItem)]
     fn local_item(k: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = setLocalItem)]
+    fn set_local_item(k: &str, v: &str);
     fn uniq(prefix: &str) -> String;
     fn sleep(ms: u32) -> Promise;
     #[wasm_bindgen(js_name = failSetItem)]
@@ -913,4 +920,82 @@ async fn a_remembered_device_skips_mfa_in_the_browser() {
 fn web_sys_user_agent() -> String {
     let nav = Reflect::get(&js_sys::global(), &"navigator".into()).unwrap();
     s(&nav, "userAgent")
+}
+
+/// A client of the default pool with the default identity pool (guests allowed or not).
+fn identity_client(guests: bool) -> AuthClient {
+    clear_storage();
+    identity_client_on_this_page(guests)
+}
+
+/// As [`identity_client`], over the storage as it is (a reload).
+fn identity_client_on_this_page(guests: bool) -> AuthClient {
+    let config = format!(
+        r#"{{"Auth":{{"Cognito":{{"userPoolId":"{POOL_ID}","userPoolClientId":"{CLIENT_ID}","userPoolEndpoint":"{ENDPOINT}","identityPoolId":"{IDENTITY_POOL_ID}","allowGuestAccess":{guests},"identityPoolEndpoint":"{ENDPOINT}"}}}}}}"#
+    );
+    AuthClient::new(js(&config), None).expect("client")
+}
+
+/// AWS credentials in the browser: a guest's, a signed-in user's (one identity per user, kept
+/// across sign-ins), fetched again near expiry by the emulator clock, forgotten at sign-out;
+/// a tampered or expired ID token is refused by Cognito Identity.
+#[wasm_bindgen_test]
+async fn aws_credentials_from_the_identity_pool() {
+    let name = registered_user("idp").await;
+    let c = identity_client(true);
+    let creds_of = |s: &JsValue| (s_opt(s, "identityId"), s_opt(s, "credentials.accessKeyId"));
+    let (gets, creds) =
+        (request_count("GetId").await, request_count("GetCredentialsForIdentity").await);
+    let guest = ok(c.fetch_auth_session(None)).await;
+    assert!(get(&guest, "tokens").is_undefined());
+    let (guest_id, key) = creds_of(&guest);
+    assert!(guest_id.is_some() && key.unwrap().starts_with("ASIA"));
+    assert!(get(&guest, "credentials.expiration").is_instance_of::<js_sys::Date>());
+    assert_eq!(request_count("GetId").await, gets + 1.0);
+    assert_eq!(request_count("GetCredentialsForIdentity").await, creds + 1.0);
+    let key = format!("com.amplify.Cognito.{IDENTITY_POOL_ID}.identityId");
+    assert_eq!(local_item(&key), guest_id);
+    // Warm: nothing sent.
+    assert_eq!(creds_of(&ok(c.fetch_auth_session(None)).await), creds_of(&guest));
+    assert_eq!(request_count("GetCredentialsForIdentity").await, creds + 1.0);
+    // Signed in: authenticated credentials, the ID token as the login.
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    let user = ok(c.fetch_auth_session(None)).await;
+    let (user_id, _) = creds_of(&user);
+    assert!(user_id.is_some());
+    assert!(!get(&user, "tokens.idToken").is_undefined());
+    assert_ne!(s(&user, "credentials.accessKeyId"), s(&guest, "credentials.accessKeyId"));
+    assert_eq!(local_item(&key), None, "the guest identity is the user's now");
+    // Sign-out forgets it; the next sign-in gets the same identity.
+    ok(c.sign_out(None)).await;
+    ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;
+    assert_eq!(creds_of(&ok(c.fetch_auth_session(None)).await).0, user_id);
+    // A tampered ID token (its signature no longer matches) is refused, and so is an expired
+    // one (the emulator clock 2 h ahead; the page's own clock still calls it fresh).
+    let id_key = format!("CognitoIdentityServiceProvider.{CLIENT_ID}.{name}.idToken");
+    let token = local_item(&id_key).unwrap();
+    let tampered = format!("{}x", &token[..token.len() - 1]);
+    set_local_item(&id_key, &tampered);
+    let fresh = identity_client_on_this_page(true);
+    let e = err(fresh.fetch_auth_session(None)).await;
+    assert_eq!(s(&e, "name"), "NotAuthorizedException");
+    assert!(!s(&e, "message").contains(&token[token.len() - 20..]));
+    set_local_item(&id_key, &token);
+    ok(post_json(&format!("{ENDPOINT}/_local/clock"), js(r#"{"advanceSeconds":7200}"#))).await;
+    let e = err(fresh.fetch_auth_session(None)).await;
+    assert_eq!(s(&e, "name"), "NotAuthorizedException");
+    // Fresh tokens (a forced refresh) bring credentials again.
+    let s2 =
+        ok(fresh.fetch_auth_session(Some(js(r#"{"forceRefresh":true}"#).unchecked_into()))).await;
+    assert_eq!(creds_of(&s2).0, user_id);
+    // Without guest access, signed out: tokens and credentials both absent, nothing sent.
+    ok(fresh.sign_out(None)).await;
+    let gets = request_count("GetId").await;
+    let none = ok(identity_client(false).fetch_auth_session(None)).await;
+    assert!(get(&none, "credentials").is_undefined() && get(&none, "identityId").is_undefined());
+    assert_eq!(request_count("GetId").await, gets);
+}
+
+fn s_opt(v: &JsValue, path: &str) -> Option<String> {
+    get(v, path).as_string()
 }

@@ -10,6 +10,7 @@ export async function postJson(url, body) {
 export function clearStorage() { localStorage.clear(); sessionStorage.clear(); }
 export function storageKeys() { return Object.keys(localStorage).sort(); }
 export function localItem(k) { return localStorage.getItem(k); }
+export function setLocalItem(k, v) { localStorage.setItem(k, v); }
 export function uniq(prefix) { return prefix + '-' + Math.random().toString(36).slice(2, 10); }
 export function isError(e) { return e instanceof Error; }
 export function callUri(details, app, account) { return details.getSetupUri(app, account); }

@@ -79,7 +79,9 @@ function fmtTime(d = new Date()) {
 // ---------------------------------------------------------------------------------- JSON
 function toJson(v) {
   if (v === undefined) return 'undefined';
-  return JSON.stringify(v, (k, x) => (typeof x === 'function' ? `ƒ ${k}()` : x), 2);
+  // AWS credentials' secret parts never reach the log.
+  const secret = (k, x) => typeof x === 'string' && (k === 'secretAccessKey' || k === 'sessionToken');
+  return JSON.stringify(v, (k, x) => (typeof x === 'function' ? `ƒ ${k}()` : secret(k, x) ? REDACTED : x), 2);
 }
 
 /** Deep copy with every `*password*` key (and `extra` keys) replaced by dots. */
@@ -133,10 +135,14 @@ function summarize(out) {
   }
   if (out && typeof out === 'object' && 'deliveryMedium' in out) return `✓ ${delivery(out)}`;
   if (out && typeof out.sharedSecret === 'string') return '✓ sharedSecret and getSetupUri received · add the key to an authenticator app, then enter its code';
+  const aws = out?.identityId
+    ? ` · identityId ${out.identityId}${out.credentials?.expiration ? ` · AWS credentials expire ${fmtTime(out.credentials.expiration)}` : ''}`
+    : '';
   if (out?.tokens) {
     const exp = out.tokens.accessToken?.payload?.exp;
-    return `✓ tokens: ${Object.keys(out.tokens).join(', ')} · userSub ${out.userSub ?? '?'}${exp ? ` · access token expires ${fmtTime(new Date(exp * 1000))}` : ''}`;
+    return `✓ tokens: ${Object.keys(out.tokens).join(', ')} · userSub ${out.userSub ?? '?'}${exp ? ` · access token expires ${fmtTime(new Date(exp * 1000))}` : ''}${aws}`;
   }
+  if (aws) return `✓ signed out, guest${aws}`;
   const s = JSON.stringify(out) ?? String(out);
   return `✓ ${s.length > 120 ? `${s.slice(0, 117)}…` : s}`;
 }
@@ -1228,7 +1234,11 @@ async function loadConfig() {
     return {
       source: 'URL parameters',
       storage,
-      cognito: { userPoolId: q.get('userPoolId') ?? '', userPoolClientId: q.get('userPoolClientId') ?? '', userPoolEndpoint: q.get('endpoint') ?? '' },
+      cognito: withIdentityPool(
+        { userPoolId: q.get('userPoolId') ?? '', userPoolClientId: q.get('userPoolClientId') ?? '', userPoolEndpoint: q.get('endpoint') ?? '' },
+        q.get('identityPoolId'),
+        q.get('endpoint'),
+      ),
     };
   }
   let res;
@@ -1247,8 +1257,18 @@ async function loadConfig() {
   return {
     source: 'local-cognito.json',
     storage,
-    cognito: { userPoolId: j.userPoolId ?? '', userPoolClientId: j.userPoolClientId ?? '', userPoolEndpoint: j.userPoolEndpoint ?? '' },
+    cognito: withIdentityPool(
+      { userPoolId: j.userPoolId ?? '', userPoolClientId: j.userPoolClientId ?? '', userPoolEndpoint: j.userPoolEndpoint ?? '' },
+      j.identityPoolId,
+      j.identityPoolEndpoint,
+    ),
   };
+}
+
+/** The identity pool (AWS credentials in fetchAuthSession), guests allowed, when there is one. */
+function withIdentityPool(cognito, identityPoolId, identityPoolEndpoint) {
+  if (!identityPoolId) return cognito;
+  return { ...cognito, identityPoolId, allowGuestAccess: true, ...(identityPoolEndpoint ? { identityPoolEndpoint } : {}) };
 }
 
 function showConfig(cfg) {

@@ -33,14 +33,22 @@ pub const EXPIRY_MARGIN_MS: u64 = 5 * 60 * 1000;
 impl Credentials {
     /// When they expire, ms since the epoch (whole seconds of `Expiration`).
     pub fn expires_at_ms(&self) -> Option<u64> {
-        let text = self.expiration.as_deref()?;
-        let whole = text.split(['.', 'e', 'E']).next().unwrap_or_default();
-        let secs: u64 = whole.parse().ok()?;
-        if text.contains(['e', 'E']) {
-            // 1.7e9 and the like: not Cognito's form; treat as unknown (fetched again).
-            return None;
+        // Whole seconds, then an optional fraction. An exponent (1.7e9) is not Cognito's form:
+        // unknown, so fetched again. (Bytes, not `str` patterns: those link panicking slicing.)
+        let mut secs: Option<u64> = None;
+        let mut fraction = false;
+        for b in self.expiration.as_deref()?.bytes() {
+            match b {
+                b'0'..=b'9' if !fraction => {
+                    secs = secs.unwrap_or(0).checked_mul(10)?.checked_add(u64::from(b - b'0'));
+                    secs?;
+                }
+                b'0'..=b'9' => {}
+                b'.' if !fraction => fraction = true,
+                _ => return None,
+            }
         }
-        secs.checked_mul(1000)
+        secs?.checked_mul(1000)
     }
 
     /// Whether they can still be used at `now_ms` (more than [`EXPIRY_MARGIN_MS`] left).
@@ -61,7 +69,9 @@ fn logins(id_token: Option<&Secret>) -> Result<Option<Json>, AuthError> {
         code: "InvalidIdTokenException".into(),
         message: "The ID token has no issuer".into(),
     })?;
-    let provider = iss.split_once("://").map_or(iss, |(_, rest)| rest);
+    // The issuer without `scheme://` (bytes, not a `str` pattern: that links panicking slicing).
+    let after_scheme = iss.as_bytes().windows(3).position(|w| w == b"://").map(|i| i + 3);
+    let provider = after_scheme.and_then(|i| iss.get(i..)).unwrap_or(iss);
     Ok(Some(Obj::new().set(provider, t.expose()).build()))
 }
 

@@ -259,8 +259,12 @@ describe('npm package consumer', { concurrency: false }, () => {
   // attribute calls, deleteUser, fetchDevices, rememberDevice, forgetDevice), decodeJWT, and
   // remembered devices inside every sign-in (ConfirmDevice, DEVICE_SRP_AUTH, the device SRP
   // verifier, the retry without a forgotten device: ~2.7 KB). The wasm holds every call whatever
-  // the app imports, so the `full` and `account` sets now ship the same wasm.
-  const APP_SIZE_CEILING_KB = 98;
+  // the app imports, so the `full` and `account` sets now ship the same wasm. 97.7 KB with
+  // issue 21 (+3.5 KB gzip wasm): AWS credentials from identity pools in fetchAuthSession
+  // (GetId, GetCredentialsForIdentity, the identity kept as Amplify keeps it, the shared
+  // fetch, the config's identity pool). Amplify's 38.5 KB already holds its credentials
+  // provider (Amplify.configure installs it), so its side does not grow.
+  const APP_SIZE_CEILING_KB = 99;
   const CRITICAL_JS_CEILING_KB = 2.5;
   test(`what a Vite app ships for the full signed-in surface: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));

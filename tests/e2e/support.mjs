@@ -63,6 +63,7 @@ export async function startEnv() {
       /** The demo's URL for a pool (config passed as URL parameters). */
       url(pool = defaultPool) {
         const q = new URLSearchParams({ endpoint: pool.userPoolEndpoint, userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId });
+        if (pool.identityPoolId) q.set('identityPoolId', pool.identityPoolId);
         return `${web.url}?${q}`;
       },
       /** A fresh browser context (own storage) with the demo loaded and ready. */

@@ -42,6 +42,8 @@ extern "C" {
     fn local_item(k: &str) -> Option<String>;
     #[wasm_bindgen(js_name = setLocalItem)]
     fn set_local_item(k: &str, v: &str);
+    #[wasm_bindgen(js_name = shiftPageClock)]
+    fn shift_page_clock(ms: f64);
     fn uniq(prefix: &str) -> String;
     fn sleep(ms: u32) -> Promise;
     #[wasm_bindgen(js_name = failSetItem)]
@@ -966,6 +968,14 @@ async fn aws_credentials_from_the_identity_pool() {
     assert!(!get(&user, "tokens.idToken").is_undefined());
     assert_ne!(s(&user, "credentials.accessKeyId"), s(&guest, "credentials.accessKeyId"));
     assert_eq!(local_item(&key), None, "the guest identity is the user's now");
+    // Near expiry (the page's clock 56 minutes on): fetched again, once.
+    let creds = request_count("GetCredentialsForIdentity").await;
+    shift_page_clock(56.0 * 60.0 * 1000.0);
+    let later = JsFuture::from(c.fetch_auth_session(None)).await;
+    shift_page_clock(0.0);
+    let later = later.unwrap_or_else(|e| panic!("{}", s(&e, "name")));
+    assert_eq!(creds_of(&later).0, user_id);
+    assert_eq!(request_count("GetCredentialsForIdentity").await, creds + 1.0);
     // Sign-out forgets it; the next sign-in gets the same identity.
     ok(c.sign_out(None)).await;
     ok(c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)))).await;

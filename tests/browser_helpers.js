@@ -108,3 +108,9 @@ export function stopConsole() {
   realConsole = undefined;
   return consoleLines ?? [];
 }
+
+// Moves the page's clock (Date.now, which the library reads) by `ms`; 0 puts it back.
+const realNow = Date.now;
+export function shiftPageClock(ms) {
+  Date.now = ms ? () => realNow() + ms : realNow;
+}

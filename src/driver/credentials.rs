@@ -1,9 +1,9 @@
 //! `fetchAuthSession`: the tokens (refreshed first by [`Authed`]) and, with an identity pool,
 //! AWS credentials for the signed-in user or, when allowed, a guest — as Amplify keeps them:
 //! the signed-in user's identity id in memory, a guest's under
-//! `com.amplify.Cognito.{identityPoolId}.identityId`; credentials in memory, used until shortly
-//! before they expire or until the ID token changes (sign-in, refresh), shared by concurrent
-//! calls (one request), dropped with the identity at sign-out.
+//! `com.amplify.Cognito.{identityPoolId}.identityId`; credentials in memory, used until five
+//! minutes before they expire (at most 55 minutes) or until the ID token changes (sign-in,
+//! refresh), shared by concurrent calls (one request), dropped with the identity at sign-out.
 
 use super::account::{Authed, TokenOp};
 use super::op::{Next, Poll};
@@ -42,9 +42,17 @@ pub(crate) struct IdentityCache {
     primary: Option<String>,
     /// The credentials last fetched, for the ID token they were fetched with (`None`: a
     /// guest's).
-    last: Option<(AwsSession, Option<Secret>)>,
+    last: Option<Cached>,
     /// Credentials being fetched (since when, ms): concurrent calls wait for them.
     fetching: Option<u64>,
+}
+
+/// Credentials fetched earlier: for which ID token (`None`: a guest's), and until when they
+/// are used (this device's clock, ms).
+pub(crate) struct Cached {
+    aws: AwsSession,
+    for_token: Option<Secret>,
+    until_ms: u64,
 }
 
 /// How often a call waiting for another call's credentials looks again, ms.
@@ -88,9 +96,9 @@ impl TokenOp for SessionOp {
         if core::mem::take(&mut self.force) {
             cache.last = None;
         }
-        if let Some((aws, for_token)) = &cache.last {
-            if *for_token == id_token && aws.credentials.fresh(now) {
-                return Ok(Poll::Ready(Session { tokens, aws: Some(aws.clone()) }));
+        if let Some(last) = &cache.last {
+            if last.for_token == id_token && now < last.until_ms {
+                return Ok(Poll::Ready(Session { tokens, aws: Some(last.aws.clone()) }));
             }
         }
         let stale = u64::from(c.config.request_timeout_ms)
@@ -126,7 +134,10 @@ impl TokenOp for SessionOp {
                 let identity_id = id.unwrap_or(asked);
                 c.keep_identity(&identity_id, id_token.is_some());
                 let aws = AwsSession { identity_id, credentials };
-                c.identity.borrow_mut().last = Some((aws.clone(), id_token));
+                let drift = c.stored_tokens().map_or(0, |t| t.clock_drift_ms);
+                let until_ms = aws.credentials.use_until(c.platform.now_ms(), drift);
+                let cached = Cached { aws: aws.clone(), for_token: id_token, until_ms };
+                c.identity.borrow_mut().last = Some(cached);
                 self.done(c);
                 Poll::Ready(Session { tokens, aws: Some(aws) })
             }),

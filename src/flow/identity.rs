@@ -29,6 +29,8 @@ impl core::fmt::Debug for Credentials {
 
 /// Credentials are fetched again this long before they expire (AWS SDKs' margin).
 pub const EXPIRY_MARGIN_MS: u64 = 5 * 60 * 1000;
+/// The longest credentials are used after they were fetched (Cognito's last an hour).
+pub const MAX_CREDENTIALS_TTL_MS: u64 = 55 * 60 * 1000;
 
 impl Credentials {
     /// When they expire, ms since the epoch (whole seconds of `Expiration`).
@@ -51,9 +53,17 @@ impl Credentials {
         secs?.checked_mul(1000)
     }
 
-    /// Whether they can still be used at `now_ms` (more than [`EXPIRY_MARGIN_MS`] left).
-    pub fn fresh(&self, now_ms: u64) -> bool {
-        self.expires_at_ms().is_some_and(|at| at.saturating_sub(EXPIRY_MARGIN_MS) > now_ms)
+    /// Until when (this device's clock, ms) credentials fetched at `now_ms` are used:
+    /// [`EXPIRY_MARGIN_MS`] before they expire, the expiry read with `clock_drift_ms` (the
+    /// service's clock minus this device's, known from the tokens; 0 for a guest), and at most
+    /// [`MAX_CREDENTIALS_TTL_MS`] after the fetch, so a clock that is wrong by hours cannot
+    /// keep them in use long past their end (as Amplify's 50-minute TTL).
+    pub fn use_until(&self, now_ms: u64, clock_drift_ms: i64) -> u64 {
+        let service_now = now_ms.saturating_add_signed(clock_drift_ms);
+        let left = self
+            .expires_at_ms()
+            .map_or(0, |at| at.saturating_sub(EXPIRY_MARGIN_MS).saturating_sub(service_now));
+        now_ms.saturating_add(left.min(MAX_CREDENTIALS_TTL_MS))
     }
 }
 
@@ -163,8 +173,18 @@ mod tests {
         let (c, id) = credentials(&v).unwrap();
         assert_eq!(id.as_deref(), Some("us-east-1:x"));
         assert_eq!(c.expires_at_ms(), Some(1_700_003_600_000));
-        assert!(c.fresh(1_700_003_600_000 - EXPIRY_MARGIN_MS - 1));
-        assert!(!c.fresh(1_700_003_600_000 - EXPIRY_MARGIN_MS));
+        // Fetched an hour before they expire: used 55 minutes; 20 minutes before, 15.
+        let fetched = 1_700_000_000_000;
+        assert_eq!(c.use_until(fetched, 0), fetched + MAX_CREDENTIALS_TTL_MS);
+        let late = 1_700_003_600_000 - 20 * 60 * 1000;
+        assert_eq!(c.use_until(late, 0), late + 15 * 60 * 1000);
+        // This device's clock 2 h behind the service's (drift +2 h): they end soon after.
+        assert_eq!(c.use_until(late - 7_200_000, 7_200_000), late - 7_200_000 + 15 * 60 * 1000);
+        // Ahead by 2 h (drift -2 h): capped at 55 minutes, not 2 h 55.
+        assert_eq!(c.use_until(late + 7_200_000, -7_200_000), late + 7_200_000 + 15 * 60 * 1000);
+        assert_eq!(c.use_until(fetched, -7_200_000), fetched + MAX_CREDENTIALS_TTL_MS);
+        // Already past: not used again.
+        assert_eq!(c.use_until(1_800_000_000_000, 0), 1_800_000_000_000);
         let shown = format!("{c:?}");
         assert!(!shown.contains("ASIA") && !shown.contains("\"t\""), "{shown}");
         for bad in [
@@ -183,7 +203,14 @@ mod tests {
             session_token: None,
             expiration: Some("1.7e9".into()),
         };
-        assert!(!odd.fresh(0));
+        assert_eq!(odd.use_until(5, 0), 5, "an unknown expiry: fetched again");
+        let at =
+            |t: &str| Credentials { expiration: Some(t.into()), ..odd.clone() }.expires_at_ms();
+        assert_eq!(at("12"), Some(12_000));
+        assert_eq!(at("12.5"), Some(12_000));
+        for bad in ["-1", "1.2.3", "", "99999999999999999999", "1e3"] {
+            assert_eq!(at(bad), None, "{bad}");
+        }
         assert_eq!(
             identity_id(&Json::parse(r#"{"IdentityId":""}"#).unwrap()).unwrap_err().name(),
             "UnexpectedResponseException"

@@ -43,6 +43,7 @@ impl Emulator {
             srp_skew_secs: config.srp_timestamp_skew_seconds.unwrap_or(300),
             default_ids: None,
             request_counter: 0,
+            oauth: Default::default(),
         };
         let pools =
             if config.pools.is_empty() { vec![PoolConfig::default_local()] } else { config.pools };

@@ -10,6 +10,7 @@ mod control;
 pub mod delivery;
 pub mod emulator;
 pub mod error;
+mod hosted;
 pub mod http;
 pub mod jwt;
 pub mod names;

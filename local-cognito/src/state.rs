@@ -36,6 +36,8 @@ pub struct Emulator {
     pub(crate) srp_skew_secs: u64,
     pub(crate) default_ids: Option<(String, String)>,
     pub(crate) request_counter: u64,
+    /// Hosted UI / OAuth 2.0: pending codes and sessions (`hosted`).
+    pub(crate) oauth: crate::hosted::OAuthState,
 }
 
 /// Pending sessions kept at most (also the cap of consumed-session and SRP bookkeeping).

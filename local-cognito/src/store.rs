@@ -14,6 +14,8 @@ pub enum UserStatus {
     Confirmed,
     ForceChangePassword,
     ResetRequired,
+    /// A federated user (signed in through a simulated social or OIDC provider).
+    ExternalProvider,
 }
 
 impl UserStatus {
@@ -23,6 +25,7 @@ impl UserStatus {
             UserStatus::Confirmed => "CONFIRMED",
             UserStatus::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
             UserStatus::ResetRequired => "RESET_REQUIRED",
+            UserStatus::ExternalProvider => "EXTERNAL_PROVIDER",
         }
     }
 }
@@ -407,6 +410,9 @@ pub struct Origin {
     pub revoked: bool,
     /// The device the family was issued to (access-token `device_key` claim).
     pub device_key: Option<String>,
+    /// OAuth scopes granted at the token endpoint (hosted UI); `None` for a sign-in through
+    /// the JSON API (scope `aws.cognito.signin.user.admin`).
+    pub scopes: Option<Vec<String>>,
 }
 
 impl std::fmt::Debug for Origin {

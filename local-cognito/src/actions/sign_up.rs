@@ -101,7 +101,7 @@ fn check_username_attributes_unique(
     Ok(())
 }
 
-fn new_user(
+pub(crate) fn new_user(
     username: String,
     sub: String,
     attributes: BTreeMap<String, String>,

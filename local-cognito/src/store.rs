@@ -226,18 +226,19 @@ impl Pool {
         }
         let fold = |s: &str| self.key(s);
         let wanted = fold(name);
+        // Federated users sign in through their provider only: no email/phone/alias look-up.
+        let native = |u: &User| u.status != UserStatus::ExternalProvider;
         for attr in &self.cfg.username_attributes {
-            if let Some((k, _)) = self
-                .users
-                .iter()
-                .find(|(_, u)| u.attr(attr).map(fold).as_deref() == Some(wanted.as_str()))
-            {
+            if let Some((k, _)) = self.users.iter().find(|(_, u)| {
+                native(u) && u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())
+            }) {
                 return Some(k.clone());
             }
         }
         for attr in &self.cfg.alias_attributes {
             if let Some((k, _)) = self.users.iter().find(|(_, u)| {
                 u.status != UserStatus::Unconfirmed
+                    && native(u)
                     && u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())
                     && (attr == "preferred_username" || u.verified(attr))
             }) {

@@ -1072,3 +1072,76 @@ fn openid_configuration_pool_prefix_implicit_flow_and_cors() {
     assert!(c["LogoutURLs"].as_array().unwrap().contains(&json!(CB)));
     assert!(c["SupportedIdentityProviders"].as_array().unwrap().contains(&json!("Google")));
 }
+
+#[test]
+fn federated_users_stay_apart_from_native_ones_in_an_email_pool() {
+    let srv = start();
+    let p = srv.port;
+    let cfg = json!({
+        "id": "us-east-1_EmailPool", "usernameAttributes": ["email"],
+        "clients": [{"id": "emailclient000000000000001", "allowedOAuthFlowsUserPoolClient": true,
+                     "allowedOAuthFlows": ["code"], "allowedOAuthScopes": ["openid", "email"],
+                     "callbackURLs": [CB], "supportedIdentityProviders": ["COGNITO", "Google"]}]
+    });
+    let r = request(p, "POST", "/_local/pools", &[], &cfg.to_string());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let client = "emailclient000000000000001";
+    let q = enc(&[
+        ("client_id", client),
+        ("redirect_uri", CB),
+        ("response_type", "code"),
+        ("identity_provider", "Google"),
+    ]);
+    // Under the pool's prefix.
+    let r = get(p, &format!("/us-east-1_EmailPool/oauth2/authorize?{q}"));
+    let to = r.header("location").unwrap();
+    assert!(to.starts_with("/us-east-1_EmailPool/simulated-idp?"), "{to}");
+    let page = get(p, &to);
+    let csrf = page.cookie("lc_csrf").unwrap();
+    let mut fields = form_fields(&page.body);
+    fields.push(("email".into(), "same@example.com".into()));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = request(
+        p,
+        "POST",
+        "/us-east-1_EmailPool/simulated-idp",
+        &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &csrf)],
+        &enc(&pairs),
+    );
+    assert!(param(&r.location(), "code").is_some());
+    // A native sign-up with the same email is a different user, and signs in by email.
+    let (s, b) = cognito(
+        p,
+        "SignUp",
+        json!({"ClientId": client, "Username": "same@example.com", "Password": PW}),
+    );
+    assert_eq!(s, 200, "{b}");
+    let (s, _) = cognito(
+        p,
+        "AdminConfirmSignUp",
+        json!({"UserPoolId": "us-east-1_EmailPool", "Username": "same@example.com"}),
+    );
+    assert_eq!(s, 200);
+    let q = enc(&[
+        ("client_id", client),
+        ("redirect_uri", CB),
+        ("response_type", "code"),
+        ("scope", "openid"),
+    ]);
+    let r = login(p, "/us-east-1_EmailPool", &q, "same@example.com", PW);
+    let code = param(&r.location(), "code").unwrap();
+    let t = token(
+        p,
+        "",
+        &[],
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", client),
+            ("redirect_uri", CB),
+        ],
+    );
+    let id = claims(t.json()["id_token"].as_str().unwrap());
+    assert!(!id["cognito:username"].as_str().unwrap().starts_with("Google_"));
+    assert!(id.get("identities").is_none());
+}

@@ -325,14 +325,9 @@ impl PoolConfig {
 
     /// The default pool of docs/architecture.md.
     pub fn default_local() -> Self {
-        PoolConfig {
-            id: Some(DEFAULT_POOL_ID.into()),
-            clients: vec![ClientConfig {
-                id: Some(DEFAULT_CLIENT_ID.into()),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
+        let mut client = ClientConfig { id: Some(DEFAULT_CLIENT_ID.into()), ..Default::default() };
+        crate::hosted::default_local_oauth(&mut client);
+        PoolConfig { id: Some(DEFAULT_POOL_ID.into()), clients: vec![client], ..Default::default() }
     }
 }
 
@@ -358,7 +353,7 @@ pub struct ClientConfig {
     /// The units DescribeUserPoolClient shows the validities in (Cognito's
     /// `TokenValidityUnits`; absent: hours, hours, days). The validities above stay seconds.
     pub token_validity_units: Option<TokenValidityUnits>,
-    /// OAuth settings, stored and returned (the hosted UI is not emulated).
+    /// OAuth settings: used by the hosted UI and the OAuth 2.0 endpoints (`hosted`).
     #[serde(rename = "allowedOAuthFlows")]
     pub allowed_oauth_flows: Vec<String>,
     #[serde(rename = "allowedOAuthScopes")]

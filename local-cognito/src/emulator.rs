@@ -45,6 +45,7 @@ impl Emulator {
             default_ids: None,
             default_identity_pool: None,
             request_counter: 0,
+            oauth: Default::default(),
         };
         let defaults = config.pools.is_empty();
         let pools = if defaults { vec![PoolConfig::default_local()] } else { config.pools };

@@ -183,6 +183,7 @@ pub fn router(shell: SharedShell) -> Router {
         .route("/_local/pools", post(pools_post))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
         .route("/.well-known/jwks_uri", get(identity_jwks))
+        .merge(crate::hosted::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(move |req, next| cors(origins.clone(), req, next)))
         .layer(DefaultBodyLimit::max(MAX_BODY))

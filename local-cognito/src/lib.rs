@@ -11,6 +11,7 @@ mod control;
 pub mod delivery;
 pub mod emulator;
 pub mod error;
+mod hosted;
 pub mod http;
 mod identity;
 pub mod jwt;

@@ -40,6 +40,8 @@ pub struct Emulator {
     /// The first identity pool created at start-up.
     pub(crate) default_identity_pool: Option<String>,
     pub(crate) request_counter: u64,
+    /// Hosted UI / OAuth 2.0: pending codes and sessions (`hosted`).
+    pub(crate) oauth: crate::hosted::OAuthState,
 }
 
 /// Pending sessions kept at most (also the cap of consumed-session and SRP bookkeeping).

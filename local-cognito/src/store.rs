@@ -14,6 +14,8 @@ pub enum UserStatus {
     Confirmed,
     ForceChangePassword,
     ResetRequired,
+    /// A federated user (signed in through a simulated social or OIDC provider).
+    ExternalProvider,
 }
 
 impl UserStatus {
@@ -23,6 +25,7 @@ impl UserStatus {
             UserStatus::Confirmed => "CONFIRMED",
             UserStatus::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
             UserStatus::ResetRequired => "RESET_REQUIRED",
+            UserStatus::ExternalProvider => "EXTERNAL_PROVIDER",
         }
     }
 }
@@ -223,18 +226,19 @@ impl Pool {
         }
         let fold = |s: &str| self.key(s);
         let wanted = fold(name);
+        // Federated users sign in through their provider only: no email/phone/alias look-up.
+        let native = |u: &User| u.status != UserStatus::ExternalProvider;
         for attr in &self.cfg.username_attributes {
-            if let Some((k, _)) = self
-                .users
-                .iter()
-                .find(|(_, u)| u.attr(attr).map(fold).as_deref() == Some(wanted.as_str()))
-            {
+            if let Some((k, _)) = self.users.iter().find(|(_, u)| {
+                native(u) && u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())
+            }) {
                 return Some(k.clone());
             }
         }
         for attr in &self.cfg.alias_attributes {
             if let Some((k, _)) = self.users.iter().find(|(_, u)| {
                 u.status != UserStatus::Unconfirmed
+                    && native(u)
                     && u.attr(attr).map(fold).as_deref() == Some(wanted.as_str())
                     && (attr == "preferred_username" || u.verified(attr))
             }) {
@@ -407,6 +411,9 @@ pub struct Origin {
     pub revoked: bool,
     /// The device the family was issued to (access-token `device_key` claim).
     pub device_key: Option<String>,
+    /// OAuth scopes granted at the token endpoint (hosted UI); `None` for a sign-in through
+    /// the JSON API (scope `aws.cognito.signin.user.admin`).
+    pub scopes: Option<Vec<String>>,
 }
 
 impl std::fmt::Debug for Origin {

@@ -91,7 +91,12 @@ fn check_username_attributes_unique(
     for attr in &pool.cfg.username_attributes {
         let Some(v) = attributes.get(attr) else { continue };
         let v = v.to_lowercase();
-        if pool.users.values().any(|u| u.attr(attr).map(str::to_lowercase).as_deref() == Some(&v)) {
+        // Federated users (EXTERNAL_PROVIDER) are separate users: their email takes nothing.
+        let taken = pool.users.values().any(|u| {
+            u.status != UserStatus::ExternalProvider
+                && u.attr(attr).map(str::to_lowercase).as_deref() == Some(&v)
+        });
+        if taken {
             return Err(ApiError::new(
                 "UsernameExistsException",
                 format!("An account with the given {attr} already exists."),
@@ -101,7 +106,7 @@ fn check_username_attributes_unique(
     Ok(())
 }
 
-fn new_user(
+pub(crate) fn new_user(
     username: String,
     sub: String,
     attributes: BTreeMap<String, String>,

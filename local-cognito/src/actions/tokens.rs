@@ -21,8 +21,17 @@ fn iss(emu: &Emulator, pool_id: &str) -> String {
     format!("{}/{}", emu.base_url, pool_id)
 }
 
-/// Mint access + id tokens for an origin (token family).
-fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, String, u64), ApiError> {
+/// The scope an access token of the API carries (and that the user-pool API requires).
+pub(crate) const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// Mint access + id tokens for an origin (token family). `nonce` (an authorize request's)
+/// goes into the id token.
+fn mint(
+    emu: &mut Emulator,
+    origin_jti: &str,
+    now: u64,
+    nonce: Option<&str>,
+) -> Result<(String, String, u64), ApiError> {
     let o = emu.store.origins.get(origin_jti).cloned().ok_or_else(ApiError::session_invalid)?;
     let user = emu.user(&o.pool_id, &o.user_key).cloned().ok_or_else(ApiError::user_not_found)?;
     let ccfg = emu.client(&o.pool_id, &o.client_id).cfg.clone();
@@ -38,7 +47,7 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
         "origin_jti": origin_jti,
         "event_id": event_id,
         "token_use": "access",
-        "scope": "aws.cognito.signin.user.admin",
+        "scope": o.scopes.as_ref().map_or_else(|| ADMIN_SCOPE.to_string(), |s| s.join(" ")),
         "auth_time": o.auth_time,
         "exp": iat.saturating_add(ccfg.access_token_validity_seconds),
         "iat": iat,
@@ -53,8 +62,17 @@ fn mint(emu: &mut Emulator, origin_jti: &str, now: u64) -> Result<(String, Strin
     let mut id = Map::new();
     id.insert("sub".into(), json!(user.sub));
     for (k, v) in &user.attributes {
-        let val = if k.ends_with("_verified") { json!(v == "true") } else { json!(v) };
+        let val = if k.ends_with("_verified") {
+            json!(v == "true")
+        } else if k == "identities" {
+            crate::hosted::identities_claim(v)
+        } else {
+            json!(v)
+        };
         id.insert(k.clone(), val);
+    }
+    if let Some(n) = nonce {
+        id.insert("nonce".into(), json!(n));
     }
     for (k, v) in [
         ("iss", json!(issuer)),
@@ -103,10 +121,11 @@ pub(crate) fn issue_tokens(
             auth_time: now / 1000,
             revoked: false,
             device_key,
+            scopes: None,
         },
     );
     emu.store.refresh_index.insert(refresh.clone(), origin_jti.clone());
-    let (access, id, expires_in) = mint(emu, &origin_jti, now)?;
+    let (access, id, expires_in) = mint(emu, &origin_jti, now, None)?;
     Ok(json!({
         "AuthenticationResult": {
             "AccessToken": access,
@@ -129,6 +148,11 @@ pub(crate) fn authenticate(emu: &mut Emulator, token: &str, now: u64) -> Result<
     let exp = claims.get("exp").and_then(Value::as_u64).ok_or_else(invalid)?;
     if now / 1000 >= exp {
         return Err(ApiError::not_authorized("Access Token has expired"));
+    }
+    // Tokens from the OAuth token endpoint call the API only with this scope.
+    let scope = claims.get("scope").and_then(Value::as_str).unwrap_or("");
+    if !scope.split(' ').any(|s| s == ADMIN_SCOPE) {
+        return Err(ApiError::not_authorized("Access Token does not have required scopes"));
     }
     let origin = claims.get("origin_jti").and_then(Value::as_str).ok_or_else(invalid)?;
     let o = emu.store.origins.get(origin).ok_or_else(invalid)?;
@@ -196,7 +220,7 @@ fn refresh_origin(
 }
 
 fn refreshed(emu: &mut Emulator, jti: &str, now: u64) -> Result<Value, ApiError> {
-    let (access, id, expires_in) = mint(emu, jti, now)?;
+    let (access, id, expires_in) = mint(emu, jti, now, None)?;
     Ok(
         json!({"AccessToken": access, "ExpiresIn": expires_in, "IdToken": id, "TokenType": "Bearer"}),
     )
@@ -314,4 +338,110 @@ pub fn global_sign_out(emu: &mut Emulator, req: &Value, now: u64) -> ApiResult {
     let who = authenticate(emu, token, now)?;
     revoke_all(emu, &who.pool_id, &who.user_key);
     Ok(json!({}))
+}
+
+/// Tokens issued by the OAuth token endpoint.
+pub(crate) struct OAuthTokens {
+    pub access: String,
+    /// Only with the `openid` scope.
+    pub id: Option<String>,
+    pub refresh: Option<String>,
+    pub expires_in: u64,
+}
+
+/// A new token family for a hosted-UI sign-in: `scopes` granted, `auth_time` (seconds) when
+/// the user authenticated, `nonce` from the authorize request.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn issue_oauth_tokens(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    user_key: &str,
+    scopes: Vec<String>,
+    auth_time: u64,
+    nonce: Option<&str>,
+    now: u64,
+) -> Result<OAuthTokens, ApiError> {
+    let origin_jti = emu.random_uuid();
+    let refresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
+    let validity = emu.client(pool_id, client_id).cfg.refresh_token_validity_seconds;
+    let user = emu.user_mut(pool_id, user_key).ok_or_else(ApiError::user_not_found)?;
+    user.signed_in = true;
+    let sub = user.sub.clone();
+    let openid = scopes.iter().any(|s| s == "openid");
+    emu.store.origins.insert(
+        origin_jti.clone(),
+        Origin {
+            pool_id: pool_id.into(),
+            client_id: client_id.into(),
+            user_key: user_key.into(),
+            sub,
+            refresh_token: refresh.clone(),
+            refresh_expires_ms: after_secs(now, validity),
+            auth_time,
+            revoked: false,
+            device_key: None,
+            scopes: Some(scopes),
+        },
+    );
+    emu.store.refresh_index.insert(refresh.clone(), origin_jti.clone());
+    let (access, id, expires_in) = mint(emu, &origin_jti, now, nonce)?;
+    Ok(OAuthTokens { access, id: openid.then_some(id), refresh: Some(refresh), expires_in })
+}
+
+/// The token endpoint's `refresh_token` grant: new access (and id) tokens for the family,
+/// plus a new refresh token when the client rotates them. Errors are the API's.
+pub(crate) fn oauth_refresh(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    token: &str,
+    now: u64,
+) -> Result<OAuthTokens, ApiError> {
+    let jti = refresh_origin(emu, token, client_id, None, now)?;
+    let openid =
+        emu.store.origins[&jti].scopes.as_ref().is_none_or(|s| s.iter().any(|s| s == "openid"));
+    let (access, id, expires_in) = mint(emu, &jti, now, None)?;
+    let rotation = emu.client(pool_id, client_id).cfg.rotation_grace_seconds();
+    let refresh = rotation.map(|grace| rotate(emu, &jti, now, grace));
+    Ok(OAuthTokens { access, id: openid.then_some(id), refresh, expires_in })
+}
+
+/// Revoke the family of a refresh token issued to `client_id` (RevokeToken's effect);
+/// unknown tokens are ignored, as RFC 7009 asks. `Err` when the token belongs to another
+/// client.
+pub(crate) fn revoke_refresh(emu: &mut Emulator, client_id: &str, token: &str) -> Result<(), ()> {
+    if let Some(jti) = emu.store.refresh_index.get(token).cloned() {
+        let o = emu.store.origins.get_mut(&jti).expect("indexed");
+        if o.client_id != client_id {
+            return Err(());
+        }
+        o.revoked = true;
+    }
+    Ok(())
+}
+
+/// The claims of a valid access token (signature, expiry, revocation, user enabled) and
+/// its family's pool and user key.
+pub(crate) fn access_claims(
+    emu: &mut Emulator,
+    token: &str,
+    now: u64,
+) -> Option<(Value, String, String)> {
+    let claims = emu.keys().verify(token)?;
+    if claims.get("token_use").and_then(Value::as_str) != Some("access") {
+        return None;
+    }
+    let exp = claims.get("exp").and_then(Value::as_u64)?;
+    if now / 1000 >= exp {
+        return None;
+    }
+    let origin = claims.get("origin_jti").and_then(Value::as_str)?;
+    let o = emu.store.origins.get(origin)?;
+    let user = emu.user(&o.pool_id, &o.user_key)?;
+    if o.revoked || user.sub != o.sub || !user.enabled {
+        return None;
+    }
+    let (pool, key) = (o.pool_id.clone(), o.user_key.clone());
+    Some((claims, pool, key))
 }

@@ -137,7 +137,7 @@ fn apply_validities(c: &mut ClientConfig, req: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// OAuth members (stored and returned; no hosted UI here). Checks as Cognito's: flows and
+/// OAuth members (used by the hosted UI and OAuth endpoints, `crate::hosted`). Checks as Cognito's: flows and
 /// scopes from their sets, custom scopes need a resource server (none exist here),
 /// `client_credentials` needs a secret and cannot be combined with `code`/`implicit`, which
 /// need a callback URL.

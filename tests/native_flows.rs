@@ -1932,6 +1932,37 @@ fn aws_credentials_for_guests_and_signed_in_users() {
     assert_eq!(back.identity_id, user.identity_id, "one identity per user");
 }
 
+/// GetId and GetCredentialsForIdentity under every fault: retried where the fault is
+/// transient (both are safe to repeat), then a typed error without a token or credential in
+/// it; the user stays signed in and the next call gets credentials.
+#[test]
+fn aws_credentials_under_faults() {
+    for fault in Fault::ALL {
+        for action in ["GetId", "GetCredentialsForIdentity"] {
+            let w = identity_world();
+            registered(&w, "kai");
+            let c = w.client();
+            block(c.sign_in(sign_in("kai", Some(PW), AuthFlow::UserSrp, None))).unwrap();
+            let id_token = c.stored_tokens().unwrap().id_token;
+            let count = || w.sent().iter().filter(|a| **a == action).count();
+            let before = count();
+            w.local.0.fault.set(Some((action, fault)));
+            let e = block(c.auth_session(false)).unwrap_err();
+            w.local.0.fault.set(None);
+            let row = format!("{action} under {fault:?}");
+            assert_eq!(e.name(), fault.error_name(), "{row}");
+            let expected =
+                if fault.transient() { cognito_wasm::protocol::MAX_ATTEMPTS as usize } else { 1 };
+            assert_eq!(count() - before, expected, "{row}: sent");
+            let text = format!("{} {} {e:?}", e.name(), e.message());
+            assert!(!text.contains(id_token.expose()) && !text.contains("ASIA"), "{row}: {text}");
+            assert!(c.is_signed_in(), "{row}");
+            let aws = block(c.auth_session(false)).unwrap_or_else(|e| panic!("{row}: {e:?}")).aws;
+            assert!(aws.is_some(), "{row}: credentials after the fault");
+        }
+    }
+}
+
 #[test]
 fn aws_credentials_without_guest_access_and_shared_by_concurrent_calls() {
     let mut w = identity_world();

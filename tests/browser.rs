@@ -1009,3 +1009,35 @@ async fn aws_credentials_from_the_identity_pool() {
 fn s_opt(v: &JsValue, path: &str) -> Option<String> {
     get(v, path).as_string()
 }
+
+/// With an app's async store (cookies, IndexedDB…), a device remembered before sign-out is
+/// found at the next sign-in: the call reads the signing-in user's keys from the store too.
+#[wasm_bindgen_test]
+async fn a_device_in_an_async_store_is_found_after_sign_out() {
+    clear_storage();
+    let pool = ok(post_json(
+        &format!("{ENDPOINT}/_local/pools"),
+        js(r#"{"name":"devices-async","mfa":"ON","mfaTypes":["EMAIL_OTP"],"deviceConfiguration":{"challengeRequiredOnNewDevice":true,"deviceOnlyRememberedOnUserPrompt":false}}"#),
+    ))
+    .await;
+    let pool_id = s(&pool, "userPoolId");
+    let custom = async_store(5);
+    let c = AuthClient::new(
+        js(&config_json(ENDPOINT, &pool_id, &s(&pool, "userPoolClientId"))),
+        Some(with_storage(&get(&custom, "store")).unchecked_into()),
+    )
+    .unwrap();
+    let name = uniq("adev");
+    registered(&c, &name).await;
+    admin_ok("AdminSetUserMFAPreference", format!(r#"{{"UserPoolId":"{pool_id}","Username":"{name}","EmailMfaSettings":{{"Enabled":true,"PreferredMfa":true}}}}"#)).await;
+    let sign_in = || c.sign_in(js(&format!(r#"{{"username":"{name}","password":"{PW}"}}"#)));
+    let out = ok(sign_in()).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+    ok(c.confirm_sign_in(answer(&code(&name).await))).await;
+    let keys = map_keys(&get(&custom, "map"));
+    assert!(keys.iter().any(|k| k.ends_with(".deviceKey")), "{keys:?}");
+    ok(c.sign_out(None)).await;
+    assert!(!map_keys(&get(&custom, "map")).iter().any(|k| k.ends_with(".LastAuthUser")));
+    let out = ok(sign_in()).await;
+    assert_eq!(s(&out, "nextStep.signInStep"), "DONE", "the device answered, no MFA");
+}

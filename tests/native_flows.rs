@@ -894,6 +894,44 @@ fn run_with<O: cognito_wasm::driver::Operation<Shared>>(
     }
 }
 
+/// Runs `runs` interleaved, a step of each in turn (requests answered by the emulator, waits
+/// on the fake clock), until all are done; their results in order.
+fn run_together<O: cognito_wasm::driver::Operation<Shared>>(
+    w: &World,
+    c: &Client<Shared>,
+    mut runs: Vec<cognito_wasm::driver::Run<Shared, O>>,
+) -> Vec<Result<O::Output, AuthError>> {
+    let n = runs.len();
+    let mut events: Vec<Event> = (0..n).map(|_| Event::Start).collect();
+    let mut done: Vec<Option<Result<O::Output, AuthError>>> = (0..n).map(|_| None).collect();
+    for _round in 0..200 {
+        for i in 0..n {
+            if done[i].is_some() {
+                continue;
+            }
+            let event = std::mem::replace(&mut events[i], Event::Slept);
+            events[i] = match c.advance(&mut runs[i], event) {
+                Effect::Io(Io::Send { action, body }) => {
+                    Event::Http(block(w.local.send("", action, body.expose(), 0)))
+                }
+                Effect::Io(Io::Sleep(ms)) => {
+                    w.advance(ms);
+                    Event::Slept
+                }
+                Effect::Io(io) => panic!("unexpected {io:?}"),
+                Effect::Done(r) => {
+                    done[i] = Some(r);
+                    Event::Slept
+                }
+            };
+        }
+        if done.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    done.into_iter().map(|r| r.expect("every run ends")).collect()
+}
+
 /// A refresh answered after the user signed out, or after another user signed in, is dropped:
 /// its tokens are not stored, `LastAuthUser` stays, and the call gets SessionChangedException.
 #[test]
@@ -946,36 +984,10 @@ fn concurrent_calls_share_one_token_refresh() {
     w.advance(3600 * 1000);
     assert!(c.needs_refresh());
     let sent_before = w.sent().len();
-    let mut runs: Vec<_> = (0..10).map(|_| c.start(|c| c.begin_user_attributes())).collect();
-    let mut events: Vec<Event> = (0..10).map(|_| Event::Start).collect();
-    let mut done = vec![None; 10];
-    for _round in 0..200 {
-        for i in 0..10 {
-            if done[i].is_some() {
-                continue;
-            }
-            let event = std::mem::replace(&mut events[i], Event::Slept);
-            events[i] = match c.advance(&mut runs[i], event) {
-                Effect::Io(Io::Send { action, body }) => {
-                    Event::Http(block(w.local.send("", action, body.expose(), 0)))
-                }
-                Effect::Io(Io::Sleep(ms)) => {
-                    w.advance(ms);
-                    Event::Slept
-                }
-                Effect::Io(io) => panic!("unexpected {io:?}"),
-                Effect::Done(r) => {
-                    done[i] = Some(r.map(|attrs| attrs.len()));
-                    Event::Slept
-                }
-            };
-        }
-        if done.iter().all(Option::is_some) {
-            break;
-        }
-    }
+    let runs: Vec<_> = (0..10).map(|_| c.start(|c| c.begin_user_attributes())).collect();
+    let done: Vec<_> = run_together(&w, &c, runs).into_iter().map(|r| r.map(|a| a.len())).collect();
     for r in &done {
-        assert!(matches!(r, Some(Ok(n)) if *n > 0), "{r:?}");
+        assert!(matches!(r, Ok(n) if *n > 0), "{r:?}");
     }
     let sent = &w.sent()[sent_before..];
     assert_eq!(sent.iter().filter(|a| **a == "GetTokensFromRefreshToken").count(), 1, "{sent:?}");
@@ -1976,34 +1988,11 @@ fn aws_credentials_without_guest_access_and_shared_by_concurrent_calls() {
     block(c.sign_in(sign_in("jan", Some(PW), AuthFlow::UserSrp, None))).unwrap();
     // Ten calls at once: one GetId, one GetCredentialsForIdentity, the same answer for all.
     let before = w.sent().len();
-    let mut runs: Vec<_> = (0..10).map(|_| c.start(|c| c.begin_fetch_session(false))).collect();
-    let mut events: Vec<Event> = (0..10).map(|_| Event::Start).collect();
-    let mut done = vec![None; 10];
-    for _round in 0..200 {
-        for i in 0..10 {
-            if done[i].is_some() {
-                continue;
-            }
-            let event = std::mem::replace(&mut events[i], Event::Slept);
-            events[i] = match c.advance(&mut runs[i], event) {
-                Effect::Io(Io::Send { action, body }) => {
-                    Event::Http(block(w.local.send("", action, body.expose(), 0)))
-                }
-                Effect::Io(Io::Sleep(ms)) => {
-                    w.advance(ms);
-                    Event::Slept
-                }
-                Effect::Io(io) => panic!("unexpected {io:?}"),
-                Effect::Done(r) => {
-                    done[i] = Some(r.map(|s| s.aws.map(|a| a.identity_id)));
-                    Event::Slept
-                }
-            };
-        }
-        if done.iter().all(Option::is_some) {
-            break;
-        }
-    }
+    let runs: Vec<_> = (0..10).map(|_| c.start(|c| c.begin_fetch_session(false))).collect();
+    let done: Vec<_> = run_together(&w, &c, runs)
+        .into_iter()
+        .map(|r| Some(r.map(|s| s.aws.map(|a| a.identity_id))))
+        .collect();
     let first = done[0].clone().unwrap().unwrap();
     assert!(first.is_some());
     for r in &done {

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use serde_json::{Map, Value};
 
 /// `Name` → `name`, the member path AWS validation messages use.
-fn path(name: &str) -> String {
+pub(crate) fn path(name: &str) -> String {
     let mut c = name.chars();
     match c.next() {
         Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
@@ -15,7 +15,8 @@ fn path(name: &str) -> String {
     }
 }
 
-fn wrong_type(name: &str) -> ApiError {
+/// A member of the wrong JSON type.
+pub(crate) fn wrong_type(name: &str) -> ApiError {
     ApiError::new("SerializationException", format!("Invalid type for member {name}"))
 }
 
@@ -32,7 +33,8 @@ pub(super) fn null_member(name: &str) -> ApiError {
     invalid(name, "null", "Member must not be null")
 }
 
-fn present<'a>(req: &'a Value, name: &str) -> Option<&'a Value> {
+/// A member that is there and not null.
+pub(crate) fn present<'a>(req: &'a Value, name: &str) -> Option<&'a Value> {
     req.get(name).filter(|v| !v.is_null())
 }
 
@@ -43,12 +45,25 @@ pub(super) fn string<'a>(
     min: usize,
     max: usize,
 ) -> Result<Option<&'a str>, ApiError> {
+    string_as(req, name, min, max, invalid)
+}
+
+/// [`string`], with the service's own constraint error (`invalid(name, shown, constraint)`):
+/// Cognito Identity says ValidationException where the user-pool API says
+/// InvalidParameterException.
+pub(crate) fn string_as<'a>(
+    req: &'a Value,
+    name: &str,
+    min: usize,
+    max: usize,
+    invalid: fn(&str, &str, &str) -> ApiError,
+) -> Result<Option<&'a str>, ApiError> {
     match present(req, name) {
         None => Ok(None),
         Some(Value::String(s)) => {
             let n = s.chars().count();
             if n < min {
-                // The value is not shown: the member may be a secret (ClientSecret).
+                // The value is not shown: the member may be a secret (ClientSecret, a token).
                 Err(invalid(
                     name,
                     "(not shown)",
@@ -86,7 +101,7 @@ pub(super) fn name<'a>(req: &'a Value, member: &str) -> Result<&'a str, ApiError
 }
 
 /// Optional boolean.
-pub(super) fn boolean(req: &Value, name: &str) -> Result<Option<bool>, ApiError> {
+pub(crate) fn boolean(req: &Value, name: &str) -> Result<Option<bool>, ApiError> {
     match present(req, name) {
         None => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),

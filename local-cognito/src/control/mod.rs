@@ -7,7 +7,7 @@
 //! Cognito API reference (CreateUserPool, CreateUserPoolClient, SetUserPoolMfaConfig, …).
 
 mod clients;
-mod input;
+pub(crate) mod input;
 mod mfa;
 mod pools;
 

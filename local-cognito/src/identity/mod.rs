@@ -9,6 +9,8 @@ mod federation;
 mod pools;
 
 use crate::config::IdentityPoolConfig;
+pub(crate) use crate::control::input::{boolean, present, wrong_type};
+use crate::control::input::{path, string_as};
 use crate::error::{ApiError, ApiResult};
 use crate::state::Emulator;
 use crate::store::IdentityPool;
@@ -42,15 +44,6 @@ pub const PUBLIC_ACTIONS: &[&str] = &["GetId", "GetCredentialsForIdentity", "Get
 
 // ----- request members -----
 
-/// `Name` → `name`, the member path AWS validation messages use.
-fn path(name: &str) -> String {
-    let mut c = name.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 pub(crate) fn validation(name: &str, shown: &str, constraint: &str) -> ApiError {
     ApiError::new(
         "ValidationException",
@@ -61,16 +54,8 @@ pub(crate) fn validation(name: &str, shown: &str, constraint: &str) -> ApiError 
     )
 }
 
-fn wrong_type(name: &str) -> ApiError {
-    ApiError::new("SerializationException", format!("Invalid type for member {name}"))
-}
-
 fn null_member(name: &str) -> ApiError {
     validation(name, "null", "Member must not be null")
-}
-
-fn present<'a>(req: &'a Value, name: &str) -> Option<&'a Value> {
-    req.get(name).filter(|v| !v.is_null())
 }
 
 /// Optional string of `min..=max` characters (the value is never echoed: it may be a token).
@@ -80,36 +65,7 @@ fn string<'a>(
     min: usize,
     max: usize,
 ) -> Result<Option<&'a str>, ApiError> {
-    match present(req, name) {
-        None => Ok(None),
-        Some(Value::String(s)) => {
-            let n = s.chars().count();
-            if n < min {
-                Err(validation(
-                    name,
-                    "(not shown)",
-                    &format!("Member must have length greater than or equal to {min}"),
-                ))
-            } else if n > max {
-                Err(validation(
-                    name,
-                    "(too long)",
-                    &format!("Member must have length less than or equal to {max}"),
-                ))
-            } else {
-                Ok(Some(s))
-            }
-        }
-        Some(_) => Err(wrong_type(name)),
-    }
-}
-
-fn boolean(req: &Value, name: &str) -> Result<Option<bool>, ApiError> {
-    match present(req, name) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(wrong_type(name)),
-    }
+    string_as(req, name, min, max, validation)
 }
 
 /// Is `s` of the pattern `[\w-]+:[0-9a-f-]+` (identity pool and identity ids)?

@@ -78,7 +78,7 @@ names! {
         /// confirmUserAttribute without a code.
         EmptyConfirmUserAttributeCode => "EmptyConfirmUserAttributeCode", "confirmation code is required to confirmUserAttribute";
         /// An attribute call without an attribute name (or with an empty list of them).
-        EmptyUserAttributeKey => "InvalidParameterException", "userAttributeKey (or userAttributeKeys, userAttributes) must name at least one attribute";
+        EmptyUserAttributeKey => "InvalidParameterException", "An attribute name is empty (userAttributeKey, userAttributeKeys, or a key of userAttributes), or userAttributes has none";
         /// decodeJWT given something that is not a JWT.
         InvalidToken => "InvalidTokenException", "Invalid token: not three dot-separated parts with a JSON payload";
         /// An exported pending sign-in of another user pool or app client.

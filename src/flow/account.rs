@@ -204,14 +204,12 @@ pub fn code_delivery(v: &Json) -> CodeDelivery {
     v.get("CodeDeliveryDetails").map(CodeDelivery::read).unwrap_or_default()
 }
 
-/// DeleteUserAttributes (`deleteUserAttributes`).
+/// DeleteUserAttributes (`deleteUserAttributes`). An empty list is sent as Amplify sends it
+/// (Cognito answers it, changing nothing).
 ///
 /// # Errors
-/// `InvalidParameterException` for no names or an empty one.
+/// `InvalidParameterException` for an empty name.
 pub fn delete_attributes(keys: &[String]) -> Result<TokenRequest, AuthError> {
-    if keys.is_empty() {
-        return Err(Validation::EmptyUserAttributeKey.into());
-    }
     let names = keys.iter().map(|k| require_key(k).map(Json::from)).collect::<Result<_, _>>()?;
     let rest = Obj::new().set("UserAttributeNames", Json::Arr(names));
     Ok(TokenRequest::new(Action::DeleteUserAttributes, rest, true))
@@ -273,7 +271,7 @@ mod tests {
             body(delete_attributes(&["custom:a".into(), "nickname".into()])),
             r#"{"UserAttributeNames":["custom:a","nickname"],"AccessToken":"at"}"#
         );
-        assert_eq!(delete_attributes(&[]).err(), empty);
+        assert_eq!(body(delete_attributes(&[])), r#"{"UserAttributeNames":[],"AccessToken":"at"}"#);
         assert_eq!(delete_attributes(&["".into()]).err(), empty);
         assert_eq!(delete_user(&Secret::new("at")).action, Action::DeleteUser);
     }

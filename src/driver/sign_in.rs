@@ -378,7 +378,9 @@ impl<P: Platform> Client<P> {
     /// # Errors
     /// As [`Self::begin_sign_in`], and Cognito's errors.
     pub async fn sign_in(&self, input: SignInInput) -> Result<SignInOutcome, AuthError> {
-        self.run(self.start(move |c| c.begin_sign_in(input))).await
+        // A read-ahead store is read for this user's remembered device too.
+        let user = Some(String::from(input.username.trim()));
+        self.run(self.start(move |c| c.begin_sign_in(input)).reading_also(user)).await
     }
 
     /// `confirmSignIn`.
@@ -386,7 +388,8 @@ impl<P: Platform> Client<P> {
     /// # Errors
     /// As [`Self::begin_confirm_sign_in`], and Cognito's errors.
     pub async fn confirm_sign_in(&self, answer: Answer) -> Result<SignInOutcome, AuthError> {
-        self.run(self.start(move |c| c.begin_confirm_sign_in(answer))).await
+        let user = self.pending_sign_in().map(|p| p.who.username);
+        self.run(self.start(move |c| c.begin_confirm_sign_in(answer)).reading_also(user)).await
     }
 
     /// `autoSignIn`.

@@ -31,6 +31,7 @@ use crate::transport::Platform;
 mod account;
 mod credentials;
 mod events;
+mod oauth;
 mod op;
 mod run;
 mod settings;
@@ -42,6 +43,7 @@ pub use account::{
 };
 pub use credentials::{AwsSession, Session, SessionOp};
 pub use events::{AuthEvent, Subscription};
+pub use oauth::{CompleteRedirect, Completion, Landing};
 pub use op::{Next, Operation, Poll, Ready, Single};
 pub use run::{Effect, Event, Io, Run};
 pub use settings::{DeleteUser, ForgetDevice, UpdateAttributes};

@@ -53,17 +53,16 @@ fn random_chars(len: usize, random: &mut dyn FnMut(&mut [u8])) -> String {
 
 /// base64url without padding (RFC 7636 §4.2).
 pub fn base64url(bytes: &[u8]) -> String {
-    base64::encode(bytes)
-        .bytes()
-        .filter(|&b| b != b'=')
-        .map(|b| {
-            char::from(match b {
-                b'+' => b'-',
-                b'/' => b'_',
-                b => b,
-            })
-        })
-        .collect()
+    let mut out = base64::encode(bytes).into_bytes();
+    out.retain(|&b| b != b'=');
+    for b in &mut out {
+        *b = match *b {
+            b'+' => b'-',
+            b'/' => b'_',
+            b => b,
+        };
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The S256 code challenge of `verifier`.
@@ -295,7 +294,17 @@ pub fn begin(
     page: &str,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Result<Started, AuthError> {
-    let provider = identity_provider(input.get("provider"))?;
+    let options = input.get("options");
+    let opt = |k: &str| options.and_then(|o| o.str(k)).filter(|v| !v.is_empty());
+    // Amplify: `{ idpIdentifier }` picks the provider by identifier; `prompt: 'NONE'` without
+    // a provider names none (Cognito resumes whichever session is active).
+    let given = input.get("provider").filter(|p| !p.is_null());
+    let idp = given.and_then(|p| p.str("idpIdentifier")).filter(|v| !v.is_empty());
+    let provider = match (given, idp, opt("prompt")) {
+        (_, Some(_), _) => None,
+        (None, None, Some(p)) if p.eq_ignore_ascii_case("NONE") => None,
+        _ => Some(identity_provider(given)?),
+    };
     let redirect_uri = String::from(redirect_url(&cfg.redirect_sign_in, page, None)?);
     let mut state = random_chars(STATE_LEN, random);
     if let Some(custom) = input.str("customState").filter(|c| !c.is_empty()) {
@@ -307,17 +316,26 @@ pub fn begin(
     if verifier.bytes().all(|b| b == b'A') {
         return Err(AuthError::Protocol("no randomness for the PKCE verifier"));
     }
-    let scopes = cfg.scopes.join(" ");
+    // By hand: `join` links a generic copy loop (~1 KB of wasm).
+    let mut scopes = String::new();
+    for (i, sc) in cfg.scopes.iter().enumerate() {
+        if i > 0 {
+            scopes.push(' ');
+        }
+        scopes.push_str(sc);
+    }
     let challenge = code_challenge(&verifier);
-    let options = input.get("options");
-    let opt = |k: &str| options.and_then(|o| o.str(k)).filter(|v| !v.is_empty());
     let mut pairs: Vec<(&str, &str)> = alloc::vec![
         ("redirect_uri", &redirect_uri),
         ("response_type", "code"),
-        ("client_id", client_id),
-        ("identity_provider", &provider),
-        ("scope", &scopes),
+        ("client_id", client_id)
     ];
+    match (idp, &provider) {
+        (Some(i), _) => pairs.push(("idp_identifier", i)),
+        (None, Some(p)) => pairs.push(("identity_provider", p)),
+        (None, None) => {}
+    }
+    pairs.push(("scope", &scopes));
     let lower_prompt = opt("prompt").map(str::to_ascii_lowercase);
     for (k, v) in [("login_hint", opt("loginHint")), ("lang", opt("lang")), ("nonce", opt("nonce"))]
     {
@@ -518,6 +536,17 @@ mod tests {
         assert!(!s.state.contains('-'));
         let url = parse_url(&s.url).unwrap();
         assert_eq!(query_param(url.query, "identity_provider").as_deref(), Some("COGNITO"));
+        // idpIdentifier, and prompt NONE without a provider: no identity_provider.
+        let input = Json::parse(r#"{"provider":{"idpIdentifier":"example.com"}}"#).unwrap();
+        let s = begin(&cfg(), "cid", &input, "https://app.example.com/", &mut r).unwrap();
+        let url = parse_url(&s.url).unwrap();
+        assert_eq!(query_param(url.query, "idp_identifier").as_deref(), Some("example.com"));
+        assert_eq!(query_param(url.query, "identity_provider"), None);
+        let input = Json::parse(r#"{"options":{"prompt":"NONE"}}"#).unwrap();
+        let s = begin(&cfg(), "cid", &input, "https://app.example.com/", &mut r).unwrap();
+        let url = parse_url(&s.url).unwrap();
+        assert_eq!(query_param(url.query, "identity_provider"), None);
+        assert_eq!(query_param(url.query, "prompt").as_deref(), Some("none"));
     }
 
     #[test]

@@ -246,7 +246,6 @@ impl<P: Platform> Operation<P> for SignOut {
     ) -> Result<Poll<Option<String>>, AuthError> {
         if resp.is_none() {
             c.forget_session();
-            c.forget_oauth_sign_in();
             c.emit(AuthEvent::SignedOut);
             if let Some(req) = self.req.take() {
                 return Ok(Poll::Next(Next::Send(req)));

@@ -298,10 +298,12 @@ impl<P: Platform> Client<P> {
         tokens::forget_device(self.tokens(), &self.config.pool.client_id, username);
     }
 
-    /// Forgets tokens, the pending sign-in and any armed auto sign-in.
+    /// Forgets tokens (and the hosted UI's sign-in marker), the pending sign-in and any armed
+    /// auto sign-in.
     pub(crate) fn forget_session(&self) {
         self.next_epoch();
         tokens::clear(self.tokens(), &self.config.pool.client_id);
+        self.forget_oauth_sign_in();
         self.forget_identity();
         self.save_pending(None);
         self.save_auto(None);

@@ -238,7 +238,7 @@ impl<P: Platform> Client<P> {
         Some(oauth::logout_url(cfg, &self.config.pool.client_id, page, preferred))
     }
 
-    /// Forgets the hosted UI's sign-in marker (on sign-out).
+    /// Forgets the hosted UI's sign-in marker (with the session: sign-out, a refresh refused).
     pub(crate) fn forget_oauth_sign_in(&self) {
         self.oauth_set("oauthSignIn", None);
     }

@@ -219,6 +219,44 @@ export async function post(endpoint, target, userAgent, body, timeoutMs) {
   return { status: r.status, errorType: r.headers.get('x-amzn-errortype') ?? undefined, body: await r.text() };
 }
 
+// POSTs a form (the hosted UI's token endpoint: not a Cognito JSON action).
+export async function postForm(url, body, timeoutMs) {
+  const r = await fetch(url, {
+    method: 'POST',
+    cache: 'no-store',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: r.status, errorType: undefined, body: await r.text() };
+}
+
+// ---- the page's address (signInWithRedirect) ---------------------------------------------
+export function pageUrl() {
+  return String(globalThis.location?.href ?? '');
+}
+
+// Sends the browser to `url` once `p` resolves with it (nothing when it resolves otherwise).
+export function navigateWhen(p) {
+  return p.then((url) => {
+    if (typeof url === 'string' && url) globalThis.location.assign(url);
+  });
+}
+
+// `p` settled, never rejecting (a redirect sign-in's completion, which calls wait for).
+export function quiet(p) {
+  return p.then(() => {}, () => {});
+}
+
+// Shows `url` in the address bar without loading it (the code and state are gone from it).
+export function replaceUrl(url) {
+  try {
+    globalThis.history?.replaceState(globalThis.history.state, '', url);
+  } catch {
+    // Another origin (cannot happen for the page's own redirect URL): leave it.
+  }
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -228,9 +266,11 @@ export function sleep(ms) {
 // Runs one operation. `step(ok, value)` takes how the last effect's promise settled and
 // returns the next effect's promise (a request, a retry wait, a passkey ceremony), or the
 // operation's result; it throws the operation's AuthError.
-export async function drive(step) {
+export async function drive(step, gate) {
   // Nothing runs before the caller has its promise (as with any promise-returning call).
   await null;
+  // A redirect sign-in being completed on this page: calls wait for it, as Amplify's do.
+  if (gate) await gate.catch(() => {});
   let ok = true;
   let value;
   for (;;) {

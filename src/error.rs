@@ -83,6 +83,21 @@ names! {
         InvalidToken => "InvalidTokenException", "Invalid token: not three dot-separated parts with a JSON payload";
         /// An exported pending sign-in of another user pool or app client.
         ForeignPendingSignIn => "InvalidPendingSignIn", "The pending sign-in to resume belongs to another user pool or app client";
+        /// `signInWithRedirect` without an `oauth` section, or one missing its `domain`.
+        OAuthNotConfigured => "OAuthNotConfigureException", "oauth param not configured: loginWith.oauth (amplify_outputs.json auth.oauth) needs domain, scopes, redirectSignIn, redirectSignOut and responseType 'code'";
+        /// An `oauth.domain` that is not a host name, or `http://` for a host other than
+        /// `localhost` / `127.0.0.1`.
+        InvalidOAuthDomain => "OAuthNotConfigureException", "oauth.domain must be a host name (https); http:// is accepted for localhost and 127.0.0.1 only";
+        /// `responseType: 'token'` (the implicit grant).
+        UnsupportedResponseType => "OAuthNotConfigureException", "oauth.responseType must be 'code' (the implicit grant, 'token', is not supported)";
+        /// No redirect URL of the page's origin among `redirectSignIn` / `redirectSignOut`.
+        InvalidOrigin => "InvalidOriginException", "redirect is coming from a different origin. The oauth flow needs to be initiated from the same origin";
+        /// No redirect URL at all.
+        InvalidRedirect => "InvalidRedirectException", "signin or signout redirect URL not found in the oauth config";
+        /// `oauth.redirectUrl` that is not one of `redirectSignOut`.
+        InvalidPreferredRedirectUrl => "InvalidPreferredRedirectUrlException", "The given preferred redirect URL does not match any URL in the oauth config";
+        /// A `provider` that is not 'Google', 'Facebook', 'Amazon', 'Apple' or `{ custom }`.
+        InvalidProvider => "InvalidParameterException", "provider must be 'Google', 'Facebook', 'Amazon', 'Apple' or { custom: '<name>' }";
     }
 }
 

@@ -989,6 +989,7 @@ mod through_the_driver {
             storage: StorageKind::Memory,
             request_timeout_ms: cognito_wasm::model::config::DEFAULT_TIMEOUT_MS,
             identity: None,
+            oauth: None,
         };
         fuzz("client", SEED + 4, 1_000, |fz, _| {
             let c = Client::new(

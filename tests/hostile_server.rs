@@ -72,6 +72,7 @@ fn client(server: &Scripted) -> (Client<Scripted>, Rc<MemoryStore>) {
         storage: StorageKind::Memory,
         request_timeout_ms: DEFAULT_TIMEOUT_MS,
         identity: None,
+        oauth: None,
     };
     let tokens = Rc::new(MemoryStore::default());
     let c = Client::new(

@@ -198,6 +198,7 @@ impl World {
             storage: StorageKind::Memory,
             request_timeout_ms: cognito_wasm::model::config::DEFAULT_TIMEOUT_MS,
             identity: None,
+            oauth: None,
         };
         World { local, tokens: SharedStore::default(), state: SharedStore::default(), config }
     }

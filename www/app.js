@@ -691,6 +691,11 @@ function setupForms() {
     run('signIn', input, { resultId: 'signin-result', button });
   });
 
+  // The hosted UI (signInWithRedirect): the browser leaves for the local Cognito's pages and
+  // comes back here, where the client completes the sign-in (see hostedUi()).
+  $('si-hosted').addEventListener('click', (ev) => run('signInWithRedirect', undefined, { resultId: 'signin-result', noInput: true, button: ev.currentTarget }));
+  $('si-google').addEventListener('click', (ev) => run('signInWithRedirect', { provider: 'Google' }, { resultId: 'signin-result', button: ev.currentTarget }));
+
   $('si-password').addEventListener('input', () => abortAutofill('the user is typing a password'));
 
   setupPasskeys();
@@ -1298,6 +1303,22 @@ function fatal(text) {
   setStatus('unknown');
 }
 
+/**
+ * The hosted UI of a local Cognito (its own host serves /oauth2/authorize, /login, …), coming
+ * back to this page: the default client lists the demo's URLs (http://localhost:8080/, …).
+ */
+function hostedUi(endpoint) {
+  let host;
+  try {
+    host = new URL(endpoint).host;
+  } catch {
+    return {};
+  }
+  if (!/^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host)) return {};
+  const here = `${location.origin}${location.pathname}`;
+  return { loginWith: { oauth: { domain: host, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn: [here], redirectSignOut: [here], responseType: 'code' } } };
+}
+
 // ----------------------------------------------------------------------------------- main
 async function main() {
   let cfg = null;
@@ -1318,7 +1339,7 @@ async function main() {
   if (cfg) {
     state.cfg = cfg;
     state.endpoint = (cfg.cognito.userPoolEndpoint || '').replace(/\/+$/, '');
-    const config = { Auth: { Cognito: cfg.cognito } };
+    const config = { Auth: { Cognito: { ...cfg.cognito, ...hostedUi(cfg.cognito.userPoolEndpoint) } } };
     const options = cfg.storage ? { storage: cfg.storage === 'cookies' ? cookieStore() : cfg.storage } : undefined;
     try {
       state.client = new wasm.AuthClient(config, options);

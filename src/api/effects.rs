@@ -70,6 +70,10 @@ pub(crate) fn start(inner: &Inner, io: Io) -> (Promise, Awaiting) {
                 Awaiting::Http(timeout),
             )
         }
+        Io::PostForm { url, body } => {
+            let timeout = inner.client.config().request_timeout_ms;
+            (fetch::post_form(&url, body.expose(), timeout), Awaiting::Http(timeout))
+        }
         Io::Sleep(ms) => (fetch::sleep(ms as f64), Awaiting::Sleep),
         Io::PasskeyGet { options, conditional } => {
             (browser::passkey_get(&options, conditional), Awaiting::Passkey { registering: false })

@@ -1,5 +1,6 @@
 //! `onAuthEvent`: Hub-like auth events (signedIn, signedOut, tokenRefresh,
-//! tokenRefresh_failure, autoSignIn, autoSignIn_failure). The driver queues them; a JS
+//! tokenRefresh_failure, autoSignIn, autoSignIn_failure, signInWithRedirect,
+//! signInWithRedirect_failure, customOAuthState). The driver queues them; a JS
 //! listener is one of its subscribers.
 
 use super::{js_error, write, AuthClient};
@@ -12,7 +13,10 @@ use wasm_bindgen::prelude::*;
 fn capsule(e: &AuthEvent) -> JsValue {
     let data = match e {
         AuthEvent::SignedIn(u) | AuthEvent::AutoSignIn(u) => write(&model::current_user(u)),
-        AuthEvent::TokenRefreshFailure(err) | AuthEvent::AutoSignInFailure(err) => js_error(err),
+        AuthEvent::TokenRefreshFailure(err)
+        | AuthEvent::AutoSignInFailure(err)
+        | AuthEvent::SignInWithRedirectFailure(err) => js_error(err),
+        AuthEvent::CustomOAuthState(s) => s.as_str().into(),
         _ => JsValue::UNDEFINED,
     };
     let payload = Object::new();

@@ -18,6 +18,7 @@ mod pending;
 mod resend_sign_up_code;
 mod reset_password;
 mod sign_in;
+mod sign_in_with_redirect;
 mod sign_out;
 mod sign_up;
 mod user;
@@ -43,6 +44,7 @@ pub use passkeys::{
 pub use resend_sign_up_code::resend_sign_up_code;
 pub use reset_password::reset_password;
 pub use sign_in::sign_in;
+pub use sign_in_with_redirect::sign_in_with_redirect;
 pub use sign_out::sign_out;
 pub use sign_up::sign_up;
 pub use user::{fetch_user_attributes, get_current_user};
@@ -77,8 +79,20 @@ extern "C" {
     /// Whether the object has `getItem`, `setItem` and `removeItem` functions.
     #[wasm_bindgen(js_name = isStore)]
     fn is_store(store: &JsValue) -> bool;
-    /// Runs an operation's effects until it settles (the returned promise).
-    fn drive(step: &JsValue) -> Promise;
+    /// Runs an operation's effects until it settles (the returned promise), after `gate`
+    /// (a redirect sign-in being completed) when it is a promise.
+    fn drive(step: &JsValue, gate: &JsValue) -> Promise;
+    /// The page's URL (`location.href`).
+    #[wasm_bindgen(js_name = pageUrl)]
+    pub(crate) fn page_url() -> String;
+    /// Navigates to the URL `p` resolves with, if any.
+    #[wasm_bindgen(js_name = navigateWhen)]
+    pub(crate) fn navigate_when(p: &Promise) -> Promise;
+    /// `p` settled either way, never rejecting.
+    fn quiet(p: &Promise) -> Promise;
+    /// `history.replaceState` to `url`.
+    #[wasm_bindgen(js_name = replaceUrl)]
+    fn replace_url(url: &str);
 }
 
 /// Computes the next SRP ephemeral when the page is idle, so an SRP sign-in only pays for the
@@ -150,11 +164,18 @@ pub(crate) fn sign_in_output(o: &SignInOutcome) -> JsValue {
     }
 }
 
+/// The promise a call waits for first (a redirect sign-in being completed), or `undefined`.
+fn inner_gate(inner: &Inner) -> JsValue {
+    inner.gate.borrow().as_ref().map_or(JsValue::UNDEFINED, |p| p.clone().into())
+}
+
 /// What an `AuthClient` holds: the driver and the app's own store.
 pub(crate) struct Inner {
     pub(crate) client: Client<Browser>,
     /// The app's own token store (the `storage` option object), read ahead of each call.
     store: Option<JsValue>,
+    /// The completion of a redirect sign-in on this page: calls wait for it.
+    gate: RefCell<Option<Promise>>,
 }
 
 /// Shapes an operation's typed output as its call's JS value.
@@ -322,9 +343,41 @@ impl AuthClient {
             StorageKind::Session
         });
         let client = Client::new(config, Browser, tokens, state);
-        let inner = Rc::new(Inner { client, store });
+        let inner = Rc::new(Inner { client, store, gate: RefCell::new(None) });
         prepare_srp_when_idle(&inner);
-        Ok(AuthClient { inner })
+        let client = AuthClient { inner };
+        client.complete_redirect();
+        Ok(client)
+    }
+
+    /// Completes a redirect sign-in when the page's URL carries the hosted UI's answer to one
+    /// this browser started (with a `loginWith.oauth` config only); calls made meanwhile wait
+    /// for it. The code and state leave the address bar either way.
+    fn complete_redirect(&self) {
+        if self.inner.client.config().oauth.is_none() {
+            return;
+        }
+        // One completion per app client on a page: a second client (e.g. `configure()` next
+        // to `new AuthClient` with the same config) waits for the first instead of posting
+        // the single-use code again (a replay would revoke the tokens it gave).
+        let id = self.inner.client.config().pool.client_id.clone();
+        if let Some(p) = REDIRECTS.0.borrow().iter().find(|(c, _)| *c == id).map(|(_, p)| p.clone())
+        {
+            *self.inner.gate.borrow_mut() = Some(p);
+            return;
+        }
+        let done = self.call(&JsValue::UNDEFINED, |c, _| {
+            // Read when the stores are: the URL the hosted UI sent the browser back to.
+            js(Ok(c.begin_complete_redirect(&page_url())), |_, landing| {
+                if let Some(l) = landing {
+                    replace_url(&l.clean_url);
+                }
+                JsValue::UNDEFINED
+            })
+        });
+        let gate = quiet(&done);
+        REDIRECTS.0.borrow_mut().push((id, gate.clone()));
+        *self.inner.gate.borrow_mut() = Some(gate);
     }
 
     /// Runs a call as a promise. `input` is read now (`undefined` reads as `{}`); `begin`
@@ -377,7 +430,8 @@ impl AuthClient {
                 Ok(promise.into())
             },
         );
-        drive(&step.into_js_value())
+        let gate = inner_gate(&self.inner);
+        drive(&step.into_js_value(), &gate)
     }
 }
 
@@ -411,6 +465,9 @@ extern "C" {
     /// `SignOutInput` (optional parameter).
     #[wasm_bindgen(typescript_type = "SignOutInput")]
     pub type SignOutOptions;
+    /// `SignInWithRedirectInput` (optional parameter).
+    #[wasm_bindgen(typescript_type = "SignInWithRedirectInput")]
+    pub type RedirectOptions;
     /// `FetchAuthSessionOptions` (optional parameter).
     #[wasm_bindgen(typescript_type = "FetchAuthSessionOptions")]
     pub type SessionOptions;
@@ -428,6 +485,13 @@ struct DefaultClient(RefCell<Option<AuthClient>>);
 #[cfg(not(target_feature = "atomics"))]
 unsafe impl Sync for DefaultClient {}
 static DEFAULT: DefaultClient = DefaultClient(RefCell::new(None));
+
+/// The redirect sign-in completions started on this page, per app client id.
+struct Redirects(RefCell<alloc::vec::Vec<(String, Promise)>>);
+// SAFETY: as for `DefaultClient`: one thread.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl Sync for Redirects {}
+static REDIRECTS: Redirects = Redirects(RefCell::new(alloc::vec::Vec::new()));
 
 /// Configures the default client used by the top-level functions (same input as
 /// `new AuthClient(config, options)`).

@@ -232,15 +232,18 @@ impl TokenOp for RegisterPasskey {
 /// answer changes nothing (an offline sign-out still signs out locally).
 pub struct SignOut {
     req: Option<Request>,
+    /// The hosted UI's logout URL, for a session that came from it.
+    logout: Option<Result<String, AuthError>>,
 }
 
 impl<P: Platform> Operation<P> for SignOut {
-    type Output = ();
+    /// The hosted UI's logout URL to send the browser to, if the session came from it.
+    type Output = Option<String>;
     fn step(
         &mut self,
         c: &Client<P>,
         resp: Option<Result<Json, AuthError>>,
-    ) -> Result<Poll<()>, AuthError> {
+    ) -> Result<Poll<Option<String>>, AuthError> {
         if resp.is_none() {
             c.forget_session();
             c.emit(AuthEvent::SignedOut);
@@ -248,7 +251,7 @@ impl<P: Platform> Operation<P> for SignOut {
                 return Ok(Poll::Next(Next::Send(req)));
             }
         }
-        Ok(Poll::Ready(()))
+        self.logout.take().transpose().map(Poll::Ready)
     }
 }
 
@@ -354,6 +357,17 @@ impl<P: Platform> Client<P> {
 
     /// Starts `signOut`: GlobalSignOut (`global`) or RevokeToken.
     pub fn begin_sign_out(&self, global: bool) -> SignOut {
+        self.begin_sign_out_from(global, None)
+    }
+
+    /// `signOut({ global?, oauth? })` on a page at `page` (`None`: no hosted UI sign-out):
+    /// a session that came from the hosted UI also ends there, at the logout URL the output
+    /// names (`oauth.redirectUrl`: which of `redirectSignOut`; `oauth.skipRedirect`: not).
+    pub fn begin_sign_out_from(&self, global: bool, page: Option<(&str, &Json)>) -> SignOut {
+        let logout = page.and_then(|(page, oauth)| {
+            let skip = oauth.get("skipRedirect").and_then(Json::as_bool).unwrap_or(false);
+            self.hosted_logout(page, oauth.str("redirectUrl"), skip)
+        });
         let req = self.stored_tokens().and_then(|s| {
             let revocable = super::claims(&s.access_token).get("origin_jti").is_some();
             session::sign_out_request(
@@ -364,7 +378,7 @@ impl<P: Platform> Client<P> {
                 revocable,
             )
         });
-        SignOut { req }
+        SignOut { req, logout }
     }
 
     /// Starts `setUpTOTP`: the shared secret.
@@ -484,7 +498,7 @@ impl<P: Platform> Client<P> {
     /// # Errors
     /// None in practice: a failed revocation still signs out locally.
     pub async fn sign_out(&self, global: bool) -> Result<(), AuthError> {
-        self.run(self.start(move |c| Ok(c.begin_sign_out(global)))).await
+        self.run(self.start(move |c| Ok(c.begin_sign_out(global)))).await.map(|_| ())
     }
 
     /// `setUpTOTP`: the shared secret.

@@ -26,6 +26,12 @@ pub enum AuthEvent {
     AutoSignIn(CurrentUser),
     /// `autoSignIn_failure`.
     AutoSignInFailure(AuthError),
+    /// `signInWithRedirect`: the hosted UI's sign-in completed on this page.
+    SignInWithRedirect,
+    /// `signInWithRedirect_failure`.
+    SignInWithRedirectFailure(AuthError),
+    /// `customOAuthState`, with the `customState` given to `signInWithRedirect`.
+    CustomOAuthState(alloc::string::String),
 }
 
 impl AuthEvent {
@@ -38,6 +44,9 @@ impl AuthEvent {
             AuthEvent::TokenRefreshFailure(_) => "tokenRefresh_failure",
             AuthEvent::AutoSignIn(_) => "autoSignIn",
             AuthEvent::AutoSignInFailure(_) => "autoSignIn_failure",
+            AuthEvent::SignInWithRedirect => "signInWithRedirect",
+            AuthEvent::SignInWithRedirectFailure(_) => "signInWithRedirect_failure",
+            AuthEvent::CustomOAuthState(_) => "customOAuthState",
         }
     }
 }

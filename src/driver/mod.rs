@@ -31,6 +31,7 @@ use crate::transport::Platform;
 mod account;
 mod credentials;
 mod events;
+mod oauth;
 mod op;
 mod run;
 mod settings;
@@ -42,6 +43,7 @@ pub use account::{
 };
 pub use credentials::{AwsSession, Session, SessionOp};
 pub use events::{AuthEvent, Subscription};
+pub use oauth::{CompleteRedirect, Completion, Landing};
 pub use op::{Next, Operation, Poll, Ready, Single};
 pub use run::{Effect, Event, Io, Run};
 pub use settings::{DeleteUser, ForgetDevice, UpdateAttributes};
@@ -296,10 +298,12 @@ impl<P: Platform> Client<P> {
         tokens::forget_device(self.tokens(), &self.config.pool.client_id, username);
     }
 
-    /// Forgets tokens, the pending sign-in and any armed auto sign-in.
+    /// Forgets tokens (and the hosted UI's sign-in marker), the pending sign-in and any armed
+    /// auto sign-in.
     pub(crate) fn forget_session(&self) {
         self.next_epoch();
         tokens::clear(self.tokens(), &self.config.pool.client_id);
+        self.forget_oauth_sign_in();
         self.forget_identity();
         self.save_pending(None);
         self.save_auto(None);

@@ -32,6 +32,14 @@ pub trait Operation<P: Platform> {
 pub enum Next {
     /// Send this request and step again with its response.
     Send(Request),
+    /// POST this form to this URL (the hosted UI's token endpoint; sent once, never again)
+    /// and step again with the JSON of the answer, whatever its status.
+    PostForm {
+        /// The endpoint.
+        url: String,
+        /// The form body (a code and a verifier: never printed).
+        body: crate::secret::Secret,
+    },
     /// Run a WebAuthn assertion with these options; step again with the credential JSON text
     /// (as `Json::Str`) or the ceremony's error.
     PasskeyGet {

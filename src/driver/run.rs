@@ -29,6 +29,13 @@ pub enum Io {
         /// The JSON body (passwords, codes, sessions: never printed).
         body: Secret,
     },
+    /// POST the form `body` to `url`; answer with [`Event::Http`]. Never repeated.
+    PostForm {
+        /// The endpoint.
+        url: String,
+        /// The form body (a code and a verifier: never printed).
+        body: Secret,
+    },
     /// Wait before sending the same request again; answer with [`Event::Slept`].
     Sleep(u64),
     /// Run a WebAuthn assertion; answer with [`Event::Credential`].
@@ -88,10 +95,12 @@ pub enum Event {
 /// The request in flight.
 #[derive(Debug)]
 struct InFlight {
-    action: Action,
-    /// The body to send again after a transient failure: kept for retry-safe requests only.
-    resend: Option<Secret>,
+    /// The action and body to send again after a transient failure: kept for retry-safe
+    /// requests only.
+    resend: Option<(Action, Secret)>,
     attempt: u32,
+    /// A form POST: its answer's JSON is the step's input whatever the status.
+    form: bool,
 }
 
 /// Where a run is, apart from its operation.
@@ -262,9 +271,13 @@ impl<P: Platform> Client<P> {
         let io = match next {
             Next::Send(req) => {
                 let body = Secret::new(req.body.to_json());
-                let resend = (req.retry == Retry::Safe).then(|| body.clone());
-                core.in_flight = Some(InFlight { action: req.action, resend, attempt: 1 });
+                let resend = (req.retry == Retry::Safe).then(|| (req.action, body.clone()));
+                core.in_flight = Some(InFlight { resend, attempt: 1, form: false });
                 Io::Send { action: req.action, body }
+            }
+            Next::PostForm { url, body } => {
+                core.in_flight = Some(InFlight { resend: None, attempt: 1, form: true });
+                Io::PostForm { url, body }
             }
             Next::PasskeyGet { options, conditional } => Io::PasskeyGet { options, conditional },
             Next::PasskeyCreate { options } => Io::PasskeyCreate { options },
@@ -298,7 +311,7 @@ impl<P: Platform> Client<P> {
                 return Received::Step(None);
             }
             Event::Slept => {
-                let f = core.in_flight.as_ref().and_then(|f| Some((f.action, f.resend.clone()?)));
+                let f = core.in_flight.as_ref().and_then(|f| f.resend.clone());
                 return match f {
                     Some((action, body)) => Received::Io(Io::Send { action, body }),
                     None => Received::Fail(AuthError::Protocol("a wait without a request")),
@@ -337,7 +350,13 @@ impl<P: Platform> Client<P> {
             f.attempt += 1;
             return Err(Io::Sleep(wait));
         }
+        let form = f.form;
         core.in_flight = None;
+        if form {
+            return Ok(outcome.and_then(|r| {
+                Json::parse(&r.body).map_err(|_| AuthError::Protocol("the answer is not JSON"))
+            }));
+        }
         Ok(outcome.and_then(|r| protocol::read(&r)))
     }
 
@@ -348,6 +367,9 @@ impl<P: Platform> Client<P> {
         let mut keys = tokens::keys(&self.config.pool.client_id, user);
         if user.is_none() && self.config.identity.is_some() {
             keys.push(self.guest_identity_key());
+        }
+        if user.is_none() {
+            keys.extend(self.oauth_read_keys());
         }
         core.reading = Some((keys.clone(), copy.mark(), user.is_none()));
         Received::Io(Io::Read { keys })
@@ -396,6 +418,9 @@ impl<P: Platform> Client<P> {
                 let (endpoint, timeout) =
                     (self.config.endpoint_of(action), self.config.request_timeout_ms);
                 Event::Http(p.send(endpoint, action, body.expose(), timeout).await)
+            }
+            Io::PostForm { url, body } => {
+                Event::Http(p.post_form(&url, body.expose(), self.config.request_timeout_ms).await)
             }
             Io::Sleep(ms) => {
                 p.sleep(ms).await;
@@ -541,7 +566,7 @@ mod tests {
             panic!("the changes are written through before the result")
         };
         assert!(writes.iter().all(|(_, v)| v.is_none()), "sign-out only removes");
-        assert!(matches!(c.advance(&mut run, Event::Written), Effect::Done(Ok(()))));
+        assert!(matches!(c.advance(&mut run, Event::Written), Effect::Done(Ok(None))));
         assert_eq!(c.poll_event().map(|e| e.name()), Some("signedOut"));
         let mut run = c.start(|c| Ok(c.begin_sign_out(false)));
         let _ = c.advance(&mut run, Event::Start);

@@ -6,6 +6,7 @@ pub mod account;
 pub mod challenge;
 pub mod devices;
 pub mod identity;
+pub mod oauth;
 pub mod passkeys;
 pub mod password_reset;
 pub mod session;

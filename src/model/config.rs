@@ -5,6 +5,7 @@ use crate::flow::PoolConfig;
 use crate::json::Json;
 use crate::secret::Secret;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Where tokens are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,6 +36,111 @@ pub struct ClientConfig {
     pub request_timeout_ms: u32,
     /// The identity pool that gives AWS credentials (`identityPoolId`), if any.
     pub identity: Option<IdentityPoolConfig>,
+    /// The hosted UI (`loginWith.oauth`), if any.
+    pub oauth: Option<OAuthConfig>,
+}
+
+/// The hosted UI and OAuth 2.0 endpoints of the user pool's domain (`loginWith.oauth`, or
+/// `auth.oauth` in amplify_outputs.json).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthConfig {
+    /// `https://<domain>` (`http://` for `localhost` / `127.0.0.1`), without a trailing
+    /// slash: `/oauth2/authorize`, `/oauth2/token` and `/logout` are appended.
+    pub base: String,
+    /// Scopes asked for.
+    pub scopes: Vec<String>,
+    /// Where the hosted UI may send the browser back after a sign-in.
+    pub redirect_sign_in: Vec<String>,
+    /// Where the hosted UI may send the browser back after a sign-out.
+    pub redirect_sign_out: Vec<String>,
+}
+
+/// `https://<domain>`, or `http://<domain>` for the local Cognito (`localhost`, `127.0.0.1`,
+/// with or without port and path). A scheme may be given; `http://` for any other host, or a
+/// domain that is not a host name (`@`, `?`, `#`, spaces, …), is refused.
+pub fn oauth_base(domain: &str) -> Result<String, AuthError> {
+    let bad = || AuthError::from(Validation::InvalidOAuthDomain);
+    let b = domain.as_bytes();
+    let (scheme, rest) = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
+        (Some("https"), &b[8..])
+    } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
+        (Some("http"), &b[7..])
+    } else {
+        (None, b)
+    };
+    let mut end = rest.len();
+    while end > 0 && rest[end - 1] == b'/' {
+        end -= 1;
+    }
+    let rest = &rest[..end];
+    let host_len = rest.iter().position(|&c| c == b':' || c == b'/').unwrap_or(rest.len());
+    let host = &rest[..host_len];
+    let host_ok = !host.is_empty()
+        && host.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.');
+    let rest_ok = rest.iter().all(|&c| {
+        c.is_ascii_graphic() && !matches!(c, b'@' | b'?' | b'#' | b'\\' | b'"' | b'<' | b'>')
+    });
+    let after = &rest[host_len..];
+    let port_ok = match after.first() {
+        Some(b':') => {
+            let port = &after[1..];
+            let n = port.iter().position(|&c| c == b'/').unwrap_or(port.len());
+            n > 0 && port[..n].iter().all(u8::is_ascii_digit)
+        }
+        _ => true,
+    };
+    if !host_ok || !rest_ok || !port_ok {
+        return Err(bad());
+    }
+    let local = host.eq_ignore_ascii_case(b"localhost") || host == b"127.0.0.1";
+    let scheme = match scheme {
+        Some("http") if !local => return Err(bad()),
+        Some(s) => s,
+        None if local => "http",
+        None => "https",
+    };
+    let mut base = String::from(scheme);
+    base.push_str("://");
+    base.push_str(core::str::from_utf8(rest).map_err(|_| bad())?);
+    Ok(base)
+}
+
+/// The strings of a JSON array (absent: none); anything else is refused.
+fn strings(v: Option<&Json>) -> Result<Vec<String>, AuthError> {
+    match v {
+        None | Some(Json::Null) => Ok(Vec::new()),
+        Some(v) => v
+            .as_array()
+            .ok_or(Validation::OAuthNotConfigured)?
+            .iter()
+            .map(|s| s.as_str().map(Into::into).ok_or(Validation::OAuthNotConfigured.into()))
+            .collect(),
+    }
+}
+
+/// `loginWith.oauth` (`outputs` false) or amplify_outputs.json's `auth.oauth` (`outputs`
+/// true: snake_case names).
+fn parse_oauth(o: &Json, outputs: bool) -> Result<OAuthConfig, AuthError> {
+    let names = if outputs {
+        ["redirect_sign_in_uri", "redirect_sign_out_uri", "response_type"]
+    } else {
+        ["redirectSignIn", "redirectSignOut", "responseType"]
+    };
+    let domain = o.str("domain").filter(|d| !d.is_empty()).ok_or(Validation::OAuthNotConfigured)?;
+    match o.get(names[2]) {
+        None | Some(Json::Null) => {}
+        Some(Json::Str(t)) if t == "code" => {}
+        Some(Json::Str(t)) if t == "token" => {
+            return Err(Validation::UnsupportedResponseType.into())
+        }
+        Some(_) => return Err(Validation::OAuthNotConfigured.into()),
+    }
+    Ok(OAuthConfig {
+        base: oauth_base(domain)?,
+        scopes: strings(o.get("scopes"))?,
+        redirect_sign_in: strings(o.get(names[0]))?,
+        redirect_sign_out: strings(o.get(names[1]))?,
+    })
 }
 
 impl ClientConfig {
@@ -116,6 +222,14 @@ fn is_pool_id(id: &str) -> bool {
 /// Parses a configuration object and the optional `{ storage }` options.
 pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
     let invalid = || AuthError::from(Validation::InvalidConfig);
+    let oauth = match config.get("Auth").and_then(|a| a.get("Cognito")) {
+        Some(c) => c.get("loginWith").and_then(|l| l.get("oauth")).map(|o| (o, false)),
+        None => config.get("auth").and_then(|a| a.get("oauth")).map(|o| (o, true)),
+    };
+    let oauth = match oauth {
+        None | Some((Json::Null, _)) => None,
+        Some((o, outputs)) => Some(parse_oauth(o, outputs)?),
+    };
     let (pool_id, client_id, endpoint, secret, identity) =
         if let Some(c) = config.get("Auth").and_then(|a| a.get("Cognito")) {
             let identity =
@@ -177,6 +291,7 @@ pub fn parse(config: &Json, options: &Json) -> Result<ClientConfig, AuthError> {
     };
     Ok(ClientConfig {
         identity,
+        oauth,
         pool: PoolConfig {
             user_pool_id: pool_id.into(),
             client_id: client_id.into(),
@@ -318,5 +433,65 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.storage, StorageKind::Custom);
+    }
+
+    #[test]
+    fn oauth_section_both_shapes() {
+        let c = parse(&j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c","loginWith":{"oauth":{"domain":"auth.example.com","scopes":["openid","email"],"redirectSignIn":["https://app.example.com/"],"redirectSignOut":["https://app.example.com/bye"],"responseType":"code","providers":["Google"]}}}}}"#), &Json::Null).unwrap();
+        let o = c.oauth.unwrap();
+        assert_eq!(o.base, "https://auth.example.com");
+        assert_eq!(o.scopes, ["openid", "email"]);
+        assert_eq!(o.redirect_sign_in, ["https://app.example.com/"]);
+        assert_eq!(o.redirect_sign_out, ["https://app.example.com/bye"]);
+        let c = parse(&j(r#"{"auth":{"user_pool_id":"eu-west-1_b","user_pool_client_id":"c","oauth":{"identity_providers":["GOOGLE"],"domain":"127.0.0.1:9229/eu-west-1_b","scopes":["openid"],"redirect_sign_in_uri":["http://localhost:8080/"],"redirect_sign_out_uri":["http://localhost:8080/"],"response_type":"code"}}}"#), &Json::Null).unwrap();
+        let o = c.oauth.unwrap();
+        assert_eq!(o.base, "http://127.0.0.1:9229/eu-west-1_b");
+        assert_eq!(o.redirect_sign_in, ["http://localhost:8080/"]);
+        let none = j(r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c"}}}"#);
+        assert_eq!(parse(&none, &Json::Null).unwrap().oauth, None);
+        let token = j(
+            r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c","loginWith":{"oauth":{"domain":"a.b","responseType":"token"}}}}}"#,
+        );
+        assert_eq!(
+            parse(&token, &Json::Null).unwrap_err(),
+            Validation::UnsupportedResponseType.into()
+        );
+        let no_domain = j(
+            r#"{"Auth":{"Cognito":{"userPoolId":"us-east-1_b","userPoolClientId":"c","loginWith":{"oauth":{"scopes":["openid"]}}}}}"#,
+        );
+        assert_eq!(
+            parse(&no_domain, &Json::Null).unwrap_err().name(),
+            "OAuthNotConfigureException"
+        );
+    }
+
+    #[test]
+    fn oauth_domains_local_is_http_others_https_only() {
+        for (domain, base) in [
+            ("auth.example.com", "https://auth.example.com"),
+            ("https://auth.example.com/", "https://auth.example.com"),
+            ("localhost", "http://localhost"),
+            ("localhost:9229", "http://localhost:9229"),
+            ("LOCALHOST:9229", "http://LOCALHOST:9229"),
+            ("127.0.0.1:9229/us-east-1_LocalPool1", "http://127.0.0.1:9229/us-east-1_LocalPool1"),
+            ("http://127.0.0.1:9229", "http://127.0.0.1:9229"),
+            ("https://localhost:9443", "https://localhost:9443"),
+        ] {
+            assert_eq!(oauth_base(domain).as_deref(), Ok(base), "{domain}");
+        }
+        for bad in [
+            "http://auth.example.com",
+            "http://localhost.evil.com",
+            "http://127.0.0.1.evil.com",
+            "",
+            "https://",
+            "user@auth.example.com",
+            "auth.example.com?x=1",
+            "auth.example.com#x",
+            "auth example.com",
+            "ftp://auth.example.com",
+        ] {
+            assert_eq!(oauth_base(bad), Err(Validation::InvalidOAuthDomain.into()), "{bad}");
+        }
     }
 }

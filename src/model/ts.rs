@@ -28,8 +28,10 @@ export interface TOTPSetupDetails {
 
 /** Amplify v6 `configure()` input, or an `amplify_outputs.json` object. */
 export type AuthConfig =
-  | { Auth: { Cognito: { userPoolId: string; userPoolClientId: string; userPoolEndpoint?: string; userPoolClientSecret?: string; identityPoolId?: string; allowGuestAccess?: boolean; identityPoolEndpoint?: string } } }
-  | { auth: { user_pool_id: string; user_pool_client_id: string; aws_region?: string; user_pool_endpoint?: string; identity_pool_id?: string; unauthenticated_identities_enabled?: boolean; identity_pool_endpoint?: string }; version?: string };
+  | { Auth: { Cognito: { userPoolId: string; userPoolClientId: string; userPoolEndpoint?: string; userPoolClientSecret?: string; identityPoolId?: string; allowGuestAccess?: boolean; identityPoolEndpoint?: string; loginWith?: { oauth?: OAuthConfig } } } }
+  | { auth: { user_pool_id: string; user_pool_client_id: string; aws_region?: string; user_pool_endpoint?: string; identity_pool_id?: string; unauthenticated_identities_enabled?: boolean; identity_pool_endpoint?: string; oauth?: { domain: string; scopes?: string[]; redirect_sign_in_uri?: string[]; redirect_sign_out_uri?: string[]; response_type?: 'code'; identity_providers?: string[] } }; version?: string };
+/** The hosted UI (`signInWithRedirect`): `domain` is `https://` (`http://` for localhost and 127.0.0.1). */
+export interface OAuthConfig { domain: string; scopes: string[]; redirectSignIn: string[]; redirectSignOut: string[]; responseType: 'code'; providers?: Array<'Google' | 'Facebook' | 'Amazon' | 'Apple' | { custom: string }> }
 /** A key-value store: synchronous (the Web Storage interface) or async (Amplify's KeyValueStorageInterface, e.g. its CookieStorage). */
 export interface KeyValueStorage { getItem(key: string): string | null | Promise<string | null>; setItem(key: string, value: string): void | Promise<void>; removeItem(key: string): void | Promise<void> }
 export interface AuthClientOptions {
@@ -70,7 +72,10 @@ export interface AWSCredentials { accessKeyId: string; secretAccessKey: string; 
 export interface AuthSession { tokens?: AuthTokens; credentials?: AWSCredentials; identityId?: string; userSub?: string }
 export interface FetchAuthSessionOptions { forceRefresh?: boolean }
 export interface AuthUser { username: string; userId: string; signInDetails?: { loginId?: string; authFlowType?: AuthFlowType } }
-export interface SignOutInput { global?: boolean }
+/** `oauth.redirectUrl`: which `redirectSignOut` URL the hosted UI returns to; `skipRedirect`: end the session here only. */
+export interface SignOutInput { global?: boolean; oauth?: { redirectUrl?: string; skipRedirect?: boolean } }
+export type SignInWithRedirectProvider = 'Google' | 'Facebook' | 'Amazon' | 'Apple' | { custom: string } | { idpIdentifier: string };
+export interface SignInWithRedirectInput { provider?: SignInWithRedirectProvider; customState?: string; options?: { loginHint?: string; lang?: string; nonce?: string; prompt?: 'NONE' | 'LOGIN' | 'CONSENT' | 'SELECT_ACCOUNT' } }
 
 export interface VerifyTOTPSetupInput { code: string; options?: { friendlyDeviceName?: string } }
 export interface UpdateMFAPreferenceInput { sms?: MFAPreference; totp?: MFAPreference; email?: MFAPreference }
@@ -100,7 +105,7 @@ export interface DeleteUserAttributesInput { userAttributeKeys: string[] }
 export interface AWSAuthDevice { id: string; name?: string; attributes: Record<string, string>; createDate?: Date; lastModifiedDate?: Date; lastAuthenticatedDate?: Date }
 export interface ForgetDeviceInput { device?: { id: string } }
 
-export type AuthHubEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | 'autoSignIn' | 'autoSignIn_failure';
+export type AuthHubEventName = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | 'autoSignIn' | 'autoSignIn_failure' | 'signInWithRedirect' | 'signInWithRedirect_failure' | 'customOAuthState';
 export interface AuthHubCapsule { channel: 'auth'; payload: { event: AuthHubEventName; data?: unknown } }
 "#;
 

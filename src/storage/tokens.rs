@@ -73,6 +73,41 @@ pub fn keys(client_id: &str, username: Option<&str>) -> Vec<String> {
     }
 }
 
+/// The keys of a redirect sign-in in flight (Amplify's `OAuthStorageKeys`, under
+/// `CognitoIdentityServiceProvider.{clientId}.`), and `oauthSignIn` (`"true,false"` once
+/// signed in through the hosted UI).
+pub const OAUTH_KEYS: [&str; 5] =
+    ["inflightOAuth", "inflightOAuthDeadline", "oauthPKCE", "oauthState", "oauthSignIn"];
+
+/// `CognitoIdentityServiceProvider.{clientId}.{name}` (one of [`OAUTH_KEYS`]).
+pub fn oauth_key(client_id: &str, name: &str) -> String {
+    let mut k = String::from(PREFIX);
+    for part in [client_id, ".", name] {
+        k.push_str(part);
+    }
+    k
+}
+
+/// Marks `username`'s session as one from the hosted UI, as Amplify does (its
+/// `oauthMetadata` next to the tokens, and the `oauthSignIn` flag).
+pub fn mark_oauth_sign_in(kv: &dyn KeyValue, client_id: &str, username: &str) {
+    kv.set(&user_key(client_id, username, "oauthMetadata"), r#"{"oauthSignIn":true}"#);
+    kv.set(&oauth_key(client_id, "oauthSignIn"), "true,false");
+}
+
+/// Whether the session came from the hosted UI (either of Amplify's two markers).
+pub fn is_oauth_sign_in(kv: &dyn KeyValue, client_id: &str) -> bool {
+    let flag = kv.get(&oauth_key(client_id, "oauthSignIn"));
+    if flag.is_some_and(|f| f.as_bytes().starts_with(b"true")) {
+        return true;
+    }
+    let Some(user) = kv.get(&last_user_key(client_id)) else { return false };
+    kv.get(&user_key(client_id, &user, "oauthMetadata"))
+        .and_then(|m| crate::json::Json::parse(&m).ok())
+        .and_then(|m| m.get("oauthSignIn").and_then(crate::json::Json::as_bool))
+        .unwrap_or(false)
+}
+
 /// Tokens as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {

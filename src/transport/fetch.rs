@@ -30,6 +30,9 @@ extern "C" {
         body: &str,
         timeout_ms: u32,
     ) -> js_sys::Promise;
+    /// POSTs a form with `fetch` (js/glue.js `postForm`); rejects as `post` does.
+    #[wasm_bindgen(js_name = postForm)]
+    pub(crate) fn post_form(url: &str, body: &str, timeout_ms: u32) -> js_sys::Promise;
     /// A promise that resolves after `ms` milliseconds.
     pub(crate) fn sleep(ms: f64) -> js_sys::Promise;
     /// The browser's user agent (js/glue.js `deviceName`).
@@ -85,6 +88,15 @@ impl Platform for Browser {
         timeout_ms: u32,
     ) -> Result<RawResponse, AuthError> {
         http(JsFuture::from(post_action(endpoint, action, body, timeout_ms)).await, timeout_ms)
+    }
+
+    async fn post_form(
+        &self,
+        url: &str,
+        body: &str,
+        timeout_ms: u32,
+    ) -> Result<RawResponse, AuthError> {
+        http(JsFuture::from(post_form(url, body, timeout_ms)).await, timeout_ms)
     }
 
     async fn sleep(&self, ms: u64) {

@@ -22,6 +22,16 @@ pub trait Platform {
         body: &str,
         timeout_ms: u32,
     ) -> Result<RawResponse, AuthError>;
+    /// POSTs a form `body` to `url` (the hosted UI's token endpoint); errors as [`Self::send`].
+    async fn post_form(
+        &self,
+        url: &str,
+        body: &str,
+        timeout_ms: u32,
+    ) -> Result<RawResponse, AuthError> {
+        let _ = (url, body, timeout_ms);
+        Err(AuthError::Network(String::from("This platform cannot POST forms")))
+    }
     /// Waits `ms` milliseconds.
     async fn sleep(&self, ms: u64);
     /// Milliseconds since the Unix epoch.

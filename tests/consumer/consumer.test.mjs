@@ -263,8 +263,14 @@ describe('npm package consumer', { concurrency: false }, () => {
   // issue 21 (+3.6 KB gzip wasm): AWS credentials from identity pools in fetchAuthSession
   // (GetId, GetCredentialsForIdentity, the identity kept as Amplify keeps it, the shared
   // fetch, the config's identity pool). Amplify's 38.5 KB already holds its credentials
-  // provider (Amplify.configure installs it), so its side does not grow.
-  const APP_SIZE_CEILING_KB = 99;
+  // provider (Amplify.configure installs it), so its side does not grow. 108.1 KB (110,659 B)
+  // with issue 20 (+10.3 KB gzip, all but 0.2 KB wasm; the JS glue +0.2 KB): the hosted UI,
+  // signInWithRedirect: the authorize URL with PKCE and state, the return URL and the code's
+  // completion on page load, the form POST to /oauth2/token, the redirect URL choice, the
+  // logout URL in signOut, the oauth config and its domain check. The wasm holds it whatever
+  // the app imports; Amplify's bundle for these sets leaves signInWithRedirect out (not
+  // imported), so its side does not grow. Room: 0.9 KB.
+  const APP_SIZE_CEILING_KB = 109;
   const CRITICAL_JS_CEILING_KB = 2.5;
   test(`what a Vite app ships for the full signed-in surface: one wasm + JS, under ${APP_SIZE_CEILING_KB} KB gzip`, (t) => {
     const report = JSON.parse(run(process.execPath, [path.join(ROOT, 'scripts', 'app-size.mjs'), '--json', '--dist', packageDir], ROOT));

@@ -5,7 +5,7 @@ import {
   verifyTOTPSetup, updateMFAPreference, fetchMFAPreference, onAuthEvent, resendSignUpCode,
   updatePassword, updateUserAttributes, updateUserAttribute, confirmUserAttribute,
   sendUserAttributeVerificationCode, deleteUserAttributes, deleteUser, fetchDevices, rememberDevice,
-  forgetDevice, decodeJWT,
+  forgetDevice, decodeJWT, signInWithRedirect,
 } from 'cognito-wasm';
 
 export async function flows(code: string): Promise<void> {
@@ -57,6 +57,15 @@ export async function flows(code: string): Promise<void> {
   unsubscribe();
   await signOut();
   await signOut({ global: true });
+  // The hosted UI (README "Sign in with the hosted UI").
+  configure({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c', loginWith: { oauth: {
+    domain: 'auth.example.com', scopes: ['openid', 'email'], redirectSignIn: ['https://app.example.com/'],
+    redirectSignOut: ['https://app.example.com/'], responseType: 'code' } } } } });
+  await signInWithRedirect();
+  await signInWithRedirect({ provider: 'Google', customState: '/cart' });
+  await signInWithRedirect({ provider: { custom: 'MyOIDC' }, options: { loginHint: 'a@b.c', prompt: 'LOGIN' } });
+  await signOut({ oauth: { redirectUrl: 'https://app.example.com/' } });
+  await signOut({ oauth: { skipRedirect: true } });
   const client = new AuthClient({ Auth: { Cognito: { userPoolId: 'eu-west-1_x', userPoolClientId: 'c' } } }, { storage: 'sessionStorage' });
   // Token stores: Web Storage itself, or an async one shaped like Amplify's KeyValueStorageInterface.
   const cookies = {

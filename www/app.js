@@ -1232,8 +1232,23 @@ function cookieStore() {
     },
   };
 }
+/** Where the URL-parameter config is kept for the tab: the hosted UI comes back without them. */
+const URL_CONFIG_KEY = 'cognito-wasm-demo.urlConfig';
+
 async function loadConfig() {
   const q = new URLSearchParams(location.search);
+  if (!q.has('endpoint') && !q.has('userPoolId') && !q.has('userPoolClientId')) {
+    // Back from the hosted UI (its sign-in or its logout), the URL without the parameters:
+    // the config this tab was opened with.
+    const kept = sessionStorage.getItem(URL_CONFIG_KEY);
+    if (kept) return JSON.parse(kept);
+  }
+  const cfg = await loadConfigFromPage(q);
+  if (cfg.source === 'URL parameters') sessionStorage.setItem(URL_CONFIG_KEY, JSON.stringify(cfg));
+  return cfg;
+}
+
+async function loadConfigFromPage(q) {
   const storage = q.get('storage') || '';
   if (q.has('endpoint') || q.has('userPoolId') || q.has('userPoolClientId')) {
     return {

@@ -105,6 +105,9 @@ test('hosted UI: sign in, custom state, clean address bar, refresh, sign out bac
   const page = await openApp();
   await startRedirect(page, { customState: 'to /cart?x=1' });
   assert.equal(new URL(page.url()).host, new URL(pool.userPoolEndpoint).host, 'the hosted UI is the emulator');
+  // A reload in the middle of the flow (on the hosted UI's page): the flow survives it.
+  await page.reload();
+  await page.getByLabel('Username').waitFor();
   await logIn(page);
   // Back on the app with ?code&state: a new client completes the sign-in.
   assert.match(page.url(), /[?&]code=/);
@@ -207,6 +210,39 @@ test('hosted UI: ?error=access_denied is a signInWithRedirect_failure', async ()
   assert.equal(await currentUser(page), 'UserUnAuthenticatedException');
   assert.deepEqual(await events(page), []);
   assert.equal(page.tokenPosts, 0);
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
+test('the demo\'s buttons: "Continue with the hosted UI" and "Continue with Google (simulated)" come back signed in', async () => {
+  const demoPool = await env.pool({
+    name: 'e2e-oauth-demo',
+    users: [{ username: user, password: PASSWORD, confirmed: true, attributes: { email: `${user}@example.com`, email_verified: 'true' } }],
+    clients: [{
+      name: 'demo',
+      explicitAuthFlows: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'],
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      allowedOAuthFlowsUserPoolClient: true,
+      callbackURLs: [env.web.url],
+      logoutURLs: [env.web.url],
+      supportedIdentityProviders: ['COGNITO', 'Google'],
+    }],
+  });
+  const page = await env.open(demoPool);
+  const signedIn = (name) => page.locator('[data-testid="auth-status"][data-state="signed-in"]', { hasText: `Signed in as ${name}` }).waitFor();
+  await Promise.all([page.waitForURL(/\/login|\/oauth2\/authorize/), page.getByRole('button', { name: 'Continue with the hosted UI' }).click()]);
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await Promise.all([page.waitForURL(`${env.web.url}?**`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await signedIn(user);
+  // Out (through the hosted UI's logout, back to the demo), then in with the simulated Google.
+  await Promise.all([page.waitForURL(`${env.web.url}**`), page.locator('[data-testid="session-card"]').getByRole('button', { name: 'Sign out' }).click()]);
+  await page.locator('[data-testid="auth-status"][data-state="signed-out"]').waitFor();
+  await Promise.all([page.waitForURL(/simulated-idp/), page.getByRole('button', { name: 'Continue with Google (simulated)' }).click()]);
+  await page.getByLabel('Email').fill(`${user}@gmail.example`);
+  await Promise.all([page.waitForURL(`${env.web.url}?**`), page.getByRole('button', { name: 'Continue' }).click()]);
+  await page.locator('[data-testid="auth-status"][data-state="signed-in"]', { hasText: 'Signed in as Google_' }).waitFor();
   assertNoPageErrors(page);
   await page.context().close();
 });

@@ -93,16 +93,25 @@ fn mint(
     Ok((access, id, ccfg.access_token_validity_seconds))
 }
 
-/// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`;
-/// `device_key` is the device it is bound to (pools tracking devices).
-pub(crate) fn issue_tokens(
+/// What differs between the token families of a sign-in and of the OAuth token endpoint.
+struct Family {
+    /// When the user authenticated, seconds.
+    auth_time: u64,
+    /// The device the family is bound to.
+    device_key: Option<String>,
+    /// The scopes granted (OAuth); `None`: the API's full access.
+    scopes: Option<Vec<String>>,
+}
+
+/// A new token family for the user: its origin `jti` and its refresh token.
+fn new_family(
     emu: &mut Emulator,
     pool_id: &str,
     client_id: &str,
     user_key: &str,
-    device_key: Option<String>,
+    family: Family,
     now: u64,
-) -> ApiResult {
+) -> Result<(String, String), ApiError> {
     let origin_jti = emu.random_uuid();
     let refresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
     let validity = emu.client(pool_id, client_id).cfg.refresh_token_validity_seconds;
@@ -118,13 +127,28 @@ pub(crate) fn issue_tokens(
             sub,
             refresh_token: refresh.clone(),
             refresh_expires_ms: after_secs(now, validity),
-            auth_time: now / 1000,
+            auth_time: family.auth_time,
             revoked: false,
-            device_key,
-            scopes: None,
+            device_key: family.device_key,
+            scopes: family.scopes,
         },
     );
     emu.store.refresh_index.insert(refresh.clone(), origin_jti.clone());
+    Ok((origin_jti, refresh))
+}
+
+/// Complete a sign-in: new token family, `{AuthenticationResult, ChallengeParameters}`;
+/// `device_key` is the device it is bound to (pools tracking devices).
+pub(crate) fn issue_tokens(
+    emu: &mut Emulator,
+    pool_id: &str,
+    client_id: &str,
+    user_key: &str,
+    device_key: Option<String>,
+    now: u64,
+) -> ApiResult {
+    let family = Family { auth_time: now / 1000, device_key, scopes: None };
+    let (origin_jti, refresh) = new_family(emu, pool_id, client_id, user_key, family, now)?;
     let (access, id, expires_in) = mint(emu, &origin_jti, now, None)?;
     Ok(json!({
         "AuthenticationResult": {
@@ -362,29 +386,9 @@ pub(crate) fn issue_oauth_tokens(
     nonce: Option<&str>,
     now: u64,
 ) -> Result<OAuthTokens, ApiError> {
-    let origin_jti = emu.random_uuid();
-    let refresh = format!("{}.{}", emu.random_token(32), emu.random_token(96));
-    let validity = emu.client(pool_id, client_id).cfg.refresh_token_validity_seconds;
-    let user = emu.user_mut(pool_id, user_key).ok_or_else(ApiError::user_not_found)?;
-    user.signed_in = true;
-    let sub = user.sub.clone();
     let openid = scopes.iter().any(|s| s == "openid");
-    emu.store.origins.insert(
-        origin_jti.clone(),
-        Origin {
-            pool_id: pool_id.into(),
-            client_id: client_id.into(),
-            user_key: user_key.into(),
-            sub,
-            refresh_token: refresh.clone(),
-            refresh_expires_ms: after_secs(now, validity),
-            auth_time,
-            revoked: false,
-            device_key: None,
-            scopes: Some(scopes),
-        },
-    );
-    emu.store.refresh_index.insert(refresh.clone(), origin_jti.clone());
+    let family = Family { auth_time, device_key: None, scopes: Some(scopes) };
+    let (origin_jti, refresh) = new_family(emu, pool_id, client_id, user_key, family, now)?;
     let (access, id, expires_in) = mint(emu, &origin_jti, now, nonce)?;
     Ok(OAuthTokens { access, id: openid.then_some(id), refresh: Some(refresh), expires_in })
 }
@@ -412,11 +416,12 @@ pub(crate) fn oauth_refresh(
 /// client.
 pub(crate) fn revoke_refresh(emu: &mut Emulator, client_id: &str, token: &str) -> Result<(), ()> {
     if let Some(jti) = emu.store.refresh_index.get(token).cloned() {
-        let o = emu.store.origins.get_mut(&jti).expect("indexed");
-        if o.client_id != client_id {
-            return Err(());
+        if let Some(o) = emu.store.origins.get_mut(&jti) {
+            if o.client_id != client_id {
+                return Err(());
+            }
+            o.revoked = true;
         }
-        o.revoked = true;
     }
     Ok(())
 }

@@ -127,7 +127,7 @@ pub(super) fn update_identity_pool(emu: &mut Emulator, req: &Value, _now: u64) -
     let id = identity_pool(emu, req)?.id.clone();
     let mut cfg = config_of(req)?;
     super::check_config(&cfg)?;
-    let pool = emu.store.identity_pools.get_mut(&id).expect("looked up above");
+    let pool = emu.store.identity_pools.get_mut(&id).ok_or_else(|| super::pool_not_found(&id))?;
     cfg.id = Some(id);
     cfg.roles = std::mem::take(&mut pool.cfg.roles);
     if let Some(m) = pool.cfg.stored.remove("RoleMappings") {
@@ -221,7 +221,7 @@ pub(super) fn set_identity_pool_roles(emu: &mut Emulator, req: &Value, _now: u64
         Some(v @ Value::Object(_)) => Some(v.clone()),
         Some(_) => return Err(wrong_type("RoleMappings")),
     };
-    let pool = emu.store.identity_pools.get_mut(&id).expect("looked up above");
+    let pool = emu.store.identity_pools.get_mut(&id).ok_or_else(|| super::pool_not_found(&id))?;
     let mut cfg = pool.cfg.clone();
     cfg.roles = roles;
     super::check_config(&cfg)?;

@@ -206,29 +206,30 @@ export async function passkeyCreate(optionsJson) {
 
 // POSTs one Cognito action. Resolves with the HTTP answer, whatever its status; rejects only
 // when none came back (network, CORS, DNS), with fetch's TypeError.
-// A request unanswered for `timeoutMs` is aborted: fetch rejects with a DOMException named
-// TimeoutError (reading the body included), which the caller reports as AuthError TimeoutError.
-export async function post(endpoint, target, userAgent, body, timeoutMs) {
-  const r = await fetch(endpoint, {
-    method: 'POST',
-    cache: 'no-store',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, 'X-Amz-User-Agent': userAgent },
-    body,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  return { status: r.status, errorType: r.headers.get('x-amzn-errortype') ?? undefined, body: await r.text() };
+export function post(endpoint, target, userAgent, body, timeoutMs) {
+  const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, 'X-Amz-User-Agent': userAgent };
+  return send(endpoint, headers, body, timeoutMs, true);
 }
 
 // POSTs a form (the hosted UI's token endpoint: not a Cognito JSON action).
-export async function postForm(url, body, timeoutMs) {
-  const r = await fetch(url, {
-    method: 'POST',
-    cache: 'no-store',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  return { status: r.status, errorType: undefined, body: await r.text() };
+export function postForm(url, body, timeoutMs) {
+  return send(url, { 'Content-Type': 'application/x-www-form-urlencoded' }, body, timeoutMs, false);
+}
+
+// A request unanswered for `timeoutMs` (reading the body included) is aborted and rejects with
+// a DOMException named TimeoutError, which the caller reports as AuthError TimeoutError. The
+// engines disagree on what fetch itself rejects with then: Chromium with the signal's
+// TimeoutError, Firefox 153 with an AbortError once the body is being read, WebKitGTK 2.50
+// with an AbortError always; so the signal, not fetch's error, tells a timeout.
+async function send(url, headers, body, timeoutMs, withErrorType) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const r = await fetch(url, { method: 'POST', cache: 'no-store', headers, body, signal });
+    const errorType = withErrorType ? r.headers.get('x-amzn-errortype') ?? undefined : undefined;
+    return { status: r.status, errorType, body: await r.text() };
+  } catch (e) {
+    throw signal.aborted ? signal.reason : e;
+  }
 }
 
 // ---- the page's address (signInWithRedirect) ---------------------------------------------

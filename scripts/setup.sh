@@ -5,10 +5,13 @@
 #
 #   rust target wasm32-unknown-unknown            (rustup)
 #   rustfmt, clippy components                    (rustup, for the lint tier)
-#   chromium chromium-driver libssl-dev pkg-config (apt, Debian)
+#   chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth libssl-dev pkg-config
+#                                                  (apt, Debian: the three test engines,
+#                                                   WebKitGTK's MiniBrowser under Xvfb)
 #   wasm-bindgen-cli  = Cargo.lock's wasm-bindgen  (cargo install, without --locked: see
 #                                                   /work/shared/reference/toolchain.md)
 #   wasm-pack 0.15.1                               (cargo install --locked)
+#   geckodriver 0.37.1                             (cargo install --locked: Firefox's WebDriver)
 #   node_modules from package-lock.json            (npm ci; binaryen's wasm-opt lives here)
 #
 # wasm-opt: only npm binaryen's (node_modules/.bin) may be used; Debian's binaryen 108
@@ -20,7 +23,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 WASM_PACK_VERSION=0.15.1
-APT_PACKAGES=(chromium chromium-driver libssl-dev pkg-config)
+GECKODRIVER_VERSION=0.37.1
+APT_PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth libssl-dev pkg-config)
 LOGDIR="$ROOT/.local/setup"
 mkdir -p "$LOGDIR"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -79,6 +83,7 @@ if [ ${#missing_apt[@]} -gt 0 ]; then
      apt-get -o DPkg::Lock::Timeout=600 install -y -q "$@"' sh "${missing_apt[@]}"
 fi
 [ -x /usr/bin/chromedriver ] || die "/usr/bin/chromedriver missing after installing chromium-driver"
+[ -x /usr/bin/WebKitWebDriver ] || die "/usr/bin/WebKitWebDriver missing after installing webkit2gtk-driver"
 
 # --- 3. wasm-bindgen-cli, the exact version of Cargo.lock ----------------------------
 if [ ! -f Cargo.lock ]; then
@@ -102,6 +107,13 @@ if ! have_version wasm-pack "$WASM_PACK_VERSION"; then
   step "cargo install --locked wasm-pack --version $WASM_PACK_VERSION (a few minutes)"
   run wasm-pack cargo install --force --locked wasm-pack --version "$WASM_PACK_VERSION"
   have_version wasm-pack "$WASM_PACK_VERSION" || die "wasm-pack $WASM_PACK_VERSION not on PATH after install"
+fi
+
+# --- 4b. geckodriver (Firefox's WebDriver; crates.io, not a download from Mozilla) --------
+if ! have_version geckodriver "$GECKODRIVER_VERSION"; then
+  step "cargo install --locked geckodriver --version $GECKODRIVER_VERSION (two minutes)"
+  run geckodriver cargo install --force --locked geckodriver --version "$GECKODRIVER_VERSION"
+  have_version geckodriver "$GECKODRIVER_VERSION" || die "geckodriver $GECKODRIVER_VERSION not on PATH after install"
 fi
 
 # --- 5. node_modules (aws-amplify, binaryen's wasm-opt, playwright-core, typescript) --

@@ -7,8 +7,10 @@
 #   lint        cargo fmt --check; cargo clippy -D warnings on the native workspace (all
 #               targets) and on the wasm32 library (each of the three counts as one test)
 #   native      cargo test --workspace --no-fail-fast
-#   browser     wasm-bindgen tests in headless Chromium against a live local-cognito
-#               (LOCAL_COGNITO_ENDPOINT / _POOL_ID / _CLIENT_ID are set at compile time)
+#   browser     wasm-bindgen tests against a live local-cognito, once per engine: headless
+#               Chromium (tier "browser"), Firefox ESR ("browser-firefox") and WebKitGTK
+#               under Xvfb ("browser-webkit"); LOCAL_COGNITO_ENDPOINT / _POOL_ID / _CLIENT_ID
+#               are set at compile time
 #   wasm-pkg    release wasm-pack build into pkg/ (+ copy to www/pkg) for the tiers below
 #   conformance node --test tests/conformance/
 #   e2e         node --test tests/e2e/
@@ -20,6 +22,8 @@
 #
 # Env: CI=true       run everything (TIERS is ignored)
 #      TIERS="native browser ..."  run only these tiers (local convenience)
+#      ENGINES="firefox webkit"    the browser and engines tiers in these engines only
+#                                  (local convenience; default and CI: chromium firefox webkit)
 #      READY_TIMEOUT  seconds to wait for the emulator's ready line (default 60)
 # Logs: target/test-logs/
 set -uo pipefail
@@ -37,6 +41,7 @@ ALL_TIERS="lint native browser wasm-pkg conformance e2e consumer types"
 if [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; then
   [ -n "${TIERS:-}" ] && echo "note: CI is set, ignoring TIERS=$TIERS"
   TIERS="$ALL_TIERS"
+  ENGINES="chromium firefox webkit"
 fi
 TIERS="${TIERS:-$ALL_TIERS}"
 [ -t 1 ] && export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
@@ -109,9 +114,9 @@ cleanup() {
 summary() {
   local i total_secs=$((SECONDS))
   printf '\n==================== test summary ====================\n'
-  printf '%-12s %-6s %7s %7s %6s  %s\n' tier state passed failed secs note
+  printf '%-16s %-6s %7s %7s %6s  %s\n' tier state passed failed secs note
   for i in "${!NAMES[@]}"; do
-    printf '%-12s %-6s %7s %7s %6s  %s\n' "${NAMES[$i]}" "${STATES[$i]}" "${PASSES[$i]}" \
+    printf '%-16s %-6s %7s %7s %6s  %s\n' "${NAMES[$i]}" "${STATES[$i]}" "${PASSES[$i]}" \
       "${FAILS[$i]}" "${SECS[$i]}" "${NOTES[$i]}"
   done
   printf 'logs: %s   total time: %dm%02ds\n' "$LOGDIR" $((total_secs / 60)) $((total_secs % 60))
@@ -146,6 +151,10 @@ printf 'toolchain: %s | %s | %s | %s | %s | %s | %s\n' \
   "$(chromium --version 2>/dev/null || echo 'chromium MISSING')" \
   "$(chromedriver --version 2>/dev/null | cut -d' ' -f1-2 || echo 'chromedriver MISSING')" \
   "node $(node --version 2>/dev/null || echo MISSING)"
+printf 'engines: %s | %s | WebKitGTK %s (WebKitWebDriver)\n' \
+  "$(firefox-esr --version 2>/dev/null || echo 'firefox-esr MISSING')" \
+  "$(geckodriver --version 2>/dev/null | head -n1 || echo 'geckodriver MISSING')" \
+  "$(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null || echo MISSING)"
 echo "tiers: $TIERS"
 
 # --- lint --------------------------------------------------------------------------------
@@ -194,17 +203,78 @@ if want browser || want conformance || want e2e || want consumer; then
 fi
 
 # --- browser -----------------------------------------------------------------------------
+# The same wasm-bindgen tests in each engine, against one local-cognito: Chromium
+# (chromedriver), Firefox ESR (geckodriver) and WebKitGTK (its WebKitWebDriver, which the
+# runner drives as it drives safaridriver). WebKitGTK's MiniBrowser needs a display: Xvfb,
+# through xvfb-run -a (a free display number; xvfb-run stops the Xvfb it started).
+# The runner picks the driver from GECKODRIVER / SAFARIDRIVER / CHROMEDRIVER, in that order.
+ENGINES="${ENGINES:-chromium firefox webkit}"
+engine_driver_env() { # engine_driver_env ENGINE: the runner's env for ENGINE, one VAR=value
+  case $1 in
+    chromium) echo "CHROMEDRIVER=/usr/bin/chromedriver" ;;
+    firefox) echo "GECKODRIVER=$(command -v geckodriver)" ;;
+    webkit) echo "SAFARIDRIVER=/usr/bin/WebKitWebDriver" ;;
+  esac
+}
+engine_missing() { # engine_missing ENGINE: what ENGINE's run lacks, or nothing
+  case $1 in
+    chromium) [ -x /usr/bin/chromedriver ] || echo -n "/usr/bin/chromedriver "
+              command -v chromium >/dev/null || echo -n "chromium " ;;
+    firefox) command -v geckodriver >/dev/null || echo -n "geckodriver "
+             command -v firefox-esr >/dev/null || echo -n "firefox-esr " ;;
+    webkit) [ -x /usr/bin/WebKitWebDriver ] || echo -n "/usr/bin/WebKitWebDriver "
+            command -v xvfb-run >/dev/null || echo -n "xvfb-run " ;;
+  esac
+}
+browser_tier_name() { [ "$1" = chromium ] && echo browser || echo "browser-$1"; }
+
+# browser_engine ENGINE: the wasm-bindgen tests in ENGINE (the emulator is up).
+browser_engine() {
+  local engine=$1 name start=$SECONDS rc p f attempt log missing wrap=()
+  name=$(browser_tier_name "$engine")
+  log="$LOGDIR/$name.log"
+  missing=$(engine_missing "$engine")
+  if [ -n "$missing" ]; then
+    error "$name" "missing ${missing% } (run make setup)"
+    return
+  fi
+  [ "$engine" = webkit ] && wrap=(xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp")
+  banner "$name" "cargo test --target wasm32-unknown-unknown --tests --features std (headless $engine)"
+  # Seen here: now and then the test page never starts (no test runs, the emulator gets no
+  # request) until the runner's 300 s page-load timeout. Diagnosed over CDP: one of several
+  # JS module requests to the runner's HTTP server stayed pending, so the module graph never
+  # finished loading. tests/browser.rs now loads one helper module (tests/browser_helpers.js)
+  # instead of four inline snippets, which made it rare; for what is left, retry (at most
+  # twice) only when the run failed with no test reported as failed.
+  # cargo test runs in a new session (its own process group, whose id setsid's bash writes
+  # down): whatever a hung run leaves behind (driver, browser, Xvfb) is stopped by that group
+  # id, never by name, so other drivers on the machine are left alone.
+  BROWSER_PGID_FILE="$LOGDIR/$name.pgid"
+  for attempt in 1 2 3; do
+    logged "$log" env -u CHROMEDRIVER -u GECKODRIVER -u SAFARIDRIVER "$(engine_driver_env "$engine")" \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+      WASM_BINDGEN_TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-240}" \
+      setsid bash -c 'echo $$ > "$0"; exec "$@"' "$BROWSER_PGID_FILE" \
+        "${wrap[@]}" cargo test --target wasm32-unknown-unknown --tests --no-fail-fast --features std
+    rc=$?
+    stop_browser_group
+    if [ "$rc" -eq 0 ] || strip_ansi "$log" | grep -qE '^test .* \.\.\. FAILED|^test result: FAILED'; then
+      break
+    fi
+    echo "$name: the test page never reported (attempt $attempt); retrying"
+  done
+  read -r p f < <(count_libtest "$log")
+  conclude "$name" "$rc" "$p" "$f" $((SECONDS - start))
+}
+
 browser_tier() {
-  local start=$SECONDS rc p f line
+  local start=$SECONDS engine
   if ! grep -rqE '\bwasm_bindgen_test\b' --include='*.rs' src tests 2>/dev/null; then
     skip browser "no wasm-bindgen tests in src/ or tests/ yet"
     return
   fi
-  banner browser "cargo test --target wasm32-unknown-unknown --tests --features std (headless Chromium)"
   [ "$EMU_BUILT" = 1 ] || { error browser "local-cognito did not build"; return; }
   local missing=()
-  [ -x /usr/bin/chromedriver ] || missing+=(/usr/bin/chromedriver)
-  command -v chromium >/dev/null || missing+=(chromium)
   command -v wasm-bindgen-test-runner >/dev/null || missing+=(wasm-bindgen-test-runner)
   rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null ||
     missing+=(rust-target-wasm32-unknown-unknown)
@@ -230,34 +300,9 @@ browser_tier() {
   fi
   [ -s "$EMU_TMP/config.json" ] || echo "warning: local-cognito did not write --write-config $EMU_TMP/config.json"
   export LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID LOCAL_COGNITO_IDENTITY_POOL_ID
-  # Seen here: now and then the test page never starts (no test runs, the emulator gets no
-  # request) until the runner's 300 s page-load timeout. Diagnosed over CDP: one of several
-  # JS module requests to the runner's HTTP server stayed pending, so the module graph never
-  # finished loading. tests/browser.rs now loads one helper module (tests/browser_helpers.js)
-  # instead of four inline snippets, which made it rare; for what is left, retry (at most
-  # twice) only when the run failed with no test reported as failed.
-  local attempt
-  # cargo test runs in a new session (its own process group, whose id setsid's bash writes
-  # down): whatever a hung run leaves behind (chromedriver, chromium) is stopped by that group
-  # id, never by name, so other chromedrivers on the machine are left alone.
-  BROWSER_PGID_FILE="$LOGDIR/browser.pgid"
-  for attempt in 1 2 3; do
-    CHROMEDRIVER=/usr/bin/chromedriver \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    WASM_BINDGEN_TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-240}" \
-      logged "$LOGDIR/browser.log" setsid bash -c 'echo $$ > "$0"; exec "$@"' "$BROWSER_PGID_FILE" \
-        cargo test --target wasm32-unknown-unknown --tests --no-fail-fast --features std
-    rc=$?
-    stop_browser_group
-    if [ "$rc" -eq 0 ] || strip_ansi "$LOGDIR/browser.log" | grep -qE '^test .* \.\.\. FAILED|^test result: FAILED'; then
-      break
-    fi
-    echo "browser: the test page never reported (attempt $attempt); retrying"
-  done
+  for engine in $ENGINES; do browser_engine "$engine"; done
   cleanup
   unset LOCAL_COGNITO_ENDPOINT LOCAL_COGNITO_POOL_ID LOCAL_COGNITO_CLIENT_ID LOCAL_COGNITO_IDENTITY_POOL_ID
-  read -r p f < <(count_libtest "$LOGDIR/browser.log")
-  conclude browser "$rc" "$p" "$f" $((SECONDS - start))
 }
 want browser && browser_tier
 

@@ -9,7 +9,7 @@ PORT ?= 9229
 .PHONY: help setup build size size-floors emulator demo test bench bench-emulator
 
 help:
-	@echo "make setup     install what is missing (rust wasm target, chromium, wasm-bindgen, wasm-pack, npm)"
+	@echo "make setup     install what is missing (rust wasm target, chromium, firefox-esr + geckodriver, webkitgtk driver + xvfb, wasm-bindgen, wasm-pack, npm)"
 	@echo "make build     release wasm package in pkg/ + size report"
 	@echo "make size      size report of pkg/ (raw, gzip -9, brotli) + what a Vite app ships, ours vs aws-amplify"
 	@echo "make package   npm package in dist/ from pkg/ (scripts/package.mjs) + its size report"

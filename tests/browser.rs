@@ -345,6 +345,13 @@ async fn stalled_requests_time_out_and_only_retry_safe_ones_are_sent_again() {
     // handled late or not at all (the emulator drops a request whose connection closed).
     ok(sleep(1800)).await;
     assert!(request_count("RespondToAuthChallenge").await - before <= 1.0);
+    // An answer whose body stops after its first byte times out the same way (Firefox 153
+    // rejects that abort as AbortError, WebKitGTK 2.50 every abort: js/glue.js `send`).
+    let fault = r#"{"action":"RespondToAuthChallenge","stallMs":1500,"count":1,"during":"body"}"#;
+    ok(post_json(&format!("{ENDPOINT}/_local/faults"), js(fault))).await;
+    let e = err(c.sign_in(js(&input))).await;
+    assert_eq!(s(&e, "name"), "TimeoutError");
+    ok(sleep(1200)).await;
     // Bad timeouts are refused when the client is made.
     for bad in
         [r#"{"requestTimeout":0}"#, r#"{"requestTimeout":"5"}"#, r#"{"requestTimeout":600001}"#]

@@ -119,10 +119,12 @@ pub struct Shell {
     pub offset_ms: i64,
     /// Base URL (`http://host:port`), for `/_local/pools` answers.
     pub endpoint: String,
-    /// Stalls injected by `/_local/faults` `{"action","stallMs","count"}`: the next `count`
-    /// calls of the action wait `stallMs` before they are handled (a slow network or server,
-    /// for clients' timeouts). At most 1,000 actions.
-    pub stalls: HashMap<String, (u64, u32)>,
+    /// Stalls injected by `/_local/faults` `{"action","stallMs","count","during"}`: the next
+    /// `count` calls of the action wait `stallMs` before they are handled, or with `"during":
+    /// "body"`, are handled at once and answered with status, headers and the body's first
+    /// byte, the rest `stallMs` later (a slow network or server, for clients' timeouts).
+    /// At most 1,000 actions.
+    pub stalls: HashMap<String, Stall>,
 }
 
 pub type SharedShell = Arc<Mutex<Shell>>;
@@ -131,19 +133,27 @@ fn wall_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
+/// One injected stall: how long, how many calls are left, and whether the body is what waits.
+#[derive(Clone, Copy)]
+pub struct Stall {
+    ms: u64,
+    left: u32,
+    in_body: bool,
+}
+
 /// The longest stall `/_local/faults` takes, ms (ten minutes).
 const MAX_STALL_MS: u64 = 600_000;
 
 impl Shell {
     /// The stall due for one call of `action`, if any (counted down).
-    fn take_stall(&mut self, action: &str) -> Option<u64> {
-        let (ms, left) = self.stalls.get_mut(action)?;
-        let ms = *ms;
-        *left -= 1;
-        if *left == 0 {
+    fn take_stall(&mut self, action: &str) -> Option<Stall> {
+        let stall = self.stalls.get_mut(action)?;
+        let taken = *stall;
+        stall.left -= 1;
+        if stall.left == 0 {
             self.stalls.remove(action);
         }
-        Some(ms)
+        Some(taken)
     }
 
     pub fn new(emu: Emulator, endpoint: &str) -> Self {
@@ -296,7 +306,7 @@ async fn cognito(
 ) -> Response {
     let action = action_of(&headers);
     let stall = action.as_ref().and_then(|(_, a)| lock(&shell).take_stall(a));
-    if let Some(ms) = stall {
+    if let Some(Stall { ms, in_body: false, .. }) = stall {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
     let body = checked_body(body);
@@ -326,7 +336,23 @@ async fn cognito(
         (500, crate::error::ApiError::internal("Internal error").body(), String::new())
     });
     let shown = action.as_ref().map(|(_, a)| a.as_str()).unwrap_or("<invalid target>");
-    cognito_response(status, out, &request_id, shown)
+    let mut response = cognito_response(status, out.clone(), &request_id, shown);
+    if let Some(Stall { ms, in_body: true, .. }) = stall {
+        *response.body_mut() = stalled_body(out, ms);
+    }
+    response
+}
+
+/// `out` sent as its first byte, then the rest after `ms` (chunked: no Content-Length).
+fn stalled_body(out: String, ms: u64) -> Body {
+    let mut bytes = Bytes::from(out);
+    let rest = bytes.split_off(bytes.len().min(1));
+    let first = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let later = futures_util::stream::once(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        Ok(rest)
+    });
+    Body::from_stream(futures_util::StreamExt::chain(first, later))
 }
 
 /// Log one line (action, status, error code; never bodies) and build the response.
@@ -431,11 +457,19 @@ async fn faults_post(State(shell): State<SharedShell>, body: Bytes) -> Response 
             let message = format!("stallMs must be an integer from 0 to {MAX_STALL_MS}");
             return json_response(400, json!({ "message": message }).to_string());
         };
+        let in_body = match v.get("during").map(|d| d.as_str()) {
+            None | Some(Some("handling")) => false,
+            Some(Some("body")) => true,
+            Some(_) => {
+                let message = r#"during must be "handling" (the default) or "body""#;
+                return json_response(400, json!({ "message": message }).to_string());
+            }
+        };
         let mut s = lock(&shell);
         if count == 0 {
             s.stalls.remove(action);
         } else if s.stalls.len() < 1_000 || s.stalls.contains_key(action) {
-            s.stalls.insert(action.to_string(), (ms, count));
+            s.stalls.insert(action.to_string(), Stall { ms, left: count, in_body });
         }
         return json_response(200, "{}".into());
     }

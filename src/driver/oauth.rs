@@ -278,35 +278,12 @@ impl<P: Platform> Client<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::driver::run::tests::Offline;
     use crate::driver::{Effect, Event, Io};
-    use crate::protocol::{Action, RawResponse};
+    use crate::protocol::RawResponse;
     use crate::storage::{KeyValue, MemoryStore};
     use alloc::boxed::Box;
     use alloc::vec::Vec;
-
-    /// A platform that never sends by itself (the tests answer each [`Io`]).
-    struct Offline;
-
-    impl Platform for Offline {
-        async fn send(
-            &self,
-            _: &str,
-            _: Action,
-            _: &str,
-            _: u32,
-        ) -> Result<RawResponse, AuthError> {
-            unreachable!("advance must not send")
-        }
-        async fn sleep(&self, _: u64) {}
-        fn now_ms(&self) -> u64 {
-            1_750_000_000_000
-        }
-        fn random(&self, buf: &mut [u8]) {
-            for (i, b) in buf.iter_mut().enumerate() {
-                *b = (i as u8).wrapping_mul(7).wrapping_add(3);
-            }
-        }
-    }
 
     const APP: &str = "http://localhost:8080/";
 

@@ -439,7 +439,7 @@ impl<P: Platform> Client<P> {
     }
 }
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::driver::SignIn;
     use crate::flow::sign_in::SignInInput;
@@ -448,8 +448,9 @@ mod tests {
     use crate::storage::{KeyValue, MemoryStore};
     use alloc::boxed::Box;
 
-    /// `advance` never touches the network: a platform that must not be asked to send.
-    struct Offline;
+    /// `advance` never touches the network: a platform that must not be asked to send (the
+    /// driver's tests answer each [`Io`] themselves).
+    pub(crate) struct Offline;
 
     impl Platform for Offline {
         async fn send(

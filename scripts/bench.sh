@@ -9,7 +9,7 @@
 #      (the one scripts/test.sh builds).
 #   3b. the same SRP comparison (and end-to-end signIn) in Firefox ESR and WebKitGTK over
 #      WebDriver (bench/engines.mjs, selenium-webdriver): page wall time only (no CDP there);
-#      adds `engines` to target/bench.json. About a minute and a half.
+#      adds `engines` to target/bench.json. Under a minute (36 s on the 2-core machine).
 #   4. page load of the full-surface Vite app, cognito-wasm vs aws-amplify, in headless
 #      Chromium (bench/load.mjs): startup, and with the CPU throttled 4x critical-path JS,
 #      long tasks, time to the first call and to a cold SRP sign-in; target/bench-load.json

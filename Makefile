@@ -18,7 +18,7 @@ help:
 	@echo "make test      every test tier (scripts/test.sh); last line: N passed, N failed"
 	@echo "make size-floors  wasm size if only the protocol core / only SRP ran in wasm (design decision data)"
 	@echo "make card-probes  package and app size with serde-wasm-bindgen / gloo-net swapped in (design card)"
-		@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium (target/bench.json) + bench-emulator"
+	@echo "make bench     size report + SRP benchmark vs aws-amplify in Chromium, then Firefox ESR + WebKitGTK (BENCH_ENGINES; target/bench.json) + page load + bench-emulator"
 	@echo "make bench-emulator  local-cognito vs moto: USER_PASSWORD_AUTH sign-ins per second"
 
 setup:

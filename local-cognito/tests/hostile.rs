@@ -2,90 +2,12 @@
 //! the server still serves a sign-in. Also the origin policy of `/_local/*` and the unsigned
 //! admin actions, request ids, and the caps on sessions and the inbox.
 mod common;
+use common::server::{get, post, raw, request_head, Reply, Server};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 
 const CLIENT: &str = "localclient00000000000000001";
 const POOL: &str = "us-east-1_LocalPool1";
 const PW: &str = "Passw0rd!";
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_local-cognito"))
-        .args(["--port", "0", "--seed", "7"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let v: Value = serde_json::from_str(&line).expect("one JSON line");
-    let port = v["userPoolEndpoint"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap();
-    Server { child, port }
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
-    }
-    fn kind(&self) -> String {
-        self.json()["__type"].as_str().unwrap_or("").to_string()
-    }
-}
-
-/// One HTTP/1.1 request from raw head lines and body bytes.
-fn raw(port: u16, head: &str, body: &[u8]) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.write_all(head.as_bytes()).unwrap();
-    let _ = s.write_all(body);
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let out = String::from_utf8_lossy(&out).into_owned();
-    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_lowercase(), body: body.to_string() }
-}
-
-fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
-    let mut head = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    raw(port, &head, body)
-}
-
-fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut head = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    raw(port, &head, b"")
-}
 
 fn call_as(port: u16, action: &str, body: &[u8], origin: Option<&str>) -> Reply {
     let target = format!("AWSCognitoIdentityProviderService.{action}");
@@ -94,7 +16,7 @@ fn call_as(port: u16, action: &str, body: &[u8], origin: Option<&str>) -> Reply 
     if let Some(o) = origin {
         h.push(("Origin", o));
     }
-    post(port, "/", &h, body)
+    raw(port, &request_head("POST", "/", &h, body.len()), body)
 }
 
 fn call(port: u16, action: &str, body: Value) -> Reply {
@@ -128,12 +50,12 @@ fn sign_in(port: u16, name: &str) -> Reply {
 fn assert_signs_in(port: u16, after: &str) {
     let r = sign_in(port, "alice");
     assert_eq!(r.status, 200, "sign-in after {after}: {}", r.body);
-    assert!(r.json()["AuthenticationResult"]["AccessToken"].is_string(), "after {after}");
+    assert!(r.json_or_null()["AuthenticationResult"]["AccessToken"].is_string(), "after {after}");
 }
 
 #[test]
 fn hostile_inputs_then_a_sign_in() {
-    let srv = start(&[]);
+    let srv = Server::start(7, &[]);
     let p = srv.port;
     assert_eq!(add_user(p, "alice").status, 200);
     assert_signs_in(p, "start");
@@ -193,7 +115,7 @@ fn hostile_inputs_then_a_sign_in() {
         let r = call(p, &action, json!({}));
         assert_eq!((r.status, r.kind().as_str()), (400, "UnknownOperationException"));
     }
-    let stats = get(p, "/_local/stats", &[]).json();
+    let stats = get(p, "/_local/stats", &[]).json_or_null();
     assert!(stats["requests"].get("Nope").is_none(), "{stats}");
     assert_signs_in(p, "unknown actions");
 
@@ -206,7 +128,7 @@ fn hostile_inputs_then_a_sign_in() {
     let head = format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\nX-Amz-Target: AWSCognitoIdentityProviderService.Nope\r\nSet-Cookie: x=1\r\n\r\n", body.len());
     let r = raw(p, &head, body.as_bytes());
     assert_eq!((r.status, r.kind().as_str()), (400, "UnknownOperationException"));
-    assert!(!r.head.contains("set-cookie"));
+    assert!(!r.head_lower().contains("set-cookie"));
     let head = format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\rX\r\n\r\n", body.len());
     assert_eq!(raw(p, &head, body.as_bytes()).status, 400);
     assert_signs_in(p, "CRLF in X-Amz-Target");
@@ -227,7 +149,7 @@ fn hostile_inputs_then_a_sign_in() {
     assert_signs_in(p, "confusable usernames");
 
     // A replayed session.
-    let ch = call(p, "InitiateAuth", json!({"ClientId": CLIENT, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "alice", "PREFERRED_CHALLENGE": "PASSWORD"}})).json();
+    let ch = call(p, "InitiateAuth", json!({"ClientId": CLIENT, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "alice", "PREFERRED_CHALLENGE": "PASSWORD"}})).json_or_null();
     assert_eq!(ch["ChallengeName"], "PASSWORD");
     let answer = json!({"ClientId": CLIENT, "ChallengeName": "PASSWORD", "Session": ch["Session"], "ChallengeResponses": {"USERNAME": "alice", "PASSWORD": PW}});
     assert_eq!(call(p, "RespondToAuthChallenge", answer.clone()).status, 200);
@@ -236,7 +158,7 @@ fn hostile_inputs_then_a_sign_in() {
     assert_signs_in(p, "a replayed session");
 
     // 50 parallel answers to one session: exactly one succeeds.
-    let ch = call(p, "InitiateAuth", json!({"ClientId": CLIENT, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "alice", "PREFERRED_CHALLENGE": "PASSWORD"}})).json();
+    let ch = call(p, "InitiateAuth", json!({"ClientId": CLIENT, "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "alice", "PREFERRED_CHALLENGE": "PASSWORD"}})).json_or_null();
     let answer = json!({"ClientId": CLIENT, "ChallengeName": "PASSWORD", "Session": ch["Session"], "ChallengeResponses": {"USERNAME": "alice", "PASSWORD": PW}});
     let threads: Vec<_> = (0..50)
         .map(|_| {
@@ -270,13 +192,13 @@ fn hostile_inputs_then_a_sign_in() {
 
 #[test]
 fn dev_endpoints_and_admin_actions_answer_browsers_from_loopback_only() {
-    let srv = start(&[]);
+    let srv = Server::start(7, &[]);
     let p = srv.port;
     let evil = Some("http://evil.example");
     // The dev inbox: refused for another origin, with no CORS header to read it by.
     let r = get(p, "/_local/inbox", &[("Origin", "http://evil.example")]);
     assert_eq!(r.status, 403);
-    assert!(!r.head.contains("access-control-allow-origin"));
+    assert!(!r.head_lower().contains("access-control-allow-origin"));
     assert!(!r.body.contains("messages"));
     // A simple (no-preflight) POST from another origin does not act.
     let r = post(
@@ -286,7 +208,7 @@ fn dev_endpoints_and_admin_actions_answer_browsers_from_loopback_only() {
         br#"{"advanceSeconds": 1000}"#,
     );
     assert_eq!(r.status, 403);
-    assert_eq!(get(p, "/_local/clock", &[]).json()["offsetSeconds"], 0.0);
+    assert_eq!(get(p, "/_local/clock", &[]).json_or_null()["offsetSeconds"], 0.0);
     // Unsigned admin actions: refused, and nothing happens.
     let body =
         json!({"UserPoolId": POOL, "Username": "mallory", "MessageAction": "SUPPRESS"}).to_string();
@@ -307,7 +229,7 @@ fn dev_endpoints_and_admin_actions_answer_browsers_from_loopback_only() {
     ] {
         let r = get(p, "/_local/inbox", &[("Origin", o)]);
         assert_eq!(r.status, 200, "{o}");
-        assert!(r.head.contains(&format!("access-control-allow-origin: {o}")));
+        assert!(r.head_lower().contains(&format!("access-control-allow-origin: {o}")));
         assert_eq!(
             call_as(p, "ListUsers", json!({"UserPoolId": POOL}).to_string().as_bytes(), Some(o))
                 .status,
@@ -318,11 +240,11 @@ fn dev_endpoints_and_admin_actions_answer_browsers_from_loopback_only() {
     // The public API answers any origin, as Cognito does.
     let r = call_as(p, "InitiateAuth", json!({"ClientId": CLIENT, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "x", "PASSWORD": PW}}).to_string().as_bytes(), evil);
     assert_eq!(r.kind(), "NotAuthorizedException");
-    assert!(r.head.contains("access-control-allow-origin: http://evil.example"));
+    assert!(r.head_lower().contains("access-control-allow-origin: http://evil.example"));
     drop(srv);
 
     // The flag widens it.
-    let srv = start(&["--allow-origin", "http://evil.example"]);
+    let srv = Server::start(7, &["--allow-origin", "http://evil.example"]);
     let r = get(srv.port, "/_local/inbox", &[("Origin", "http://evil.example")]);
     assert_eq!(r.status, 200);
     let r = get(srv.port, "/_local/inbox", &[("Origin", "http://other.example")]);
@@ -331,7 +253,7 @@ fn dev_endpoints_and_admin_actions_answer_browsers_from_loopback_only() {
 
 #[test]
 fn a_rejected_pool_config_leaves_nothing_behind() {
-    let srv = start(&[]);
+    let srv = Server::start(7, &[]);
     let bad = json!({"id": "us-east-1_Half", "clients": [{"id": "halfclient"}], "users": [
         {"username": "fine", "password": PW}, {"username": "in\u{200b}visible", "password": PW}]});
     let r = post(srv.port, "/_local/pools", &[], bad.to_string().as_bytes());
@@ -354,12 +276,16 @@ fn a_rejected_pool_config_leaves_nothing_behind() {
 
 #[test]
 fn request_ids_do_not_expose_the_seed() {
-    let srv = start(&[]);
+    let srv = Server::start(7, &[]);
     let ids: Vec<String> = (0..3)
         .map(|_| {
             let r = call(srv.port, "Nope", json!({}));
-            let line =
-                r.head.lines().find(|l| l.starts_with("x-amzn-requestid:")).unwrap().to_string();
+            let line = r
+                .head_lower()
+                .lines()
+                .find(|l| l.starts_with("x-amzn-requestid:"))
+                .unwrap()
+                .to_string();
             line.trim_start_matches("x-amzn-requestid:").trim().to_string()
         })
         .collect();

@@ -1,69 +1,19 @@
 //! The binary: readiness line, --write-config, CORS, dev endpoints (real sockets).
+mod common;
+use common::server::{request, Server};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 
-struct Server {
-    child: Child,
-    port: u16,
-    line: Value,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_local-cognito"))
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let v: Value = serde_json::from_str(&line).expect("one JSON line");
-    let port = v["userPoolEndpoint"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap();
-    Server { child, port, line: v }
-}
-
-fn request(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    let (head, body) = out.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head.to_lowercase(), body.to_string())
-}
-
+/// A Cognito call: the status, the head in lower case and the body (which must be JSON).
 fn cognito(port: u16, action: &str, body: Value) -> (u16, String, Value) {
     let target = format!("AWSCognitoIdentityProviderService.{action}");
-    let (s, h, b) = request(
+    let r = request(
         port,
         "POST",
         "/",
         &[("X-Amz-Target", &target), ("Content-Type", "application/x-amz-json-1.1")],
-        &body.to_string(),
+        body.to_string(),
     );
-    (s, h, serde_json::from_str(&b).unwrap())
+    (r.status, r.head_lower(), r.json())
 }
 
 #[test]
@@ -71,19 +21,19 @@ fn readiness_line_write_config_and_endpoints() {
     let dir = std::env::temp_dir().join(format!("lc-http-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cfg_path = dir.join("out.json");
-    let srv = start(&["--write-config", cfg_path.to_str().unwrap(), "--seed", "3"]);
-    assert_eq!(srv.line["userPoolId"], "us-east-1_LocalPool1");
-    assert_eq!(srv.line["userPoolClientId"], "localclient00000000000000001");
+    let srv = Server::spawn(&["--write-config", cfg_path.to_str().unwrap(), "--seed", "3"]);
+    assert_eq!(srv.ready["userPoolId"], "us-east-1_LocalPool1");
+    assert_eq!(srv.ready["userPoolClientId"], "localclient00000000000000001");
     let written: Value =
         serde_json::from_str(&std::fs::read_to_string(&cfg_path).unwrap()).unwrap();
-    assert_eq!(written, srv.line);
+    assert_eq!(written, srv.ready);
     let p = srv.port;
 
-    let (s, _, b) = request(p, "GET", "/_local/health", &[], "");
-    assert_eq!((s, b.as_str()), (200, "{\"ok\":true}"));
+    let r = request(p, "GET", "/_local/health", &[], "");
+    assert_eq!((r.status, r.body.as_str()), (200, "{\"ok\":true}"));
 
     // Preflight and CORS headers.
-    let (s, h, _) = request(
+    let r = request(
         p,
         "OPTIONS",
         "/",
@@ -94,7 +44,8 @@ fn readiness_line_write_config_and_endpoints() {
         ],
         "",
     );
-    assert_eq!(s, 200);
+    let h = r.head_lower();
+    assert_eq!(r.status, 200);
     assert!(h.contains("access-control-allow-origin: http://localhost:8080"));
     assert!(
         h.contains("x-amz-user-agent")
@@ -121,8 +72,7 @@ fn readiness_line_write_config_and_endpoints() {
     );
     assert_eq!(s, 200, "{b}");
 
-    let (_, _, b) = request(p, "GET", "/_local/inbox?username=web", &[], "");
-    let inbox: Value = serde_json::from_str(&b).unwrap();
+    let inbox = request(p, "GET", "/_local/inbox?username=web", &[], "").json();
     let m = &inbox["messages"][0];
     assert_eq!(
         (m["purpose"].as_str(), m["medium"].as_str(), m["destination"].as_str()),
@@ -130,22 +80,20 @@ fn readiness_line_write_config_and_endpoints() {
     );
     assert!(m["createdAt"].is_u64() && m["code"].as_str().unwrap().len() == 6);
 
-    let (_, _, b) = request(p, "GET", "/_local/stats", &[], "");
-    assert_eq!(serde_json::from_str::<Value>(&b).unwrap()["requests"]["SignUp"], 1);
+    assert_eq!(request(p, "GET", "/_local/stats", &[], "").json()["requests"]["SignUp"], 1);
     request(p, "POST", "/_local/stats/reset", &[], "");
-    let (_, _, b) = request(p, "GET", "/_local/stats", &[], "");
-    assert_eq!(b, "{\"requests\":{}}");
+    assert_eq!(request(p, "GET", "/_local/stats", &[], "").body, "{\"requests\":{}}");
 
     // Faults.
-    let (s, _, _) = request(
+    let r = request(
         p,
         "POST",
         "/_local/faults",
         &[],
-        &json!({"action": "GetUser", "error": "InternalErrorException", "status": 500, "count": 1})
+        json!({"action": "GetUser", "error": "InternalErrorException", "status": 500, "count": 1})
             .to_string(),
     );
-    assert_eq!(s, 200);
+    assert_eq!(r.status, 200);
     let (s, h, _) = cognito(p, "GetUser", json!({"AccessToken": "x"}));
     assert_eq!(s, 500);
     assert!(h.contains("x-amzn-errortype: internalerrorexception"));
@@ -153,7 +101,7 @@ fn readiness_line_write_config_and_endpoints() {
     assert_eq!(s, 400);
 
     // Stalls: the next `count` calls of the action wait `stallMs` before they are handled.
-    let stall = |body: Value| request(p, "POST", "/_local/faults", &[], &body.to_string()).0;
+    let stall = |body: Value| request(p, "POST", "/_local/faults", &[], body.to_string()).status;
     assert_eq!(stall(json!({"action": "GetUser", "stallMs": 700, "count": 1})), 200);
     let t = std::time::Instant::now();
     assert_eq!(cognito(p, "GetUser", json!({"AccessToken": "x"})).0, 400);
@@ -166,8 +114,8 @@ fn readiness_line_write_config_and_endpoints() {
     }
 
     // Clock: confirmation codes expire after 24 h.
-    let (s, _, b) = request(p, "POST", "/_local/clock", &[], "{\"advanceSeconds\":86401}");
-    assert_eq!(s, 200, "{b}");
+    let r = request(p, "POST", "/_local/clock", &[], "{\"advanceSeconds\":86401}");
+    assert_eq!(r.status, 200, "{}", r.body);
     let code = m["code"].as_str().unwrap();
     let (_, _, b) = cognito(
         p,
@@ -177,35 +125,35 @@ fn readiness_line_write_config_and_endpoints() {
     assert_eq!(b["__type"], "ExpiredCodeException");
 
     // Pools at runtime.
-    let (s, _, b) = request(
+    let r = request(
         p,
         "POST",
         "/_local/pools",
         &[],
-        &json!({"mfa": "ON", "clients": [{"generateSecret": true}]}).to_string(),
+        json!({"mfa": "ON", "clients": [{"generateSecret": true}]}).to_string(),
     );
-    assert_eq!(s, 200, "{b}");
-    let pool: Value = serde_json::from_str(&b).unwrap();
-    assert_eq!(pool["userPoolEndpoint"], srv.line["userPoolEndpoint"]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let pool = r.json();
+    assert_eq!(pool["userPoolEndpoint"], srv.ready["userPoolEndpoint"]);
     assert!(pool["userPoolClientSecret"].is_string());
-    let (s, _, _) = request(p, "POST", "/_local/pools", &[], "{\"mfa\": \"SOMETIMES\"}");
-    assert_eq!(s, 400);
+    let r = request(p, "POST", "/_local/pools", &[], "{\"mfa\": \"SOMETIMES\"}");
+    assert_eq!(r.status, 400);
 
     // JWKS.
-    let (s, _, b) = request(
+    let r = request(
         p,
         "GET",
         &format!("/{}/.well-known/jwks.json", pool["userPoolId"].as_str().unwrap()),
         &[],
         "",
     );
-    assert_eq!(s, 200);
-    assert_eq!(serde_json::from_str::<Value>(&b).unwrap()["keys"][0]["kty"], "RSA");
-    let (s, _, _) = request(p, "GET", "/us-east-1_Nope/.well-known/jwks.json", &[], "");
-    assert_eq!(s, 404);
-    let (s, _, b) = request(p, "POST", "/", &[], "{}");
-    assert_eq!(s, 400);
-    assert!(b.contains("UnknownOperationException"));
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["keys"][0]["kty"], "RSA");
+    let r = request(p, "GET", "/us-east-1_Nope/.well-known/jwks.json", &[], "");
+    assert_eq!(r.status, 404);
+    let r = request(p, "POST", "/", &[], "{}");
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("UnknownOperationException"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -216,16 +164,16 @@ fn config_file_declares_pools() {
     let cfg = dir.join("pools.json");
     std::fs::write(&cfg, json!({"seed": 1, "pools": [{"id": "eu-west-1_Custom", "usernameAttributes": ["email"], "clients": [{"id": "myclient"}],
         "users": [{"username": "a@example.com", "password": "Passw0rd!"}]}]}).to_string()).unwrap();
-    let srv = start(&["--config", cfg.to_str().unwrap()]);
-    assert_eq!(srv.line["userPoolId"], "eu-west-1_Custom");
-    assert_eq!(srv.line["userPoolClientId"], "myclient");
+    let srv = Server::spawn(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(srv.ready["userPoolId"], "eu-west-1_Custom");
+    assert_eq!(srv.ready["userPoolClientId"], "myclient");
     let (s, _, b) = cognito(
         srv.port,
         "InitiateAuth",
         json!({"ClientId": "myclient", "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "a@example.com", "PASSWORD": "Passw0rd!"}}),
     );
     assert_eq!(s, 200, "{b}");
-    let iss = format!("{}/eu-west-1_Custom", srv.line["userPoolEndpoint"].as_str().unwrap());
+    let iss = format!("{}/eu-west-1_Custom", srv.endpoint());
     let tok = b["AuthenticationResult"]["IdToken"].as_str().unwrap();
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
     let claims: Value =

@@ -578,51 +578,16 @@ fn identity_pools_from_the_config_file() {
 /// non-loopback browser origins while GetId is public, stats count the calls.
 #[test]
 fn http_shell_serves_cognito_identity() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use common::server::{get, post, Server};
     let file = std::env::temp_dir().join(format!("identity-ready-{}.json", std::process::id()));
-    struct Killed(std::process::Child);
-    impl Drop for Killed {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_local-cognito"))
-        .args(["--port", "0", "--seed", "5", "--write-config", file.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let stdout = child.stdout.take().unwrap();
-    let _guard = Killed(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let ready: Value = serde_json::from_str(&line).unwrap();
+    let srv = Server::start(5, &["--write-config", file.to_str().unwrap()]);
+    let ready = &srv.ready;
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let _ = std::fs::remove_file(&file);
-    assert_eq!(ready, written);
+    assert_eq!(*ready, written);
     assert_eq!(ready["identityPoolId"], DEFAULT_IDENTITY_POOL_ID);
     assert_eq!(ready["identityPoolEndpoint"], ready["userPoolEndpoint"]);
-    let port: u16 =
-        ready["userPoolEndpoint"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap();
-    let send = |method: &str,
-                path: &str,
-                headers: &[(&str, &str)],
-                body: &str|
-     -> (u16, String, String) {
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
-        }
-        req.push_str("\r\n");
-        req.push_str(body);
-        s.write_all(req.as_bytes()).unwrap();
-        let mut out = String::new();
-        s.read_to_string(&mut out).unwrap();
-        let (head, body) = out.split_once("\r\n\r\n").unwrap();
-        (head.split(' ').nth(1).unwrap().parse().unwrap(), head.to_lowercase(), body.to_string())
-    };
+    let port = srv.port;
     let call = |action: &str, origin: Option<&str>, body: Value| {
         let target = format!("AWSCognitoIdentityService.{action}");
         let mut headers =
@@ -630,39 +595,38 @@ fn http_shell_serves_cognito_identity() {
         if let Some(o) = origin {
             headers.push(("Origin", o));
         }
-        send("POST", "/", &headers, &body.to_string())
+        post(port, "/", &headers, body.to_string())
     };
-    let (status, head, body) =
-        call("GetId", Some("https://app.example"), json!({"IdentityPoolId": IDP}));
-    assert_eq!(status, 200, "{body}");
+    let r = call("GetId", Some("https://app.example"), json!({"IdentityPoolId": IDP}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let head = r.head_lower();
     assert!(head.contains("content-type: application/x-amz-json-1.1"), "{head}");
-    let id: Value = serde_json::from_str(&body).unwrap();
-    let (status, _, body) =
-        call("GetCredentialsForIdentity", None, json!({"IdentityId": id["IdentityId"]}));
-    assert_eq!(status, 200, "{body}");
-    let (status, _, _) = call(
+    let id = r.json();
+    let r = call("GetCredentialsForIdentity", None, json!({"IdentityId": id["IdentityId"]}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = call(
         "CreateIdentityPool",
         Some("https://app.example"),
         json!({"IdentityPoolName": "x", "AllowUnauthenticatedIdentities": true}),
     );
-    assert_eq!(status, 403);
-    let (status, _, _) = call(
+    assert_eq!(r.status, 403);
+    let r = call(
         "CreateIdentityPool",
         Some("http://localhost:5173"),
         json!({"IdentityPoolName": "x", "AllowUnauthenticatedIdentities": true}),
     );
-    assert_eq!(status, 200);
-    let (status, head, body) = call("GetId", None, json!({"IdentityPoolId": "nope"}));
-    assert_eq!(status, 400);
+    assert_eq!(r.status, 200);
+    let r = call("GetId", None, json!({"IdentityPoolId": "nope"}));
+    assert_eq!(r.status, 400);
+    let head = r.head_lower();
     assert!(head.contains("x-amzn-errortype: validationexception"), "{head}");
-    assert!(body.contains("\"__type\":\"ValidationException\""), "{body}");
-    let (status, _, body) = call("NoSuchAction", None, json!({}));
-    assert_eq!((status, body.contains("UnknownOperationException")), (400, true));
-    let (_, _, stats) = send("GET", "/_local/stats", &[], "");
-    let stats: Value = serde_json::from_str(&stats).unwrap();
+    assert!(r.body.contains("\"__type\":\"ValidationException\""), "{}", r.body);
+    let r = call("NoSuchAction", None, json!({}));
+    assert_eq!((r.status, r.body.contains("UnknownOperationException")), (400, true));
+    let stats = get(port, "/_local/stats", &[]).json();
     assert_eq!(stats["requests"]["GetId"], 2);
     assert_eq!(stats["requests"]["GetCredentialsForIdentity"], 1);
-    let (status, _, jwks) = send("GET", "/.well-known/jwks_uri", &[], "");
-    assert_eq!(status, 200);
-    assert_eq!(serde_json::from_str::<Value>(&jwks).unwrap()["keys"][0]["alg"], "RS256");
+    let r = get(port, "/.well-known/jwks_uri", &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["keys"][0]["alg"], "RS256");
 }

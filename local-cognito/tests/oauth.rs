@@ -1,12 +1,11 @@
 //! The hosted UI and the OAuth 2.0 endpoints over real sockets: authorize checks, the login
 //! page, the token endpoint against RFC 6749 / RFC 7636, refresh, userInfo, revoke, logout,
 //! the session cookie, simulated Google sign-in and the discovery document.
+mod common;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use common::server::{get, request, Reply, Server};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 
 const POOL: &str = "us-east-1_LocalPool1";
 const CLIENT: &str = "localclient00000000000000001";
@@ -14,92 +13,9 @@ const CB: &str = "http://localhost:5173/";
 const PW: &str = "Passw0rd!";
 const VERIFIER: &str = "a-fixed-test-code-verifier-that-is-long-enough-0123456789";
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_local-cognito"))
-        .args(["--port", "0", "--seed", "11"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let v: Value = serde_json::from_str(&line).expect("one JSON line");
-    let port = v["userPoolEndpoint"].as_str().unwrap().rsplit(':').next().unwrap().parse().unwrap();
-    Server { child, port }
-}
-
-struct Resp {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Resp {
-    /// A header's value (the first), name lower-case.
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            (k.trim().eq_ignore_ascii_case(name)).then(|| v.trim().to_string())
-        })
-    }
-    fn location(&self) -> url::Url {
-        assert_eq!(self.status, 302, "expected a redirect: {} {}", self.status, self.body);
-        url::Url::parse(&self.header("location").expect("Location")).expect("absolute Location")
-    }
-    /// `name=value` of a Set-Cookie header for `name`.
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            if !k.trim().eq_ignore_ascii_case("set-cookie") {
-                return None;
-            }
-            let pair = v.trim().split(';').next()?.to_string();
-            pair.starts_with(&format!("{name}=")).then_some(pair)
-        })
-    }
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("JSON body: {}", self.body))
-    }
-}
-
-fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Resp {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    let (head, body) = out.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Resp { status, head: head.to_string(), body: body.to_string() }
-}
-
-fn get(port: u16, path: &str) -> Resp {
-    request(port, "GET", path, &[], "")
-}
-
 fn cognito(port: u16, action: &str, body: Value) -> (u16, Value) {
     let target = format!("AWSCognitoIdentityProviderService.{action}");
-    let r = request(port, "POST", "/", &[("X-Amz-Target", &target)], &body.to_string());
+    let r = request(port, "POST", "/", &[("X-Amz-Target", &target)], body.to_string());
     (r.status, r.json())
 }
 
@@ -171,8 +87,8 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
 
 /// GET the login page for `query`, then POST the form with these credentials. Returns
 /// the POST's response.
-fn login(port: u16, prefix: &str, query: &str, username: &str, password: &str) -> Resp {
-    let page = get(port, &format!("{prefix}/oauth2/authorize?{query}"));
+fn login(port: u16, prefix: &str, query: &str, username: &str, password: &str) -> Reply {
+    let page = get(port, &format!("{prefix}/oauth2/authorize?{query}"), &[]);
     assert_eq!(page.status, 200, "{}", page.body);
     let csrf = page.cookie("lc_csrf").expect("CSRF cookie");
     let mut fields = form_fields(&page.body);
@@ -184,7 +100,7 @@ fn login(port: u16, prefix: &str, query: &str, username: &str, password: &str) -
         "POST",
         &format!("{prefix}/login"),
         &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &csrf)],
-        &enc(&pairs),
+        enc(&pairs),
     )
 }
 
@@ -196,13 +112,13 @@ fn code_for(port: u16, username: &str) -> String {
     param(&loc, "code").expect("code")
 }
 
-fn token(port: u16, prefix: &str, headers: &[(&str, &str)], pairs: &[(&str, &str)]) -> Resp {
+fn token(port: u16, prefix: &str, headers: &[(&str, &str)], pairs: &[(&str, &str)]) -> Reply {
     let mut h = vec![("Content-Type", "application/x-www-form-urlencoded")];
     h.extend_from_slice(headers);
-    request(port, "POST", &format!("{prefix}/oauth2/token"), &h, &enc(pairs))
+    request(port, "POST", &format!("{prefix}/oauth2/token"), &h, enc(pairs))
 }
 
-fn redeem(port: u16, code: &str) -> Resp {
+fn redeem(port: u16, code: &str) -> Reply {
     token(
         port,
         "",
@@ -222,12 +138,12 @@ fn claims(jwt: &str) -> Value {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
 }
 
-fn oauth_error(r: &Resp) -> String {
+fn oauth_error(r: &Reply) -> String {
     r.json()["error"].as_str().unwrap_or_default().to_string()
 }
 
 /// An error page: 400 HTML, never a redirect.
-fn assert_error_page(r: &Resp, needle: &str) {
+fn assert_error_page(r: &Reply, needle: &str) {
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(r.header("location").is_none(), "an error page must not redirect");
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
@@ -235,7 +151,7 @@ fn assert_error_page(r: &Resp, needle: &str) {
 }
 
 /// A redirect back to the callback with `error` and the state.
-fn assert_error_redirect(r: &Resp, error: &str) {
+fn assert_error_redirect(r: &Reply, error: &str) {
     let loc = r.location();
     assert!(loc.as_str().starts_with(CB), "{loc}");
     assert_eq!(param(&loc, "error").as_deref(), Some(error), "{loc}");
@@ -246,7 +162,7 @@ fn assert_error_redirect(r: &Resp, error: &str) {
 
 #[test]
 fn authorize_checks_client_redirect_response_type_scope_and_pkce() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     let base = |extra: &[(&str, &str)], drop: &[&str]| {
         let c = challenge(VERIFIER);
@@ -266,7 +182,7 @@ fn authorize_checks_client_redirect_response_type_scope_and_pkce() {
             .collect();
         v.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
         let pairs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        get(p, &format!("/oauth2/authorize?{}", enc(&pairs)))
+        get(p, &format!("/oauth2/authorize?{}", enc(&pairs)), &[])
     };
     // Never redirected: unknown or missing client, missing or unregistered redirect URI.
     assert_error_page(&base(&[("client_id", "nosuchclient")], &[]), "client_id");
@@ -282,7 +198,7 @@ fn authorize_checks_client_redirect_response_type_scope_and_pkce() {
         "redirect_mismatch",
     );
     // A client of another pool under a pool prefix.
-    let r = get(p, &format!("/us-east-1_Other/oauth2/authorize?{}", authorize_query(&[])));
+    let r = get(p, &format!("/us-east-1_Other/oauth2/authorize?{}", authorize_query(&[])), &[]);
     assert_error_page(&r, "client_id");
     // Redirected errors (RFC 6749 §4.1.2.1), state kept.
     assert_error_redirect(
@@ -299,7 +215,7 @@ fn authorize_checks_client_redirect_response_type_scope_and_pkce() {
     assert_error_redirect(&base(&[("identity_provider", "Okta")], &[]), "invalid_request");
     // A repeated parameter (RFC 6749 §3.1).
     let q = format!("{}&scope=email", authorize_query(&[]));
-    assert_error_redirect(&get(p, &format!("/oauth2/authorize?{q}")), "invalid_request");
+    assert_error_redirect(&get(p, &format!("/oauth2/authorize?{q}"), &[]), "invalid_request");
     // A client without OAuth flows: unauthorized_client.
     let (s, b) = cognito(
         p,
@@ -318,10 +234,10 @@ fn authorize_checks_client_redirect_response_type_scope_and_pkce() {
 
 #[test]
 fn login_page_wrong_and_right_password() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
-    let page = get(p, &format!("/login?{}", authorize_query(&[])));
+    let page = get(p, &format!("/login?{}", authorize_query(&[])), &[]);
     assert_eq!(page.status, 200);
     assert!(page.header("content-type").unwrap().starts_with("text/html"));
     for needle in [
@@ -349,7 +265,7 @@ fn login_page_wrong_and_right_password() {
     assert!(r.status == 400 && r.body.contains("Incorrect username or password."));
 
     // A POST without the CSRF cookie is refused (no sign-in).
-    let page = get(p, &format!("/oauth2/authorize?{}", authorize_query(&[])));
+    let page = get(p, &format!("/oauth2/authorize?{}", authorize_query(&[])), &[]);
     let mut fields = form_fields(&page.body);
     fields.extend([("username".into(), "alice".into()), ("password".into(), PW.into())]);
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -358,7 +274,7 @@ fn login_page_wrong_and_right_password() {
         "POST",
         "/login",
         &[("Content-Type", "application/x-www-form-urlencoded")],
-        &enc(&pairs),
+        enc(&pairs),
     );
     assert!(r.status == 400 && r.body.contains("expired"), "{}", r.body);
 
@@ -377,7 +293,7 @@ fn login_page_wrong_and_right_password() {
 
 #[test]
 fn login_refuses_users_who_cannot_sign_in() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     // Temporary password: NEW_PASSWORD_REQUIRED is not implemented, said clearly.
     let (s, _) = cognito(
@@ -411,7 +327,7 @@ fn login_refuses_users_who_cannot_sign_in() {
 
 #[test]
 fn code_exchange_issues_scoped_tokens_and_refresh() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
     let r = login(p, "", &authorize_query(&[("nonce", "n-0S6")]), "alice", PW);
@@ -485,7 +401,7 @@ fn code_exchange_issues_scoped_tokens_and_refresh() {
 
 #[test]
 fn token_endpoint_errors_rfc6749_and_pkce() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
     let form = |pairs: &[(&str, &str)]| token(p, "", &[], pairs);
@@ -595,11 +511,11 @@ fn token_endpoint_errors_rfc6749_and_pkce() {
 
 #[test]
 fn codes_expire_after_five_minutes_of_emulator_time() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
     let advance = |secs: u64| {
-        let r = request(p, "POST", "/_local/clock", &[], &format!("{{\"advanceSeconds\":{secs}}}"));
+        let r = request(p, "POST", "/_local/clock", &[], format!("{{\"advanceSeconds\":{secs}}}"));
         assert_eq!(r.status, 200);
     };
     let code = code_for(p, "alice");
@@ -614,7 +530,7 @@ fn codes_expire_after_five_minutes_of_emulator_time() {
 
 #[test]
 fn confidential_client_authenticates_by_basic_or_form() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
     let (s, b) = cognito(
@@ -708,7 +624,7 @@ fn confidential_client_authenticates_by_basic_or_form() {
 
 #[test]
 fn refresh_rotation_userinfo_and_revoke() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
     let b = redeem(p, &code_for(p, "alice")).json();
@@ -728,7 +644,7 @@ fn refresh_rotation_userinfo_and_revoke() {
     let r =
         request(p, "POST", &format!("/{POOL}/oauth2/userInfo"), &[("Authorization", &bearer)], "");
     assert_eq!(r.json(), u);
-    let r = get(p, "/oauth2/userInfo");
+    let r = get(p, "/oauth2/userInfo", &[]);
     assert_eq!((r.status, oauth_error(&r).as_str()), (401, "invalid_token"));
     assert!(r.header("www-authenticate").unwrap().starts_with("Bearer"));
     let r = request(p, "GET", "/oauth2/userInfo", &[("Authorization", "Bearer garbage")], "");
@@ -750,7 +666,7 @@ fn refresh_rotation_userinfo_and_revoke() {
             "POST",
             "/oauth2/revoke",
             &[("Content-Type", "application/x-www-form-urlencoded")],
-            &enc(pairs),
+            enc(pairs),
         )
     };
     assert_eq!(oauth_error(&rv(&[("client_id", CLIENT)])), "invalid_request");
@@ -815,7 +731,7 @@ fn refresh_rotation_userinfo_and_revoke() {
 
 #[test]
 fn session_cookie_skips_login_and_logout_ends_it() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
     let r = login(p, "", &authorize_query(&[]), "alice", PW);
@@ -857,7 +773,7 @@ fn session_cookie_skips_login_and_logout_ends_it() {
 
     // Logout refusals: unknown client, unregistered or missing logout_uri (an error page).
     assert_error_page(
-        &get(p, &format!("/logout?{}", enc(&[("client_id", "nosuch"), ("logout_uri", CB)]))),
+        &get(p, &format!("/logout?{}", enc(&[("client_id", "nosuch"), ("logout_uri", CB)])), &[]),
         "client_id",
     );
     let r = request(
@@ -871,7 +787,10 @@ fn session_cookie_skips_login_and_logout_ends_it() {
         "",
     );
     assert_error_page(&r, "logout_uri");
-    assert_error_page(&get(p, &format!("/logout?{}", enc(&[("client_id", CLIENT)]))), "logout_uri");
+    assert_error_page(
+        &get(p, &format!("/logout?{}", enc(&[("client_id", CLIENT)])), &[]),
+        "logout_uri",
+    );
     // The refused logout left the session alone.
     let r = request(
         p,
@@ -907,18 +826,18 @@ fn session_cookie_skips_login_and_logout_ends_it() {
 
 #[test]
 fn simulated_google_creates_a_federated_user_with_identities() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     let q = authorize_query(&[("identity_provider", "Google")]);
-    let r = get(p, &format!("/oauth2/authorize?{q}"));
+    let r = get(p, &format!("/oauth2/authorize?{q}"), &[]);
     assert_eq!(r.status, 302);
     let to = r.header("location").unwrap();
     assert!(to.starts_with("/simulated-idp?"), "{to}");
-    let page = get(p, &to);
+    let page = get(p, &to, &[]);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Sign in with Google (simulated)"));
     assert!(page.body.contains("<label for=\"email\">Email</label>"));
-    let sign_in = |page: &Resp, email: &str| {
+    let sign_in = |page: &Reply, email: &str| {
         let csrf = page.cookie("lc_csrf").unwrap();
         let mut fields = form_fields(&page.body);
         fields.push(("email".into(), email.into()));
@@ -929,7 +848,7 @@ fn simulated_google_creates_a_federated_user_with_identities() {
             "POST",
             "/simulated-idp",
             &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &csrf)],
-            &enc(&pairs),
+            enc(&pairs),
         )
     };
     let bad = sign_in(&page, "not-an-email");
@@ -962,7 +881,7 @@ fn simulated_google_creates_a_federated_user_with_identities() {
         assert!(parsed[0].get(k).is_some(), "identities lacks {k}");
     }
     // The same Google account signs in as the same user again.
-    let page = get(p, &to);
+    let page = get(p, &to, &[]);
     let b = redeem(p, &param(&sign_in(&page, "gina@gmail.com").location(), "code").unwrap()).json();
     assert_eq!(claims(b["id_token"].as_str().unwrap())["cognito:username"], username.as_str());
     // A provider the client does not list.
@@ -981,23 +900,24 @@ fn simulated_google_creates_a_federated_user_with_identities() {
         ("state", "st-123"),
         ("identity_provider", "Google"),
     ]);
-    assert_error_redirect(&get(p, &format!("/oauth2/authorize?{q}")), "invalid_request");
+    assert_error_redirect(&get(p, &format!("/oauth2/authorize?{q}"), &[]), "invalid_request");
     let page = get(
         p,
         &format!(
             "/oauth2/authorize?{}",
             enc(&[("client_id", &other), ("redirect_uri", CB), ("response_type", "code")])
         ),
+        &[],
     );
     assert!(!page.body.contains("Google"), "no button for a provider the client lacks");
 }
 
 #[test]
 fn openid_configuration_pool_prefix_implicit_flow_and_cors() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     user(p, "alice", "alice@example.com");
-    let r = get(p, &format!("/{POOL}/.well-known/openid-configuration"));
+    let r = get(p, &format!("/{POOL}/.well-known/openid-configuration"), &[]);
     assert_eq!(r.status, 200);
     let d = r.json();
     let base = format!("http://127.0.0.1:{p}/{POOL}");
@@ -1007,8 +927,8 @@ fn openid_configuration_pool_prefix_implicit_flow_and_cors() {
     assert_eq!(d["userinfo_endpoint"], format!("{base}/oauth2/userInfo"));
     assert_eq!(d["jwks_uri"], format!("{base}/.well-known/jwks.json"));
     assert_eq!(d["code_challenge_methods_supported"], json!(["S256"]));
-    assert_eq!(get(p, &format!("/{POOL}/.well-known/jwks.json")).status, 200);
-    assert_eq!(get(p, "/us-east-1_Nope/.well-known/openid-configuration").status, 404);
+    assert_eq!(get(p, &format!("/{POOL}/.well-known/jwks.json"), &[]).status, 200);
+    assert_eq!(get(p, "/us-east-1_Nope/.well-known/openid-configuration", &[]).status, 404);
 
     // The whole code flow under the pool prefix (domain = 127.0.0.1:port/<pool>).
     let r = login(p, &format!("/{POOL}"), &authorize_query(&[]), "alice", PW);
@@ -1075,7 +995,7 @@ fn openid_configuration_pool_prefix_implicit_flow_and_cors() {
 
 #[test]
 fn federated_users_stay_apart_from_native_ones_in_an_email_pool() {
-    let srv = start();
+    let srv = Server::start(11, &[]);
     let p = srv.port;
     let cfg = json!({
         "id": "us-east-1_EmailPool", "usernameAttributes": ["email"],
@@ -1083,7 +1003,7 @@ fn federated_users_stay_apart_from_native_ones_in_an_email_pool() {
                      "allowedOAuthFlows": ["code"], "allowedOAuthScopes": ["openid", "email"],
                      "callbackURLs": [CB], "supportedIdentityProviders": ["COGNITO", "Google"]}]
     });
-    let r = request(p, "POST", "/_local/pools", &[], &cfg.to_string());
+    let r = request(p, "POST", "/_local/pools", &[], cfg.to_string());
     assert_eq!(r.status, 200, "{}", r.body);
     let client = "emailclient000000000000001";
     let q = enc(&[
@@ -1093,10 +1013,10 @@ fn federated_users_stay_apart_from_native_ones_in_an_email_pool() {
         ("identity_provider", "Google"),
     ]);
     // Under the pool's prefix.
-    let r = get(p, &format!("/us-east-1_EmailPool/oauth2/authorize?{q}"));
+    let r = get(p, &format!("/us-east-1_EmailPool/oauth2/authorize?{q}"), &[]);
     let to = r.header("location").unwrap();
     assert!(to.starts_with("/us-east-1_EmailPool/simulated-idp?"), "{to}");
-    let page = get(p, &to);
+    let page = get(p, &to, &[]);
     let csrf = page.cookie("lc_csrf").unwrap();
     let mut fields = form_fields(&page.body);
     fields.push(("email".into(), "same@example.com".into()));
@@ -1106,7 +1026,7 @@ fn federated_users_stay_apart_from_native_ones_in_an_email_pool() {
         "POST",
         "/us-east-1_EmailPool/simulated-idp",
         &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &csrf)],
-        &enc(&pairs),
+        enc(&pairs),
     );
     assert!(param(&r.location(), "code").is_some());
     // A native sign-up with the same email is a different user, and signs in by email.

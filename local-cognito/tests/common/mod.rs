@@ -2,6 +2,8 @@
 //! independent SRP client (its own padding/hashing, no server helpers).
 #![allow(dead_code)]
 
+pub mod server;
+
 use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::{Hmac, Mac};
 use local_cognito::{Emulator, EmulatorConfig, PoolConfig};

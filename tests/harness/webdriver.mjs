@@ -229,7 +229,14 @@ export async function firefox() {
   const server = await startDriver('geckodriver', [driverBin, '--host', '127.0.0.1', '--port', String(port)], port);
   return openSession('firefox', server, {
     browserName: 'firefox',
-    'moz:firefoxOptions': { binary, args: ['-headless'] },
+    'moz:firefoxOptions': {
+      binary,
+      args: ['-headless'],
+      // Firefox sends WebAuthn ceremonies to WebDriver's virtual authenticators only with the
+      // soft token on; without it navigator.credentials.create/get wait for a real (USB or
+      // platform) authenticator forever, virtual authenticator or not.
+      prefs: { 'security.webauth.webauthn_enable_softtoken': true, 'security.webauth.webauthn_enable_usbtoken': false },
+    },
   });
 }
 

@@ -16,6 +16,9 @@
 #   e2e         node --test tests/e2e/
 #   consumer    node --test tests/consumer/: the npm package (scripts/package.mjs from pkg/,
 #               npm pack) installed in a throwaway Vite app and a plain page, in Chromium
+#   engines     node --test tests/engines/: the npm package in a plain page, driven over
+#               standard WebDriver (selenium-webdriver against chromedriver, geckodriver and
+#               WebKitWebDriver under Xvfb) in each of $ENGINES, against a private local-cognito
 #   types       node --test tests/types/ (tsc: good files compile, each tests/types/fail/* must not)
 # A tier whose folder has no tests yet is skipped with a note. Missing tools are never a
 # reason to skip: that tier could not run, which is a failure.
@@ -37,7 +40,7 @@ LOGDIR="$ROOT/target/test-logs"
 rm -rf "$LOGDIR"
 mkdir -p "$LOGDIR"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
-ALL_TIERS="lint native browser wasm-pkg conformance e2e consumer types"
+ALL_TIERS="lint native browser wasm-pkg conformance e2e consumer engines types"
 if [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; then
   [ -n "${TIERS:-}" ] && echo "note: CI is set, ignoring TIERS=$TIERS"
   TIERS="$ALL_TIERS"
@@ -185,7 +188,7 @@ fi
 
 # --- local-cognito binary (browser, conformance, e2e) -----------------------------------
 EMU_BUILT=0
-if want browser || want conformance || want e2e || want consumer; then
+if want browser || want conformance || want e2e || want consumer || want engines; then
   start=$SECONDS
   banner emulator "cargo build -p local-cognito"
   if logged "$LOGDIR/emulator-build.log" cargo build -p local-cognito --bin local-cognito; then
@@ -308,7 +311,7 @@ want browser && browser_tier
 
 # --- wasm package (release; conformance, e2e and types use pkg/ and www/pkg) ------------
 PKG_BUILT=0
-if want wasm-pkg || want e2e || want types || want conformance || want consumer; then
+if want wasm-pkg || want e2e || want types || want conformance || want consumer || want engines; then
   banner wasm-pkg "scripts/build-pkg.sh pkg (wasm-pack build --release --target web, names minified)"
   start=$SECONDS
   if ! command -v wasm-pack >/dev/null || [ "$(command -v wasm-opt)" != "$ROOT/node_modules/.bin/wasm-opt" ]; then
@@ -357,6 +360,20 @@ want conformance && node_tier conformance tests/conformance
 want e2e && node_tier e2e tests/e2e
 if want consumer; then
   if [ "$PKG_BUILT" = 1 ]; then node_tier consumer tests/consumer; else error consumer "the wasm package (pkg/) did not build"; fi
+fi
+# The engines tier reads $ENGINES itself (tests/harness/webdriver.mjs); what an engine lacks
+# fails the tier (no engine is skipped).
+if want engines; then
+  engines_missing=""
+  for engine in $ENGINES; do engines_missing+=$(engine_missing "$engine"); done
+  if [ "$PKG_BUILT" != 1 ]; then
+    error engines "the wasm package (pkg/) did not build"
+  elif [ -n "$engines_missing" ]; then
+    error engines "missing ${engines_missing% } (run make setup)"
+  else
+    export ENGINES
+    node_tier engines tests/engines
+  fi
 fi
 
 # --- type tests --------------------------------------------------------------------------

@@ -17,22 +17,20 @@
 // Environment: BENCH_ENGINES ("firefox webkit"; empty = skip), ENGINE_ROUNDS (21),
 // ENGINE_WARMUP (3), ENGINE_E2E_ROUNDS (9; 0 or E2E=0 skips the end-to-end signIn),
 // BENCH_JSON (target/bench.json: an `engines` section is added to what bench/run.mjs wrote),
-// GECKODRIVER (geckodriver on PATH, else ~/.cargo/bin/geckodriver), WEBKIT_WEBDRIVER
-// (/usr/bin/WebKitWebDriver), LOCAL_COGNITO_BIN (tests/harness/emulator.mjs).
+// GECKODRIVER (geckodriver on PATH), WEBKIT_WEBDRIVER (/usr/bin/WebKitWebDriver),
+// LOCAL_COGNITO_BIN (tests/harness/emulator.mjs).
 //
-// Drivers are children in their own process group (detached), stopped by killing that group
-// (never by name); WebKitWebDriver runs under xvfb-run (its MiniBrowser needs a display), so
-// the group holds xvfb-run, Xvfb, the driver and the browser.
-import { spawn, execFileSync } from 'node:child_process';
+// Drivers and sessions are tests/harness/webdriver.mjs's (as the engines test tier starts
+// them): each driver in its own process group, stopped by killing that group (never by
+// name); WebKitWebDriver runs under xvfb-run (its MiniBrowser needs a display).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import webdriver from 'selenium-webdriver';
+import { ENGINE_STARTERS, driverName } from '../tests/harness/webdriver.mjs';
 import { startBenchServer } from './server.mjs';
 
-const { Builder } = webdriver;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = (k, d) => (process.env[k] === undefined || process.env[k] === '' ? d : process.env[k]);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'firefox webkit').split(/[\s,]+/).filter(Boolean);
@@ -41,11 +39,9 @@ const WARMUP = Number(env('ENGINE_WARMUP', 3));
 const E2E_ROUNDS = env('E2E', '1') === '0' ? 0 : Number(env('ENGINE_E2E_ROUNDS', 9));
 const OUT = path.resolve(ROOT, env('BENCH_JSON', 'target/bench.json'));
 const PKG_DIR = path.join(ROOT, 'target', 'bench-pkg');
-const LOGDIR = path.join(ROOT, '.local', 'bench');
 const READY_MS = 60_000;
 
 const log = (...a) => console.error('bench-engines:', ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- statistics (as bench/run.mjs) -----------------------------------------------------
 function quantile(sorted, q) {
@@ -61,135 +57,18 @@ function summary(values) {
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
 
 // ---- the engines -----------------------------------------------------------------------
-function which(cmd) {
+// Drivers and sessions come from tests/harness/webdriver.mjs (the engines test tier's): each
+// driver in its own process group, stopped by that group's id, never by name.
+const LABELS = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKitGTK' };
+
+/** 'Firefox ESR' when the Firefox driven is the ESR (Debian's firefox runs firefox-esr). */
+function firefoxLabel(version) {
   try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
+    const v = execFileSync('firefox-esr', ['--version'], { encoding: 'utf8' });
+    return v.includes(`${version}esr`) ? 'Firefox ESR' : 'Firefox';
   } catch {
-    return null;
+    return 'Firefox';
   }
-}
-const ENGINE_DEFS = {
-  firefox: {
-    label: 'Firefox',
-    missing() {
-      const m = [];
-      if (!this.driverBin()) m.push('geckodriver');
-      if (!which('firefox-esr') && !which('firefox')) m.push('firefox-esr');
-      return m;
-    },
-    driverBin: () => {
-      const c = [process.env.GECKODRIVER, which('geckodriver'), path.join(os.homedir(), '.cargo/bin/geckodriver')];
-      return c.find((p) => p && fs.existsSync(p)) ?? null;
-    },
-    command(port) {
-      return [this.driverBin(), [`--port=${port}`]];
-    },
-    capabilities: { browserName: 'firefox', 'moz:firefoxOptions': { args: ['-headless'] } },
-    // 'Firefox ESR' when the Firefox driven is the ESR (Debian's firefox runs firefox-esr).
-    flavour(version) {
-      try {
-        const v = execFileSync('firefox-esr', ['--version'], { encoding: 'utf8' });
-        return v.includes(`${version}esr`) ? 'Firefox ESR' : null;
-      } catch {
-        return null;
-      }
-    },
-  },
-  webkit: {
-    label: 'WebKitGTK',
-    missing() {
-      const m = [];
-      if (!fs.existsSync(this.driverBin())) m.push(this.driverBin());
-      if (!which('xvfb-run')) m.push('xvfb-run');
-      return m;
-    },
-    driverBin: () => env('WEBKIT_WEBDRIVER', '/usr/bin/WebKitWebDriver'),
-    command(port) {
-      return ['xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24 -nolisten tcp', this.driverBin(), `--port=${port}`]];
-    },
-    capabilities: { browserName: 'MiniBrowser' },
-  },
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the engine's WebDriver server in its own process group; resolves when /status answers. */
-const driverGroups = new Set();
-process.on('exit', () => {
-  for (const pgid of driverGroups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-});
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(128 + os.constants.signals[sig]));
-
-async function startDriver(name, def) {
-  const port = await freePort();
-  const [cmd, args] = def.command(port);
-  fs.mkdirSync(LOGDIR, { recursive: true });
-  const logFile = path.join(LOGDIR, `${name}-driver.log`);
-  const fd = fs.openSync(logFile, 'w');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd] });
-  fs.closeSync(fd);
-  let exited = null;
-  const gone = new Promise((r) => child.once('exit', (code, sig) => r((exited = { code, sig }))));
-  child.once('error', (e) => (exited = { error: e.message }));
-  driverGroups.add(child.pid);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (exited) {
-      try {
-        process.kill(-child.pid, 'SIGKILL'); // whatever the leader left behind
-      } catch {
-        // nothing left
-      }
-      driverGroups.delete(child.pid);
-      return;
-    }
-    for (const [sig, wait] of [['SIGTERM', 5000], ['SIGKILL', 2000]]) {
-      try {
-        process.kill(-child.pid, sig);
-      } catch {
-        return; // the group is gone
-      }
-      if (await Promise.race([gone.then(() => true), sleep(wait).then(() => false)])) break;
-    }
-    // The leader is gone; make sure nothing else of the group is left (browser, Xvfb).
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // nothing left
-    }
-    driverGroups.delete(child.pid);
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) throw new Error(`${cmd} exited before it was ready (${JSON.stringify(exited)}; log: ${logFile})`);
-    try {
-      const r = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) });
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${cmd} did not answer GET /status within 30 s (log: ${logFile})`);
-    }
-    await sleep(100);
-  }
-  return { url, pid: child.pid, stop, logFile };
 }
 
 // ---- page calls over WebDriver -----------------------------------------------------------
@@ -271,20 +150,17 @@ async function pageRound(driver, names) {
 // ---- one engine ------------------------------------------------------------------------
 const SRP_OPS = { ours: ['ours.ephemeral', 'ours.claim'], amplify: ['amplify.ephemeral', 'amplify.claim'] };
 
-async function benchEngine(name, def, ctx) {
-  const res = { engine: def.label, version: null, driver: null };
-  const missing = def.missing();
-  if (missing.length) return { ...res, error: `missing ${missing.join(', ')} (make setup)` };
+async function benchEngine(name, ctx) {
+  const def = { label: LABELS[name] };
+  const res = { engine: def.label, version: null, driver: driverName(name) };
   const t0 = Date.now();
-  const drv = await startDriver(name, def);
-  let driver = null;
+  let session = null;
   try {
-    driver = await new Builder().usingServer(drv.url).withCapabilities(def.capabilities).build();
+    session = await ENGINE_STARTERS[name]();
+    const { driver } = session;
     await driver.manage().setTimeouts({ script: 300_000, pageLoad: 60_000 });
-    const caps = await driver.getCapabilities();
-    res.version = `${caps.get('browserName')} ${caps.get('browserVersion')}`;
-    if (def.flavour) res.engine = def.flavour(caps.get('browserVersion')) ?? res.engine;
-    res.driver = path.basename(def.driverBin());
+    res.version = `${session.browserName} ${session.version}`;
+    if (name === 'firefox') res.engine = def.label = firefoxLabel(session.version);
 
     // performance.now() in a page that is not cross-origin isolated, for comparison.
     try {
@@ -400,8 +276,7 @@ async function benchEngine(name, def, ctx) {
   } catch (e) {
     return { ...res, error: String(e.message || e).split('\n').slice(0, 4).join('\n'), seconds: Math.round((Date.now() - t0) / 100) / 10 };
   } finally {
-    if (driver) await Promise.race([driver.quit().catch(() => {}), sleep(15_000)]);
-    await drv.stop();
+    if (session) await session.stop();
   }
 }
 
@@ -442,7 +317,7 @@ async function main() {
     log('BENCH_ENGINES is empty: engine part skipped');
     return 0;
   }
-  for (const e of ENGINES) if (!ENGINE_DEFS[e]) throw new Error(`BENCH_ENGINES: unknown engine '${e}' (have: ${Object.keys(ENGINE_DEFS).join(', ')})`);
+  for (const e of ENGINES) if (!ENGINE_STARTERS[e]) throw new Error(`BENCH_ENGINES: unknown engine '${e}' (have: ${Object.keys(ENGINE_STARTERS).join(', ')})`);
   if (!fs.existsSync(path.join(PKG_DIR, 'cognito_wasm_bg.wasm'))) {
     throw new Error(`${PKG_DIR} is missing (scripts/bench.sh builds it: scripts/build-pkg.sh target/bench-pkg --features bench)`);
   }
@@ -477,8 +352,8 @@ async function main() {
     log(`${ENGINES.join(', ')} over WebDriver (selenium-webdriver ${seleniumVersion}): ${WARMUP} warm-up + ${ROUNDS} SRP rounds, ${ctx.emu ? E2E_ROUNDS : 0} signIn rounds per engine…`);
     const results = {};
     for (const e of ENGINES) {
-      results[e] = await benchEngine(e, ENGINE_DEFS[e], ctx);
-      if (results[e].error) log(`${ENGINE_DEFS[e].label}: ERROR: ${results[e].error}`);
+      results[e] = await benchEngine(e, ctx);
+      if (results[e].error) log(`${results[e].engine}: ERROR: ${results[e].error}`);
       else log(`${results[e].version}: done in ${results[e].seconds} s`);
     }
     const seconds = Math.round((Date.now() - t0) / 1000);

@@ -33,6 +33,17 @@ const PREFIX = 'CognitoIdentityServiceProvider';
 /** Access and ID token validity of the refresh pool: expired for the client 3 s after issue (5 s tolerance). */
 const SHORT_VALIDITY_S = 8;
 
+/** A WebDriver virtual authenticator as a platform passkey provider (CTAP2, internal, UV). */
+function authenticatorOptions() {
+  const options = new VirtualAuthenticatorOptions();
+  options.setProtocol(Protocol.CTAP2);
+  options.setTransport(Transport.INTERNAL);
+  options.setHasResidentKey(true);
+  options.setHasUserVerification(true);
+  options.setIsUserVerified(true);
+  return options;
+}
+
 const fp = (token) => (typeof token === 'string' && token ? crypto.createHash('sha256').update(token).digest('hex').slice(0, 12) : null);
 const claims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 
@@ -382,15 +393,33 @@ for (const engine of engines()) {
         assert.equal(out.nextStep.availableChallenges.includes('WEB_AUTHN'), false, 'no passkey, no WEB_AUTHN');
         await fails('choosing WEB_AUTHN', 'IncorrectFirstFactor', (m) => m.confirmSignIn({ challengeResponse: 'WEB_AUTHN' }));
         await fails('getCurrentUser', 'UserUnAuthenticatedException', (m) => m.getCurrentUser());
+
+        // With a passkey registered in Chromium (whose driver has a virtual authenticator),
+        // Cognito does issue the WEB_AUTHN challenge here: the ceremony cannot run, and the
+        // call says so with the typed error before it sends an answer.
+        const own = driver;
+        const chromium = await ENGINE_STARTERS.chromium();
+        try {
+          driver = chromium.driver;
+          await driver.manage().setTimeouts({ script: SCRIPT_TIMEOUT_MS, pageLoad: 60_000 });
+          await fresh();
+          await ok('signIn (Chromium)', signInSrp, [username, PASSWORD]);
+          await driver.addVirtualAuthenticator(authenticatorOptions());
+          await ok('associateWebAuthnCredential (Chromium)', (m) => m.associateWebAuthnCredential());
+        } finally {
+          driver = own;
+          await chromium.stop();
+        }
+        await fresh();
+        const answers = await requests('RespondToAuthChallenge');
+        await fails('USER_AUTH WEB_AUTHN sign-in with a passkey from Chromium', 'PasskeyNotSupported', (m, u) =>
+          m.signIn({ username: u, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } }), username);
+        assert.equal(await requests('RespondToAuthChallenge'), answers, 'no challenge answer was sent');
+        // Nothing half-done stays behind: a password sign-in works.
+        assert.equal((await ok('signIn', signInSrp, [username, PASSWORD])).nextStep.signInStep, 'DONE');
         return;
       }
-      const options = new VirtualAuthenticatorOptions();
-      options.setProtocol(Protocol.CTAP2);
-      options.setTransport(Transport.INTERNAL);
-      options.setHasResidentKey(true);
-      options.setHasUserVerification(true);
-      options.setIsUserVerified(true);
-      await driver.addVirtualAuthenticator(options);
+      await driver.addVirtualAuthenticator(authenticatorOptions());
       t.after(() => driver.removeVirtualAuthenticator().catch(() => {}));
       assert.equal(await ok('isPasskeySupported', (m) => m.isPasskeySupported()), true);
       await ok('associateWebAuthnCredential', (m) => m.associateWebAuthnCredential());

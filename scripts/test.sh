@@ -242,7 +242,9 @@ browser_engine() {
     return
   fi
   [ "$engine" = webkit ] && wrap=(xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp")
-  banner "$name" "cargo test --target wasm32-unknown-unknown --tests --features std (headless $engine)"
+  local how="headless $engine"
+  [ "$engine" = webkit ] && how="webkit under Xvfb"
+  banner "$name" "cargo test --target wasm32-unknown-unknown --tests --features std ($how)"
   # Seen here: now and then the test page never starts (no test runs, the emulator gets no
   # request) until the runner's 300 s page-load timeout. Diagnosed over CDP: one of several
   # JS module requests to the runner's HTTP server stayed pending, so the module graph never

@@ -337,12 +337,14 @@ impl AuthClient {
             None => Tokens::Direct(self::store(config.storage)),
         };
         // Pending sign-ins live per tab (sessionStorage), unless tokens live in memory.
-        let state = self::store(if config.storage == StorageKind::Memory {
-            StorageKind::Memory
-        } else {
-            StorageKind::Session
-        });
-        let client = Client::new(config, Browser, tokens, state);
+        let memory = config.storage == StorageKind::Memory;
+        let state = self::store(if memory { StorageKind::Memory } else { StorageKind::Session });
+        let mut client = Client::new(config, Browser, tokens, state);
+        if memory {
+            // The hosted UI's round trip leaves the page: its state and PKCE verifier wait in
+            // this tab's sessionStorage (cleared when it comes back), the tokens stay in memory.
+            client = client.with_redirect_store(self::store(StorageKind::Session));
+        }
         let inner = Rc::new(Inner { client, store, gate: RefCell::new(None) });
         prepare_srp_when_idle(&inner);
         let client = AuthClient { inner };

@@ -84,6 +84,9 @@ pub struct Client<P: Platform> {
     pub(crate) platform: P,
     tokens: Tokens,
     state: Box<dyn KeyValue>,
+    /// Where a redirect sign-in's state and PKCE verifier wait while the browser is at the
+    /// hosted UI, when not beside the tokens ([`Client::with_redirect_store`]).
+    redirect: Option<Box<dyn KeyValue>>,
     /// The sign-up password of an armed password-flow auto sign-in: memory only.
     auto_password: RefCell<Option<(String, Secret)>>,
     /// The TOTP shared secret of a pending CONTINUE_SIGN_IN_WITH_TOTP_SETUP, with the session it
@@ -119,6 +122,7 @@ impl<P: Platform> Client<P> {
             platform,
             tokens: tokens.into(),
             state,
+            redirect: None,
             auto_password: RefCell::new(None),
             spare_ephemeral: RefCell::new(None),
             totp_secret: RefCell::new(None),
@@ -128,6 +132,21 @@ impl<P: Platform> Client<P> {
             refreshes: Cell::new(0),
             identity: RefCell::default(),
         }
+    }
+
+    /// Keeps a redirect sign-in's state and PKCE verifier (Amplify's in-flight OAuth keys) in
+    /// `store` instead of beside the tokens: for tokens kept in memory, which the navigation
+    /// to the hosted UI and back would lose (Amplify keeps them in localStorage whatever the
+    /// token store is).
+    #[must_use]
+    pub fn with_redirect_store(mut self, store: Box<dyn KeyValue>) -> Self {
+        self.redirect = Some(store);
+        self
+    }
+
+    /// Where a redirect sign-in in flight is kept.
+    pub(crate) fn redirect_store(&self) -> &dyn KeyValue {
+        self.redirect.as_deref().unwrap_or_else(|| self.tokens())
     }
 
     /// The session's epoch; operations that will write tokens note it when they begin.

@@ -86,15 +86,16 @@ impl<P: Platform> Operation<P> for Completion {
 }
 
 impl<P: Platform> Client<P> {
+    /// One of a redirect sign-in's in-flight values ([`Client::redirect_store`]).
     fn oauth_get(&self, name: &str) -> Option<String> {
-        self.tokens().get(&tokens::oauth_key(&self.config.pool.client_id, name))
+        self.redirect_store().get(&tokens::oauth_key(&self.config.pool.client_id, name))
     }
 
     fn oauth_set(&self, name: &str, value: Option<&str>) {
         let key = tokens::oauth_key(&self.config.pool.client_id, name);
         match value {
-            Some(v) => self.tokens().set(&key, v),
-            None => self.tokens().remove(&key),
+            Some(v) => self.redirect_store().set(&key, v),
+            None => self.redirect_store().remove(&key),
         }
     }
 
@@ -240,7 +241,7 @@ impl<P: Platform> Client<P> {
 
     /// Forgets the hosted UI's sign-in marker (with the session: sign-out, a refresh refused).
     pub(crate) fn forget_oauth_sign_in(&self) {
-        self.oauth_set("oauthSignIn", None);
+        self.tokens().remove(&tokens::oauth_key(&self.config.pool.client_id, "oauthSignIn"));
     }
 
     /// The keys a read-ahead store is asked for besides the session's (a redirect sign-in's).
@@ -343,6 +344,40 @@ mod tests {
         assert!(!url.contains(&verifier));
         assert!(url.contains(&oauth::code_challenge(&verifier)));
         assert!(c.redirect_in_flight());
+    }
+
+    #[test]
+    fn tokens_in_memory_the_round_trip_completes_through_the_redirect_store() {
+        // The page that leaves for the hosted UI and the page it comes back to: two clients,
+        // each with its own memory for tokens, sharing the tab's redirect store.
+        let tab = alloc::rc::Rc::new(MemoryStore::default());
+        let shared = || Box::new(tab.clone()) as Box<dyn KeyValue>;
+        let leaving = client().with_redirect_store(shared());
+        let _ = started(&leaving, "{}");
+        assert_eq!(leaving.tokens().get(&key("oauthPKCE")), None, "nothing beside the tokens");
+        let state = tab.get(&key("oauthState")).unwrap();
+        let back = client().with_redirect_store(shared());
+        assert!(back.redirect_in_flight());
+        let page = alloc::format!("{APP}?code=c&state={state}");
+        let (effect, mut run) = complete(&back, &page);
+        assert!(matches!(effect, Effect::Io(Io::PostForm { .. })), "the code is exchanged");
+        let access = jwt(r#"{"sub":"s1","username":"Google_1","exp":4102444800}"#);
+        let body = alloc::format!(
+            r#"{{"access_token":"{access}","id_token":"{access}","refresh_token":"r","token_type":"Bearer","expires_in":3600}}"#
+        );
+        let resp = RawResponse { status: 200, error_type: None, body };
+        assert!(matches!(
+            back.advance(&mut run, Event::Http(Ok(resp))),
+            Effect::Done(Ok(Some(Landing { error: None, .. })))
+        ));
+        assert_eq!(back.current_user().unwrap().username, "Google_1");
+        for k in ["inflightOAuth", "inflightOAuthDeadline", "oauthPKCE", "oauthState"] {
+            assert_eq!(tab.get(&key(k)), None, "{k} is cleared");
+        }
+        assert!(
+            tokens::is_oauth_sign_in(back.tokens(), "abc123"),
+            "the session's marker stays with it"
+        );
     }
 
     #[test]

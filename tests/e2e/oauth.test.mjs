@@ -70,18 +70,18 @@ async function openApp(page, url = appUrl) {
 }
 
 /** Loads the package's client on the current page; its events go to window.events. */
-async function makeClient(page) {
-  await page.evaluate(async (cfg) => {
+async function makeClient(page, options) {
+  await page.evaluate(async ([cfg, options]) => {
     const m = await import('/pkg/cognito_wasm.js');
     await m.default();
     window.m = m;
     window.events = [];
-    window.c = new window.m.AuthClient(cfg);
+    window.c = new window.m.AuthClient(cfg, options);
     window.c.onAuthEvent((e) => {
       const d = e.payload.data;
       window.events.push({ event: e.payload.event, data: d && typeof d === 'object' ? { name: d.name, message: d.message, username: d.username } : d });
     });
-  }, config());
+  }, [config(), options]);
 }
 
 const events = (page) => page.evaluate(() => window.events.map((e) => e.event));
@@ -145,6 +145,24 @@ test('hosted UI: sign in, custom state, clean address bar, refresh, sign out bac
   // The hosted UI's session is over: authorize shows the login page again.
   await startRedirect(page, undefined);
   await page.getByLabel('Username').waitFor();
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
+test("hosted UI with tokens in memory: the state and verifier wait in the tab's sessionStorage, nothing is left behind", async () => {
+  const page = await newPage(env.browser);
+  await page.goto(appUrl);
+  await makeClient(page, { storage: 'memory' });
+  await startRedirect(page, undefined);
+  await logIn(page);
+  // Back on the app's origin, before the new client completes: the values waited here.
+  const waiting = await page.evaluate(() => Object.keys(sessionStorage).map((k) => k.split('.').pop()).sort());
+  assert.deepEqual(waiting, ['inflightOAuth', 'inflightOAuthDeadline', 'oauthPKCE', 'oauthState']);
+  await makeClient(page, { storage: 'memory' });
+  assert.equal(await currentUser(page), user, 'signed in on the page the hosted UI came back to');
+  assert.deepEqual(await events(page), ['signInWithRedirect', 'signedIn']);
+  const left = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
+  assert.deepEqual(left, [0, 0], 'the tokens stay in memory; the in-flight values are gone');
   assertNoPageErrors(page);
   await page.context().close();
 });

@@ -156,7 +156,7 @@ printf 'toolchain: %s | %s | %s | %s | %s | %s | %s\n' \
   "node $(node --version 2>/dev/null || echo MISSING)"
 printf 'engines: %s | %s | WebKitGTK %s (WebKitWebDriver)\n' \
   "$(firefox-esr --version 2>/dev/null || echo 'firefox-esr MISSING')" \
-  "$(geckodriver --version 2>/dev/null | head -n1 || echo 'geckodriver MISSING')" \
+  "$(geckodriver --version 2>/dev/null | sed -n 1p || echo 'geckodriver MISSING')" \
   "$(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null || echo MISSING)"
 echo "tiers: $TIERS"
 

@@ -160,7 +160,9 @@ async function main() {
       }
       console.log(`  ${r.app.padEnd(20)} ${'total'.padEnd(34)} ${kb(r.raw).padStart(10)} raw ${kb(r.gzip).padStart(9)} gzip (JS ${kb(r.js_gzip)}, wasm ${kb(r.wasm_gzip)}; critical JS ${kb(r.critical_js_gzip)})`);
     }
-    console.log(`  cognito-wasm / aws-amplify: ${(ours.gzip / amp.gzip).toFixed(2)} (gzip); target ≤ 40 KB: ${ours.gzip <= 40 * 1024 ? 'met' : 'not met'}`);
+    // The goal (DEVELOPERS.md): at most 1.25× Amplify on the full surface (the 40 KB bar is retired).
+    const ratio = ours.gzip / amp.gzip;
+    console.log(`  cognito-wasm / aws-amplify: ${ratio.toFixed(2)} (gzip); goal ≤ 1.25×: ${ratio <= 1.25 ? 'met' : 'not met'}`);
   }
 }
 

@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { By, until } from 'selenium-webdriver';
 import { VirtualAuthenticatorOptions, Protocol, Transport } from 'selenium-webdriver/lib/virtual_authenticator.js';
 import { createPool, latestCode, startEmulator, stats } from '../harness/emulator.mjs';
 import { totp, uniqueName } from '../harness/fixtures.mjs';
@@ -125,6 +126,7 @@ for (const engine of engines()) {
     let main;
     let mfa;
     let short;
+    let hosted;
     let started;
 
     before(async () => {
@@ -138,6 +140,21 @@ for (const engine of engines()) {
         { name: `engines-${engine}-short`, clients: [{ accessTokenValiditySeconds: SHORT_VALIDITY_S, idTokenValiditySeconds: SHORT_VALIDITY_S }] },
         ['refresh'],
       );
+      const page = `${web.url}index.html`;
+      hosted = {
+        oauth: true,
+        ...(await pool(
+          {
+            name: `engines-${engine}-hosted`,
+            clients: [{
+              name: 'hosted-ui', explicitAuthFlows: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'], allowedOAuthFlows: ['code'],
+              allowedOAuthScopes: ['openid', 'email', 'aws.cognito.signin.user.admin'], allowedOAuthFlowsUserPoolClient: true,
+              callbackURLs: [page], logoutURLs: [page], supportedIdentityProviders: ['COGNITO'],
+            }],
+          },
+          ['web'],
+        )),
+      };
     });
 
     after(async () => {
@@ -147,7 +164,7 @@ for (const engine of engines()) {
     });
 
     const pageUrl = (p = main) =>
-      `${web.url}index.html?${new URLSearchParams({ endpoint: p.endpoint, userPoolId: p.userPoolId, userPoolClientId: p.userPoolClientId })}`;
+      `${web.url}index.html?${new URLSearchParams({ endpoint: p.endpoint, userPoolId: p.userPoolId, userPoolClientId: p.userPoolClientId, ...(p.oauth ? { oauth: '1' } : {}) })}`;
 
     /** fn(lib, arg) in the page: { ok: true, out } or { ok: false, error: { name, message } }. */
     async function call(fn, arg = null) {
@@ -343,6 +360,37 @@ for (const engine of engines()) {
       assert.equal(revoked.type, 'NotAuthorizedException');
       await fails('getCurrentUser after sign-out', 'UserUnAuthenticatedException', (m) => m.getCurrentUser());
       assert.equal(await stored(main, 'refreshToken'), null, 'nothing left in localStorage');
+    });
+
+    test("hosted UI: signInWithRedirect, the login page, back signed in with a clean address bar; signOut through the hosted UI's /logout", async () => {
+      await fresh(hosted);
+      const username = hosted.users.web;
+      const page = `${web.url}index.html`;
+      // A new document has loaded once the marker set on this one is gone.
+      const mark = () => driver.executeScript(() => { window.enginesMark = true; });
+      const newDocumentAt = (url) => driver.wait(async () =>
+        (await driver.getCurrentUrl()) === url && (await driver.executeScript(() => !window.enginesMark && document.readyState === 'complete')), 20_000);
+      await driver.executeScript(() => { window.lib.signInWithRedirect(); });
+      await driver.wait(until.elementLocated(By.id('password')), 20_000);
+      assert.equal(new URL(await driver.getCurrentUrl()).host, new URL(emu.endpoint).host, 'the hosted UI is the local Cognito');
+      await driver.findElement(By.id('username')).sendKeys(username);
+      await driver.findElement(By.id('password')).sendKeys(PASSWORD);
+      await driver.findElement(By.css('button[type=submit]')).click();
+      await driver.wait(until.urlContains(web.url), 20_000);
+      // The page the hosted UI came back to completes the sign-in; calls wait for it.
+      assert.equal((await ok('getCurrentUser', (m) => m.getCurrentUser())).username, username);
+      assert.equal(await driver.getCurrentUrl(), page, 'code and state are gone from the address bar');
+      assert.ok(await stored(hosted, 'accessToken'), 'tokens stored');
+      const inflight = await driver.executeScript(() => Object.keys(localStorage).filter((k) => /\.(inflightOAuth|oauthPKCE|oauthState)$/.test(k)).length);
+      assert.equal(inflight, 0, 'no in-flight state left');
+      // Sign-out clears the session, ends the hosted UI's at /logout and comes back.
+      await mark();
+      await driver.executeScript(() => { window.lib.signOut(); });
+      await newDocumentAt(page);
+      await fails('getCurrentUser after signOut', 'UserUnAuthenticatedException', (m) => m.getCurrentUser());
+      // The hosted UI's session is over too: authorize shows the login page again.
+      await driver.executeScript(() => { window.lib.signInWithRedirect(); });
+      await driver.wait(until.elementLocated(By.id('password')), 20_000);
     });
 
     test('a request past requestTimeout is a TimeoutError (server stalls before answering, and while sending the body)', async () => {

@@ -10,8 +10,10 @@
 //      (the main entry loads the wasm lazily); a failed wasm load (WasmLoadError, the next
 //      call loads again); the same app under Vite's dev server; and a plain
 //      <script type="module"> page using the explicit-init entry 'cognito-wasm/init'.
+//   4. The Vite build in Firefox ESR and WebKitGTK too, over WebDriver ($ENGINES picks them):
+//      calls made at import, and the passwordless sign-up + auto sign-in flow.
 //
-//   node --test tests/consumer/          (needs pkg/, local-cognito built, /usr/bin/chromium)
+//   node --test tests/consumer/          (needs pkg/, local-cognito built, the engines: make setup)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -23,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { build, createServer } from 'vite';
 import { latestCode, startEmulator } from '../harness/emulator.mjs';
 import { startStaticServer } from '../harness/static-server.mjs';
+import { ENGINE_STARTERS, engines, inPage } from '../harness/webdriver.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -355,6 +358,41 @@ describe('npm package consumer', { concurrency: false }, () => {
     assert.deepEqual(events, { seen: ['signedIn', 'autoSignIn'], unsubscribed: false });
     assert.deepEqual(problems, []);
   });
+
+  // The Vite build's way of loading the wasm (an asset URL from import.meta.url, a dynamic
+  // import of the glue chunk) in the other engines, over WebDriver (tests/harness/webdriver.mjs).
+  for (const engine of engines().filter((e) => e !== 'chromium')) {
+    test(`Vite build in ${engine}: calls made at import succeed; passwordless sign-up, confirm, auto sign-in`, async (t) => {
+      const s = await ENGINE_STARTERS[engine]();
+      t.after(() => s.stop());
+      const { driver } = s;
+      await driver.manage().setTimeouts({ script: STEP_TIMEOUT_MS, pageLoad: 60_000 });
+      await driver.get(`${vite.url}?${poolQuery()}`);
+      const app = async (what, fn, arg) => {
+        const r = await inPage(driver, 'app', fn, arg);
+        assert.equal(r.ok, true, `${engine} ${what}: ${JSON.stringify(r.error)}`);
+        return r.out;
+      };
+      const [session, user, clientSession] = await app('first calls', () => window.firstCalls);
+      assert.deepEqual(session, { value: { signedIn: false } });
+      assert.deepEqual(user, { error: { name: 'UserUnAuthenticatedException', isAuthError: true, isWasmLoadError: false } });
+      assert.deepEqual(clientSession, { value: { signedIn: false } });
+      const [jwtBefore, jwtAfter] = await app('decodeJWT', async () => [window.jwtBeforeReady, await window.jwtAfterReady]);
+      assert.deepEqual(jwtBefore, jwtAfter, 'decodeJWT before and after the wasm is ready');
+      const username = `vite-${engine}`;
+      const up = await app('signUp', (a, u) => a.signUp({ username: u, options: { userAttributes: { email: `${u}@example.com` }, autoSignIn: { authFlowType: 'USER_AUTH' } } }), username);
+      assert.equal(up.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
+      const code = await latestCode(emu.endpoint, username, 'SIGN_UP');
+      const confirmed = await app('confirmSignUp', (a, [u, c]) => a.confirmSignUp({ username: u, confirmationCode: c }), [username, code]);
+      assert.equal(confirmed.nextStep.signUpStep, 'COMPLETE_AUTO_SIGN_IN');
+      const signedIn = await app('autoSignIn', (a) => a.autoSignIn());
+      assert.equal(signedIn.nextStep.signInStep, 'DONE');
+      assert.equal((await app('getCurrentUser', (a) => a.getCurrentUser())).username, username);
+      assert.deepEqual(await app('events', () => window.authEvents), ['signedIn', 'autoSignIn']);
+      const wasm = await app('resources', () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+      assert.equal(wasm, 1, 'the wasm is fetched once');
+    });
+  }
 
   test('Vite build: a Cognito error is an AuthError (the class the package exports)', async (t) => {
     const { page, problems } = await open(`${vite.url}?${poolQuery()}`, t);

@@ -24,7 +24,7 @@ import { VirtualAuthenticatorOptions, Protocol, Transport } from 'selenium-webdr
 import { createPool, latestCode, startEmulator, stats } from '../harness/emulator.mjs';
 import { totp, uniqueName } from '../harness/fixtures.mjs';
 import { startStaticServer } from '../harness/static-server.mjs';
-import { ENGINE_STARTERS, engines } from '../harness/webdriver.mjs';
+import { ENGINE_STARTERS, engines, inPage } from '../harness/webdriver.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -104,21 +104,6 @@ async function pool(config, names) {
   return { endpoint: out.userPoolEndpoint || emu.endpoint, userPoolId: out.userPoolId, userPoolClientId: out.userPoolClientId, users };
 }
 
-// Runs in the page: arguments = [function source, argument, callback]. The function gets the
-// package's module namespace and the argument; the answer is JSON text (a plain value).
-const CALL = `
-const [src, arg, done] = arguments;
-const reply = (v) => done(JSON.stringify(v));
-(async () => {
-  for (let i = 0; !window.lib && i < 200; i++) await new Promise((r) => setTimeout(r, 25));
-  if (!window.lib) throw new Error('the page did not load the package');
-  const f = (0, eval)('(' + src + ')');
-  return f(window.lib, arg);
-})().then(
-  (out) => reply({ ok: true, out: out === undefined ? null : out }),
-  (e) => reply({ ok: false, error: { name: String(e && e.name), message: String(e && e.message) } }),
-);`;
-
 for (const engine of engines()) {
   describe(engine, { concurrency: false }, () => {
     let session;
@@ -167,9 +152,7 @@ for (const engine of engines()) {
       `${web.url}index.html?${new URLSearchParams({ endpoint: p.endpoint, userPoolId: p.userPoolId, userPoolClientId: p.userPoolClientId, ...(p.oauth ? { oauth: '1' } : {}) })}`;
 
     /** fn(lib, arg) in the page: { ok: true, out } or { ok: false, error: { name, message } }. */
-    async function call(fn, arg = null) {
-      return JSON.parse(await driver.executeAsyncScript(CALL, fn.toString(), arg));
-    }
+    const call = (fn, arg = null) => inPage(driver, 'lib', fn, arg);
     async function ok(what, fn, arg) {
       const r = await call(fn, arg);
       assert.equal(r.ok, true, `${what}: rejected with ${JSON.stringify(r.error)}`);

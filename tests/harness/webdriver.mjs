@@ -7,6 +7,7 @@
 //     s.name, s.version (the browser's), s.virtualAuthenticator (bool: the driver offers one)
 //     await s.stop();
 //   }
+//   await inPage(s.driver, 'lib', (lib, x) => lib.signIn(x), input)  // { ok, out } | { ok: false, error }
 //
 // Each engine's WebDriver server is started by us on a free loopback port, in a process group
 // of its own (`detached`), and waited for until it answers GET /status; the selenium session
@@ -254,6 +255,29 @@ export async function webkit() {
 }
 
 export const ENGINE_STARTERS = { chromium, firefox, webkit };
+
+// Runs in the page: arguments = [global name, function source, argument, callback].
+const IN_PAGE = `
+const [name, src, arg, done] = arguments;
+const reply = (v) => done(JSON.stringify(v));
+(async () => {
+  for (let i = 0; !window[name] && i < 200; i++) await new Promise((r) => setTimeout(r, 25));
+  if (!window[name]) throw new Error('the page has no window.' + name);
+  const f = (0, eval)('(' + src + ')');
+  return f(window[name], arg);
+})().then(
+  (out) => reply({ ok: true, out: out === undefined ? null : out }),
+  (e) => reply({ ok: false, error: { name: String(e && e.name), message: String(e && e.message) } }),
+);`;
+
+/**
+ * `fn(window[name], arg)` in the page (`fn` is sent as source: it may use only its
+ * arguments), awaited there: `{ ok: true, out }` (a JSON value) or `{ ok: false, error:
+ * { name, message } }`. Waits up to 5 s for `window[name]` to appear.
+ */
+export async function inPage(driver, name, fn, arg = null) {
+  return JSON.parse(await driver.executeAsyncScript(IN_PAGE, name, fn.toString(), arg));
+}
 
 /** The WebDriver binary of `engine`, for messages. */
 export function driverName(engine) {

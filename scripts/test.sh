@@ -16,9 +16,11 @@
 #   e2e         node --test tests/e2e/
 #   consumer    node --test tests/consumer/: the npm package (scripts/package.mjs from pkg/,
 #               npm pack) installed in a throwaway Vite app and a plain page, in Chromium
-#   engines     node --test tests/engines/: the npm package in a plain page, driven over
-#               standard WebDriver (selenium-webdriver against chromedriver, geckodriver and
-#               WebKitWebDriver under Xvfb) in each of $ENGINES, against a private local-cognito
+#               (the Vite build also in Firefox and WebKitGTK, over WebDriver)
+#   engines     node --test tests/engines/: the npm package in a plain page, and the demo,
+#               driven over standard WebDriver (selenium-webdriver against chromedriver,
+#               geckodriver and WebKitWebDriver under Xvfb) in each of $ENGINES, against a
+#               private local-cognito
 #   types       node --test tests/types/ (tsc: good files compile, each tests/types/fail/* must not)
 # A tier whose folder has no tests yet is skipped with a note. Missing tools are never a
 # reason to skip: that tier could not run, which is a failure.

@@ -351,9 +351,12 @@ for (const engine of engines()) {
       const page = `${web.url}index.html`;
       // A new document has loaded once the marker set on this one is gone.
       const mark = () => driver.executeScript(() => { window.enginesMark = true; });
+      // Starts a call that navigates away, after the script has returned (WebKitWebDriver
+      // fails a script whose page unloads before its answer: NoSuchFrameError).
+      const leave = (fn) => driver.executeScript((src) => { setTimeout((0, eval)(`(${src})`), 10); }, fn.toString());
       const newDocumentAt = (url) => driver.wait(async () =>
         (await driver.getCurrentUrl()) === url && (await driver.executeScript(() => !window.enginesMark && document.readyState === 'complete')), 20_000);
-      await driver.executeScript(() => { window.lib.signInWithRedirect(); });
+      await leave(() => window.lib.signInWithRedirect());
       await driver.wait(until.elementLocated(By.id('password')), 20_000);
       assert.equal(new URL(await driver.getCurrentUrl()).host, new URL(emu.endpoint).host, 'the hosted UI is the local Cognito');
       await driver.findElement(By.id('username')).sendKeys(username);
@@ -368,11 +371,11 @@ for (const engine of engines()) {
       assert.equal(inflight, 0, 'no in-flight state left');
       // Sign-out clears the session, ends the hosted UI's at /logout and comes back.
       await mark();
-      await driver.executeScript(() => { window.lib.signOut(); });
+      await leave(() => window.lib.signOut());
       await newDocumentAt(page);
       await fails('getCurrentUser after signOut', 'UserUnAuthenticatedException', (m) => m.getCurrentUser());
       // The hosted UI's session is over too: authorize shows the login page again.
-      await driver.executeScript(() => { window.lib.signInWithRedirect(); });
+      await leave(() => window.lib.signInWithRedirect());
       await driver.wait(until.elementLocated(By.id('password')), 20_000);
     });
 

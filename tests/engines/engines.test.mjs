@@ -471,6 +471,30 @@ for (const engine of engines()) {
       const list = await ok('listWebAuthnCredentials', (m) => m.listWebAuthnCredentials());
       assert.equal(list.credentials.length, 1, 'one passkey listed');
       assert.equal(list.credentials[0].relyingPartyId, 'localhost');
+
+      // Autofill (conditional mediation). Chromium's virtual authenticator answers a
+      // conditional request by itself; Firefox 153 waits for the user's pick in the autofill
+      // list, which a headless page never shows: there the ceremony is aborted on demand.
+      await ok('signOut', (m) => m.signOut());
+      if (engine === 'chromium') {
+        const auto = await ok('signInWithPasskeyAutofill', (m, u) => m.signInWithPasskeyAutofill({ username: u }), username);
+        assert.equal(auto.nextStep.signInStep, 'DONE');
+        assert.equal((await ok('getCurrentUser', (m) => m.getCurrentUser())).username, username);
+      } else {
+        await fails('signInWithPasskeyAutofill, then abortPasskeyCeremony()', 'PasskeyCeremonyAborted', async (m, u) => {
+          const pending = m.signInWithPasskeyAutofill({ username: u });
+          let settled = false;
+          pending.then(() => (settled = true), () => (settled = true));
+          await new Promise((r) => setTimeout(r, 1500));
+          if (settled) throw new Error('the conditional request settled by itself');
+          m.abortPasskeyCeremony();
+          return pending;
+        }, username);
+        await fails('getCurrentUser', 'UserUnAuthenticatedException', (m) => m.getCurrentUser());
+        // Nothing half-done stays behind: a passkey sign-in works right after.
+        const again = await ok('USER_AUTH WEB_AUTHN sign-in', (m, u) => m.signIn({ username: u, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } }), username);
+        assert.equal(again.nextStep.signInStep, 'DONE');
+      }
     });
 
     test("passkeys through the glue's own JSON conversion (an engine without parseCreationOptionsFromJSON / parseRequestOptionsFromJSON)", async (t) => {

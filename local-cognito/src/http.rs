@@ -336,11 +336,8 @@ async fn cognito(
         (500, crate::error::ApiError::internal("Internal error").body(), String::new())
     });
     let shown = action.as_ref().map(|(_, a)| a.as_str()).unwrap_or("<invalid target>");
-    let mut response = cognito_response(status, out.clone(), &request_id, shown);
-    if let Some(Stall { ms, in_body: true, .. }) = stall {
-        *response.body_mut() = stalled_body(out, ms);
-    }
-    response
+    let body_stall = stall.filter(|s| s.in_body).map(|s| s.ms);
+    cognito_response(status, out, &request_id, shown, body_stall)
 }
 
 /// `out` sent as its first byte, then the rest after `ms` (chunked: no Content-Length).
@@ -355,8 +352,15 @@ fn stalled_body(out: String, ms: u64) -> Body {
     Body::from_stream(futures_util::StreamExt::chain(first, later))
 }
 
-/// Log one line (action, status, error code; never bodies) and build the response.
-fn cognito_response(status: u16, out: String, request_id: &str, action: &str) -> Response {
+/// Log one line (action, status, error code; never bodies) and build the response (its body
+/// after its first byte held back `body_stall` ms, if given).
+fn cognito_response(
+    status: u16,
+    out: String,
+    request_id: &str,
+    action: &str,
+    body_stall: Option<u64>,
+) -> Response {
     let error_type = if status >= 300 {
         serde_json::from_str::<Value>(&out)
             .ok()
@@ -368,7 +372,14 @@ fn cognito_response(status: u16, out: String, request_id: &str, action: &str) ->
         "[local-cognito] {action} -> {status}{}",
         error_type.as_deref().map(|e| format!(" {e}")).unwrap_or_default()
     );
-    let mut r = json_response(status, out);
+    let mut r = match body_stall {
+        None => json_response(status, out),
+        Some(ms) => {
+            let mut r = json_response(status, String::new());
+            *r.body_mut() = stalled_body(out, ms);
+            r
+        }
+    };
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-amz-json-1.1"));
     if let Ok(v) = HeaderValue::from_str(request_id) {

@@ -14,14 +14,13 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { By, until } from 'selenium-webdriver';
 import { VirtualAuthenticatorOptions, Protocol, Transport } from 'selenium-webdriver/lib/virtual_authenticator.js';
-import { createPool, latestCode, startEmulator, stats } from '../harness/emulator.mjs';
+import { createPool, injectStall, latestCode, startEmulator, stats } from '../harness/emulator.mjs';
 import { totp, uniqueName } from '../harness/fixtures.mjs';
 import { startStaticServer } from '../harness/static-server.mjs';
 import { ENGINE_STARTERS, engines, inPage } from '../harness/webdriver.mjs';
@@ -381,37 +380,19 @@ for (const engine of engines()) {
 
     test('a request past requestTimeout is a TimeoutError (server stalls before answering, and while sending the body)', async () => {
       await fresh();
-      // A server that answers the preflight, then sends headers and part of a body and stalls.
-      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST', 'access-control-expose-headers': '*' };
-      const stall = http.createServer((req, res) => {
-        if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
-        req.resume();
-        res.writeHead(200, { ...cors, 'content-type': 'application/x-amz-json-1.1' });
-        res.write('{"CodeDeliveryDetails":');
-      });
-      await new Promise((r) => stall.listen(0, '127.0.0.1', r));
-      try {
-        const stallEndpoint = `http://127.0.0.1:${stall.address().port}`;
-        const confirm = async (m, [cfg, timeout]) => {
-          const c = new m.AuthClient({ Auth: { Cognito: cfg } }, { storage: 'memory', requestTimeout: timeout });
-          return c.confirmSignUp({ username: 'nobody', confirmationCode: '123456' });
-        };
-        const cfg = (endpoint) => ({ userPoolId: main.userPoolId, userPoolClientId: main.userPoolClientId, userPoolEndpoint: endpoint });
-        // The emulator holds the request before handling it (no headers yet).
-        const res = await fetch(`${emu.endpoint}/_local/faults`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ action: 'ConfirmSignUp', stallMs: 2000, count: 1 }),
-        });
-        assert.equal(res.status, 200, await res.text());
-        const e1 = await fails('stalled before the headers', 'TimeoutError', confirm, [cfg(emu.endpoint), 500]);
-        assert.match(e1.message, /500 ms/);
-        const e2 = await fails('stalled in the body', 'TimeoutError', confirm, [cfg(stallEndpoint), 500]);
-        assert.match(e2.message, /500 ms/);
-      } finally {
-        stall.closeAllConnections();
-        await new Promise((r) => stall.close(r));
-      }
+      const cfg = { userPoolId: main.userPoolId, userPoolClientId: main.userPoolClientId, userPoolEndpoint: main.endpoint };
+      const confirm = (m, [config, timeout]) => {
+        const c = new m.AuthClient({ Auth: { Cognito: config } }, { storage: 'memory', requestTimeout: timeout });
+        return c.confirmSignUp({ username: 'nobody', confirmationCode: '123456' });
+      };
+      // The emulator holds the request before handling it (no headers yet) …
+      await injectStall(emu.endpoint, { action: 'ConfirmSignUp', stallMs: 2000 });
+      const e1 = await fails('stalled before the headers', 'TimeoutError', confirm, [cfg, 500]);
+      assert.match(e1.message, /500 ms/);
+      // … or sends status, headers and one byte of the body, the rest later.
+      await injectStall(emu.endpoint, { action: 'ConfirmSignUp', stallMs: 2000, during: 'body' });
+      const e2 = await fails('stalled in the body', 'TimeoutError', confirm, [cfg, 500]);
+      assert.match(e2.message, /500 ms/);
     });
 
     test('passkeys: register while signed in, sign out, USER_AUTH WEB_AUTHN sign-in, listed (where the driver offers a virtual authenticator)', async (t) => {

@@ -198,6 +198,14 @@ export async function injectFault(endpoint, { action, error, status = 400, count
   return local(endpoint, 'POST', '/_local/faults', { action, error, status, count });
 }
 
+/**
+ * Make the next `count` calls of `action` slow: POST /_local/faults {stallMs}. `during`:
+ * 'handling' (no answer for `stallMs`) or 'body' (status, headers and one byte, the rest later).
+ */
+export async function injectStall(endpoint, { action, stallMs, during = 'handling', count = 1 }) {
+  return local(endpoint, 'POST', '/_local/faults', { action, stallMs, during, count });
+}
+
 /** Request counts per action: GET /_local/stats -> { requests: { Action: n } }. */
 export async function stats(endpoint) {
   return local(endpoint, 'GET', '/_local/stats');
